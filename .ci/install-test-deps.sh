@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, idempotently and quietly, the real peers the test suite talks to:
+# Debian's ffmpeg (reader/listener), GStreamer's RTSP server (relay), Lua 5.1 (Argo CD health check)
+# and the npm validators for Kubernetes manifests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  ffmpeg
+  python3-gi gir1.2-gst-rtsp-server-1.0
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
+  gstreamer1.0-libav gstreamer1.0-tools
+  lua5.1
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,29 @@
+package io.camstream.operator.api;
+
+import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.status.CameraStreamStatus;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A set of cameras served by one MediaMTX server; the only resource users write. */
+@Group(CameraStream.GROUP)
+@Version(CameraStream.VERSION)
+@Kind("CameraStream")
+@Plural("camerastreams")
+@ShortNames("cams")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyCameras",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class CameraStream extends CustomResource<CameraStreamSpec, CameraStreamStatus> implements Namespaced {
+  public static final String GROUP = "camstream.io";
+  public static final String VERSION = "v1alpha1";
+}

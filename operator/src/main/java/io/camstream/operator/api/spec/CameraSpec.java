@@ -1,0 +1,77 @@
+package io.camstream.operator.api.spec;
+
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.Map;
+
+public class CameraSpec {
+  /** DNS-1123 label: it names the streamer Deployment and the MediaMTX path. */
+  public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  public static final int NAME_MAX_LENGTH = 40;
+
+  @Required
+  @Pattern(NAME_PATTERN)
+  @Size(min = 1, max = NAME_MAX_LENGTH)
+  private String name;
+
+  @Required
+  private SourceSpec source;
+
+  private StreamMode mode = StreamMode.AUTO;
+
+  private VideoSpec video;
+
+  private Map<String, String> nodeSelector;
+
+  private ResourceRequirements resources;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public SourceSpec getSource() {
+    return source;
+  }
+
+  public void setSource(SourceSpec source) {
+    this.source = source;
+  }
+
+  public StreamMode getMode() {
+    return mode;
+  }
+
+  public void setMode(StreamMode mode) {
+    this.mode = mode;
+  }
+
+  public VideoSpec getVideo() {
+    return video;
+  }
+
+  public void setVideo(VideoSpec video) {
+    this.video = video;
+  }
+
+  public Map<String, String> getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(Map<String, String> nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+}

@@ -1,0 +1,45 @@
+package io.camstream.operator.api.spec;
+
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+public class CameraStreamSpec {
+  public static final int MAX_CAMERAS = 256;
+
+  @Required
+  @Size(min = 1, max = MAX_CAMERAS)
+  @ValidationRule(value = "self.all(c, self.exists_one(d, d.name == c.name))",
+      message = "camera names must be unique", reason = "FieldValueDuplicate")
+  private List<CameraSpec> cameras = new ArrayList<>();
+
+  private MediaMtxSpec mediamtx;
+
+  private StreamerDefaultsSpec streamer;
+
+  public List<CameraSpec> getCameras() {
+    return cameras;
+  }
+
+  public void setCameras(List<CameraSpec> cameras) {
+    this.cameras = cameras;
+  }
+
+  public MediaMtxSpec getMediamtx() {
+    return mediamtx;
+  }
+
+  public void setMediamtx(MediaMtxSpec mediamtx) {
+    this.mediamtx = mediamtx;
+  }
+
+  public StreamerDefaultsSpec getStreamer() {
+    return streamer;
+  }
+
+  public void setStreamer(StreamerDefaultsSpec streamer) {
+    this.streamer = streamer;
+  }
+}

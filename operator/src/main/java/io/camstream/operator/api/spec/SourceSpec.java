@@ -1,0 +1,39 @@
+package io.camstream.operator.api.spec;
+
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@ValidationRule(value = "!has(self.credentialsSecretRef) || !self.url.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*@')",
+    message = "give camera credentials either in the URL or by credentialsSecretRef, not both",
+    reason = "FieldValueForbidden")
+public class SourceSpec {
+  /** The schemes and forms the streamer can open; anything else is rejected by the API server. */
+  public static final String URL_PATTERN =
+      "^((rtsp|rtsps|rtmp|rtmps|http|https|srt|file)://.+|/.+|testpattern(:[0-9]{2,4}x[0-9]{2,4}(@[0-9]{1,3})?)?)$";
+  public static final int URL_MAX_LENGTH = 2048;
+
+  @Required
+  @Pattern(URL_PATTERN)
+  @Size(min = 1, max = URL_MAX_LENGTH)
+  private String url;
+
+  private SecretCredentialsRef credentialsSecretRef;
+
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  public SecretCredentialsRef getCredentialsSecretRef() {
+    return credentialsSecretRef;
+  }
+
+  public void setCredentialsSecretRef(SecretCredentialsRef credentialsSecretRef) {
+    this.credentialsSecretRef = credentialsSecretRef;
+  }
+}
