@@ -2,6 +2,7 @@ package io.camstream.operator.health;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,7 +73,7 @@ public final class PushHealthEvaluator {
     } else if (sameSession) {
       state = CameraPushState.STALLED;
     } else if (earlier == null && before != null && before.state() == CameraPushState.PUBLISHING
-        && sample.onlineTime() != null && sample.onlineTime().equals(before.publishingSince())) {
+        && sameSecond(sample.onlineTime(), before.publishingSince())) {
       // no sample to compare with (operator restarted): the session we last saw publishing is still the same one,
       // so keep saying so; the next poll measures it
       state = CameraPushState.PUBLISHING;
@@ -95,6 +96,12 @@ public final class PushHealthEvaluator {
 
   private static Instant sinceFor(CameraPushState state, CameraHealth before, Instant now) {
     return before != null && before.state() == state && before.stateSince() != null ? before.stateSince() : now;
+  }
+
+  /** Status keeps whole seconds of {@code onlineTime}; MediaMTX reports nanoseconds. */
+  private static boolean sameSecond(Instant a, Instant b) {
+    return a != null && b != null
+        && a.truncatedTo(ChronoUnit.SECONDS).equals(b.truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** Bytes over an interval in kbit/s (bits per millisecond), rounded. */
