@@ -26,7 +26,7 @@ class CrdValidationTest {
   private static final String CREDENTIALS_ONCE =
       "!has(self.credentialsSecretRef) || !self.url.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@')";
   private static final String EVEN_SIZE =
-      "(!has(self.width) || self.width % 2 == 0) && (!has(self.height) || self.height % 2 == 0)";
+      "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
   private static final String HAS_SPEC = "has(self.spec)";
   private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
@@ -82,6 +82,31 @@ class CrdValidationTest {
   void minimalAndFullExamplesAreAccepted() {
     assertThat(validator.validate(MINIMAL)).isEmpty();
     assertThat(validator.validate(FULL)).isEmpty();
+  }
+
+  /** The examples users copy (k8s/examples, the dev overlay's demo) must pass the API server's checks. */
+  @Test
+  void shippedExamplesAreAccepted() throws java.io.IOException {
+    List<java.nio.file.Path> files = new ArrayList<>();
+    try (var paths = java.nio.file.Files.walk(java.nio.file.Path.of("..", "k8s"))) {
+      paths.filter(p -> p.toString().endsWith(".yaml")).filter(p -> !p.toString().contains("node_modules"))
+          .forEach(files::add);
+    }
+    int cameraStreams = 0;
+    for (java.nio.file.Path file : files) {
+      try (var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(file.toFile())) {
+        var documents = new com.fasterxml.jackson.databind.ObjectMapper().readValues(parser, JsonNode.class);
+        while (documents.hasNext()) {
+          JsonNode document = documents.next();
+          if ("CameraStream".equals(document.path("kind").asText())) {
+            cameraStreams++;
+            assertThat(validator.validate(document)).as("%s: %s", file, document.path("metadata").path("name"))
+                .isEmpty();
+          }
+        }
+      }
+    }
+    assertThat(cameraStreams).as("CameraStream examples under k8s/").isPositive();
   }
 
   @ParameterizedTest

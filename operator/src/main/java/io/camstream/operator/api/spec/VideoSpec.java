@@ -5,7 +5,8 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Transcode settings; each one left out keeps the source's value (bitrate: the streamer's default). */
-@ValidationRule(value = "(!has(self.width) || self.width % 2 == 0) && (!has(self.height) || self.height % 2 == 0)",
+@ValidationRule(value = "(!has(self.width) || int(self.width) % 2 == 0)"
+    + " && (!has(self.height) || int(self.height) % 2 == 0)",
     message = "video width and height must be even: H.264 in 4:2:0 (yuv420p) cannot encode odd sizes",
     reason = "FieldValueInvalid")
 public class VideoSpec {
