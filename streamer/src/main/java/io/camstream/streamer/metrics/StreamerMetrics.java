@@ -125,21 +125,23 @@ public final class StreamerMetrics implements AutoCloseable {
         dropped.increment();
     }
 
-    /** One frame or packet of {@code bytes} encoded bytes reached the server after {@code recordNanos}. */
-    public void framePublished(long bytes, long recordNanos) {
+    /**
+     * One frame or packet reached the server; {@code codedBytes} is its size when known (passthrough), negative when
+     * not (JavaCV keeps the transcoder's packets to itself).
+     */
+    public void framePublished(long codedBytes) {
         published.increment();
-        if (bytes > 0) {
-            sentBytes.increment(bytes);
-            byteRate.add(bytes);
+        if (codedBytes > 0) {
+            sentBytes.increment(codedBytes);
+            byteRate.add(codedBytes);
         }
         frameRate.add(1);
-        record.record(recordNanos, TimeUnit.NANOSECONDS);
         lastPublishedNanos.set(nanoClock.getAsLong());
     }
 
-    /** A write that did not publish (it failed or overran its deadline) still counts in the record time. */
-    public void recordAttempt(long recordNanos) {
-        record.record(recordNanos, TimeUnit.NANOSECONDS);
+    /** One write (encode + send) took {@code nanos}; failed and overrun writes count too. */
+    public void writeTimed(long nanos) {
+        record.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void reconnect(ReconnectCause cause) {

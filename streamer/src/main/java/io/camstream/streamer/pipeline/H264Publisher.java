@@ -3,6 +3,8 @@ package io.camstream.streamer.pipeline;
 import io.camstream.streamer.source.FfmpegErrors;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.YuvFrame;
+import io.camstream.streamer.resilience.StreamTimeouts;
+import java.time.Duration;
 import java.util.Map;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -39,9 +41,15 @@ public final class H264Publisher implements AutoCloseable {
     /** Connects to the target and announces the stream. */
     public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor)
             throws PublishLostException {
+        return open(target, settings, redactor, StreamTimeouts.DEFAULT_WRITE);
+    }
+
+    /** As above, with the socket timeout of the connection to the server. */
+    public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor,
+                                     Duration writeTimeout) throws PublishLostException {
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.openUrl(), settings.width(), settings.height(), 0);
         recorder.setFormat(target.formatName());
-        for (Map.Entry<String, String> e : target.options().entrySet()) {
+        for (Map.Entry<String, String> e : target.options(writeTimeout).entrySet()) {
             recorder.setOption(e.getKey(), e.getValue());
         }
         recorder.setVideoCodec(AV_CODEC_ID_H264);

@@ -3,6 +3,8 @@ package io.camstream.streamer.pipeline;
 import io.camstream.streamer.source.FfmpegErrors;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.SourceInfo;
+import io.camstream.streamer.resilience.StreamTimeouts;
+import java.time.Duration;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -23,10 +25,16 @@ public final class PacketPublisher implements AutoCloseable {
 
     public static PacketPublisher open(PublishTarget target, SourceInfo source, AVFormatContext input, Redactor redactor)
             throws PublishLostException {
+        return open(target, source, input, redactor, StreamTimeouts.DEFAULT_WRITE);
+    }
+
+    /** As above, with the socket timeout of the connection to the server. */
+    public static PacketPublisher open(PublishTarget target, SourceInfo source, AVFormatContext input, Redactor redactor,
+                                       Duration writeTimeout) throws PublishLostException {
         // Width/height only make the recorder create its video stream; the parameters come from the input.
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.openUrl(), source.width(), source.height(), 0);
         recorder.setFormat(target.formatName());
-        for (Map.Entry<String, String> e : target.options().entrySet()) {
+        for (Map.Entry<String, String> e : target.options(writeTimeout).entrySet()) {
             recorder.setOption(e.getKey(), e.getValue());
         }
         String redactedUrl = redactor.redact(target.url());

@@ -3,6 +3,8 @@ package io.camstream.streamer.pipeline;
 import io.camstream.streamer.source.Credentials;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.RtspTransport;
+import io.camstream.streamer.resilience.StreamTimeouts;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -53,9 +55,22 @@ public record PublishTarget(String url, Optional<Credentials> credentials, RtspT
 
     /** Muxer/protocol options. */
     Map<String, String> options() {
+        return options(StreamTimeouts.DEFAULT_WRITE);
+    }
+
+    /**
+     * Muxer/protocol options, with a socket timeout so that no write or handshake with a frozen server blocks
+     * forever: the RTSP muxer takes {@code timeout} (microseconds; FFmpeg lists it for the demuxer only, but the
+     * muxer's connection uses it too), the others the generic {@code rw_timeout} ({@code timeout} means "listen"
+     * for RTMP).
+     */
+    Map<String, String> options(Duration writeTimeout) {
         Map<String, String> options = new LinkedHashMap<>();
         if (formatName().equals("rtsp")) {
             options.put("rtsp_transport", transport.ffmpegName());
+            options.put("timeout", StreamTimeouts.micros(writeTimeout));
+        } else {
+            options.put("rw_timeout", StreamTimeouts.micros(writeTimeout));
         }
         return options;
     }
