@@ -72,7 +72,7 @@ public final class StreamerMetrics implements AutoCloseable {
         dropped = Counter.builder(PREFIX + "frames.dropped")
                 .description("Frames dropped because encoding or writing fell behind the source").register(registry);
         sentBytes = Counter.builder(PREFIX + "sent").baseUnit("bytes")
-                .description("Encoded bytes written to the server").register(registry);
+                .description("Bytes sent to the server (on the wire for RTSP over TCP)").register(registry);
         for (ReconnectCause cause : ReconnectCause.values()) {
             reconnects.put(cause, Counter.builder(PREFIX + "reconnects")
                     .description("Reconnects, by what was lost: source, server, or stall (a peer that went silent)")
@@ -125,18 +125,19 @@ public final class StreamerMetrics implements AutoCloseable {
         dropped.increment();
     }
 
-    /**
-     * One frame or packet reached the server; {@code codedBytes} is its size when known (passthrough), negative when
-     * not (JavaCV keeps the transcoder's packets to itself).
-     */
-    public void framePublished(long codedBytes) {
+    /** One frame or packet reached the server. */
+    public void framePublished() {
         published.increment();
-        if (codedBytes > 0) {
-            sentBytes.increment(codedBytes);
-            byteRate.add(codedBytes);
-        }
         frameRate.add(1);
         lastPublishedNanos.set(nanoClock.getAsLong());
+    }
+
+    /** {@code bytes} more went to the server (may be called from a network thread). */
+    public void bytesSent(long bytes) {
+        if (bytes > 0) {
+            sentBytes.increment(bytes);
+            byteRate.add(bytes);
+        }
     }
 
     /** One write (encode + send) took {@code nanos}; failed and overrun writes count too. */

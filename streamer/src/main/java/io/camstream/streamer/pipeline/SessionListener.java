@@ -32,11 +32,7 @@ public interface SessionListener {
     default void framePublished() {
     }
 
-    /**
-     * As {@link #framePublished()}, with the size of the coded data when the session knows it (passthrough packets);
-     * negative when it does not (the transcoder's packets stay inside JavaCV).
-     */
-    default void framePublished(long codedBytes) {
-        framePublished();
+    /** {@code bytes} more went to the server; may be called from a network thread. */
+    default void bytesSent(long bytes) {
     }
 }

@@ -7,6 +7,7 @@ import io.camstream.streamer.source.SourceLostException;
 import io.camstream.streamer.source.VideoSource;
 import io.camstream.streamer.source.VideoSources;
 import io.camstream.streamer.source.YuvFrame;
+import java.lang.management.ManagementFactory;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public final class StreamSession {
     private final SessionConfig config;
     private final SessionListener listener;
     private volatile boolean stopRequested;
+    private boolean firstFramePublished;
+    private long startedNanos;
 
     public StreamSession(SessionConfig config, SessionListener listener) {
         this.config = config;
@@ -49,6 +52,7 @@ public final class StreamSession {
      * @throws StreamFailure why it ended, unless it was asked to stop
      */
     public void run() throws StreamFailure {
+        startedNanos = System.nanoTime();
         VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
                 config.redactor(), config.timeouts().stall());
         boolean sourceIdle = true;
@@ -77,7 +81,7 @@ public final class StreamSession {
         EncoderSettings settings = EncoderSettings.resolve(config.output(), source.info());
         WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime, listener::writeTimed);
         try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor(),
-                config.timeouts().write())) {
+                config.timeouts().write(), listener::bytesSent)) {
             LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}", redactedPublishUrl(), decision.reason(),
                     source.info(), settings);
             listener.publishing(decision);
@@ -96,7 +100,7 @@ public final class StreamSession {
                             continue;
                         }
                         deadline.write(() -> publisher.publish(frame, index), redactedPublishUrl());
-                        listener.framePublished(-1);
+                        published();
                     } finally {
                         grabs.recycle(frame);
                     }
@@ -111,7 +115,7 @@ public final class StreamSession {
     private void passthrough(VideoSource source, ModeDecision decision) throws StreamFailure {
         SourceInfo info = source.info();
         try (PacketPublisher publisher = PacketPublisher.open(config.publish(), info, source.formatContext(),
-                config.redactor(), config.timeouts().write())) {
+                config.redactor(), config.timeouts().write(), listener::bytesSent)) {
             LOG.info("Publishing to {} in passthrough mode ({}): {}", redactedPublishUrl(), decision.reason(), info);
             listener.publishing(decision);
             AVRational timeBase = null;
@@ -166,11 +170,19 @@ public final class StreamSession {
                 }
                 started = true;
                 lastDts = packet.dts();
-                long size = packet.size();
                 deadline.write(() -> publisher.publish(packet), redactedPublishUrl());
-                listener.framePublished(size);
+                published();
             }
         }
+    }
+
+    private void published() {
+        if (!firstFramePublished) {
+            firstFramePublished = true;
+            LOG.info("First frame published {} ms after the session started ({} ms after the JVM started)",
+                    (System.nanoTime() - startedNanos) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+        listener.framePublished();
     }
 
     private String redactedPublishUrl() {

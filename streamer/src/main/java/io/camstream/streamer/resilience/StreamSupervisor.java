@@ -165,9 +165,14 @@ public final class StreamSupervisor {
         }
 
         @Override
-        public void framePublished(long codedBytes) {
-            metrics.framePublished(codedBytes);
+        public void framePublished() {
+            metrics.framePublished();
             heartbeat.beat();
+        }
+
+        @Override
+        public void bytesSent(long bytes) {
+            metrics.bytesSent(bytes);
         }
     }
 }

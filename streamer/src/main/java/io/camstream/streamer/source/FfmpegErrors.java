@@ -20,8 +20,7 @@ public final class FfmpegErrors {
             if (av_strerror(averror, buf, buf.capacity()) < 0) {
                 return "FFmpeg error " + averror;
             }
-            // The buffer is not cleared and getString() reads all of it: keep only the C string before the NUL,
-            // or whatever native memory follows leaks into the message.
+            // getString() would read the whole buffer (its limit), not up to the terminating NUL.
             String text = buf.getString();
             int end = text.indexOf('\0');
             return end >= 0 ? text.substring(0, end) : text;

@@ -48,7 +48,8 @@ class HealthServerTest {
         assertThat(notReady.statusCode()).isEqualTo(503);
         assertThat(notReady.body()).contains("no frame published");
 
-        metrics.framePublished(100);
+        metrics.framePublished();
+            metrics.bytesSent(100);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         now.addAndGet(Duration.ofSeconds(6).toNanos());
         assertThat(get("/readyz").statusCode()).isEqualTo(503);
