@@ -30,8 +30,9 @@ class SecretsStayOutOfLogsTest {
     @Test
     void plantedPasswordsNeverAppear() throws Exception {
         List<String> seen = new ArrayList<>();
-        try (CapturedLogs logs = new CapturedLogs(); RtspRelay relay = RtspRelay.start("src", "cam")) {
-            String source = "rtsp://admin:" + SOURCE_PASSWORD + "@127.0.0.1:" + relay.port() + "/src/play";
+        try (CapturedLogs logs = new CapturedLogs(); RtspRelay cameraRelay = RtspRelay.start("src");
+             RtspRelay relay = RtspRelay.start("cam")) {
+            String source = "rtsp://admin:" + SOURCE_PASSWORD + "@127.0.0.1:" + cameraRelay.port() + "/src/play";
             String publish = "rtsp://pub:" + PUBLISH_PASSWORD + "@127.0.0.1:" + relay.port() + "/cam";
             List<String> args = new ArrayList<>(List.of("--source", source, "--publish", publish));
             args.addAll(StreamerConfigs.fastRecovery());
@@ -44,7 +45,7 @@ class SecretsStayOutOfLogsTest {
                                 + streamer.metrics().reconnects(ReconnectCause.STALL) >= 2);
                 seen.add(streamer.get("/readyz").body());
                 // The camera comes, the stream flows, then the server goes away and comes back.
-                try (FfmpegPublisher camera = new FfmpegPublisher(relay.publishUrl("src")).start()) {
+                try (FfmpegPublisher camera = new FfmpegPublisher(cameraRelay.publishUrl("src")).start()) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> streamer.status("/readyz") == 200);
                     relay.kill();
                     await().atMost(Duration.ofSeconds(10)).until(() -> streamer.metrics().reconnects(ReconnectCause.SERVER)
