@@ -1,0 +1,159 @@
+package io.camstream.operator.delivery;
+
+import static io.camstream.operator.delivery.RenderedManifests.env;
+import static io.camstream.operator.delivery.RenderedManifests.get;
+import static io.camstream.operator.delivery.RenderedManifests.operatorContainer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** What the operator's own Deployment promises in every install flavour: probes, limits, restricted pods, images. */
+class OperatorManifestTest {
+  static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+      "CustomResourceDefinition");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production"})
+  void probesHitTheHealthPort(String kustomization) {
+    JsonNode container = operatorContainer(RenderedManifests.objects(kustomization));
+    assertThat(env(container, "CAMSTREAM_HEALTH_PORT")).contains("8080");
+    assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+    String portName = container.at("/ports/0/name").asText();
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+    assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      assertThat(container.path(probe).at("/httpGet/port").asText()).as(probe).isIn(portName, "8080");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production"})
+  void podMeetsTheRestrictedPodSecurityStandard(String kustomization) {
+    JsonNode pod = get(RenderedManifests.objects(kustomization), "Deployment", "camstream-operator")
+        .at("/spec/template/spec");
+    JsonNode container = operatorContainer(RenderedManifests.objects(kustomization));
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/securityContext/runAsUser").asInt()).isGreaterThan(0);
+    assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/capabilities/drop")).extracting(JsonNode::asText).containsExactly("ALL");
+    assertThat(container.at("/securityContext/capabilities/add").isMissingNode()).isTrue();
+    assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
+    for (JsonNode volume : pod.path("volumes")) {
+      assertThat(volume.has("hostPath")).as("volume %s", volume.path("name").asText()).isFalse();
+    }
+    // With a read-only root filesystem the JVM still needs a writable /tmp.
+    assertThat(container.path("volumeMounts")).anySatisfy(m -> assertThat(m.path("mountPath").asText()).isEqualTo("/tmp"));
+    assertThat(container.at("/resources/requests/cpu").isMissingNode()).isFalse();
+    assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
+    assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
+  }
+
+  @Test
+  void imagesComeFromImagesEnvAndMatchTheSharedContract() {
+    Map<String, String> images = imagesEnv();
+    assertThat(images).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "CAMSTREAM_OPERATOR_IMAGE", "ghcr.io/camstream/camstream-operator:0.1.0",
+        "CAMSTREAM_STREAMER_IMAGE", "ghcr.io/camstream/camstream-streamer:0.1.0",
+        "CAMSTREAM_MEDIAMTX_IMAGE", "bluenviron/mediamtx:1.20.1"));
+    for (String kustomization : List.of("k8s/operator", "k8s/overlays/dev", "k8s/overlays/production")) {
+      List<JsonNode> objects = RenderedManifests.objects(kustomization);
+      JsonNode container = operatorContainer(objects);
+      assertThat(container.path("image").asText()).as(kustomization).isEqualTo(images.get("CAMSTREAM_OPERATOR_IMAGE"));
+      JsonNode imagesConfigMap = objects.stream()
+          .filter(o -> "ConfigMap".equals(o.path("kind").asText())
+              && o.at("/metadata/name").asText().startsWith("camstream-operator-images"))
+          .findFirst().orElseThrow();
+      for (String key : List.of("CAMSTREAM_STREAMER_IMAGE", "CAMSTREAM_MEDIAMTX_IMAGE")) {
+        JsonNode envVar = findEnv(container, key);
+        assertThat(envVar.at("/valueFrom/configMapKeyRef/name").asText()).as(key)
+            .isEqualTo(imagesConfigMap.at("/metadata/name").asText());
+        assertThat(imagesConfigMap.at("/data/" + key).asText()).isEqualTo(images.get(key));
+      }
+    }
+  }
+
+  @Test
+  void devRunsInOneNamespaceWatchingOnlyIt() {
+    List<JsonNode> objects = RenderedManifests.objects("k8s/overlays/dev");
+    Set<String> namespaces = objects.stream().filter(o -> !CLUSTER_SCOPED.contains(o.path("kind").asText()))
+        .map(o -> o.at("/metadata/namespace").asText()).collect(Collectors.toSet());
+    assertThat(namespaces).containsExactly("camstream-dev");
+    assertThat(objects.stream().filter(o -> "Namespace".equals(o.path("kind").asText()))
+        .map(o -> o.at("/metadata/name").asText())).containsExactly("camstream-dev");
+    JsonNode container = operatorContainer(objects);
+    assertThat(env(container, "CAMSTREAM_WATCH_NAMESPACES")).contains("camstream-dev");
+    assertThat(env(container, "CAMSTREAM_LEADER_ELECTION")).contains("false");
+    assertThat(get(objects, "Deployment", "camstream-operator").at("/spec/replicas").asInt()).isEqualTo(1);
+    assertThat(get(objects, "ClusterRoleBinding", "camstream-operator").at("/subjects/0/namespace").asText())
+        .isEqualTo("camstream-dev");
+    JsonNode demo = objects.stream().filter(o -> "CameraStream".equals(o.path("kind").asText())).findFirst()
+        .orElseThrow();
+    assertThat(demo.at("/spec/cameras/0/source/url").asText()).startsWith("testpattern");
+  }
+
+  @Test
+  void productionRunsTwoLeaderElectedReplicasWithABudgetAndNamespacedPermissions() {
+    List<JsonNode> objects = RenderedManifests.objects("k8s/overlays/production");
+    JsonNode deployment = get(objects, "Deployment", "camstream-operator");
+    JsonNode container = operatorContainer(objects);
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(env(container, "CAMSTREAM_LEADER_ELECTION")).contains("true");
+
+    JsonNode budget = get(objects, "PodDisruptionBudget", "camstream-operator");
+    assertThat(budget.at("/metadata/namespace").asText()).isEqualTo(deployment.at("/metadata/namespace").asText());
+    assertThat(budget.at("/spec/minAvailable").asInt()).isBetween(1, 1);
+    assertThat(RepoFiles.JSON.convertValue(budget.at("/spec/selector/matchLabels"), Map.class))
+        .isEqualTo(RepoFiles.JSON.convertValue(deployment.at("/spec/selector/matchLabels"), Map.class));
+
+    // Watching named namespaces: the ClusterRole is granted in exactly those, never cluster-wide.
+    List<String> watched = Arrays.stream(env(container, "CAMSTREAM_WATCH_NAMESPACES").orElseThrow().split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    assertThat(watched).isNotEmpty();
+    assertThat(objects).noneSatisfy(o -> assertThat(o.path("kind").asText()).isEqualTo("ClusterRoleBinding"));
+    List<String> boundNamespaces = new ArrayList<>();
+    for (JsonNode o : objects) {
+      if ("RoleBinding".equals(o.path("kind").asText()) && "ClusterRole".equals(o.at("/roleRef/kind").asText())
+          && "camstream-operator".equals(o.at("/roleRef/name").asText())) {
+        boundNamespaces.add(o.at("/metadata/namespace").asText());
+        assertThat(o.at("/subjects/0/name").asText()).isEqualTo("camstream-operator");
+        assertThat(o.at("/subjects/0/namespace").asText()).isEqualTo(deployment.at("/metadata/namespace").asText());
+      }
+    }
+    assertThat(boundNamespaces).containsExactlyInAnyOrderElementsOf(watched);
+  }
+
+  static JsonNode findEnv(JsonNode container, String name) {
+    for (JsonNode envVar : container.path("env")) {
+      if (name.equals(envVar.path("name").asText())) {
+        return envVar;
+      }
+    }
+    throw new AssertionError("no env " + name);
+  }
+
+  static Map<String, String> imagesEnv() {
+    Map<String, String> images = new LinkedHashMap<>();
+    for (String line : RepoFiles.read("k8s/operator/images.env").split("\n")) {
+      String trimmed = line.trim();
+      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+        int eq = trimmed.indexOf('=');
+        images.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+      }
+    }
+    return images;
+  }
+}

@@ -1,0 +1,125 @@
+package io.camstream.operator.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camstream.operator.api.CameraStream;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's ClusterRole grants exactly what it needs: full control of the kinds it generates, read/patch of its
+ * own resource, events, and nothing else (no pods, no wildcards, no cluster-scoped kinds).
+ */
+class OperatorRbacTest {
+  static final Set<String> MANAGE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+  /**
+   * The kinds a CameraStream becomes (DEVELOPERS.md "Generated objects"). When the operator's dependent resources
+   * exist they are checked against this list too, so the two cannot drift.
+   */
+  static final Set<String> GENERATED_KINDS = Set.of("apps/deployments", "/services", "/configmaps", "/secrets",
+      "networking.k8s.io/networkpolicies");
+
+  static Map<String, Set<String>> clusterRoleRules() {
+    JsonNode role = RenderedManifests.get(RenderedManifests.objects("k8s/operator"), "ClusterRole",
+        "camstream-operator");
+    Map<String, Set<String>> verbsByResource = new TreeMap<>();
+    for (JsonNode rule : role.path("rules")) {
+      assertThat(rule.has("resourceNames")).isFalse();
+      assertThat(rule.has("nonResourceURLs")).isFalse();
+      for (JsonNode group : rule.path("apiGroups")) {
+        for (JsonNode resource : rule.path("resources")) {
+          Set<String> verbs = verbsByResource.computeIfAbsent(group.asText() + "/" + resource.asText(),
+              k -> new TreeSet<>());
+          rule.path("verbs").forEach(v -> verbs.add(v.asText()));
+        }
+      }
+    }
+    return verbsByResource;
+  }
+
+  @Test
+  void clusterRoleCoversExactlyTheManagedKinds() {
+    Map<String, Set<String>> rules = clusterRoleRules();
+    assertThat(rules.keySet()).noneMatch(r -> r.contains("*"));
+    rules.values().forEach(verbs -> assertThat(verbs).doesNotContain("*", "escalate", "bind", "impersonate"));
+
+    String primary = CameraStream.GROUP + "/" + new CameraStream().getPlural();
+    Map<String, Set<String>> expected = new TreeMap<>();
+    GENERATED_KINDS.forEach(kind -> expected.put(kind, MANAGE));
+    expected.put(primary, Set.of("get", "list", "watch", "patch", "update"));
+    expected.put(primary + "/status", Set.of("get", "patch", "update"));
+    expected.put(primary + "/finalizers", Set.of("update"));
+    expected.put("/events", Set.of("create"));
+    assertThat(rules).isEqualTo(expected);
+  }
+
+  @Test
+  void generatedKindsMatchTheOperatorsDependentResources() throws Exception {
+    Set<String> dependentKinds = dependentResourceKinds();
+    // Before the reconciler lands there are no dependents to compare with; the fixed list above still applies.
+    if (!dependentKinds.isEmpty()) {
+      assertThat(dependentKinds).isEqualTo(GENERATED_KINDS);
+    }
+  }
+
+  @Test
+  void leaseAccessIsOnlyInTheOperatorsNamespace() {
+    List<JsonNode> objects = RenderedManifests.objects("k8s/operator");
+    JsonNode role = RenderedManifests.get(objects, "Role", "camstream-operator-leader-election");
+    assertThat(role.at("/metadata/namespace").asText()).isEqualTo("camstream-system");
+    assertThat(role.path("rules")).hasSize(1);
+    assertThat(role.at("/rules/0/apiGroups/0").asText()).isEqualTo("coordination.k8s.io");
+    assertThat(role.at("/rules/0/resources")).extracting(JsonNode::asText).containsExactly("leases");
+    assertThat(role.at("/rules/0/verbs")).extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("get", "create", "update");
+    JsonNode binding = RenderedManifests.get(objects, "RoleBinding", "camstream-operator-leader-election");
+    assertThat(binding.at("/roleRef/name").asText()).isEqualTo("camstream-operator-leader-election");
+    assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("camstream-operator");
+  }
+
+  /** "group/plural" of the resource type of every concrete KubernetesDependentResource in the operator. */
+  static Set<String> dependentResourceKinds() throws IOException, ClassNotFoundException {
+    Path classes = RepoFiles.path("operator/target/classes");
+    Set<String> kinds = new LinkedHashSet<>();
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+        Class<?> type = Class.forName(name, false, OperatorRbacTest.class.getClassLoader());
+        if (KubernetesDependentResource.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) {
+          Class<? extends HasMetadata> resource = resourceType(type);
+          kinds.add(HasMetadata.getGroup(resource) + "/" + HasMetadata.getPlural(resource));
+        }
+      }
+    }
+    return kinds;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Class<? extends HasMetadata> resourceType(Class<?> dependent) {
+    for (Class<?> c = dependent; c != null; c = c.getSuperclass()) {
+      Type superType = c.getGenericSuperclass();
+      if (superType instanceof ParameterizedType parameterized
+          && parameterized.getActualTypeArguments()[0] instanceof Class<?> first
+          && HasMetadata.class.isAssignableFrom(first)) {
+        return (Class<? extends HasMetadata>) first;
+      }
+    }
+    throw new AssertionError("cannot tell the resource type of " + dependent.getName());
+  }
+}
