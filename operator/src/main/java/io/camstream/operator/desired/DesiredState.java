@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param streamers keyed by camera name, in spec order
  */
 public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret, ConfigMap configMap,
-    Deployment mediaMtxDeployment, Service service, Map<String, Deployment> streamers) {
+    Deployment mediaMtxDeployment, Service service, NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
 
   public DesiredState {
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
@@ -38,6 +39,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         MediaMtxConfigMapBuilder.build(cameraStream, credentials),
         MediaMtxDeploymentBuilder.build(cameraStream, defaults),
         MediaMtxServiceBuilder.build(cameraStream),
+        MediaMtxNetworkPolicyBuilder.build(cameraStream),
         streamers);
   }
 
@@ -48,6 +50,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     all.add(configMap);
     all.add(mediaMtxDeployment);
     all.add(service);
+    all.add(networkPolicy);
     all.addAll(streamers.values());
     return all;
   }

@@ -68,6 +68,9 @@ public final class MediaMtxConfigBuilder {
     config.put("webrtc", true);
     config.put("webrtcAddress", address(MediaMtxPorts.WEBRTC));
     config.put("webrtcLocalUDPAddress", address(MediaMtxPorts.WEBRTC_UDP));
+    // ICE over TCP on the same port number: WebRTC also works where only TCP passes (kubectl port-forward,
+    // TCP-only load balancers); browsers prefer UDP when both are reachable.
+    config.put("webrtcLocalTCPAddress", address(MediaMtxPorts.WEBRTC_UDP));
     config.put("webrtcAdditionalHosts", additionalHosts(cameraStream));
 
     config.put("srt", false);

@@ -88,7 +88,8 @@ public final class MediaMtxDeploymentBuilder {
         port("rtsp", MediaMtxPorts.RTSP, "TCP"),
         port("hls", MediaMtxPorts.HLS, "TCP"),
         port("webrtc", MediaMtxPorts.WEBRTC, "TCP"),
-        port("webrtc-ice", MediaMtxPorts.WEBRTC_UDP, "UDP"),
+        port("webrtc-ice-udp", MediaMtxPorts.WEBRTC_UDP, "UDP"),
+        port("webrtc-ice-tcp", MediaMtxPorts.WEBRTC_UDP, "TCP"),
         port("api", MediaMtxPorts.API, "TCP"),
         port("metrics", MediaMtxPorts.METRICS, "TCP"));
   }

@@ -14,8 +14,8 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
  * capabilities, no privilege escalation, the runtime's default seccomp profile.
  */
 public final class PodSecurity {
-  /** The conventional distroless "nonroot" user; images must not rely on a named user. */
-  public static final long USER_ID = 65532L;
+  /** The user camstream's own images run as (see the Dockerfiles); MediaMTX's image declares none. */
+  public static final long USER_ID = 10001L;
 
   private PodSecurity() {
   }

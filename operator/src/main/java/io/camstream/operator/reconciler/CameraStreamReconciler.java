@@ -6,6 +6,7 @@ import io.camstream.operator.dependent.CredentialsSecretDependentResource;
 import io.camstream.operator.dependent.DesiredStates;
 import io.camstream.operator.dependent.MediaMtxConfigMapDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
+import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
@@ -54,6 +55,7 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
+    @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
     @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
         dependsOn = CameraStreamReconciler.CREDENTIALS)
 })
@@ -64,6 +66,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   static final String CONFIG = "mediamtx-config";
   static final String MEDIA_SERVER = "mediamtx-deployment";
   static final String SERVICE = "mediamtx-service";
+  static final String NETWORK_POLICY = "mediamtx-network-policy";
   static final String STREAMERS = "streamer-deployments";
 
   /** Blocked resources are re-checked with a delay that grows with how long they have been blocked. */

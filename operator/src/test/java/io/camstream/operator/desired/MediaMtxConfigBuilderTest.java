@@ -61,7 +61,7 @@ class MediaMtxConfigBuilderTest {
         .containsEntry("rtspTransports", List.of("tcp"))
         .containsEntry("hls", true).containsEntry("hlsAddress", ":8888").containsEntry("hlsVariant", "lowLatency")
         .containsEntry("webrtc", true).containsEntry("webrtcAddress", ":8889")
-        .containsEntry("webrtcLocalUDPAddress", ":8189")
+        .containsEntry("webrtcLocalUDPAddress", ":8189").containsEntry("webrtcLocalTCPAddress", ":8189")
         .containsEntry("webrtcAdditionalHosts", List.of("192.0.2.10"))
         .containsEntry("api", true).containsEntry("apiAddress", ":9997")
         .containsEntry("metrics", true).containsEntry("metricsAddress", ":9998")

@@ -39,7 +39,7 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(container.getLivenessProbe().getTcpSocket()).isNotNull();
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(container.getPorts()).extracting(p -> p.getContainerPort() + "/" + p.getProtocol())
-        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "9997/TCP", "9998/TCP");
+        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
   }
 
   @Test
@@ -73,7 +73,7 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(clusterIp.getMetadata().getName()).isEqualTo("site-mediamtx");
     assertThat(clusterIp.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(clusterIp.getSpec().getPorts()).extracting(p -> p.getPort() + "/" + p.getProtocol())
-        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "9997/TCP", "9998/TCP");
+        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
     assertThat(clusterIp.getSpec().getSelector())
         .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
     // Target ports are the container's named ports, so the two can never drift apart.
@@ -85,5 +85,21 @@ class MediaMtxDeploymentBuilderTest {
     mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
     site.getSpec().setMediamtx(mediamtx);
     assertThat(MediaMtxServiceBuilder.build(site).getSpec().getType()).isEqualTo("LoadBalancer");
+  }
+
+  @Test
+  void theNetworkPolicyOpensTheApiOnlyToTheOperator() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    var policy = MediaMtxNetworkPolicyBuilder.build(site);
+    assertThat(policy.getMetadata().getName()).isEqualTo("site-mediamtx");
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().stream()
+        .anyMatch(p -> p.getPort().getIntVal() == MediaMtxPorts.API)).singleElement().satisfies(rule -> {
+          assertThat(rule.getPorts()).hasSize(1);
+          assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
+              .getMatchLabels()).isEqualTo(MediaMtxNetworkPolicyBuilder.OPERATOR_POD_LABELS));
+        });
   }
 }

@@ -76,7 +76,7 @@ class CameraStreamLifecycleTest {
     assertThat(credentials.getData()).containsKeys(CredentialKeys.PUBLISHER_USERNAME,
         CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_USERNAME, CredentialKeys.API_PASSWORD);
     assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort())
-        .containsExactlyInAnyOrder(8554, 8888, 8889, 8189, 9997, 9998);
+        .containsExactlyInAnyOrder(8554, 8888, 8889, 8189, 8189, 9997, 9998);
     assertThat(env(lobby, StreamerEnv.PUBLISH_URL)).isEqualTo("rtsp://site-mediamtx:8554/lobby");
     assertThat(created.getMetadata().getName()).isEqualTo("site");
   }
@@ -271,8 +271,10 @@ class CameraStreamLifecycleTest {
         harness.client().apps().deployments().inNamespace(ns).list().getItems().stream(),
         Stream.concat(harness.client().services().inNamespace(ns).list().getItems().stream(),
             Stream.concat(harness.client().configMaps().inNamespace(ns).list().getItems().stream(),
-                harness.client().secrets().inNamespace(ns).list().getItems().stream()))).toList();
-    assertThat(owned).hasSize(5).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
+                Stream.concat(harness.client().secrets().inNamespace(ns).list().getItems().stream(),
+                    harness.client().network().v1().networkPolicies().inNamespace(ns).list().getItems()
+                        .stream())))).toList();
+    assertThat(owned).hasSize(6).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
         .anySatisfy(ref -> assertThat(ref.getUid()).isEqualTo(uid)));
   }
 
