@@ -82,7 +82,7 @@ class MediaMtxNetworkPolicyBuilderTest {
       assertThat(allowed(client, "TCP", MediaMtxPorts.WEBRTC)).isTrue();
       assertThat(allowed(client, "UDP", MediaMtxPorts.WEBRTC_UDP)).isTrue();
     }
-    assertThat(allowed(browser, "TCP", MediaMtxPorts.WEBRTC_UDP)).as("ICE is UDP only").isFalse();
+    assertThat(allowed(browser, "TCP", MediaMtxPorts.WEBRTC_UDP)).as("ICE over TCP").isTrue();
     assertThat(allowed(browser, "UDP", MediaMtxPorts.RTSP)).isFalse();
   }
 
