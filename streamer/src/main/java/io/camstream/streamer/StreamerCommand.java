@@ -22,28 +22,34 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "camstream-streamer", mixinStandardHelpOptions = true, version = "camstream-streamer 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpWidth = 120,
         description = {
             "Reads one camera and pushes it over RTSP to a media server (MediaMTX) as low-latency H.264.",
             "Every option can also be set by the environment variable shown; a flag wins over the variable."},
         footer = {
             "",
-            "Credentials (environment only, never printed): CAMSTREAM_SOURCE_USERNAME, CAMSTREAM_SOURCE_PASSWORD,",
-            "CAMSTREAM_PUBLISH_USERNAME, CAMSTREAM_PUBLISH_PASSWORD are put into the source/publish URL at run time.",
+            "Credentials come from the environment only and are never printed:",
+            "  CAMSTREAM_SOURCE_USERNAME, CAMSTREAM_SOURCE_PASSWORD    put into the source URL at run time",
+            "  CAMSTREAM_PUBLISH_USERNAME, CAMSTREAM_PUBLISH_PASSWORD  put into the publish URL at run time",
             "",
-            "Example: camstream-streamer --source testpattern:1280x720@30 --publish rtsp://127.0.0.1:8554/demo"})
+            "SIGTERM/SIGINT stop the stream cleanly. Exit status 1: the source or the server failed; 2: bad configuration.",
+            "",
+            "Example:",
+            "  java -jar camstream-streamer.jar --source testpattern:1280x720@30 --publish rtsp://127.0.0.1:8554/demo"})
 final class StreamerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--source", paramLabel = "SOURCE", description = {
-        "CAMSTREAM_SOURCE. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS), srt://, a file path or file://,",
-        "a V4L2 device /dev/videoN, or testpattern / testpattern:1280x720@30. Required."})
+        "CAMSTREAM_SOURCE. Required. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS),",
+        "srt://, a file path or file:// (played in real time, looped), a V4L2 device /dev/videoN,",
+        "testpattern or testpattern:1280x720@30 (built-in moving picture with capture timestamps)."})
     String source;
 
     @Option(names = "--publish", paramLabel = "URL", description = {
-        "CAMSTREAM_PUBLISH_URL. Where to push, e.g. rtsp://mediamtx:8554/lobby (rtsp, rtsps, rtmp, rtmps, srt). Required."})
+        "CAMSTREAM_PUBLISH_URL. Required. Where to push, e.g. rtsp://mediamtx:8554/lobby",
+        "(rtsp, rtsps; rtmp, rtmps and srt also work)."})
     String publish;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto", description = {

@@ -12,5 +12,7 @@ class FfmpegErrorsTest {
         assertThat(FfmpegErrors.causeOf(new Exception("avformat_open_input() error -2: Could not open input \"x\"")))
                 .isEqualTo("No such file or directory (FFmpeg error -2)");
         assertThat(FfmpegErrors.causeOf(new Exception("something else"))).isEqualTo("something else");
+        assertThat(FfmpegErrors.causeOf(new Exception("No video stream. (For more details, make sure "
+                + "FFmpegLogCallback.set() has been called.)"))).isEqualTo("No video stream.");
     }
 }
