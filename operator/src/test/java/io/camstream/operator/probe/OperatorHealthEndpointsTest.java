@@ -1,4 +1,4 @@
-package io.camstream.operator.health;
+package io.camstream.operator.probe;
 
 import static io.camstream.operator.testing.CameraStreams.testPattern;
 import static org.assertj.core.api.Assertions.assertThat;
