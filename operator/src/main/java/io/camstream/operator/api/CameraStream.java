@@ -3,6 +3,7 @@ package io.camstream.operator.api;
 import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -23,7 +24,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = "has(self.spec)", message = "spec is required: spec.cameras lists at least one camera",
+    reason = "FieldValueRequired")
+@ValidationRule(value = "self.metadata.name.size() <= " + CameraStream.NAME_MAX_LENGTH
+    + " && self.metadata.name.matches('" + CameraStream.NAME_PATTERN + "')",
+    message = "metadata.name must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter) of at"
+        + " most " + CameraStream.NAME_MAX_LENGTH + " characters: it prefixes the Service <name>-mediamtx",
+    reason = "FieldValueInvalid")
 public class CameraStream extends CustomResource<CameraStreamSpec, CameraStreamStatus> implements Namespaced {
   public static final String GROUP = "camstream.io";
   public static final String VERSION = "v1alpha1";
+  /** Leaves room for the "-mediamtx" suffix within a 63-character DNS-1035 Service name. */
+  public static final int NAME_MAX_LENGTH = 54;
+  public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 }

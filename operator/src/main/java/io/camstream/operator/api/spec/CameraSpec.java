@@ -10,6 +10,10 @@ public class CameraSpec {
   /** DNS-1123 label: it names the streamer Deployment and the MediaMTX path. */
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
   public static final int NAME_MAX_LENGTH = 40;
+  /** A Kubernetes label value: node labels are what a nodeSelector matches. */
+  public static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+  public static final int LABEL_VALUE_MAX_LENGTH = 63;
+  public static final int MAX_NODE_SELECTOR_ENTRIES = 32;
 
   @Required
   @Pattern(NAME_PATTERN)
@@ -23,7 +27,8 @@ public class CameraSpec {
 
   private VideoSpec video;
 
-  private Map<String, String> nodeSelector;
+  @Size(max = MAX_NODE_SELECTOR_ENTRIES)
+  private Map<String, @Pattern(LABEL_VALUE_PATTERN) @Size(max = LABEL_VALUE_MAX_LENGTH) String> nodeSelector;
 
   private ResourceRequirements resources;
 

@@ -1,17 +1,25 @@
 package io.camstream.operator.api.spec;
 
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 public class MediaMtxSpec {
-  @Size(max = 512)
+  /** A DNS name, an IPv4 address or an IPv6 address (at least one colon); nothing MediaMTX would misparse. */
+  public static final String HOST_PATTERN =
+      "^([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*|[0-9a-fA-F.]*:[0-9a-fA-F:.]*)$";
+  public static final int HOST_MAX_LENGTH = 253;
+  public static final int MAX_ADDITIONAL_HOSTS = 16;
+
+  @Pattern(ContainerImage.PATTERN)
+  @Size(min = 1, max = ContainerImage.MAX_LENGTH)
   private String image;
 
   private ServiceType serviceType = ServiceType.CLUSTER_IP;
 
   /** Addresses browsers use to reach the WebRTC port, added to MediaMTX's ICE candidates. */
-  @Size(max = 16)
-  private List<String> webrtcAdditionalHosts;
+  @Size(max = MAX_ADDITIONAL_HOSTS)
+  private List<@Pattern(HOST_PATTERN) @Size(min = 1, max = HOST_MAX_LENGTH) String> webrtcAdditionalHosts;
 
   private ReaderAccess readers = ReaderAccess.PUBLIC;
 

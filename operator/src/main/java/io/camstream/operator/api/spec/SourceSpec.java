@@ -5,13 +5,17 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@ValidationRule(value = "!has(self.credentialsSecretRef) || !self.url.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*@')",
+@ValidationRule(value = "!has(self.credentialsSecretRef) || !self.url.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@')",
     message = "give camera credentials either in the URL or by credentialsSecretRef, not both",
     reason = "FieldValueForbidden")
 public class SourceSpec {
-  /** The schemes and forms the streamer can open; anything else is rejected by the API server. */
+  /**
+   * The schemes and forms the streamer can open; anything else is rejected by the API server. Only printable ASCII
+   * without spaces ({@code [!-~]}): no whitespace, control characters or newlines can reach a pod's environment,
+   * a log line or the FFmpeg option parser (percent-encode anything else).
+   */
   public static final String URL_PATTERN =
-      "^((rtsp|rtsps|rtmp|rtmps|http|https|srt|file)://.+|/.+|testpattern(:[0-9]{2,4}x[0-9]{2,4}(@[0-9]{1,3})?)?)$";
+      "^((rtsp|rtsps|rtmp|rtmps|http|https|srt|file)://[!-~]+|/[!-~]+|testpattern(:[0-9]{2,4}x[0-9]{2,4}(@[0-9]{1,3})?)?)$";
   public static final int URL_MAX_LENGTH = 2048;
 
   @Required

@@ -1,11 +1,13 @@
 package io.camstream.operator.api.spec;
 
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** Defaults applied to every camera's streamer unless the camera overrides them. */
 public class StreamerDefaultsSpec {
-  @Size(max = 512)
+  @Pattern(ContainerImage.PATTERN)
+  @Size(min = 1, max = ContainerImage.MAX_LENGTH)
   private String image;
 
   private ResourceRequirements resources;

@@ -1,0 +1,112 @@
+package io.camstream.operator.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Pure: previous observation and verdict + this poll → each camera's health. Publishing means online AND
+ * {@code inboundBytes} grew since the previous answered poll of the same session ({@code onlineTime}); online with
+ * no growth is {@link CameraPushState#STALLED}; the first poll of a session is {@link CameraPushState#CONFIRMING}.
+ */
+public final class PushHealthEvaluator {
+
+  private PushHealthEvaluator() {
+  }
+
+  /**
+   * @param cameras      the camera names of the spec, which are the MediaMTX path names
+   * @param current      this poll
+   * @param lastAnswered the last earlier poll the API answered, or null
+   * @param previous     the verdict of the previous poll (or one rebuilt from persisted status), or null
+   */
+  public static PushHealth evaluate(List<String> cameras, MediaMtxObservation current,
+      MediaMtxObservation lastAnswered, PushHealth previous) {
+    List<CameraHealth> health = new ArrayList<>(cameras.size());
+    for (String camera : cameras) {
+      CameraHealth before = previous == null ? null : previous.camera(camera).orElse(null);
+      health.add(current.answered()
+          ? evaluateCamera(camera, current, lastAnswered, before)
+          : unknown(camera, current, before));
+    }
+    return new PushHealth(current.api(), current.detail(), health);
+  }
+
+  private static CameraHealth unknown(String camera, MediaMtxObservation current, CameraHealth before) {
+    Instant since = sinceFor(CameraPushState.UNKNOWN, before, current.polledAt());
+    String why = switch (current.api()) {
+      case UNAUTHORIZED -> "MediaMTX API rejected the operator's credentials";
+      case UNREACHABLE -> "MediaMTX API unreachable";
+      default -> "MediaMTX API failing";
+    };
+    return new CameraHealth(camera, CameraPushState.UNKNOWN, since, null, null, null, null, null, null,
+        "push health unknown since " + HealthTimes.format(since) + ": " + why);
+  }
+
+  private static CameraHealth evaluateCamera(String camera, MediaMtxObservation current,
+      MediaMtxObservation lastAnswered, CameraHealth before) {
+    Instant now = current.polledAt();
+    PathSample sample = current.paths().get(camera);
+    if (sample == null || !sample.online()) {
+      Instant since = sinceFor(CameraPushState.OFFLINE, before, now);
+      String where = sample == null
+          ? "MediaMTX has no publisher on path \"" + camera + "\""
+          : "path \"" + camera + "\" is offline"
+              + (sample.available() ? " (MediaMTX is serving its always-available fallback)" : "");
+      return new CameraHealth(camera, CameraPushState.OFFLINE, since, null, null,
+          sample == null ? null : sample.readers(), null, null, null,
+          "not publishing since " + HealthTimes.format(since) + ": " + where);
+    }
+
+    PathSample earlier = lastAnswered == null ? null : lastAnswered.paths().get(camera);
+    boolean sameSession = earlier != null && earlier.online()
+        && Objects.equals(earlier.onlineTime(), sample.onlineTime())
+        && sample.inboundBytes() >= earlier.inboundBytes();
+    CameraPushState state;
+    Long bitrate = null;
+    if (sameSession && sample.inboundBytes() > earlier.inboundBytes()) {
+      state = CameraPushState.PUBLISHING;
+      bitrate = kbps(sample.inboundBytes() - earlier.inboundBytes(), Duration.between(lastAnswered.polledAt(), now));
+    } else if (sameSession) {
+      state = CameraPushState.STALLED;
+    } else if (earlier == null && before != null && before.state() == CameraPushState.PUBLISHING
+        && sameSecond(sample.onlineTime(), before.publishingSince())) {
+      // no sample to compare with (operator restarted): the session we last saw publishing is still the same one,
+      // so keep saying so; the next poll measures it
+      state = CameraPushState.PUBLISHING;
+      bitrate = before.inboundBitrateKbps();
+    } else {
+      state = CameraPushState.CONFIRMING;
+    }
+
+    Instant since = sinceFor(state, before, now);
+    Instant online = sample.onlineTime() != null ? sample.onlineTime() : since;
+    String message = switch (state) {
+      case PUBLISHING -> "publishing since " + HealthTimes.format(online);
+      case STALLED -> "stalled since " + HealthTimes.format(since) + ": online since " + HealthTimes.format(online)
+          + " but MediaMTX received no media between the last two polls";
+      default -> "online since " + HealthTimes.format(online) + "; confirming media flow at the next poll";
+    };
+    return new CameraHealth(camera, state, since, sample.onlineTime(), bitrate, sample.readers(), sample.codec(),
+        sample.width(), sample.height(), message);
+  }
+
+  private static Instant sinceFor(CameraPushState state, CameraHealth before, Instant now) {
+    return before != null && before.state() == state && before.stateSince() != null ? before.stateSince() : now;
+  }
+
+  /** Status keeps whole seconds of {@code onlineTime}; MediaMTX reports nanoseconds. */
+  private static boolean sameSecond(Instant a, Instant b) {
+    return a != null && b != null
+        && a.truncatedTo(ChronoUnit.SECONDS).equals(b.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** Bytes over an interval in kbit/s (bits per millisecond), rounded. */
+  static long kbps(long bytes, Duration interval) {
+    long millis = Math.max(1, interval.toMillis());
+    return Math.round(bytes * 8.0 / millis);
+  }
+}

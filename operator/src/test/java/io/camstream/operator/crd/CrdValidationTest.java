@@ -1,0 +1,393 @@
+package io.camstream.operator.crd;
+
+import static io.camstream.operator.crd.CrdValidator.Violation.cel;
+import static io.camstream.operator.crd.CrdValidator.Violation.schema;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.crd.CrdValidator.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the API server accepts and refuses, decided by the generated CRD alone (schema keywords and CEL rules),
+ * so a bad CameraStream never reaches the operator. Each bad case names the exact keyword or rule that rejects it.
+ */
+class CrdValidationTest {
+  private static final String UNIQUE_NAMES = "self.all(c, self.exists_one(d, d.name == c.name))";
+  private static final String CREDENTIALS_ONCE =
+      "!has(self.credentialsSecretRef) || !self.url.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@')";
+  private static final String EVEN_SIZE =
+      "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
+  private static final String HAS_SPEC = "has(self.spec)";
+  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
+      + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
+
+  private static CrdValidator validator;
+
+  @BeforeAll
+  static void loadCrd() {
+    validator = CrdValidator.forCrd(CrdFiles.GENERATED, CameraStream.VERSION);
+  }
+
+  private static final String MINIMAL = """
+      apiVersion: camstream.io/v1alpha1
+      kind: CameraStream
+      metadata: {name: site, namespace: ns}
+      spec:
+        cameras:
+        - name: lobby
+          source: {url: testpattern}
+      """;
+
+  private static final String FULL = """
+      apiVersion: camstream.io/v1alpha1
+      kind: CameraStream
+      metadata: {name: site, namespace: ns}
+      spec:
+        cameras:
+        - name: lobby
+          source:
+            url: rtsp://10.0.0.5:554/stream1?user=x@y
+            credentialsSecretRef: {name: lobby-cam, usernameKey: user.name, passwordKey: pass_word}
+          mode: transcode
+          video: {width: 1280, height: 720, fps: 30, bitrateKbps: 2000}
+          nodeSelector: {kubernetes.io/hostname: node-1, camstream.io/usb: "true"}
+          resources: {requests: {cpu: 250m, memory: 128Mi}, limits: {cpu: 1, memory: 256Mi}}
+        - name: 2nd-floor
+          source: {url: "/dev/video0"}
+          mode: passthrough
+        - name: dock
+          source: {url: "rtsp://admin:secret@10.0.0.9/h264"}
+          mode: auto
+        mediamtx:
+          image: bluenviron/mediamtx:1.20.1
+          serviceType: LoadBalancer
+          webrtcAdditionalHosts: [203.0.113.7, cams.example.com, "2001:db8::1"]
+          readers: authenticated
+        streamer:
+          image: ghcr.io/camstream/camstream-streamer:0.1.0@sha256:0123abcd
+          resources: {requests: {cpu: 500m}}
+      """;
+
+  @Test
+  void minimalAndFullExamplesAreAccepted() {
+    assertThat(validator.validate(MINIMAL)).isEmpty();
+    assertThat(validator.validate(FULL)).isEmpty();
+  }
+
+  /** The examples users copy (k8s/examples, the dev overlay's demo) must pass the API server's checks. */
+  @Test
+  void shippedExamplesAreAccepted() throws java.io.IOException {
+    List<java.nio.file.Path> files = new ArrayList<>();
+    try (var paths = java.nio.file.Files.walk(java.nio.file.Path.of("..", "k8s"))) {
+      paths.filter(p -> p.toString().endsWith(".yaml")).filter(p -> !p.toString().contains("node_modules"))
+          .forEach(files::add);
+    }
+    int cameraStreams = 0;
+    for (java.nio.file.Path file : files) {
+      try (var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(file.toFile())) {
+        var documents = new com.fasterxml.jackson.databind.ObjectMapper().readValues(parser, JsonNode.class);
+        while (documents.hasNext()) {
+          JsonNode document = documents.next();
+          if ("CameraStream".equals(document.path("kind").asText())) {
+            cameraStreams++;
+            assertThat(validator.validate(document)).as("%s: %s", file, document.path("metadata").path("name"))
+                .isEmpty();
+          }
+        }
+      }
+    }
+    assertThat(cameraStreams).as("CameraStream examples under k8s/").isPositive();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rtsp://cam/s", "rtsps://cam:322/s", "rtmp://cam/live/s", "rtmps://cam/live/s",
+      "http://cam/mjpeg", "https://cam/index.m3u8", "srt://cam:9000?mode=caller", "file:///videos/a.mp4",
+      "/videos/a.mp4", "/dev/video0", "testpattern", "testpattern:1280x720", "testpattern:640x480@25",
+      "rtsp://[2001:db8::5]:554/s", "rtsp://cam/p%20ath"})
+  void everySupportedSourceFormIsAccepted(String url) {
+    assertThat(validator.validate(withCamera(camera("cam", url)))).isEmpty();
+  }
+
+  @Test
+  void twoHundredFiftySixUniqueCamerasAreAccepted() {
+    assertThat(validator.validate(withCameras(256))).isEmpty();
+  }
+
+  // --- camera list ----------------------------------------------------------------------------------------
+
+  @Test
+  void emptyCameraListIsRejectedByMinItems() {
+    ObjectNode object = object(MINIMAL);
+    ((ArrayNode) object.path("spec").path("cameras")).removeAll();
+    assertThat(outcome(object)).containsExactly(schema("/spec/cameras", "minItems"));
+  }
+
+  @Test
+  void missingCameraListIsRejectedAsRequired() {
+    ObjectNode object = object(MINIMAL);
+    ((ObjectNode) object.get("spec")).remove("cameras");
+    assertThat(outcome(object)).containsExactly(schema("/spec", "required"));
+  }
+
+  @Test
+  void missingSpecIsRejectedByTheRootRule() {
+    ObjectNode object = object(MINIMAL);
+    object.remove("spec");
+    assertThat(outcome(object)).containsExactly(cel("", HAS_SPEC));
+  }
+
+  @Test
+  void moreThan256CamerasAreRejectedByMaxItems() {
+    assertThat(outcome(withCameras(257))).containsExactly(schema("/spec/cameras", "maxItems"));
+  }
+
+  @Test
+  void duplicateCameraNamesAreRejectedByTheUniquenessRule() {
+    JsonNode object = withCamera(camera("lobby", "testpattern"), camera("door", "testpattern"),
+        camera("lobby", "rtsp://other/s"));
+    assertThat(outcome(object)).containsExactly(cel("/spec/cameras", UNIQUE_NAMES));
+    assertThat(validator.validate(object)).extracting(Violation::message)
+        .containsExactly("camera names must be unique");
+  }
+
+  // --- camera names -----------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Lobby", "-lobby", "lobby-", "lob_by", "lob.by", "lobby\n", "lob by", "lobby;rm",
+      "caméra", "../etc"})
+  void cameraNameThatIsNotADns1123LabelIsRejectedByPattern(String name) {
+    assertThat(outcome(withCamera(camera(name, "testpattern"))))
+        .containsExactly(schema("/spec/cameras/0/name", "pattern"));
+  }
+
+  @Test
+  void cameraNameLongerThan40IsRejectedByMaxLength() {
+    assertThat(validator.validate(withCamera(camera("a".repeat(40), "testpattern")))).isEmpty();
+    assertThat(outcome(withCamera(camera("a".repeat(41), "testpattern"))))
+        .containsExactly(schema("/spec/cameras/0/name", "maxLength"));
+  }
+
+  @Test
+  void emptyCameraNameIsRejectedByMinLengthAndPattern() {
+    assertThat(outcome(withCamera(camera("", "testpattern"))))
+        .containsExactlyInAnyOrder(schema("/spec/cameras/0/name", "minLength"),
+            schema("/spec/cameras/0/name", "pattern"));
+  }
+
+  // --- enums ------------------------------------------------------------------------------------------------
+
+  @Test
+  void unknownModeIsRejectedByEnum() {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.put("mode", "fast");
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/mode", "enum"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"serviceType,ExternalName", "serviceType,clusterip", "readers,everyone", "readers,Public"})
+  void unknownMediaMtxEnumValueIsRejectedByEnum(String field, String value) {
+    ObjectNode object = object(MINIMAL);
+    ((ObjectNode) object.get("spec")).putObject("mediamtx").put(field, value);
+    assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/" + field, "enum"));
+  }
+
+  // --- video ranges -----------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource({"fps,0,minimum", "fps,121,maximum", "width,14,minimum", "width,7682,maximum",
+      "height,14,minimum", "height,4322,maximum", "bitrateKbps,99,minimum", "bitrateKbps,50001,maximum",
+      "fps,-30,minimum"})
+  void videoSettingOutOfRangeIsRejected(String field, int value, String keyword) {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.putObject("video").put(field, value);
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/video/" + field, keyword));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"fps,1", "fps,120", "width,16", "width,7680", "height,4320", "bitrateKbps,100",
+      "bitrateKbps,50000"})
+  void videoSettingAtTheBoundsIsAccepted(String field, int value) {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.putObject("video").put(field, value);
+    assertThat(validator.validate(withCamera(camera))).isEmpty();
+  }
+
+  @Test
+  void nonIntegerFpsIsRejectedByType() {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.putObject("video").put("fps", "30");
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/video/fps", "type"));
+  }
+
+  @Test
+  void oddVideoSizeIsRejectedByTheEvenSizeRule() {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.putObject("video").put("width", 1281).put("height", 720);
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0/video", EVEN_SIZE));
+  }
+
+  // --- source URL -------------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"udp://239.0.0.1:1234", "ftp://cam/x", "javascript:alert(1)", "rtsp:/cam",
+      "RTSP://cam/s", "cam.local/stream", "rtsp://cam/a b", "rtsp://cam/x\nrunOnReady: sh -c id",
+      "rtsp://cam/s\n", "testpattern:huge", "rtsp://cam/\u00e9", "rtsp://", "pipe:0",
+      "concat:/etc/passwd|/etc/shadow"})
+  void unsupportedSourceIsRejectedByPattern(String url) {
+    assertThat(outcome(withCamera(camera("lobby", url))))
+        .containsExactly(schema("/spec/cameras/0/source/url", "pattern"));
+  }
+
+  @Test
+  void sourceUrlLongerThan2048IsRejectedByMaxLength() {
+    String url = "rtsp://cam/" + "a".repeat(2048 - 11);
+    assertThat(validator.validate(withCamera(camera("lobby", url)))).isEmpty();
+    assertThat(outcome(withCamera(camera("lobby", url + "a"))))
+        .containsExactly(schema("/spec/cameras/0/source/url", "maxLength"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rtsp://admin:secret@cam/s", "rtsp://admin@cam/s", "rtsps://a:b@[2001:db8::5]/s",
+      "http://u:p@cam:8080/mjpeg"})
+  void credentialsBothInTheUrlAndBySecretAreRejectedByTheRule(String url) {
+    ObjectNode camera = camera("lobby", url);
+    ((ObjectNode) camera.get("source")).putObject("credentialsSecretRef").put("name", "lobby-cam");
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0/source", CREDENTIALS_ONCE));
+    assertThat(validator.validate(withCamera(camera))).extracting(Violation::message)
+        .containsExactly("give camera credentials either in the URL or by credentialsSecretRef, not both");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rtsp://cam/s?token=a@b", "rtsp://cam/s#x@y", "/media/me@host/a.mp4"})
+  void anAtSignOutsideTheUserInfoIsNotMistakenForCredentials(String url) {
+    ObjectNode camera = camera("lobby", url);
+    ((ObjectNode) camera.get("source")).putObject("credentialsSecretRef").put("name", "lobby-cam");
+    assertThat(validator.validate(withCamera(camera))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"name|Lobby_Cam|pattern", "name|''|minLength", "usernameKey|a/b|pattern",
+      "passwordKey|'pass word'|pattern"})
+  void badSecretReferenceIsRejected(String field, String value, String keyword) {
+    ObjectNode camera = camera("lobby", "rtsp://cam/s");
+    ObjectNode ref = ((ObjectNode) camera.get("source")).putObject("credentialsSecretRef");
+    ref.put("name", "lobby-cam").put(field, value);
+    assertThat(outcome(withCamera(camera)))
+        .contains(schema("/spec/cameras/0/source/credentialsSecretRef/" + field, keyword))
+        .allMatch(v -> v.path().equals("/spec/cameras/0/source/credentialsSecretRef/" + field));
+  }
+
+  // --- everything else that ends up in a pod spec or mediamtx.yml -------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"evil host", "host\nwebrtcICEServers2: x", "a;rm -rf /", "\"quoted\"", "-leading",
+      "http://host", "host/path"})
+  void webrtcAdditionalHostThatIsNotAHostOrIpIsRejectedByPattern(String host) {
+    ObjectNode object = object(MINIMAL);
+    ((ObjectNode) object.get("spec")).putObject("mediamtx").putArray("webrtcAdditionalHosts").add("ok.example")
+        .add(host);
+    assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/webrtcAdditionalHosts/1", "pattern"));
+  }
+
+  @Test
+  void tooManyOrTooLongWebrtcAdditionalHostsAreRejected() {
+    ObjectNode object = object(MINIMAL);
+    ArrayNode hosts = ((ObjectNode) object.get("spec")).putObject("mediamtx").putArray("webrtcAdditionalHosts");
+    for (int i = 0; i < 17; i++) {
+      hosts.add("10.0.0." + i);
+    }
+    assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/webrtcAdditionalHosts", "maxItems"));
+    hosts.removeAll().add("a".repeat(254));
+    assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/webrtcAdditionalHosts/0", "maxLength"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"mediamtx|'bluenviron/mediamtx:1.20.1; rm -rf /'",
+      "mediamtx|'img\nname'", "streamer|' leading-space'", "streamer|'repo/img:$(id)'"})
+  void imageThatIsNotAnImageReferenceIsRejectedByPattern(String section, String image) {
+    ObjectNode object = object(MINIMAL);
+    ((ObjectNode) object.get("spec")).putObject(section).put("image", image);
+    assertThat(outcome(object)).containsExactly(schema("/spec/" + section + "/image", "pattern"));
+  }
+
+  @Test
+  void badNodeSelectorValueOrTooManyEntriesAreRejected() {
+    ObjectNode camera = camera("lobby", "/dev/video0");
+    camera.putObject("nodeSelector").put("kubernetes.io/hostname", "node 1");
+    assertThat(outcome(withCamera(camera)))
+        .containsExactly(schema("/spec/cameras/0/nodeSelector/kubernetes.io~1hostname", "pattern"));
+    ObjectNode many = camera.putObject("nodeSelector");
+    for (int i = 0; i < 33; i++) {
+      many.put("label-" + i, "v");
+    }
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/nodeSelector",
+        "maxProperties"));
+  }
+
+  @Test
+  void unknownFieldIsRejectedLikeKubectlStrictFieldValidation() {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.putObject("video").put("fpss", 30);
+    assertThat(outcome(withCamera(camera)))
+        .containsExactly(schema("/spec/cameras/0/video", "additionalProperties"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeee12345"})
+  void resourceNameThatCannotPrefixAServiceNameIsRejectedByTheRootRule(String name) {
+    ObjectNode object = object(MINIMAL);
+    ((ObjectNode) object.get("metadata")).put("name", name);
+    assertThat(outcome(object)).containsExactly(cel("", RESOURCE_NAME));
+  }
+
+  @Test
+  void resourceNameOf54CharactersIsAccepted() {
+    ObjectNode object = object(MINIMAL);
+    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(53));
+    assertThat(validator.validate(object)).isEmpty();
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------------------
+
+  private static List<Violation> outcome(JsonNode object) {
+    return validator.validate(object).stream().map(Violation::withoutMessage).toList();
+  }
+
+  private static ObjectNode object(String yaml) {
+    return (ObjectNode) CrdValidator.readYaml(yaml);
+  }
+
+  private static ObjectNode camera(String name, String url) {
+    ObjectNode camera = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    camera.put("name", name);
+    camera.putObject("source").put("url", url);
+    return camera;
+  }
+
+  private static JsonNode withCamera(ObjectNode... cameras) {
+    ObjectNode object = object(MINIMAL);
+    ArrayNode list = ((ObjectNode) object.get("spec")).putArray("cameras");
+    for (ObjectNode camera : cameras) {
+      list.add(camera);
+    }
+    return object;
+  }
+
+  private static JsonNode withCameras(int count) {
+    List<ObjectNode> cameras = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      cameras.add(camera("cam-" + i, "testpattern"));
+    }
+    return withCamera(cameras.toArray(ObjectNode[]::new));
+  }
+}

@@ -1,0 +1,136 @@
+package io.camstream.operator.health;
+
+import static io.camstream.operator.health.Observations.ONLINE;
+import static io.camstream.operator.health.Observations.answered;
+import static io.camstream.operator.health.Observations.at;
+import static io.camstream.operator.health.Observations.offlineButAvailable;
+import static io.camstream.operator.health.Observations.online;
+import static io.camstream.operator.health.Observations.unreachable;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PushHealthEvaluatorTest {
+  private static final List<String> CAMS = List.of("lobby");
+
+  private static CameraHealth only(PushHealth health) {
+    return health.cameras().get(0);
+  }
+
+  @Test
+  void growingBytesArePublishingWithBitrateFromTheDelta() {
+    MediaMtxObservation first = answered(at(0), online("lobby", 1_000_000));
+    MediaMtxObservation second = answered(at(10), online("lobby", 3_500_000));
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, second, first, null));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.PUBLISHING);
+    assertThat(lobby.inboundBitrateKbps()).isEqualTo(2000L); // 2.5 MB in 10 s = 2000 kbit/s
+    assertThat(lobby.publishingSince()).isEqualTo(ONLINE);
+    assertThat(lobby.readers()).isEqualTo(1);
+    assertThat(lobby.codec()).isEqualTo("H264");
+    assertThat(lobby.width()).isEqualTo(1280);
+    assertThat(lobby.height()).isEqualTo(720);
+    assertThat(lobby.message()).isEqualTo("publishing since 2026-11-25T03:59:00Z");
+    assertThat(lobby.publishingFlag()).isTrue();
+  }
+
+  @Test
+  void onlineWithFrozenBytesIsStalled() {
+    MediaMtxObservation first = answered(at(0), online("lobby", 1_000_000));
+    MediaMtxObservation second = answered(at(10), online("lobby", 1_000_000));
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, second, first, null));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.STALLED);
+    assertThat(lobby.publishingFlag()).isFalse();
+    assertThat(lobby.inboundBitrateKbps()).isNull();
+    assertThat(lobby.message()).startsWith("stalled since 2026-11-25T04:00:10Z: online since 2026-11-25T03:59:00Z");
+  }
+
+  @Test
+  void stalledKeepsItsSinceAcrossPolls() {
+    MediaMtxObservation first = answered(at(0), online("lobby", 1_000));
+    MediaMtxObservation second = answered(at(10), online("lobby", 1_000));
+    MediaMtxObservation third = answered(at(20), online("lobby", 1_000));
+
+    PushHealth afterSecond = PushHealthEvaluator.evaluate(CAMS, second, first, null);
+    PushHealth afterThird = PushHealthEvaluator.evaluate(CAMS, third, second, afterSecond);
+
+    assertThat(afterThird).isEqualTo(afterSecond);
+  }
+
+  @Test
+  void firstSightOfASessionIsConfirmingNotPublishing() {
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 10)), null, null));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.CONFIRMING);
+    assertThat(lobby.publishingFlag()).isFalse();
+    assertThat(lobby.message()).contains("confirming media flow");
+  }
+
+  @Test
+  void aNewSessionIsConfirmedAgainEvenIfBytesDiffer() {
+    MediaMtxObservation first = answered(at(0), online("lobby", 5_000));
+    MediaMtxObservation reconnected = answered(at(10), online("lobby", 9_000, ONLINE.plusSeconds(65)));
+
+    assertThat(only(PushHealthEvaluator.evaluate(CAMS, reconnected, first, null)).state())
+        .isEqualTo(CameraPushState.CONFIRMING);
+  }
+
+  @Test
+  void absentPathIsOfflineAndAvailableIsNotOnline() {
+    MediaMtxObservation now = answered(at(10), offlineButAvailable("dock"));
+
+    PushHealth health = PushHealthEvaluator.evaluate(List.of("lobby", "dock"), now, null, null);
+
+    assertThat(health.cameras()).extracting(CameraHealth::state)
+        .containsExactly(CameraPushState.OFFLINE, CameraPushState.OFFLINE);
+    assertThat(health.cameras().get(0).message())
+        .isEqualTo("not publishing since 2026-11-25T04:00:10Z: MediaMTX has no publisher on path \"lobby\"");
+    assertThat(health.cameras().get(1).message()).contains("always-available fallback");
+    assertThat(health.readyCameras()).isEqualTo("0/2");
+  }
+
+  @Test
+  void unreachableApiMakesEveryCameraUnknownNotStale() {
+    MediaMtxObservation first = answered(at(0), online("lobby", 1_000));
+    PushHealth publishing = PushHealthEvaluator.evaluate(CAMS, answered(at(10), online("lobby", 9_000)), first, null);
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, unreachable(at(20)), first, publishing));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.UNKNOWN);
+    assertThat(lobby.publishingFlag()).isNull();
+    assertThat(lobby.message()).contains("MediaMTX API unreachable");
+  }
+
+  @Test
+  void afterAnOutageTheDeltaSpansTheWholeGap() {
+    MediaMtxObservation before = answered(at(0), online("lobby", 0));
+    MediaMtxObservation after = answered(at(40), online("lobby", 10_000_000));
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, after, before, null));
+
+    assertThat(lobby.inboundBitrateKbps()).isEqualTo(2000L);
+  }
+
+  @Test
+  void restartContinuityKeepsAPublishingSessionPublishing() {
+    PushHealth persisted = new PushHealth(ApiReachability.ANSWERING, null, List.of(new CameraHealth("lobby",
+        CameraPushState.PUBLISHING, null, ONLINE, 1800L, 1, "H264", 1280, 720, "publishing since x")));
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 5)), null,
+        persisted));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.PUBLISHING);
+    assertThat(lobby.inboundBitrateKbps()).isEqualTo(1800L);
+  }
+
+  @Test
+  void kbpsIsBitsPerMillisecond() {
+    assertThat(PushHealthEvaluator.kbps(125_000, Duration.ofSeconds(1))).isEqualTo(1000L);
+    assertThat(PushHealthEvaluator.kbps(1, Duration.ZERO)).isEqualTo(8L);
+  }
+}

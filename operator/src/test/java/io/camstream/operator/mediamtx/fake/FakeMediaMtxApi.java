@@ -1,0 +1,481 @@
+package io.camstream.operator.mediamtx.fake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process MediaMTX v1.20.1 control API for tests: a real HTTP server on 127.0.0.1 that answers
+ * {@code GET /v3/paths/list} and {@code GET /v3/paths/get/{name}} the way MediaMTX does (openapi.yaml field names,
+ * paths sorted by name, {@code page}/{@code itemsPerPage} pagination with 400 on bad values, 401 with MediaMTX's
+ * Error body when credentials are missing or wrong, 404 for unknown paths and routes). Tests flip it: paths go
+ * online and offline, their {@code inboundBytes} grow or freeze, the server goes down or fails.
+ */
+public final class FakeMediaMtxApi implements AutoCloseable {
+  public static final long DEFAULT_BYTES_PER_SECOND = 250_000;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, FakePath> paths = new ConcurrentHashMap<>();
+  private final Set<String> acceptedAuthorizations = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger listRequests = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
+  private volatile int port;
+  private volatile HttpServer server;
+  private volatile ExecutorService executor;
+  private volatile Duration answerDelay = Duration.ZERO;
+  private volatile Duration wrongCredentialsDelay = Duration.ZERO;
+  private volatile Integer forcedStatus;
+
+  private FakeMediaMtxApi() {
+  }
+
+  /** Starts on a free port of 127.0.0.1, accepting the given API user. */
+  public static FakeMediaMtxApi start(String username, String password) throws IOException {
+    FakeMediaMtxApi api = new FakeMediaMtxApi();
+    api.acceptCredentials(username, password);
+    api.listen(0);
+    return api;
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  // --- auth
+
+  /** Adds an API user that may call the API (several CameraStreams' operators users may share one fake). */
+  public void acceptCredentials(String username, String password) {
+    acceptedAuthorizations.add(basic(username, password));
+  }
+
+  /** Replaces the accepted API users with just this one. */
+  public void onlyAcceptCredentials(String username, String password) {
+    acceptedAuthorizations.clear();
+    acceptCredentials(username, password);
+  }
+
+  /** MediaMTX waits 2 s before answering wrong credentials; tests may mimic that. */
+  public void wrongCredentialsDelay(Duration delay) {
+    this.wrongCredentialsDelay = delay;
+  }
+
+  // --- server behaviour
+
+  /** Stops listening: connections are refused until {@link #up()}. */
+  public synchronized void down() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+      server = null;
+    }
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void up() throws IOException {
+    if (server == null) {
+      listen(port);
+    }
+  }
+
+  /** Every answer is delayed, e.g. beyond a client's request timeout. */
+  public void answerDelay(Duration delay) {
+    this.answerDelay = delay;
+  }
+
+  /** Every authenticated request is answered with this status and MediaMTX's Error body; null restores. */
+  public void failWith(Integer status) {
+    this.forcedStatus = status;
+  }
+
+  public int listRequests() {
+    return listRequests.get();
+  }
+
+  public int requests() {
+    return requests.get();
+  }
+
+  // --- paths
+
+  /** A publisher connects: the path is online from now, with an H264 1280x720 track, bytes flowing. */
+  public void publish(String name) {
+    publish(name, DEFAULT_BYTES_PER_SECOND);
+  }
+
+  public void publish(String name, long bytesPerSecond) {
+    FakePath path = paths.computeIfAbsent(name, FakePath::new);
+    synchronized (path) {
+      path.online = true;
+      path.onlineTime = Instant.now();
+      path.availableTime = path.onlineTime;
+      path.bytesAtMark = 0;
+      path.markNanos = System.nanoTime();
+      path.bytesPerSecond = bytesPerSecond;
+      path.flowing = true;
+    }
+  }
+
+  /** The source dies while the publisher session stays up: online, {@code inboundBytes} frozen. */
+  public void stall(String name) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.bytesAtMark = path.inboundBytes();
+      path.markNanos = System.nanoTime();
+      path.flowing = false;
+    }
+  }
+
+  /** Media flows again in the same session. */
+  public void resume(String name) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.bytesAtMark = path.inboundBytes();
+      path.markNanos = System.nanoTime();
+      path.flowing = true;
+    }
+  }
+
+  /** Adds bytes at once, for tests that want exact deltas. */
+  public void addBytes(String name, long bytes) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.bytesAtMark += bytes;
+    }
+  }
+
+  /**
+   * The publisher disconnects. MediaMTX drops the path from the list, unless it is always-available, where it stays
+   * listed as available but offline.
+   */
+  public void unpublish(String name) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.online = false;
+      path.onlineTime = null;
+      path.flowing = false;
+      path.bytesAtMark = path.inboundBytes();
+      path.markNanos = System.nanoTime();
+      if (!path.alwaysAvailable) {
+        paths.remove(name);
+      }
+    }
+  }
+
+  /** Declares a path with {@code alwaysAvailable}: listed and available even while offline. */
+  public void alwaysAvailable(String name) {
+    FakePath path = paths.computeIfAbsent(name, FakePath::new);
+    synchronized (path) {
+      path.alwaysAvailable = true;
+      if (path.availableTime == null) {
+        path.availableTime = Instant.now();
+      }
+    }
+  }
+
+  public void readers(String name, int count) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.readers = count;
+    }
+  }
+
+  public void track(String name, String codec, Integer width, Integer height) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.codec = codec;
+      path.width = width;
+      path.height = height;
+    }
+  }
+
+  public long inboundBytes(String name) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      return path.inboundBytes();
+    }
+  }
+
+  private FakePath existing(String name) {
+    FakePath path = paths.get(name);
+    if (path == null) {
+      throw new IllegalStateException("no path " + name + " in the fake MediaMTX");
+    }
+    return path;
+  }
+
+  @Override
+  public void close() {
+    down();
+  }
+
+  // --- HTTP
+
+  private void listen(int wantedPort) throws IOException {
+    HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), wantedPort), 64);
+    ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+      Thread thread = new Thread(r, "fake-mediamtx-api");
+      thread.setDaemon(true);
+      return thread;
+    });
+    created.setExecutor(pool);
+    created.createContext("/", this::handle);
+    created.start();
+    this.executor = pool;
+    this.server = created;
+    this.port = created.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      requests.incrementAndGet();
+      sleep(answerDelay);
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (authorization == null) {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mediamtx\"");
+        sendError(exchange, 401, "authentication error");
+        return;
+      }
+      if (!acceptedAuthorizations.contains(authorization)) {
+        sleep(wrongCredentialsDelay);
+        sendError(exchange, 401, "authentication error");
+        return;
+      }
+      String route = exchange.getRequestURI().getPath();
+      boolean get = "GET".equals(exchange.getRequestMethod());
+      if (get && route.equals("/v3/paths/list")) {
+        listRequests.incrementAndGet();
+        if (forcedStatus != null) {
+          sendError(exchange, forcedStatus, "forced failure");
+          return;
+        }
+        pathsList(exchange);
+      } else if (get && route.startsWith("/v3/paths/get/") && route.length() > "/v3/paths/get/".length()) {
+        if (forcedStatus != null) {
+          sendError(exchange, forcedStatus, "forced failure");
+          return;
+        }
+        FakePath path = paths.get(route.substring("/v3/paths/get/".length()));
+        if (path == null) {
+          sendError(exchange, 404, "path not found");
+        } else {
+          send(exchange, 200, json.writeValueAsBytes(pathJson(path)));
+        }
+      } else {
+        // gin's answer to a route it does not have
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        byte[] body = "404 page not found".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(404, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void pathsList(HttpExchange exchange) throws IOException {
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    int itemsPerPage = 100;
+    int page = 0;
+    try {
+      if (query.containsKey("itemsPerPage")) {
+        itemsPerPage = parseUint31(query.get("itemsPerPage"));
+        if (itemsPerPage == 0) {
+          sendError(exchange, 400, "invalid items per page");
+          return;
+        }
+      }
+      if (query.containsKey("page")) {
+        page = parseUint31(query.get("page"));
+      }
+    } catch (NumberFormatException e) {
+      sendError(exchange, 400, "strconv.ParseUint: parsing \"" + e.getMessage() + "\": invalid syntax");
+      return;
+    }
+    List<FakePath> sorted = new ArrayList<>(new TreeMap<>(paths).values());
+    int count = sorted.size();
+    int pageCount = count == 0 ? 0 : (count + itemsPerPage - 1) / itemsPerPage;
+    int from = (int) Math.min((long) page * itemsPerPage, count);
+    int to = (int) Math.min((long) (page + 1) * itemsPerPage, count);
+    ObjectNode body = json.createObjectNode();
+    body.put("itemCount", count);
+    body.put("pageCount", pageCount);
+    ArrayNode items = body.putArray("items");
+    for (FakePath path : sorted.subList(from, to)) {
+      items.add(pathJson(path));
+    }
+    send(exchange, 200, json.writeValueAsBytes(body));
+  }
+
+  /** Every property of the spec's {@code Path} schema, deprecated ones included, as MediaMTX v1.20.1 sends them. */
+  private ObjectNode pathJson(FakePath path) {
+    synchronized (path) {
+      long inbound = path.inboundBytes();
+      ObjectNode node = json.createObjectNode();
+      node.put("name", path.name);
+      node.put("confName", path.name);
+      if (path.online) {
+        ObjectNode source = node.putObject("source");
+        source.put("type", "rtspSession");
+        source.put("id", "7d9b8c1e-0000-4000-8000-" + String.format("%012d", Math.abs(path.name.hashCode())));
+      } else {
+        node.putNull("source");
+      }
+      boolean available = path.online || path.alwaysAvailable;
+      node.put("available", available);
+      putTime(node, "availableTime", available ? path.availableTime : null);
+      node.put("online", path.online);
+      putTime(node, "onlineTime", path.online ? path.onlineTime : null);
+      node.put("ready", path.online);
+      putTime(node, "readyTime", path.online ? path.onlineTime : null);
+      ArrayNode tracks = node.putArray("tracks");
+      ArrayNode tracks2 = node.putArray("tracks2");
+      if (path.online && path.codec != null) {
+        tracks.add(path.codec);
+        ObjectNode track = tracks2.addObject();
+        track.put("codec", path.codec);
+        if (path.width != null) {
+          ObjectNode props = track.putObject("codecProps");
+          props.put("width", path.width);
+          props.put("height", path.height);
+          props.put("profile", "High");
+          props.put("level", "4.1");
+        } else {
+          track.putNull("codecProps");
+        }
+      }
+      node.put("inboundBytes", inbound);
+      node.put("inboundFramesInError", 0);
+      node.put("bytesReceived", inbound);
+      node.put("outboundBytes", (long) path.readers * inbound);
+      node.put("bytesSent", (long) path.readers * inbound);
+      ArrayNode readers = node.putArray("readers");
+      for (int i = 0; i < path.readers; i++) {
+        ObjectNode reader = readers.addObject();
+        reader.put("type", "webRTCSession");
+        reader.put("id", "reader-" + i);
+      }
+      return node;
+    }
+  }
+
+  private static void putTime(ObjectNode node, String field, Instant time) {
+    if (time == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, time.toString());
+    }
+  }
+
+  private void sendError(HttpExchange exchange, int status, String error) throws IOException {
+    ObjectNode body = json.createObjectNode();
+    body.put("status", "error");
+    body.put("error", error);
+    send(exchange, status, json.writeValueAsBytes(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> values = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return values;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return values;
+  }
+
+  /** Go's {@code strconv.ParseUint(s, 10, 31)}. */
+  private static int parseUint31(String text) {
+    if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
+      throw new NumberFormatException(text);
+    }
+    long value = Long.parseLong(text);
+    if (value > Integer.MAX_VALUE) {
+      throw new NumberFormatException(text);
+    }
+    return (int) value;
+  }
+
+  private static String basic(String username, String password) {
+    return "Basic " + Base64.getEncoder()
+        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sleep(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      TimeUnit.MILLISECONDS.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final class FakePath {
+    final String name;
+    boolean online;
+    boolean alwaysAvailable;
+    Instant onlineTime;
+    Instant availableTime;
+    long bytesAtMark;
+    long markNanos = System.nanoTime();
+    long bytesPerSecond = DEFAULT_BYTES_PER_SECOND;
+    boolean flowing;
+    int readers;
+    String codec = "H264";
+    Integer width = 1280;
+    Integer height = 720;
+
+    FakePath(String name) {
+      this.name = name;
+    }
+
+    long inboundBytes() {
+      if (!flowing) {
+        return bytesAtMark;
+      }
+      long elapsedNanos = System.nanoTime() - markNanos;
+      return bytesAtMark + bytesPerSecond * elapsedNanos / 1_000_000_000L;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+-- Sample CameraStreams for the Argo CD health check; `expected` is the status Argo CD must show.
+local function cams(generation, status)
+  return { apiVersion = "camstream.io/v1alpha1", kind = "CameraStream",
+           metadata = { name = "site", namespace = "cameras", generation = generation }, status = status }
+end
+
+local function ready(status, reason, message, observedGeneration)
+  return { type = "Ready", status = status, reason = reason, message = message,
+           observedGeneration = observedGeneration, lastTransitionTime = "2026-11-25T04:00:00Z" }
+end
+
+return {
+  { name = "no-status", expected = "Progressing", obj = cams(1, nil) },
+  { name = "empty-status", expected = "Progressing", obj = cams(1, {}) },
+  { name = "generation-not-observed", expected = "Progressing",
+    obj = cams(4, { observedGeneration = 3, readyCameras = "2/2",
+                    conditions = { ready("True", "AllCamerasPublishing", "all cameras publishing", 3) } }) },
+  { name = "ready-condition-from-older-generation", expected = "Progressing",
+    obj = cams(4, { observedGeneration = 4,
+                    conditions = { ready("True", "AllCamerasPublishing", "all cameras publishing", 3) } }) },
+  { name = "no-ready-condition-yet", expected = "Progressing",
+    obj = cams(2, { observedGeneration = 2,
+                    conditions = { { type = "MediaServerAvailable", status = "True", reason = "Available" } } }) },
+  { name = "ready", expected = "Healthy",
+    obj = cams(2, { observedGeneration = 2, readyCameras = "3/3",
+                    conditions = { { type = "MediaServerAvailable", status = "True", reason = "Available" },
+                                   ready("True", "AllCamerasPublishing", "3 of 3 cameras publishing", 2) } }) },
+  { name = "ready-without-generations", expected = "Healthy",
+    obj = { metadata = { name = "site" }, status = { conditions = { ready("True", "AllCamerasPublishing") } } } },
+  { name = "invalid-spec", expected = "Degraded",
+    obj = cams(5, { observedGeneration = 5, conditions = {
+      ready("False", "InvalidSpec", "spec.cameras[1].source.url: unsupported scheme", 5) } }) },
+  { name = "secret-not-found", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "SecretNotFound", "Secret lobby-camera (spec.cameras[0].source.credentialsSecretRef) not found", 1) } }) },
+  { name = "secret-key-not-found", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "SecretKeyNotFound", "Secret lobby-camera has no key password", 1) } }) },
+  { name = "name-conflict", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "NameConflict", "Deployment site-mediamtx exists and is not owned by this CameraStream", 1) } }) },
+  { name = "cameras-not-publishing", expected = "Progressing",
+    obj = cams(3, { observedGeneration = 3, readyCameras = "1/2", conditions = {
+      ready("False", "CamerasNotPublishing", "camera gate not publishing since 2026-11-25T03:58:00Z", 3) } }) },
+  { name = "stalled", expected = "Progressing",
+    obj = cams(3, { observedGeneration = 3, conditions = { ready("False", "Stalled", "camera gate stalled", 3) } }) },
+  { name = "media-server-unavailable", expected = "Progressing",
+    obj = cams(3, { observedGeneration = 3, conditions = { ready("False", "MediaServerUnavailable", nil, 3) } }) },
+  { name = "ready-unknown", expected = "Progressing",
+    obj = cams(3, { observedGeneration = 3, conditions = {
+      ready("Unknown", "MediaServerApiUnreachable", "GET /v3/paths/list: connection refused", 3) } }) },
+  { name = "false-without-reason", expected = "Progressing",
+    obj = cams(3, { observedGeneration = 3, conditions = { { type = "Ready", status = "False" } } }) },
+}

@@ -1,0 +1,98 @@
+package io.camstream.streamer.pipeline;
+
+import io.camstream.streamer.source.FfmpegErrors;
+import io.camstream.streamer.source.Redactor;
+import io.camstream.streamer.source.YuvFrame;
+import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+/**
+ * Encodes YUV frames as low-latency H.264 that every browser and WebRTC reader can play, and pushes them.
+ *
+ * <ul>
+ *   <li>libx264 (in the {@code -gpl} natives; openh264 costs ~3x the CPU), preset ultrafast, tune zerolatency:
+ *       no lookahead, no frame threading delay;</li>
+ *   <li>no B-frames (WebRTC cannot carry them), GOP = fps × gop-seconds so a new reader waits at most that long;</li>
+ *   <li>CBR with a one-second VBV (maxrate = bufsize = bitrate), so the bitrate on the wire is predictable;</li>
+ *   <li>{@code repeat-headers=1}: SPS/PPS before every keyframe. The RTSP muxer asks for global headers, which
+ *       otherwise puts them only in the SDP, and a reader that joins through a relay may never see them.</li>
+ * </ul>
+ */
+public final class H264Publisher implements AutoCloseable {
+
+    private final FFmpegFrameRecorder recorder;
+    private final String redactedUrl;
+    private final Redactor redactor;
+    private final EncoderSettings settings;
+
+    private H264Publisher(FFmpegFrameRecorder recorder, String redactedUrl, Redactor redactor, EncoderSettings settings) {
+        this.recorder = recorder;
+        this.redactedUrl = redactedUrl;
+        this.redactor = redactor;
+        this.settings = settings;
+    }
+
+    /** Connects to the target and announces the stream. */
+    public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor)
+            throws PublishLostException {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.openUrl(), settings.width(), settings.height(), 0);
+        recorder.setFormat(target.formatName());
+        for (Map.Entry<String, String> e : target.options().entrySet()) {
+            recorder.setOption(e.getKey(), e.getValue());
+        }
+        recorder.setVideoCodec(AV_CODEC_ID_H264);
+        recorder.setVideoCodecName("libx264");
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(settings.fps());
+        recorder.setGopSize(settings.gopFrames());
+        recorder.setMaxBFrames(0);
+        String rate = settings.bitrateKbps() + "k";
+        recorder.setVideoBitrate(settings.bitrateKbps() * 1000);
+        recorder.setVideoOption("preset", "ultrafast");
+        recorder.setVideoOption("tune", "zerolatency");
+        recorder.setVideoOption("maxrate", rate);
+        recorder.setVideoOption("bufsize", rate);
+        recorder.setVideoOption("x264-params", "repeat-headers=1:bframes=0");
+        String redactedUrl = redactor.redact(target.url());
+        try {
+            recorder.start();
+        } catch (Exception | UnsatisfiedLinkError e) {
+            closeQuietly(recorder);
+            throw new PublishLostException("Cannot publish to " + redactedUrl + ": " + redactor.redact(FfmpegErrors.causeOf(e)));
+        }
+        return new H264Publisher(recorder, redactedUrl, redactor, settings);
+    }
+
+    public EncoderSettings settings() {
+        return settings;
+    }
+
+    /** Encodes and sends one picture as output frame number {@code frameIndex} (strictly increasing). */
+    public void publish(YuvFrame frame, long frameIndex) throws PublishLostException {
+        try {
+            recorder.setFrameNumber((int) frameIndex);
+            recorder.recordImage(frame.width(), frame.height(), Frame.DEPTH_UBYTE, 1, frame.width(), AV_PIX_FMT_YUV420P,
+                    frame.data());
+        } catch (Exception e) {
+            throw new PublishLostException("Lost publish connection to " + redactedUrl + ": "
+                    + redactor.redact(FfmpegErrors.causeOf(e)));
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(recorder);
+    }
+
+    static void closeQuietly(FFmpegFrameRecorder recorder) {
+        try {
+            recorder.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(H264Publisher.class).debug("closing publisher: {}", e.getClass().getSimpleName());
+        }
+    }
+}

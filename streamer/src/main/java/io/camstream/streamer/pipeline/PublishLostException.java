@@ -1,0 +1,16 @@
+package io.camstream.streamer.pipeline;
+
+import io.camstream.streamer.StreamFailure;
+
+/** The media server could not be reached, refused the stream, or the connection to it broke. */
+public final class PublishLostException extends StreamFailure {
+
+    public PublishLostException(String redactedMessage) {
+        super(redactedMessage);
+    }
+
+    @Override
+    public boolean retryable() {
+        return true;
+    }
+}

@@ -1,0 +1,138 @@
+package io.camstream.streamer.pipeline;
+
+import io.camstream.streamer.StreamFailure;
+import io.camstream.streamer.source.SourceInfo;
+import io.camstream.streamer.source.VideoSource;
+import io.camstream.streamer.source.VideoSources;
+import io.camstream.streamer.source.YuvFrame;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
+
+/**
+ * One attempt at streaming: open the source, decide the mode, open the publisher, then pump until the source or
+ * the publisher fails or {@link #requestStop()} is called. Every failure is typed ({@link
+ * io.camstream.streamer.source.SourceLostException}, {@link PublishLostException}, {@link InvalidPipelineException})
+ * and redacted, so a supervisor can decide whether to retry and log the message as it is. Not reusable: a retry
+ * is a new session.
+ */
+public final class StreamSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    private static final double REBASE_SECONDS = 2.0;
+
+    private final SessionConfig config;
+    private final SessionListener listener;
+    private volatile boolean stopRequested;
+
+    public StreamSession(SessionConfig config, SessionListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    /** Asks the pump to finish after the current frame; {@link #run()} then returns normally. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs the session on the calling thread.
+     *
+     * @throws StreamFailure why it ended, unless it was asked to stop
+     */
+    public void run() throws StreamFailure {
+        try (VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
+                config.redactor())) {
+            SourceInfo info = source.info();
+            listener.sourceOpened(info);
+            ModeDecision decision = ModeSelector.select(config.mode(), info, config.output());
+            if (decision.mode() == PipelineMode.PASSTHROUGH) {
+                passthrough(source, decision);
+            } else {
+                transcode(source, decision);
+            }
+        }
+    }
+
+    private void transcode(VideoSource source, ModeDecision decision) throws StreamFailure {
+        EncoderSettings settings = EncoderSettings.resolve(config.output(), source.info());
+        try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor())) {
+            LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}", redactedPublishUrl(), decision.reason(),
+                    source.info(), settings);
+            listener.publishing(decision);
+            MonotonicTimestamps timestamps = new MonotonicTimestamps(settings.fps());
+            while (!stopRequested) {
+                YuvFrame frame = source.grabFrame();
+                long index = timestamps.frameIndex(frame.timestampMicros());
+                if (index < 0) {
+                    continue;
+                }
+                publisher.publish(frame, index);
+                listener.framePublished();
+            }
+        }
+    }
+
+    private void passthrough(VideoSource source, ModeDecision decision) throws StreamFailure {
+        SourceInfo info = source.info();
+        try (PacketPublisher publisher = PacketPublisher.open(config.publish(), info, source.formatContext(),
+                config.redactor())) {
+            LOG.info("Publishing to {} in passthrough mode ({}): {}", redactedPublishUrl(), decision.reason(), info);
+            listener.publishing(decision);
+            AVRational timeBase = null;
+            long rebaseTicks = 0;
+            long offset = 0;
+            long lastDts = Long.MIN_VALUE;
+            boolean started = false;
+            while (!stopRequested) {
+                AVPacket packet = source.grabVideoPacket();
+                if (timeBase == null) {
+                    timeBase = source.formatContext().streams(packet.stream_index()).time_base();
+                    rebaseTicks = Math.round(REBASE_SECONDS / av_q2d(timeBase));
+                }
+                // A reader can only start at a keyframe, and the muxer needs a timestamp to place it.
+                if (!started && ((packet.flags() & AV_PKT_FLAG_KEY) == 0 || packet.pts() == AV_NOPTS_VALUE)) {
+                    av_packet_unref(packet);
+                    continue;
+                }
+                if (packet.pts() == AV_NOPTS_VALUE && packet.dts() == AV_NOPTS_VALUE) {
+                    av_packet_unref(packet);
+                    continue;
+                }
+                if (packet.dts() == AV_NOPTS_VALUE) {
+                    packet.dts(packet.pts());
+                } else if (packet.pts() == AV_NOPTS_VALUE) {
+                    packet.pts(packet.dts());
+                }
+                packet.pts(packet.pts() + offset);
+                packet.dts(packet.dts() + offset);
+                if (lastDts != Long.MIN_VALUE && packet.dts() <= lastDts) {
+                    long back = lastDts - packet.dts();
+                    if (back <= rebaseTicks) {
+                        av_packet_unref(packet);
+                        continue;
+                    }
+                    // The source restarted its clock: continue right after the last timestamp.
+                    long shift = back + Math.max(1, packet.duration());
+                    offset += shift;
+                    packet.pts(packet.pts() + shift);
+                    packet.dts(packet.dts() + shift);
+                }
+                started = true;
+                lastDts = packet.dts();
+                publisher.publish(packet);
+                listener.framePublished();
+            }
+        }
+    }
+
+    private String redactedPublishUrl() {
+        return config.redactor().redact(config.publish().url());
+    }
+}

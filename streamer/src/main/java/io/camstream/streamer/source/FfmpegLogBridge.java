@@ -1,0 +1,57 @@
+package io.camstream.streamer.source;
+
+import org.bytedeco.ffmpeg.avutil.LogCallback;
+import org.bytedeco.javacpp.BytePointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_INFO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_WARNING;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.setLogCallback;
+
+/**
+ * Sends FFmpeg's own log lines to SLF4J (logger {@code ffmpeg}) through a {@link Redactor}: FFmpeg prints URLs,
+ * and URLs carry camera passwords. Also keeps FFmpeg at warning level so that it never dumps stream info
+ * (which includes the full input URL) on its own.
+ */
+public final class FfmpegLogBridge extends LogCallback {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
+    private static FfmpegLogBridge installed;
+
+    private volatile Redactor redactor = Redactor.urlsOnly();
+
+    private FfmpegLogBridge() {
+    }
+
+    /** Installs the bridge once per process; later calls only update the secrets it masks. */
+    public static synchronized void install(Redactor redactor) {
+        if (installed == null) {
+            installed = new FfmpegLogBridge();
+            installed.retainReference();
+            av_log_set_level(AV_LOG_WARNING);
+            setLogCallback(installed);
+        }
+        installed.redactor = redactor;
+    }
+
+    @Override
+    public void call(int level, BytePointer msg) {
+        String line = msg.getString().stripTrailing();
+        if (line.isEmpty()) {
+            return;
+        }
+        String text = redactor.redact(line);
+        if (level <= AV_LOG_ERROR) {
+            LOG.error(text);
+        } else if (level <= AV_LOG_WARNING) {
+            LOG.warn(text);
+        } else if (level <= AV_LOG_INFO) {
+            LOG.info(text);
+        } else {
+            LOG.debug(text);
+        }
+    }
+}

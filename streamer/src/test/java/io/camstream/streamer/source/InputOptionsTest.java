@@ -1,0 +1,36 @@
+package io.camstream.streamer.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InputOptionsTest {
+
+    @Test
+    void rtspGetsASocketTimeoutInMicrosecondsAndTheTransport() {
+        Map<String, String> options = InputOptions.forSource(SourceKind.RTSP, RtspTransport.UDP);
+        assertThat(options).containsEntry("timeout", "5000000").containsEntry("rtsp_transport", "udp")
+                .doesNotContainKey("stimeout");
+    }
+
+    @Test
+    void rtmpUsesRwTimeoutBecauseItsTimeoutMeansListen() {
+        assertThat(InputOptions.forSource(SourceKind.RTMP, RtspTransport.TCP)).containsEntry("rw_timeout", "5000000")
+                .doesNotContainKey("timeout");
+    }
+
+    @Test
+    void probingIsSmallButNotZero() {
+        for (SourceKind kind : new SourceKind[] {SourceKind.RTSP, SourceKind.HTTP, SourceKind.FILE, SourceKind.V4L2}) {
+            Map<String, String> options = InputOptions.forSource(kind, RtspTransport.TCP);
+            assertThat(Long.parseLong(options.get("probesize"))).isBetween(32L, 1_000_000L);
+            assertThat(Long.parseLong(options.get("analyzeduration"))).isBetween(1L, 1_000_000L);
+        }
+    }
+
+    @Test
+    void decoderUsesOneThread() {
+        assertThat(InputOptions.forDecoder()).containsEntry("threads", "1");
+    }
+}

@@ -1,0 +1,71 @@
+package io.camstream.streamer.testpattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LumaTimestampCodecTest {
+
+    @Test
+    void roundTripsAtManySizes() {
+        long millis = 1_764_000_000_123L;
+        for (int[] size : new int[][] {{128, 72}, {320, 240}, {640, 360}, {1280, 720}, {1920, 1080}, {350, 200}}) {
+            TestPatternGenerator generator = new TestPatternGenerator(size[0], size[1]);
+            ByteBuffer frame = generator.draw(7, millis);
+            assertThat(LumaTimestampCodec.decode(frame, size[0], size[0], size[1])).as("%dx%d", size[0], size[1])
+                    .hasValue(millis);
+        }
+    }
+
+    @Test
+    void survivesNoiseAndHalfScaling() {
+        int width = 640;
+        int height = 360;
+        ByteBuffer frame = new TestPatternGenerator(width, height).draw(0, 1_700_000_000_000L);
+        Random random = new Random(1);
+        byte[] halved = new byte[(width / 2) * (height / 2)];
+        for (int y = 0; y < height / 2; y++) {
+            for (int x = 0; x < width / 2; x++) {
+                int v = (frame.get(2 * y * width + 2 * x) & 0xff) + random.nextInt(61) - 30;
+                halved[y * (width / 2) + x] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        assertThat(LumaTimestampCodec.decode(halved, width / 2, width / 2, height / 2)).hasValue(1_700_000_000_000L);
+    }
+
+    @Test
+    void rejectsPicturesWithoutACode() {
+        byte[] grey = new byte[320 * 240];
+        java.util.Arrays.fill(grey, (byte) 128);
+        assertThat(LumaTimestampCodec.decode(grey, 320, 320, 240)).isEmpty();
+        ByteBuffer frame = new TestPatternGenerator(320, 240).draw(0, 1_700_000_000_000L);
+        // Flip one block: the check bits catch it.
+        int block = 320 / LumaTimestampCodec.COLUMNS;
+        for (int y = 0; y < block; y++) {
+            for (int x = 3 * block; x < 4 * block; x++) {
+                frame.put(y * 320 + x, (byte) (255 - (frame.get(y * 320 + x) & 0xff)));
+            }
+        }
+        assertThat(LumaTimestampCodec.decode(frame, 320, 320, 240)).isEmpty();
+    }
+
+    @Test
+    void sourceIsPacedInRealTimeAndMoves() {
+        TestPatternSource source = new TestPatternSource(new TestPatternSpec(320, 240, 30));
+        long start = System.nanoTime();
+        byte[] first = new byte[320 * 240];
+        source.grabFrame().data().get(first);
+        io.camstream.streamer.source.YuvFrame last = null;
+        for (int i = 0; i < 15; i++) {
+            last = source.grabFrame();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        assertThat(elapsed).as("15 frames at 30 fps take about half a second").isGreaterThan(0.4);
+        assertThat(last.timestampMicros()).isEqualTo(15 * 1_000_000L / 30);
+        byte[] now = new byte[320 * 240];
+        last.data().get(now);
+        assertThat(now).isNotEqualTo(first);
+    }
+}
