@@ -34,6 +34,9 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 FPS = 30
 BITRATE_KBPS = 2000
 GOP_SECONDS = 1
+# The streamer image's JVM flags (streamer/Dockerfile) with the pod's default memory limit (768Mi, OperatorDefaults)
+# standing in for the container: the JVM sizes its heap from MaxRAM as it would from the cgroup limit.
+DEFAULT_JAVA_OPTS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=768m"
 RESOLUTIONS = {"720p": (1280, 720), "1080p": (1920, 1080)}
 SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density"]
 
@@ -180,7 +183,7 @@ def camera(relay, path, res):
 
 def java_cmd(cachedir=None, extra_jvm=()):
     cmd = ["java"]
-    cmd += shlex_split(os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", ""))
+    cmd += shlex_split(os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS))
     cmd += list(extra_jvm)
     if cachedir:
         cmd.append(f"-Dorg.bytedeco.javacpp.cachedir={cachedir}")
@@ -235,7 +238,7 @@ def frames_done(p):
             return None
         found = re.findall(r"^frame=(\d+)", text, re.M)
         return int(found[-1]) if found else None
-    return metric(p, r"camstream_frames_published(?:_frames)?_total")
+    return metric(p, r"camstream_(?:streamer_)?frames_published_total")
 
 
 def metric(p, name_regex):
@@ -658,7 +661,8 @@ def machine():
                 break
     ff = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.splitlines()[0]
     jv = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release(), "ffmpeg": ff, "java": jv,
+    return {"nproc": os.cpu_count(), "cpu": model,
+            "camstream_java_opts": os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS), "kernel": platform.release(), "ffmpeg": ff, "java": jv,
             "loadavg_start": os.getloadavg(), "mem_total_gb": round(os.sysconf("SC_PAGE_SIZE")
                                                                    * os.sysconf("SC_PHYS_PAGES") / 2 ** 30, 1)}
 
@@ -667,7 +671,7 @@ def render(results):
     out = []
     m = results["machine"]
     out.append(f"- machine: {m['nproc']} cores, {m['cpu']}, {m['mem_total_gb']} GB, kernel {m['kernel']}")
-    out.append(f"- {m['java']}; CLI: {m['ffmpeg']}")
+    out.append(f"- {m['java']} (streamer JVM flags: `{m['camstream_java_opts']}`); CLI: {m['ffmpeg']}")
     out.append(f"- load average at start {m['loadavg_start'][0]:.2f}, at end {results['loadavg_end'][0]:.2f}; "
                f"reps {results['args']['reps']}, window {results['args']['window']} s")
     out.append("")
