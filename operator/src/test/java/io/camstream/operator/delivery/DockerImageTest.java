@@ -88,6 +88,21 @@ class DockerImageTest {
     assertThat(dockerfile).contains("openjdk-17-jre-headless");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"operator", "streamer"})
+  void everyFileCopiedFromTheBuildContextExists(String module) {
+    Matcher copy = Pattern.compile("(?m)^COPY\\s+(?!--from)(.+)$").matcher(dockerfile(module));
+    int sources = 0;
+    while (copy.find()) {
+      String[] parts = copy.group(1).trim().split("\\s+");
+      for (int i = 0; i < parts.length - 1; i++) {
+        assertThat(RepoFiles.path(parts[i])).as("COPY source %s in %s/Dockerfile", parts[i], module).exists();
+        sources++;
+      }
+    }
+    assertThat(sources).isGreaterThanOrEqualTo(4);
+  }
+
   @Test
   void streamerImageInstallsTheLibrariesTheNativesLinkAgainst() {
     String dockerfile = dockerfile("streamer");

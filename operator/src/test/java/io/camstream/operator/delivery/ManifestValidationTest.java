@@ -92,6 +92,48 @@ class ManifestValidationTest {
   }
 
   @Test
+  void builtInObjectsHaveNoFieldKubernetesDoesNotKnow() throws IOException {
+    List<String> texts = new ArrayList<>(RenderedManifests.all().values());
+    for (String file : userFacingYamlFiles()) {
+      texts.add(RepoFiles.read(file));
+    }
+    List<String> problems = new ArrayList<>();
+    int typed = 0;
+    for (String text : texts) {
+      for (JsonNode doc : RepoFiles.yamlDocuments(text)) {
+        String yaml = RepoFiles.YAML.writeValueAsString(doc);
+        if (UnknownFields.isTypedKind(yaml)) {
+          typed++;
+          UnknownFields.of(yaml).forEach(p -> problems.add(doc.path("kind").asText() + " "
+              + doc.at("/metadata/name").asText() + " " + p));
+        }
+      }
+    }
+    assertThat(typed).isGreaterThan(30);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void unknownFieldCheckCatchesATypo() {
+    String deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: typo}
+        spec:
+          selector: {matchLabels: {app: x}}
+          template:
+            metadata: {labels: {app: x}}
+            spec:
+              containers:
+                - name: x
+                  image: x:1
+                  readinesProbe: {httpGet: {path: /readyz, port: 8080}}
+        """;
+    assertThat(UnknownFields.of(deployment))
+        .containsExactly("/spec/template/spec/containers/0: unknown field(s) [readinesProbe]");
+  }
+
+  @Test
   void everyExampleHasACameraStreamCheckedAgainstTheCrd() throws IOException {
     List<String> examples = userFacingYamlFiles().stream().filter(f -> f.startsWith("k8s/examples/")).toList();
     assertThat(examples).hasSizeGreaterThanOrEqualTo(5);

@@ -65,7 +65,7 @@ class OperatorRbacTest {
     expected.put(primary, Set.of("get", "list", "watch", "patch", "update"));
     expected.put(primary + "/status", Set.of("get", "patch", "update"));
     expected.put(primary + "/finalizers", Set.of("update"));
-    expected.put("/events", Set.of("create", "patch"));
+    expected.put("/events", Set.of("create"));
     assertThat(rules).isEqualTo(expected);
   }
 

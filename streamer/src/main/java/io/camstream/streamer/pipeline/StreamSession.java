@@ -5,6 +5,7 @@ import io.camstream.streamer.source.SourceInfo;
 import io.camstream.streamer.source.VideoSource;
 import io.camstream.streamer.source.VideoSources;
 import io.camstream.streamer.source.YuvFrame;
+import java.lang.management.ManagementFactory;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ public final class StreamSession {
     private final SessionConfig config;
     private final SessionListener listener;
     private volatile boolean stopRequested;
+    private boolean firstFramePublished;
+    private long startedNanos;
 
     public StreamSession(SessionConfig config, SessionListener listener) {
         this.config = config;
@@ -47,6 +50,7 @@ public final class StreamSession {
      * @throws StreamFailure why it ended, unless it was asked to stop
      */
     public void run() throws StreamFailure {
+        startedNanos = System.nanoTime();
         try (VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
                 config.redactor())) {
             SourceInfo info = source.info();
@@ -74,7 +78,7 @@ public final class StreamSession {
                     continue;
                 }
                 publisher.publish(frame, index);
-                listener.framePublished();
+                published();
             }
         }
     }
@@ -127,9 +131,18 @@ public final class StreamSession {
                 started = true;
                 lastDts = packet.dts();
                 publisher.publish(packet);
-                listener.framePublished();
+                published();
             }
         }
+    }
+
+    private void published() {
+        if (!firstFramePublished) {
+            firstFramePublished = true;
+            LOG.info("First frame published {} ms after the session started ({} ms after the JVM started)",
+                    (System.nanoTime() - startedNanos) / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+        listener.framePublished();
     }
 
     private String redactedPublishUrl() {

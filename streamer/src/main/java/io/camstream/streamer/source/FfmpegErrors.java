@@ -20,7 +20,10 @@ public final class FfmpegErrors {
             if (av_strerror(averror, buf, buf.capacity()) < 0) {
                 return "FFmpeg error " + averror;
             }
-            return buf.getString();
+            // getString() would read the whole buffer (its limit), not up to the terminating NUL.
+            String text = buf.getString();
+            int end = text.indexOf('\0');
+            return end >= 0 ? text.substring(0, end) : text;
         }
     }
 

@@ -2,6 +2,7 @@ package io.camstream.streamer.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.streamer.source.RtspTransport;
 import io.camstream.streamer.testing.RtspRelay;
 import io.camstream.streamer.testing.RunningSession;
 import io.camstream.streamer.testing.Sessions;
@@ -20,7 +21,7 @@ class TranscodePushTest {
 
     @BeforeAll
     static void startRelay() {
-        relay = RtspRelay.start("native", "scaled");
+        relay = RtspRelay.start("native", "scaled", "udp");
     }
 
     @AfterAll
@@ -43,12 +44,29 @@ class TranscodePushTest {
             assertThat(report.width()).isEqualTo(320);
             assertThat(report.height()).isEqualTo(240);
             assertThat(report.decodedFrames()).as("frames the reader decoded").isGreaterThan(60);
-            assertThat(report.measuredFps()).isBetween(25.0, 35.0);
+            assertThat(report.codedFps()).isEqualTo(30.0);
+            assertThat(report.measuredFps()).as("frames per second of the stream's timestamps").isBetween(18.0, 36.0);
             // GOP = fps x gop-seconds (default 1 s): a keyframe at least every 30 frames.
             assertThat(report.keyframeCount()).isGreaterThanOrEqualTo(2);
             assertThat(report.longestKeyframeDistance()).isLessThanOrEqualTo(30);
             // SPS/PPS in-band before keyframes (the relay inserts none itself).
             assertThat(report.spsCount()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void pushesOverUdpWhenAsked(@TempDir Path dir) throws Exception {
+        SessionConfig tcp = Sessions.config("testpattern:320x240@25", relay.publishUrl("udp"), PipelineMode.AUTO);
+        SessionConfig udp = new SessionConfig(tcp.source(), tcp.sourceCredentials(),
+                new PublishTarget(tcp.publish().url(), tcp.publish().credentials(), RtspTransport.UDP), tcp.mode(),
+                tcp.output(), RtspTransport.UDP, tcp.redactor());
+        try (RunningSession session = RunningSession.start(udp)) {
+            session.awaitPublishing(Duration.ofSeconds(30));
+
+            StreamProbe.Report report = StreamProbe.read(relay.readUrl("udp"), 2.5, dir);
+
+            assertThat(report.codec()).isEqualTo("h264");
+            assertThat(report.decodedFrames()).isGreaterThan(40);
         }
     }
 
@@ -63,7 +81,8 @@ class TranscodePushTest {
 
             assertThat(report.width()).isEqualTo(160);
             assertThat(report.height()).isEqualTo(120);
-            assertThat(report.measuredFps()).isBetween(12.0, 18.0);
+            assertThat(report.codedFps()).isEqualTo(15.0);
+            assertThat(report.measuredFps()).isBetween(9.0, 18.0);
             assertThat(report.hasBFrames()).isZero();
             assertThat(report.longestKeyframeDistance()).isLessThanOrEqualTo(30);
             assertThat(report.keyframeCount()).isGreaterThanOrEqualTo(2);

@@ -22,7 +22,12 @@ public final class StreamProbe {
 
     /** What a reader received. */
     public record Report(Map<String, String> stream, int decodedFrames, List<Double> packetTimes,
-                         List<Boolean> keyframes, byte[] annexB) {
+                         List<Boolean> keyframes, byte[] annexB, double codedFrameRate) {
+
+        /** The frame rate the encoder wrote into the bitstream (H.264 VUI timing), as ffprobe reads it. */
+        public double codedFps() {
+            return codedFrameRate;
+        }
 
         public String codec() {
             return stream.get("codec_name");
@@ -90,6 +95,13 @@ public final class StreamProbe {
         return analyse(ts, h264);
     }
 
+    private static double codedFrameRate(Path annexB) {
+        String rate = run(60, "ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=r_frame_rate",
+                "-of", "csv=p=0", annexB.toString()).trim();
+        String[] parts = rate.split("/");
+        return parts.length == 2 ? Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]) : Double.parseDouble(rate);
+    }
+
     /** Analyses a recorded MPEG-TS (and its Annex-B twin, when given). */
     public static Report analyse(Path media, Path annexB) {
         Map<String, String> stream = new HashMap<>();
@@ -114,7 +126,8 @@ public final class StreamProbe {
         try {
             byte[] bytes = annexB == null ? new byte[0] : Files.readAllBytes(annexB);
             String frames = stream.getOrDefault("nb_read_frames", "0");
-            return new Report(stream, frames.matches("\\d+") ? Integer.parseInt(frames) : 0, times, keys, bytes);
+            return new Report(stream, frames.matches("\\d+") ? Integer.parseInt(frames) : 0, times, keys, bytes,
+                    annexB == null ? 0 : codedFrameRate(annexB));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,53 @@
+package io.camstream.streamer.testing;
+
+import java.nio.file.Path;
+
+/** Short source clips made with Debian's ffmpeg, standing in for cameras of each kind. */
+public final class TestMedia {
+
+    private TestMedia() {
+    }
+
+    /** H.264 like an IP camera sends it: no B-frames, SPS/PPS before every keyframe, a keyframe a second. */
+    public static Path h264Camera(Path dir, double seconds) {
+        return make(dir.resolve("camera-h264.mp4"), seconds, "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-bf", "0",
+                "-g", "25", "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1");
+    }
+
+    /** H.264 with B-frames (main profile), which WebRTC readers cannot play. */
+    public static Path h264WithBFrames(Path dir, double seconds) {
+        return make(dir.resolve("bframes-h264.mp4"), seconds, "-c:v", "libx264", "-preset", "veryfast", "-bf", "2",
+                "-g", "25", "-pix_fmt", "yuv420p");
+    }
+
+    public static Path mjpeg(Path dir, double seconds) {
+        return make(dir.resolve("camera-mjpeg.avi"), seconds, "-c:v", "mjpeg", "-q:v", "5", "-pix_fmt", "yuvj420p");
+    }
+
+    public static Path mpeg4(Path dir, double seconds) {
+        return make(dir.resolve("camera-mpeg4.mkv"), seconds, "-c:v", "mpeg4", "-q:v", "5");
+    }
+
+    private static Path make(Path out, double seconds, String... codec) {
+        String[] head = {"ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+            "testsrc2=size=320x240:rate=25", "-t", Double.toString(seconds)};
+        String[] command = new String[head.length + codec.length + 1];
+        System.arraycopy(head, 0, command, 0, head.length);
+        System.arraycopy(codec, 0, command, head.length, codec.length);
+        command[command.length - 1] = out.toString();
+        StreamProbe.run(120, command);
+        return out;
+    }
+
+    /** The Annex-B bytes of a file's video, as ffmpeg remuxes them without decoding. */
+    public static byte[] annexB(Path media, Path dir) {
+        Path out = dir.resolve(media.getFileName() + ".h264");
+        StreamProbe.run(60, "ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-i", media.toString(), "-map",
+                "0:v:0", "-c", "copy", "-bsf:v", "h264_mp4toannexb", "-f", "h264", out.toString());
+        try {
+            return java.nio.file.Files.readAllBytes(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
