@@ -213,7 +213,7 @@ def ffmpeg_hop(name, source, publish, mode, progress=True):
     """The ffmpeg CLI doing what camstream does, with camstream's input and encoder settings."""
     cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"]
     if progress:
-        cmd += ["-progress", str(LOG_DIR / (name + ".progress")), "-stats_period", "0.5"]
+        cmd += ["-progress", str(LOG_DIR / (name + ".progress")), "-stats_period", "0.1"]
     cmd += ["-rtsp_transport", "tcp", "-timeout", "5000000", "-probesize", "500000", "-analyzeduration", "500000",
             "-fflags", "nobuffer", "-threads", "1", "-i", source, "-an"]
     if mode == "passthrough":
@@ -751,14 +751,14 @@ def main():
     ap.add_argument("--memory-minutes", type=float, default=10)
     ap.add_argument("--density-max-transcode", type=int, default=8)
     ap.add_argument("--density-max-passthrough", type=int, default=24)
-    ap.add_argument("--resolutions", default="720p,1080p")
+    ap.add_argument("--resolutions", default=None, help="comma list of 720p,1080p (default both; --quick: 720p)")
     ap.add_argument("--out", default=None, help="results directory (default bench/results/<timestamp>)")
     args = ap.parse_args()
     if args.quick:
         args.reps, args.window, args.warmup, args.latency_warmup = 2, 4, 2, 1
         args.memory_minutes = min(args.memory_minutes, 1)
         args.density_max_transcode, args.density_max_passthrough = 2, 4
-        args.resolutions = "720p"
+        args.resolutions = args.resolutions or "720p"
     for s in args.suites:
         if s not in SUITES:
             ap.error(f"unknown suite {s}; choose from {SUITES}")
@@ -769,6 +769,7 @@ def main():
     LOG_DIR = out / "logs"
     LOG_DIR.mkdir(exist_ok=True)
     CACHE_DIR = WORK / "javacpp-cache"
+    args.resolutions = args.resolutions or "720p,1080p"
     resolutions = args.resolutions.split(",")
     results = {"args": vars(args), "machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
