@@ -1,6 +1,6 @@
 // Validates Kubernetes manifests the way an API server would before admitting them:
-//  - built-in kinds against the Kubernetes OpenAPI schemas (npm kubernetes-models), Argo CD kinds against
-//    @kubernetes-models/argo-cd;
+//  - built-in kinds against the Kubernetes OpenAPI schemas (npm kubernetes-models), Argo CD and Prometheus
+//    Operator kinds against their CRD schemas (@kubernetes-models/argo-cd, @kubernetes-models/prometheus-operator);
 //  - custom resources against the openAPIV3Schema of their CustomResourceDefinition (ajv), with unknown fields
 //    rejected as `kubectl apply --validate=strict` does, and the CRD's CEL rules (x-kubernetes-validations)
 //    evaluated with a CEL interpreter.
@@ -16,6 +16,7 @@ import addFormats from "ajv-formats";
 import { evaluate } from "@marcbachmann/cel-js";
 import * as k8s from "kubernetes-models";
 import * as argocd from "@kubernetes-models/argo-cd";
+import * as prometheusOperator from "@kubernetes-models/prometheus-operator";
 
 function usage(message) {
   process.stderr.write(`${message}\nusage: node validate.mjs [--crd CRD.yaml]... FILE...\n`);
@@ -40,12 +41,13 @@ function groupExportName(group) {
   return group.split(/[.-]/).map((part, i) => (i === 0 ? part : part[0].toUpperCase() + part.slice(1))).join("");
 }
 
+const THIRD_PARTY = { "argoproj.io": argocd, "monitoring.coreos.com": prometheusOperator };
+
 function builtInModel(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   const groupModule = group === "" ? k8s[version] : k8s[groupExportName(group)]?.[version];
   if (groupModule?.[kind]) return groupModule[kind];
-  if (group === "argoproj.io") return argocd.argoprojIo[version]?.[kind];
-  return undefined;
+  return THIRD_PARTY[group]?.[groupExportName(group)]?.[version]?.[kind];
 }
 
 // --- CustomResourceDefinition schemas -------------------------------------------------------------------------

@@ -187,7 +187,8 @@ class ManifestValidationTest {
             "RoleBinding", "Deployment", "Service", "ConfigMap"),
         "k8s/overlays/dev", List.of("CustomResourceDefinition", "Namespace", "Deployment", "CameraStream"),
         "k8s/overlays/production", List.of("CustomResourceDefinition", "Namespace", "Deployment",
-            "PodDisruptionBudget"));
+            "PodDisruptionBudget"),
+        "k8s/monitoring", List.of("ServiceMonitor", "PodMonitor", "PrometheusRule"));
     expectedKinds.forEach((kustomization, kinds) -> assertThat(RenderedManifests.objects(kustomization).stream()
         .map(o -> o.path("kind").asText()).collect(Collectors.toSet())).as(kustomization).containsAll(kinds));
   }

@@ -1,0 +1,62 @@
+package io.camstream.operator;
+
+import io.camstream.operator.health.HealthServer;
+import io.camstream.operator.status.StreamerReadinessHealthSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar camstream-operator.jar}: settings from the environment, kubeconfig or in-cluster config. */
+public final class OperatorMain {
+  private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {
+  }
+
+  public static void main(String[] args) throws IOException {
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println("camstream-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    log.info("starting camstream operator with {}", settings);
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    Operator operator = CameraStreamOperator.create(client, settings, registry, new StreamerReadinessHealthSource());
+    HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
+        () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        registry::scrape);
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutting down: finishing running reconciliations");
+      operator.stop();
+      health.close();
+      client.close();
+    }, "camstream-shutdown"));
+
+    operator.start();
+    log.info("camstream operator started; health and metrics on port {}", health.port());
+  }
+}

@@ -1,0 +1,62 @@
+package io.camstream.operator.desired;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one CameraStream should become, computed once per reconcile from the (validated) spec, the
+ * operator's defaults and the credentials already stored; the dependent resources only hand these out.
+ *
+ * @param streamers keyed by camera name, in spec order
+ */
+public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret, ConfigMap configMap,
+    Deployment mediaMtxDeployment, Service service, NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
+
+  public DesiredState {
+    streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
+  }
+
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      Map<String, String> existingCredentials, PasswordGenerator passwords) {
+    MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream, existingCredentials, passwords);
+    Map<String, Deployment> streamers = new LinkedHashMap<>();
+    for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
+      streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
+    }
+    return new DesiredState(credentials,
+        CredentialsSecretBuilder.build(cameraStream, credentials),
+        MediaMtxConfigMapBuilder.build(cameraStream, credentials),
+        MediaMtxDeploymentBuilder.build(cameraStream, defaults),
+        MediaMtxServiceBuilder.build(cameraStream),
+        MediaMtxNetworkPolicyBuilder.build(cameraStream),
+        streamers);
+  }
+
+  /** Every object, in creation order; used to look for name conflicts before anything is written. */
+  public List<HasMetadata> all() {
+    List<HasMetadata> all = new ArrayList<>();
+    all.add(credentialsSecret);
+    all.add(configMap);
+    all.add(mediaMtxDeployment);
+    all.add(service);
+    all.add(networkPolicy);
+    all.addAll(streamers.values());
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return "DesiredState[cameras=" + streamers.keySet() + "]";
+  }
+}

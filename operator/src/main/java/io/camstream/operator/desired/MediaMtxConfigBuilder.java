@@ -1,0 +1,165 @@
+package io.camstream.operator.desired;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code mediamtx.yml} of one CameraStream (MediaMTX v1.20.1 keys), built as a tree and serialized by a
+ * YAML library so that no camera name, host or password can inject configuration.
+ *
+ * <p>Permissions: only the publisher user may publish, and only to this resource's camera paths; only the API
+ * user may call the control API; reading those paths is open to anyone or to the reader user; metrics are open
+ * to any client that reaches the port (the NetworkPolicy decides who can). Passwords are written as
+ * {@code sha256:} hashes, so the ConfigMap never holds them in clear text.
+ */
+public final class MediaMtxConfigBuilder {
+  /** MediaMTX's name for "any user, including anonymous ones". */
+  static final String ANY_USER = "any";
+
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .build();
+
+  private MediaMtxConfigBuilder() {
+  }
+
+  public static String yaml(CameraStream cameraStream, MediaMtxCredentials credentials) {
+    return toYaml(build(cameraStream, credentials));
+  }
+
+  public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials) {
+    List<String> cameras = cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("logLevel", "info");
+    config.put("logDestinations", List.of("stdout"));
+
+    config.put("authMethod", "internal");
+    config.put("authInternalUsers", users(cameras, credentials));
+
+    config.put("api", true);
+    config.put("apiAddress", address(MediaMtxPorts.API));
+    config.put("metrics", true);
+    config.put("metricsAddress", address(MediaMtxPorts.METRICS));
+    config.put("pprof", false);
+    config.put("playback", false);
+
+    config.put("rtsp", true);
+    // TCP only: RTP over UDP does not survive Kubernetes Services and NAT.
+    config.put("rtspTransports", List.of("tcp"));
+    config.put("rtspAddress", address(MediaMtxPorts.RTSP));
+    config.put("rtmp", false);
+
+    config.put("hls", true);
+    config.put("hlsAddress", address(MediaMtxPorts.HLS));
+    config.put("hlsVariant", "lowLatency");
+
+    config.put("webrtc", true);
+    config.put("webrtcAddress", address(MediaMtxPorts.WEBRTC));
+    config.put("webrtcLocalUDPAddress", address(MediaMtxPorts.WEBRTC_UDP));
+    // ICE over TCP on the same port number: WebRTC also works where only TCP passes (kubectl port-forward,
+    // TCP-only load balancers); browsers prefer UDP when both are reachable.
+    config.put("webrtcLocalTCPAddress", address(MediaMtxPorts.WEBRTC_UDP));
+    config.put("webrtcAdditionalHosts", additionalHosts(cameraStream));
+
+    config.put("srt", false);
+    config.put("moq", false);
+
+    config.put("pathDefaults", Map.of("source", "publisher"));
+    Map<String, Object> paths = new LinkedHashMap<>();
+    for (String camera : cameras) {
+      Map<String, Object> path = new LinkedHashMap<>();
+      path.put("source", "publisher");
+      paths.put(camera, path);
+    }
+    config.put("paths", paths);
+    return config;
+  }
+
+  public static String toYaml(Map<String, Object> config) {
+    try {
+      return YAML.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot serialize the MediaMTX configuration", e);
+    }
+  }
+
+  /** MediaMTX's hashed-credential form: {@code sha256:} + base64(SHA-256(password)). */
+  public static String sha256Credential(String password) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+    }
+  }
+
+  private static List<Map<String, Object>> users(List<String> cameras, MediaMtxCredentials credentials) {
+    List<Map<String, Object>> users = new ArrayList<>();
+    users.add(user(credentials.publisher(), pathPermissions("publish", cameras)));
+    users.add(user(credentials.api(), List.of(permission("api"))));
+
+    List<Map<String, Object>> anyone = new ArrayList<>();
+    if (credentials.reader().isPresent()) {
+      users.add(user(credentials.reader().get(), pathPermissions("read", cameras)));
+    } else {
+      anyone.addAll(pathPermissions("read", cameras));
+    }
+    anyone.add(permission("metrics"));
+    Map<String, Object> any = new LinkedHashMap<>();
+    any.put("user", ANY_USER);
+    any.put("pass", "");
+    any.put("ips", List.of());
+    any.put("permissions", anyone);
+    users.add(any);
+    return users;
+  }
+
+  private static Map<String, Object> user(MediaMtxCredentials.User user, List<Map<String, Object>> permissions) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("user", user.username());
+    entry.put("pass", sha256Credential(user.password()));
+    entry.put("ips", List.of());
+    entry.put("permissions", permissions);
+    return entry;
+  }
+
+  private static List<Map<String, Object>> pathPermissions(String action, List<String> cameras) {
+    List<Map<String, Object>> permissions = new ArrayList<>();
+    for (String camera : cameras) {
+      Map<String, Object> permission = permission(action);
+      permission.put("path", camera);
+      permissions.add(permission);
+    }
+    return permissions;
+  }
+
+  private static Map<String, Object> permission(String action) {
+    Map<String, Object> permission = new LinkedHashMap<>();
+    permission.put("action", action);
+    return permission;
+  }
+
+  private static List<String> additionalHosts(CameraStream cameraStream) {
+    var mediamtx = cameraStream.getSpec().getMediamtx();
+    if (mediamtx == null || mediamtx.getWebrtcAdditionalHosts() == null) {
+      return List.of();
+    }
+    return List.copyOf(mediamtx.getWebrtcAdditionalHosts());
+  }
+
+  private static String address(int port) {
+    return ":" + port;
+  }
+}

@@ -1,0 +1,109 @@
+package io.camstream.operator.desired;
+
+import io.camstream.operator.api.CameraStream;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.List;
+
+/**
+ * Deployment {@code <name>-mediamtx}. Its pod template depends on nothing but the image: the configuration is
+ * mounted as a whole ConfigMap directory (not {@code subPath}, which kubelet never refreshes), so adding or
+ * removing a camera changes the file, MediaMTX hot-reloads it, and no pod restarts.
+ */
+public final class MediaMtxDeploymentBuilder {
+  public static final String CONTAINER = "mediamtx";
+  public static final String CONFIG_DIR = "/config";
+  static final String CONFIG_VOLUME = "config";
+  static final String TMP_VOLUME = "tmp";
+
+  private MediaMtxDeploymentBuilder() {
+  }
+
+  public static Deployment build(CameraStream cameraStream, OperatorDefaults defaults) {
+    Deployment deployment = new DeploymentBuilder()
+        .withNewMetadata()
+          .withName(ResourceNames.mediaMtx(cameraStream))
+          .withNamespace(cameraStream.getMetadata().getNamespace())
+          .withLabels(Labels.mediaMtx(cameraStream))
+        .endMetadata()
+        .withNewSpec()
+          .withReplicas(1)
+          // One server owns the paths; never two pods splitting publishers and readers during a rollout.
+          .withNewStrategy().withType("Recreate").endStrategy()
+          .withRevisionHistoryLimit(3)
+          .withNewSelector().withMatchLabels(Labels.mediaMtxSelector(cameraStream)).endSelector()
+          .withNewTemplate()
+            .withNewMetadata().withLabels(Labels.mediaMtx(cameraStream)).endMetadata()
+            .withNewSpec()
+              .withAutomountServiceAccountToken(false)
+              .withEnableServiceLinks(false)
+              .withTerminationGracePeriodSeconds(10L)
+              .withSecurityContext(PodSecurity.podSecurityContext())
+              .addNewContainer()
+                .withName(CONTAINER)
+                .withImage(image(cameraStream, defaults))
+                .withImagePullPolicy("IfNotPresent")
+                .withArgs(CONFIG_DIR + "/" + ResourceNames.CONFIG_FILE)
+                .withPorts(ports())
+                .withReadinessProbe(tcpProbe(MediaMtxPorts.RTSP, 2, 5, 3))
+                .withLivenessProbe(tcpProbe(MediaMtxPorts.API, 10, 10, 6))
+                .withResources(defaults.mediaMtxResources())
+                .withSecurityContext(PodSecurity.containerSecurityContext())
+                .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).withReadOnly(true)
+                .endVolumeMount()
+                .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+              .endContainer()
+              .addNewVolume()
+                .withName(CONFIG_VOLUME)
+                .withNewConfigMap().withName(ResourceNames.mediaMtx(cameraStream)).withDefaultMode(0444)
+                .endConfigMap()
+              .endVolume()
+              .addNewVolume()
+                .withName(TMP_VOLUME)
+                .withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir()
+              .endVolume()
+            .endSpec()
+          .endTemplate()
+        .endSpec()
+        .build();
+    return DesiredStateHash.stamp(deployment, deployment.getSpec());
+  }
+
+  public static String image(CameraStream cameraStream, OperatorDefaults defaults) {
+    var mediamtx = cameraStream.getSpec().getMediamtx();
+    if (mediamtx != null && mediamtx.getImage() != null && !mediamtx.getImage().isBlank()) {
+      return mediamtx.getImage();
+    }
+    return defaults.mediaMtxImage();
+  }
+
+  static List<ContainerPort> ports() {
+    return List.of(
+        port("rtsp", MediaMtxPorts.RTSP, "TCP"),
+        port("hls", MediaMtxPorts.HLS, "TCP"),
+        port("webrtc", MediaMtxPorts.WEBRTC, "TCP"),
+        port("webrtc-ice-udp", MediaMtxPorts.WEBRTC_UDP, "UDP"),
+        port("webrtc-ice-tcp", MediaMtxPorts.WEBRTC_UDP, "TCP"),
+        port("api", MediaMtxPorts.API, "TCP"),
+        port("metrics", MediaMtxPorts.METRICS, "TCP"));
+  }
+
+  private static ContainerPort port(String name, int port, String protocol) {
+    return new ContainerPortBuilder().withName(name).withContainerPort(port).withProtocol(protocol).build();
+  }
+
+  private static Probe tcpProbe(int port, int initialDelaySeconds, int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket()
+        .withInitialDelaySeconds(initialDelaySeconds)
+        .withPeriodSeconds(periodSeconds)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+}

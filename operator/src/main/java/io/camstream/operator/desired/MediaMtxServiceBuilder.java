@@ -1,0 +1,53 @@
+package io.camstream.operator.desired;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.ServiceType;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import java.util.List;
+
+/** Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE/UDP), the control API and metrics. */
+public final class MediaMtxServiceBuilder {
+  private MediaMtxServiceBuilder() {
+  }
+
+  public static Service build(CameraStream cameraStream) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+          .withName(ResourceNames.mediaMtx(cameraStream))
+          .withNamespace(cameraStream.getMetadata().getNamespace())
+          .withLabels(Labels.mediaMtx(cameraStream))
+        .endMetadata()
+        .withNewSpec()
+          .withType(serviceType(cameraStream).value())
+          .withSelector(Labels.mediaMtxSelector(cameraStream))
+          .withPorts(ports())
+        .endSpec()
+        .build();
+  }
+
+  public static ServiceType serviceType(CameraStream cameraStream) {
+    var mediamtx = cameraStream.getSpec().getMediamtx();
+    return mediamtx == null || mediamtx.getServiceType() == null ? ServiceType.CLUSTER_IP
+        : mediamtx.getServiceType();
+  }
+
+  static List<ServicePort> ports() {
+    return List.of(
+        port("rtsp", MediaMtxPorts.RTSP, "TCP"),
+        port("hls", MediaMtxPorts.HLS, "TCP"),
+        port("webrtc", MediaMtxPorts.WEBRTC, "TCP"),
+        port("webrtc-ice-udp", MediaMtxPorts.WEBRTC_UDP, "UDP"),
+        port("webrtc-ice-tcp", MediaMtxPorts.WEBRTC_UDP, "TCP"),
+        port("api", MediaMtxPorts.API, "TCP"),
+        port("metrics", MediaMtxPorts.METRICS, "TCP"));
+  }
+
+  private static ServicePort port(String name, int port, String protocol) {
+    return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(name))
+        .withProtocol(protocol).build();
+  }
+}

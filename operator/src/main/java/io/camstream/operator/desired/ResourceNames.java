@@ -1,0 +1,45 @@
+package io.camstream.operator.desired;
+
+import io.camstream.operator.api.CameraStream;
+
+/** The names of every object generated for a CameraStream; the shared contract other tools rely on. */
+public final class ResourceNames {
+  public static final String MEDIAMTX_SUFFIX = "-mediamtx";
+  public static final String CREDENTIALS_SUFFIX = "-mediamtx-credentials";
+  public static final String CONFIG_FILE = "mediamtx.yml";
+  /** A camera with this name would collide with the MediaMTX Deployment {@code <name>-mediamtx}. */
+  public static final String RESERVED_CAMERA_NAME = "mediamtx";
+
+  private ResourceNames() {
+  }
+
+  /** ConfigMap, Deployment, Service and NetworkPolicy of the media server. */
+  public static String mediaMtx(CameraStream cameraStream) {
+    return mediaMtx(cameraStream.getMetadata().getName());
+  }
+
+  public static String mediaMtx(String cameraStreamName) {
+    return cameraStreamName + MEDIAMTX_SUFFIX;
+  }
+
+  public static String credentialsSecret(CameraStream cameraStream) {
+    return credentialsSecret(cameraStream.getMetadata().getName());
+  }
+
+  public static String credentialsSecret(String cameraStreamName) {
+    return cameraStreamName + CREDENTIALS_SUFFIX;
+  }
+
+  public static String streamer(CameraStream cameraStream, String camera) {
+    return streamer(cameraStream.getMetadata().getName(), camera);
+  }
+
+  public static String streamer(String cameraStreamName, String camera) {
+    return cameraStreamName + "-" + camera;
+  }
+
+  /** In-cluster DNS name of the media server Service. */
+  public static String mediaMtxHost(CameraStream cameraStream) {
+    return mediaMtx(cameraStream) + "." + cameraStream.getMetadata().getNamespace() + ".svc";
+  }
+}

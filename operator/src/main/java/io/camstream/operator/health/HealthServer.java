@@ -1,0 +1,78 @@
+package io.camstream.operator.health;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The operator's probe and metrics endpoints: {@code /healthz} (the process serves), {@code /readyz} (the
+ * operator started and its informers are healthy) and {@code /metrics} (Prometheus text format).
+ */
+public final class HealthServer implements AutoCloseable {
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private final HttpServer server;
+
+  private HealthServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** @param port 0 picks a free port (tests) */
+  public static HealthServer start(int port, BooleanSupplier live, BooleanSupplier ready,
+      Supplier<String> metrics) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "camstream-health");
+      thread.setDaemon(true);
+      return thread;
+    }));
+    server.createContext("/healthz", exchange -> probe(exchange, live));
+    server.createContext("/readyz", exchange -> probe(exchange, ready));
+    server.createContext("/metrics", exchange -> {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        respond(exchange, 405, "text/plain", "method not allowed\n");
+        return;
+      }
+      respond(exchange, 200, PROMETHEUS_TEXT, metrics.get());
+    });
+    server.start();
+    return new HealthServer(server);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    if (server.getExecutor() instanceof java.util.concurrent.ExecutorService executor) {
+      executor.shutdownNow();
+    }
+  }
+
+  private static void probe(HttpExchange exchange, BooleanSupplier check) throws IOException {
+    boolean ok;
+    try {
+      ok = check.getAsBoolean();
+    } catch (RuntimeException e) {
+      ok = false;
+    }
+    respond(exchange, ok ? 200 : 503, "text/plain", ok ? "ok\n" : "not ready\n");
+  }
+
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

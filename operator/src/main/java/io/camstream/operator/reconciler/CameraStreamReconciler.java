@@ -1,0 +1,194 @@
+package io.camstream.operator.reconciler;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.status.CameraStreamStatus;
+import io.camstream.operator.dependent.CredentialsSecretDependentResource;
+import io.camstream.operator.dependent.DesiredStates;
+import io.camstream.operator.dependent.MediaMtxConfigMapDependentResource;
+import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
+import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
+import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
+import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
+import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.MediaMtxCredentials;
+import io.camstream.operator.desired.OperatorDefaults;
+import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.status.CameraHealthSource;
+import io.camstream.operator.status.ConditionTypes;
+import io.camstream.operator.status.Conditions;
+import io.camstream.operator.status.MediaServerAvailability;
+import io.camstream.operator.status.StatusCalculator;
+import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.validation.CameraSecretsCheck;
+import io.camstream.operator.validation.NameConflictCheck;
+import io.camstream.operator.validation.SpecProblem;
+import io.camstream.operator.validation.SpecValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a CameraStream: check what the schema cannot (spec, camera Secrets, name conflicts) before writing
+ * anything, compute the desired state once, let the explicit workflow apply it, then write the status once.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
+    @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigMapDependentResource.class,
+        dependsOn = CameraStreamReconciler.CREDENTIALS),
+    @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
+        dependsOn = CameraStreamReconciler.CONFIG),
+    @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
+    @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
+    @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
+        dependsOn = CameraStreamReconciler.CREDENTIALS)
+})
+@ControllerConfiguration(name = CameraStreamReconciler.NAME)
+public class CameraStreamReconciler implements Reconciler<CameraStream> {
+  public static final String NAME = "camerastream";
+  static final String CREDENTIALS = "credentials-secret";
+  static final String CONFIG = "mediamtx-config";
+  static final String MEDIA_SERVER = "mediamtx-deployment";
+  static final String SERVICE = "mediamtx-service";
+  static final String NETWORK_POLICY = "mediamtx-network-policy";
+  static final String STREAMERS = "streamer-deployments";
+
+  /** Blocked resources are re-checked with a delay that grows with how long they have been blocked. */
+  static final Duration MIN_BACKOFF = Duration.ofSeconds(10);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final int MAX_ERROR_MESSAGE = 300;
+
+  private static final Logger log = LoggerFactory.getLogger(CameraStreamReconciler.class);
+
+  private final OperatorDefaults defaults;
+  private final CameraHealthSource cameraHealth;
+  private final PasswordGenerator passwords;
+  private final Clock clock;
+
+  public CameraStreamReconciler(OperatorDefaults defaults, CameraHealthSource cameraHealth,
+      PasswordGenerator passwords, Clock clock) {
+    this.defaults = defaults;
+    this.cameraHealth = cameraHealth;
+    this.passwords = passwords;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
+    Instant now = clock.instant();
+    Optional<SpecProblem> problem = SpecValidator.validate(cameraStream)
+        .or(() -> CameraSecretsCheck.check(cameraStream, name -> Optional.ofNullable(context.getClient()
+            .secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get())));
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
+    Secret storedCredentials = context.getSecondaryResourcesAsStream(Secret.class)
+        .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
+        .findFirst().orElse(null);
+    DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
+        passwords);
+    problem = NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
+        object -> Optional.ofNullable(context.getClient().resource(object).get()));
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
+    DesiredStates.put(context, desired);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+    Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
+        .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
+        .findFirst().orElse(null);
+    CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
+        cameraHealth.observe(cameraStream, context),
+        cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus), now);
+    return withStatus(cameraStream, context, status);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<CameraStream> updateErrorStatus(CameraStream cameraStream,
+      Context<CameraStream> context, Exception e) {
+    log.warn("reconciling CameraStream {}/{} failed: {}", cameraStream.getMetadata().getNamespace(),
+        cameraStream.getMetadata().getName(), describe(e));
+    SpecProblem problem = new SpecProblem(ConditionTypes.REASON_RECONCILE_ERROR, describe(e));
+    if (context.isPrimaryResourceDeleted()) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    try {
+      StatusWriter.write(cameraStream, context, StatusCalculator.blocked(cameraStream, problem, clock.instant()));
+    } catch (RuntimeException statusFailure) {
+      log.warn("could not write the status of CameraStream {}/{}: {}", cameraStream.getMetadata().getNamespace(),
+          cameraStream.getMetadata().getName(), describe(statusFailure));
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private UpdateControl<CameraStream> blocked(CameraStream cameraStream, Context<CameraStream> context,
+      SpecProblem problem, Instant now) {
+    log.info("CameraStream {}/{} not reconciled: {}", cameraStream.getMetadata().getNamespace(),
+        cameraStream.getMetadata().getName(), problem.reason());
+    Duration backoff = backoff(cameraStream, problem, now);
+    UpdateControl<CameraStream> control = withStatus(cameraStream, context,
+        StatusCalculator.blocked(cameraStream, problem, now));
+    // A spec change triggers a new reconcile by itself; Secrets and foreign objects are not watched, so
+    // those problems are re-checked on a growing delay instead of in a tight loop.
+    return SpecProblem.INVALID_SPEC.equals(problem.reason()) ? control : control.rescheduleAfter(backoff);
+  }
+
+  private static UpdateControl<CameraStream> withStatus(CameraStream cameraStream, Context<CameraStream> context,
+      CameraStreamStatus status) {
+    StatusWriter.write(cameraStream, context, status);
+    return UpdateControl.noUpdate();
+  }
+
+  /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */
+  private static List<HasMetadata> notYetOwned(DesiredState desired, Context<CameraStream> context) {
+    return desired.all().stream().filter(object -> {
+      Set<String> owned = context.getSecondaryResourcesAsStream(object.getClass())
+          .map(o -> ((HasMetadata) o).getMetadata().getName())
+          .collect(Collectors.toSet());
+      return !owned.contains(object.getMetadata().getName());
+    }).toList();
+  }
+
+  static Duration backoff(CameraStream cameraStream, SpecProblem problem, Instant now) {
+    List<io.fabric8.kubernetes.api.model.Condition> conditions =
+        cameraStream.getStatus() == null ? null : cameraStream.getStatus().getConditions();
+    Duration blockedFor = Conditions.find(conditions, ConditionTypes.READY)
+        .filter(c -> ConditionTypes.FALSE.equals(c.getStatus()) && problem.reason().equals(c.getReason()))
+        .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), now))
+        .orElse(Duration.ZERO);
+    if (blockedFor.compareTo(MIN_BACKOFF) < 0) {
+      return MIN_BACKOFF;
+    }
+    return blockedFor.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : blockedFor;
+  }
+
+  private static String describe(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause
+        && (cause.getMessage() == null || cause.getMessage().isBlank())) {
+      cause = cause.getCause();
+    }
+    String message = cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
+  }
+}

@@ -1,0 +1,83 @@
+package io.camstream.operator.desired;
+
+import static io.camstream.operator.testing.CameraStreams.testPattern;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.testing.CameraStreams;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CredentialsTest {
+  private final AtomicInteger generated = new AtomicInteger();
+  private final PasswordGenerator counting = () -> "generated" + generated.incrementAndGet();
+
+  @Test
+  void generatesMissingPasswordsAndKeepsStoredOnes() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    MediaMtxCredentials first = CredentialsResolver.resolve(site, Map.of(), counting);
+    assertThat(first.reader()).isEmpty();
+    assertThat(generated).hasValue(2);
+
+    Secret stored = CredentialsSecretBuilder.build(site, first);
+    MediaMtxCredentials again = CredentialsResolver.resolve(site, MediaMtxCredentials.decode(stored), counting);
+    assertThat(again).isEqualTo(first);
+    assertThat(generated).as("nothing regenerated").hasValue(2);
+  }
+
+  @Test
+  void switchingToAuthenticatedReadersAddsOnlyTheReader() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    MediaMtxCredentials publicReaders = CredentialsResolver.resolve(site, Map.of(), counting);
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
+    site.getSpec().setMediamtx(mediamtx);
+
+    MediaMtxCredentials authenticated = CredentialsResolver.resolve(site,
+        MediaMtxCredentials.decode(CredentialsSecretBuilder.build(site, publicReaders)), counting);
+    assertThat(authenticated.publisher()).isEqualTo(publicReaders.publisher());
+    assertThat(authenticated.api()).isEqualTo(publicReaders.api());
+    assertThat(authenticated.reader()).hasValueSatisfying(reader ->
+        assertThat(reader.username()).isEqualTo(CredentialKeys.READER_USER));
+    assertThat(CredentialsSecretBuilder.build(site, authenticated).getData())
+        .containsKeys(CredentialKeys.READER_USERNAME, CredentialKeys.READER_PASSWORD);
+  }
+
+  @Test
+  void theSecretHasTheContractNameKeysAndLabels() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Secret secret = CredentialsSecretBuilder.build(site, CredentialsResolver.resolve(site, Map.of(), counting));
+    assertThat(secret.getMetadata().getName()).isEqualTo("site-mediamtx-credentials");
+    assertThat(secret.getData()).containsOnlyKeys(CredentialKeys.PUBLISHER_USERNAME,
+        CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_USERNAME, CredentialKeys.API_PASSWORD);
+    assertThat(MediaMtxCredentials.decode(secret)).containsEntry(CredentialKeys.PUBLISHER_USERNAME,
+        "camstream-publisher");
+    assertThat(secret.getMetadata().getLabels()).containsEntry(Labels.CAMERA_STREAM, "site");
+  }
+
+  @Test
+  void securePasswordsAreLongAlphanumericAndDistinct() {
+    PasswordGenerator generator = PasswordGenerator.secureRandom();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      String password = generator.next();
+      assertThat(password).hasSize(PasswordGenerator.LENGTH).matches("[A-Za-z0-9]+");
+      assertThat(seen.add(password)).isTrue();
+    }
+  }
+
+  @Test
+  void credentialsNeverPrintTheirPasswords() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    MediaMtxCredentials credentials = CredentialsResolver.resolve(site, Map.of(), () -> "hunter2hunter2");
+    assertThat(credentials.toString()).doesNotContain("hunter2");
+    assertThat(DesiredState.of(site, OperatorDefaults.standard(), Map.of(), () -> "hunter2hunter2").toString())
+        .doesNotContain("hunter2");
+  }
+}

@@ -1,0 +1,209 @@
+package io.camstream.operator.desired;
+
+import static io.camstream.operator.testing.CameraStreams.testPattern;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.MediaMtxReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MediaMtxConfigBuilderTest {
+  private static final MediaMtxCredentials CREDENTIALS = new MediaMtxCredentials(
+      new MediaMtxCredentials.User("camstream-publisher", "publisherSecret1"),
+      new MediaMtxCredentials.User("camstream-api", "apiSecret2"),
+      Optional.empty());
+  private static final MediaMtxCredentials WITH_READER = new MediaMtxCredentials(CREDENTIALS.publisher(),
+      CREDENTIALS.api(), Optional.of(new MediaMtxCredentials.User("camstream-reader", "readerSecret3")));
+
+  @Test
+  void everyKeyWrittenExistsInTheMediaMtxReference() {
+    CameraStream site = site(ReaderAccess.AUTHENTICATED, List.of("cams.example.com", "192.0.2.10"));
+    Map<String, Object> reference = MediaMtxReference.config();
+    List<String> unknown = new ArrayList<>();
+    collectUnknownKeys(MediaMtxConfigBuilder.build(site, WITH_READER), reference, "", unknown);
+    assertThat(unknown).isEmpty();
+  }
+
+  @Test
+  void theKeyCheckReportsKeysTheReferenceLacks() {
+    Map<String, Object> config = new java.util.LinkedHashMap<>(
+        MediaMtxConfigBuilder.build(site(ReaderAccess.PUBLIC, null), CREDENTIALS));
+    config.put("rtspDisable", true);
+    config.put("paths", Map.of("lobby", Map.of("sourceProtocol", "tcp")));
+    List<String> unknown = new ArrayList<>();
+    collectUnknownKeys(config, MediaMtxReference.config(), "", unknown);
+    assertThat(unknown).containsExactlyInAnyOrder("rtspDisable", "paths.lobby.sourceProtocol");
+  }
+
+  @Test
+  void theYamlParsesBackToTheSameTree() throws Exception {
+    CameraStream site = site(ReaderAccess.PUBLIC, List.of("cams.example.com"));
+    String yaml = MediaMtxConfigBuilder.yaml(site, CREDENTIALS);
+    Map<?, ?> parsed = new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class);
+    assertThat(parsed).isEqualTo(new ObjectMapper().convertValue(MediaMtxConfigBuilder.build(site, CREDENTIALS),
+        Map.class));
+  }
+
+  @Test
+  void serversListenOnTheContractPortsWithTcpOnlyRtspAndLowLatencyHls() {
+    Map<String, Object> config = MediaMtxConfigBuilder.build(site(ReaderAccess.PUBLIC, List.of("192.0.2.10")),
+        CREDENTIALS);
+    assertThat(config).containsEntry("rtspAddress", ":8554")
+        .containsEntry("rtspTransports", List.of("tcp"))
+        .containsEntry("hls", true).containsEntry("hlsAddress", ":8888").containsEntry("hlsVariant", "lowLatency")
+        .containsEntry("webrtc", true).containsEntry("webrtcAddress", ":8889")
+        .containsEntry("webrtcLocalUDPAddress", ":8189").containsEntry("webrtcLocalTCPAddress", ":8189")
+        .containsEntry("webrtcAdditionalHosts", List.of("192.0.2.10"))
+        .containsEntry("api", true).containsEntry("apiAddress", ":9997")
+        .containsEntry("metrics", true).containsEntry("metricsAddress", ":9998")
+        .containsEntry("rtmp", false).containsEntry("srt", false).containsEntry("pprof", false);
+  }
+
+  @Test
+  void declaresExactlyOnePathPerCamera() {
+    Map<String, Object> config = MediaMtxConfigBuilder.build(site(ReaderAccess.PUBLIC, null), CREDENTIALS);
+    assertThat(paths(config).keySet()).containsExactly("lobby", "garage");
+  }
+
+  @Test
+  void onlyThePublisherPublishesOnlyThisStreamsPathsAndOnlyTheApiUserUsesTheApi() {
+    Map<String, Object> config = MediaMtxConfigBuilder.build(site(ReaderAccess.PUBLIC, null), CREDENTIALS);
+    List<Map<String, Object>> users = users(config);
+
+    assertThat(permissionsOf(users, "camstream-publisher"))
+        .containsExactly(Map.of("action", "publish", "path", "lobby"), Map.of("action", "publish", "path", "garage"));
+    assertThat(permissionsOf(users, "camstream-api")).containsExactly(Map.of("action", "api"));
+    // Public reading: anyone may read these paths (and nothing else), and scrape metrics.
+    assertThat(permissionsOf(users, "any")).containsExactly(Map.of("action", "read", "path", "lobby"),
+        Map.of("action", "read", "path", "garage"), Map.of("action", "metrics"));
+    assertThat(users).allSatisfy(user -> assertThat(actions(user)).doesNotContain("pprof", "playback"));
+    assertThat(users.stream().filter(u -> actions(u).contains("publish"))).extracting(u -> u.get("user"))
+        .containsExactly("camstream-publisher");
+    assertThat(users.stream().filter(u -> actions(u).contains("api"))).extracting(u -> u.get("user"))
+        .containsExactly("camstream-api");
+  }
+
+  @Test
+  void authenticatedReadersNeedTheReaderUser() {
+    Map<String, Object> config = MediaMtxConfigBuilder.build(site(ReaderAccess.AUTHENTICATED, null), WITH_READER);
+    List<Map<String, Object>> users = users(config);
+    assertThat(permissionsOf(users, "camstream-reader")).containsExactly(Map.of("action", "read", "path", "lobby"),
+        Map.of("action", "read", "path", "garage"));
+    assertThat(permissionsOf(users, "any")).containsExactly(Map.of("action", "metrics"));
+  }
+
+  @Test
+  void passwordsAreWrittenOnlyAsSha256Hashes() {
+    String yaml = MediaMtxConfigBuilder.yaml(site(ReaderAccess.AUTHENTICATED, null), WITH_READER);
+    assertThat(yaml).doesNotContain("publisherSecret1", "apiSecret2", "readerSecret3")
+        .contains(MediaMtxConfigBuilder.sha256Credential("publisherSecret1"));
+    // MediaMTX checks sha256: + base64(SHA-256(password)); value from `openssl dgst -sha256 -binary | base64`.
+    assertThat(MediaMtxConfigBuilder.sha256Credential("testpass"))
+        .isEqualTo("sha256:E9JJ8stBJ7QM+nV4ZoUCeHk/gU3tPFh/5YieiJp6n2w=");
+  }
+
+  @Test
+  void hostileValuesCannotInjectConfiguration() throws Exception {
+    CameraStream site = site(ReaderAccess.PUBLIC, List.of("evil\napi: false\npaths:\n  stolen: {}", "x\" y: z"));
+    String yaml = MediaMtxConfigBuilder.yaml(site, CREDENTIALS);
+    Map<?, ?> parsed = new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class);
+    assertThat(parsed.get("api")).isEqualTo(true);
+    assertThat(((Map<?, ?>) parsed.get("paths")).keySet()).map(String::valueOf).containsExactlyInAnyOrder("lobby", "garage");
+    assertThat((List<?>) parsed.get("webrtcAdditionalHosts")).hasSize(2);
+  }
+
+  private static CameraStream site(ReaderAccess readers, List<String> hosts) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"), testPattern("garage"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setReaders(readers);
+    mediamtx.setWebrtcAdditionalHosts(hosts);
+    site.getSpec().setMediamtx(mediamtx);
+    return site;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> paths(Map<String, Object> config) {
+    return (Map<String, Object>) config.get("paths");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> users(Map<String, Object> config) {
+    return (List<Map<String, Object>>) config.get("authInternalUsers");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> permissionsOf(List<Map<String, Object>> users, String user) {
+    return users.stream().filter(u -> user.equals(u.get("user"))).findFirst()
+        .map(u -> (List<Map<String, Object>>) u.get("permissions")).orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> actions(Map<String, Object> user) {
+    return ((List<Map<String, Object>>) user.get("permissions")).stream().map(p -> p.get("action")).toList();
+  }
+
+  /** Merges the reference's example items, concatenating nested lists, so every documented key is allowed. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> union(List<?> items) {
+    Map<String, Object> union = new java.util.LinkedHashMap<>();
+    for (Object item : items) {
+      if (item instanceof Map<?, ?> map) {
+        map.forEach((key, value) -> {
+          Object existing = union.get(String.valueOf(key));
+          if (existing instanceof List<?> left && value instanceof List<?> right) {
+            List<Object> both = new ArrayList<>(left);
+            both.addAll(right);
+            union.put(String.valueOf(key), both);
+          } else if (!union.containsKey(String.valueOf(key)) || existing == null) {
+            union.put(String.valueOf(key), value);
+          }
+        });
+      }
+    }
+    return union;
+  }
+
+  /**
+   * Walks the generated tree against the reference: maps by key, lists by their first reference item, and
+   * every {@code paths.<camera>} against {@code pathDefaults} (the reference's per-path key set).
+   */
+  @SuppressWarnings("unchecked")
+  private static void collectUnknownKeys(Object generated, Object reference, String at, List<String> unknown) {
+    if (generated instanceof Map<?, ?> map) {
+      if (!(reference instanceof Map<?, ?> referenceMap)) {
+        unknown.add(at + " (not a section in the reference)");
+        return;
+      }
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String key = String.valueOf(entry.getKey());
+        String path = at.isEmpty() ? key : at + "." + key;
+        if (at.equals("paths")) {
+          Object pathDefaults = MediaMtxReference.config().get("pathDefaults");
+          collectUnknownKeys(entry.getValue(), pathDefaults, path, unknown);
+        } else if (!referenceMap.containsKey(key)) {
+          unknown.add(path);
+        } else {
+          collectUnknownKeys(entry.getValue(), referenceMap.get(key), path, unknown);
+        }
+      }
+    } else if (generated instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map) {
+      if (!(reference instanceof List<?> referenceList) || referenceList.isEmpty()) {
+        unknown.add(at + " (no example item in the reference)");
+        return;
+      }
+      for (Object item : list) {
+        // Items may use any key the reference's example items use (e.g. permissions with or without path).
+        collectUnknownKeys(item, union(referenceList), at + "[]", unknown);
+      }
+    }
+  }
+}

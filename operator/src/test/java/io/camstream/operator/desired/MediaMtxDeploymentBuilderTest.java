@@ -1,0 +1,105 @@
+package io.camstream.operator.desired;
+
+import static io.camstream.operator.testing.CameraStreams.testPattern;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.testing.CameraStreams;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MediaMtxDeploymentBuilderTest {
+  private static final OperatorDefaults DEFAULTS = OperatorDefaults.standard();
+
+  @Test
+  void oneReplicaOfThePinnedImageReadingTheConfigDirectory() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Deployment deployment = MediaMtxDeploymentBuilder.build(site, DEFAULTS);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    assertThat(deployment.getMetadata().getName()).isEqualTo("site-mediamtx");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(container.getImage()).isEqualTo("bluenviron/mediamtx:1.20.1");
+    assertThat(container.getArgs()).containsExactly("/config/mediamtx.yml");
+    assertThat(container.getVolumeMounts()).filteredOn(m -> m.getMountPath().equals("/config"))
+        .singleElement().satisfies(mount -> {
+          assertThat(mount.getSubPath()).as("subPath mounts are never refreshed").isNull();
+          assertThat(mount.getReadOnly()).isTrue();
+        });
+    assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+        .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("site-mediamtx"));
+    assertThat(container.getReadinessProbe().getTcpSocket()).isNotNull();
+    assertThat(container.getLivenessProbe().getTcpSocket()).isNotNull();
+    assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(container.getPorts()).extracting(p -> p.getContainerPort() + "/" + p.getProtocol())
+        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
+  }
+
+  @Test
+  void thePodTemplateDoesNotDependOnCamerasOrAccessSettings() {
+    CameraStream one = CameraStreams.of("ns", "site", testPattern("lobby"));
+    CameraStream three = CameraStreams.of("ns", "site", testPattern("lobby"), testPattern("garage"),
+        testPattern("dock"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
+    mediamtx.setWebrtcAdditionalHosts(List.of("192.0.2.1"));
+    three.getSpec().setMediamtx(mediamtx);
+    assertThat(MediaMtxDeploymentBuilder.build(three, DEFAULTS)).isEqualTo(MediaMtxDeploymentBuilder.build(one, DEFAULTS));
+    assertThat(MediaMtxDeploymentBuilder.build(three, DEFAULTS).getSpec().getTemplate().getMetadata()
+        .getAnnotations()).isNullOrEmpty();
+  }
+
+  @Test
+  void theImageCanBeOverriddenPerStream() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setImage("registry.example.com/mediamtx:1.20.1");
+    site.getSpec().setMediamtx(mediamtx);
+    assertThat(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getTemplate().getSpec().getContainers()
+        .get(0).getImage()).isEqualTo("registry.example.com/mediamtx:1.20.1");
+  }
+
+  @Test
+  void theServiceExposesEveryMediaMtxPortWithTheRequestedType() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Service clusterIp = MediaMtxServiceBuilder.build(site);
+    assertThat(clusterIp.getMetadata().getName()).isEqualTo("site-mediamtx");
+    assertThat(clusterIp.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(clusterIp.getSpec().getPorts()).extracting(p -> p.getPort() + "/" + p.getProtocol())
+        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
+    assertThat(clusterIp.getSpec().getSelector())
+        .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
+    // Target ports are the container's named ports, so the two can never drift apart.
+    List<String> containerPorts = MediaMtxDeploymentBuilder.ports().stream().map(p -> p.getName()).toList();
+    assertThat(clusterIp.getSpec().getPorts()).extracting(ServicePort::getTargetPort)
+        .allSatisfy(target -> assertThat(containerPorts).contains(target.getStrVal()));
+
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
+    site.getSpec().setMediamtx(mediamtx);
+    assertThat(MediaMtxServiceBuilder.build(site).getSpec().getType()).isEqualTo("LoadBalancer");
+  }
+
+  @Test
+  void theNetworkPolicyOpensTheApiOnlyToTheOperator() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    var policy = MediaMtxNetworkPolicyBuilder.build(site);
+    assertThat(policy.getMetadata().getName()).isEqualTo("site-mediamtx");
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getIngress()).filteredOn(rule -> rule.getPorts().stream()
+        .anyMatch(p -> p.getPort().getIntVal() == MediaMtxPorts.API)).singleElement().satisfies(rule -> {
+          assertThat(rule.getPorts()).hasSize(1);
+          assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
+              .getMatchLabels()).isEqualTo(MediaMtxNetworkPolicyBuilder.OPERATOR_POD_LABELS));
+        });
+  }
+}

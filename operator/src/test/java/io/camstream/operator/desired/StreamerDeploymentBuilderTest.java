@@ -1,0 +1,175 @@
+package io.camstream.operator.desired;
+
+import static io.camstream.operator.testing.CameraStreams.testPattern;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.api.spec.StreamerDefaultsSpec;
+import io.camstream.operator.api.spec.VideoSpec;
+import io.camstream.operator.testing.CameraStreams;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StreamerDeploymentBuilderTest {
+  private static final OperatorDefaults DEFAULTS = OperatorDefaults.standard();
+
+  @Test
+  void oneRecreatedReplicaWithTheContractNameAndLabels() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS);
+
+    assertThat(deployment.getMetadata().getName()).isEqualTo("site-lobby");
+    assertThat(deployment.getMetadata().getNamespace()).isEqualTo("ns");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(deployment.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        Labels.NAME, "camstream", Labels.COMPONENT, "streamer", Labels.MANAGED_BY, "camstream-operator",
+        Labels.CAMERA_STREAM, "site", Labels.CAMERA, "lobby"));
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(container(deployment).getImage()).isEqualTo(OperatorDefaults.STREAMER_IMAGE);
+  }
+
+  @Test
+  void environmentFollowsTheStreamerContract() {
+    CameraSpec lobby = CameraStreams.rtspCameraWithSecret("lobby", "rtsp://10.0.0.5:554/stream1", "lobby-cam");
+    lobby.setMode(StreamMode.TRANSCODE);
+    VideoSpec video = new VideoSpec();
+    video.setWidth(1280);
+    video.setHeight(720);
+    video.setFps(30);
+    video.setBitrateKbps(2000);
+    lobby.setVideo(video);
+    lobby.getSource().getCredentialsSecretRef().setPasswordKey("pw");
+    CameraStream site = CameraStreams.of("ns", "site", lobby);
+    Container container = container(StreamerDeploymentBuilder.build(site, lobby, DEFAULTS));
+
+    Map<String, EnvVar> env = container.getEnv().stream()
+        .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(value(env, StreamerEnv.CAMERA_NAME)).isEqualTo("lobby");
+    assertThat(value(env, StreamerEnv.SOURCE)).isEqualTo("rtsp://10.0.0.5:554/stream1");
+    assertThat(value(env, StreamerEnv.PUBLISH_URL)).isEqualTo("rtsp://site-mediamtx:8554/lobby");
+    assertThat(value(env, StreamerEnv.MODE)).isEqualTo("transcode");
+    assertThat(value(env, StreamerEnv.WIDTH)).isEqualTo("1280");
+    assertThat(value(env, StreamerEnv.HEIGHT)).isEqualTo("720");
+    assertThat(value(env, StreamerEnv.FPS)).isEqualTo("30");
+    assertThat(value(env, StreamerEnv.BITRATE_KBPS)).isEqualTo("2000");
+    assertThat(value(env, StreamerEnv.RTSP_TRANSPORT)).isEqualTo("tcp");
+    assertThat(value(env, StreamerEnv.HEALTH_PORT)).isEqualTo("8080");
+    assertThat(value(env, StreamerEnv.JAVA_TOOL_OPTIONS)).isEqualTo("-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp");
+
+    assertSecretRef(env.get(StreamerEnv.SOURCE_USERNAME), "lobby-cam", "username");
+    assertSecretRef(env.get(StreamerEnv.SOURCE_PASSWORD), "lobby-cam", "pw");
+    assertSecretRef(env.get(StreamerEnv.PUBLISH_USERNAME), "site-mediamtx-credentials", "publisher-username");
+    assertSecretRef(env.get(StreamerEnv.PUBLISH_PASSWORD), "site-mediamtx-credentials", "publisher-password");
+  }
+
+  @Test
+  void optionalSettingsLeftOutWriteNoEnvAndNoCredentials() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Container container = container(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0),
+        DEFAULTS));
+    assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain(StreamerEnv.WIDTH,
+        StreamerEnv.HEIGHT, StreamerEnv.FPS, StreamerEnv.BITRATE_KBPS, StreamerEnv.SOURCE_USERNAME,
+        StreamerEnv.SOURCE_PASSWORD);
+    assertThat(container.getEnv()).filteredOn(e -> e.getValue() == null)
+        .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
+  }
+
+  @Test
+  void probesUseTheStreamerHealthEndpoints() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Container container = container(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0),
+        DEFAULTS));
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getContainerPort()).isEqualTo(8080);
+      assertThat(p.getName()).isEqualTo("http");
+    });
+  }
+
+  @Test
+  void resourcesComeFromTheCameraThenTheStreamThenTheOperator() {
+    CameraSpec lobby = testPattern("lobby");
+    CameraSpec garage = testPattern("garage");
+    CameraStream site = CameraStreams.of("ns", "site", lobby, garage);
+    assertThat(StreamerDeploymentBuilder.resources(site, garage, DEFAULTS)).isEqualTo(DEFAULTS.streamerResources());
+
+    ResourceRequirements streamWide = cpu("500m");
+    StreamerDefaultsSpec streamer = new StreamerDefaultsSpec();
+    streamer.setResources(streamWide);
+    streamer.setImage("registry.example.com/streamer:1.2");
+    site.getSpec().setStreamer(streamer);
+    ResourceRequirements ownOnly = cpu("2");
+    lobby.setResources(ownOnly);
+
+    assertThat(container(StreamerDeploymentBuilder.build(site, lobby, DEFAULTS)).getResources()).isEqualTo(ownOnly);
+    assertThat(container(StreamerDeploymentBuilder.build(site, garage, DEFAULTS)).getResources())
+        .isEqualTo(streamWide);
+    assertThat(container(StreamerDeploymentBuilder.build(site, garage, DEFAULTS)).getImage())
+        .isEqualTo("registry.example.com/streamer:1.2");
+  }
+
+  @Test
+  void nodeSelectorPinsTheCameraToItsNode() {
+    CameraSpec usb = CameraStreams.camera("usb", "/dev/video0");
+    usb.setNodeSelector(Map.of("kubernetes.io/hostname", "edge-1"));
+    CameraStream site = CameraStreams.of("ns", "site", usb, testPattern("lobby"));
+    assertThat(StreamerDeploymentBuilder.build(site, usb, DEFAULTS).getSpec().getTemplate().getSpec()
+        .getNodeSelector()).containsExactly(Map.entry("kubernetes.io/hostname", "edge-1"));
+    assertThat(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(1), DEFAULTS).getSpec()
+        .getTemplate().getSpec().getNodeSelector()).isNull();
+  }
+
+  @Test
+  void aWritableEmptyDirHoldsTheNativeCacheUnderAReadOnlyRoot() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS);
+    assertThat(container(deployment).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container(deployment).getVolumeMounts()).anySatisfy(mount -> {
+      assertThat(StreamerDeploymentBuilder.JAVACPP_CACHE_DIR).startsWith(mount.getMountPath() + "/");
+      assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+          .anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo(mount.getName());
+            assertThat(v.getEmptyDir()).isNotNull();
+          });
+    });
+  }
+
+  @Test
+  void oneCamerasTemplateDoesNotDependOnTheOthers() {
+    CameraSpec lobby = testPattern("lobby");
+    CameraStream one = CameraStreams.of("ns", "site", lobby);
+    CameraStream two = CameraStreams.of("ns", "site", lobby, testPattern("garage"));
+    assertThat(StreamerDeploymentBuilder.build(two, lobby, DEFAULTS))
+        .isEqualTo(StreamerDeploymentBuilder.build(one, lobby, DEFAULTS));
+  }
+
+  private static ResourceRequirements cpu(String cpu) {
+    return new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity(cpu)).build();
+  }
+
+  private static String value(Map<String, EnvVar> env, String name) {
+    assertThat(env).containsKey(name);
+    return env.get(name).getValue();
+  }
+
+  private static void assertSecretRef(EnvVar env, String secret, String key) {
+    assertThat(env.getValue()).isNull();
+    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
+    assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+  }
+
+  static Container container(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+}

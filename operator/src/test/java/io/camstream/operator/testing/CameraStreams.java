@@ -1,0 +1,47 @@
+package io.camstream.operator.testing;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.spec.SecretCredentialsRef;
+import io.camstream.operator.api.spec.SourceSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test fixtures: CameraStream objects as a user would write them. */
+public final class CameraStreams {
+  private CameraStreams() {
+  }
+
+  public static CameraStream of(String namespace, String name, CameraSpec... cameras) {
+    CameraStream cameraStream = new CameraStream();
+    cameraStream.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    CameraStreamSpec spec = new CameraStreamSpec();
+    spec.setCameras(new ArrayList<>(List.of(cameras)));
+    cameraStream.setSpec(spec);
+    return cameraStream;
+  }
+
+  /** A camera that pushes the streamer's built-in test pattern. */
+  public static CameraSpec testPattern(String name) {
+    return camera(name, "testpattern");
+  }
+
+  public static CameraSpec camera(String name, String url) {
+    CameraSpec camera = new CameraSpec();
+    camera.setName(name);
+    SourceSpec source = new SourceSpec();
+    source.setUrl(url);
+    camera.setSource(source);
+    return camera;
+  }
+
+  public static CameraSpec rtspCameraWithSecret(String name, String url, String secretName) {
+    CameraSpec camera = camera(name, url);
+    SecretCredentialsRef ref = new SecretCredentialsRef();
+    ref.setName(secretName);
+    camera.getSource().setCredentialsSecretRef(ref);
+    return camera;
+  }
+}

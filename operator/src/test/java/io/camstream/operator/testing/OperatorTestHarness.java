@@ -1,0 +1,230 @@
+package io.camstream.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.camstream.operator.CameraStreamOperator;
+import io.camstream.operator.OperatorSettings;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.status.CameraHealthSource;
+import io.camstream.operator.status.StreamerReadinessHealthSource;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Starts the real camstream {@link Operator} (same assembly as production) against a Fabric8 mock API server in
+ * CRUD mode, with the generated CameraStream CRD installed first so {@code /status} is a subresource.
+ *
+ * <p>The mock has no controllers and no garbage collector: tests play the Deployment controller with
+ * {@link #markDeploymentReady} and check owner references instead of cascading deletes. Share one harness per
+ * test class ({@code @BeforeAll}/{@code @AfterAll}) and give each test its own {@link #newNamespace()}.
+ */
+public final class OperatorTestHarness implements AutoCloseable {
+  public static final String CRD_RESOURCE = "META-INF/fabric8/camerastreams.camstream.io-v1.yml";
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  /** The mock server logs every request through java.util.logging; kept referenced so the level sticks. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final Operator operator;
+
+  private OperatorTestHarness(Builder builder) {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(List.of()), false);
+    server.init();
+    client = server.createClient(new JdkHttpClientFactory());
+    installCrd(client);
+    OperatorSettings settings = OperatorSettings.from(builder.environment);
+    operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.cameraHealth,
+        builder.extraConfiguration);
+    operator.start();
+  }
+
+  public static OperatorTestHarness start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Installs the generated CRD into any API server (the mock included). */
+  public static void installCrd(KubernetesClient client) {
+    try (InputStream crd = OperatorTestHarness.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+      if (crd == null) {
+        throw new IllegalStateException(CRD_RESOURCE + " not on the classpath: run the build's process-classes");
+      }
+      CustomResourceDefinition definition = client.getKubernetesSerialization()
+          .unmarshal(crd, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  /** A fresh namespace name, so tests sharing one harness never see each other's objects. */
+  public String newNamespace() {
+    return "test-" + NAMESPACES.incrementAndGet();
+  }
+
+  public CameraStream create(CameraStream cameraStream) {
+    return client.resource(cameraStream).create();
+  }
+
+  public CameraStream get(String namespace, String name) {
+    return client.resources(CameraStream.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Applies a spec change the way {@code kubectl edit} would. */
+  public CameraStream edit(String namespace, String name, Consumer<CameraStream> change) {
+    return client.resources(CameraStream.class).inNamespace(namespace).withName(name).edit(cs -> {
+      change.accept(cs);
+      return cs;
+    });
+  }
+
+  public void delete(String namespace, String name) {
+    client.resources(CameraStream.class).inNamespace(namespace).withName(name).delete();
+  }
+
+  public Deployment deployment(String namespace, String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  public Deployment awaitDeployment(String namespace, String name) {
+    await().atMost(TIMEOUT).until(() -> deployment(namespace, name) != null);
+    return deployment(namespace, name);
+  }
+
+  public void awaitDeploymentGone(String namespace, String name) {
+    await().atMost(TIMEOUT).until(() -> deployment(namespace, name) == null);
+  }
+
+  /** Plays the Deployment controller: one replica available and ready. */
+  public void markDeploymentReady(String namespace, String name) {
+    setDeploymentStatus(namespace, name, true);
+  }
+
+  /** Plays the Deployment controller: the pod exists but is not ready. */
+  public void markDeploymentNotReady(String namespace, String name) {
+    setDeploymentStatus(namespace, name, false);
+  }
+
+  private void setDeploymentStatus(String namespace, String name, boolean ready) {
+    client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
+      deployment.setStatus(new DeploymentStatusBuilder()
+          .withObservedGeneration(deployment.getMetadata().getGeneration())
+          .withReplicas(1)
+          .withUpdatedReplicas(1)
+          .withReadyReplicas(ready ? 1 : 0)
+          .withAvailableReplicas(ready ? 1 : 0)
+          .withUnavailableReplicas(ready ? 0 : 1)
+          .withConditions(new DeploymentConditionBuilder()
+              .withType("Available")
+              .withStatus(ready ? "True" : "False")
+              .withReason(ready ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+              .withMessage(ready ? "Deployment has minimum availability."
+                  : "Deployment does not have minimum availability.")
+              .build())
+          .build());
+      return deployment;
+    });
+  }
+
+  /** Waits until the CameraStream satisfies the condition, and returns it. */
+  public CameraStream awaitCameraStream(String namespace, String name, Predicate<CameraStream> condition) {
+    await().atMost(TIMEOUT).until(() -> {
+      CameraStream current = get(namespace, name);
+      return current != null && condition.test(current);
+    });
+    return get(namespace, name);
+  }
+
+  public List<Event> events(String namespace) {
+    return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.stop();
+    } finally {
+      client.close();
+      server.destroy();
+    }
+  }
+
+  /** Options for the operator under test; the defaults match production except leader election (off). */
+  public static final class Builder {
+    private final Map<String, String> environment = new HashMap<>(Map.of(OperatorSettings.LEADER_ELECTION, "false"));
+    private CameraHealthSource cameraHealth = new StreamerReadinessHealthSource();
+    private MeterRegistry meterRegistry;
+    private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
+
+    private Builder() {
+    }
+
+    /** Sets an operator environment variable ({@code CAMSTREAM_*}), as the Deployment's env would. */
+    public Builder env(String name, String value) {
+      environment.put(name, value);
+      return this;
+    }
+
+    public Builder cameraHealth(CameraHealthSource cameraHealth) {
+      this.cameraHealth = cameraHealth;
+      return this;
+    }
+
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = meterRegistry;
+      return this;
+    }
+
+    public Builder configure(Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+      this.extraConfiguration = extraConfiguration;
+      return this;
+    }
+
+    public OperatorTestHarness start() {
+      return new OperatorTestHarness(this);
+    }
+  }
+}
