@@ -27,17 +27,26 @@ run_streamer() {
   [ -f "$jar" ] || { echo "bench: $jar missing: build first (mvn -B -ntp package -DskipTests)" >&2; exit 1; }
   mkdir -p bench/target/classes
   javac -nowarn -d bench/target/classes -cp "$jar" bench/java/io/camstream/bench/*.java
-  python3 bench/camstream_bench.py "$@"
+  local args=()
+  for a in "$@"; do
+    case $a in -D*) ;; *) args+=("$a") ;; esac
+  done
+  python3 bench/camstream_bench.py "${args[@]}"
 }
 
 run_operator() {
   local args=()
-  $quick && args+=("-Dcamstream.bench.quick=true")
+  for a in "$@"; do
+    case $a in
+      --quick) args+=("-Dcamstream.bench.quick=true") ;;
+      -D*) args+=("$a") ;;
+    esac
+  done
   bash bench/operator-bench.sh "${args[@]}"
 }
 
 case $what in
   streamer) run_streamer "$@" ;;
-  operator) run_operator ;;
-  all) run_streamer "$@"; run_operator ;;
+  operator) run_operator "$@" ;;
+  all) run_streamer "$@"; run_operator "$@" ;;
 esac
