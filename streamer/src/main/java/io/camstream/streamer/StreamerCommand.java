@@ -9,6 +9,9 @@ import io.camstream.streamer.source.FfmpegLogBridge;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.RtspTransport;
 import io.camstream.streamer.source.SourceLocation;
+import io.camstream.streamer.resilience.ReconnectSettings;
+import io.camstream.streamer.resilience.StreamTimeouts;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -22,28 +25,34 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "camstream-streamer", mixinStandardHelpOptions = true, version = "camstream-streamer 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpWidth = 120,
         description = {
             "Reads one camera and pushes it over RTSP to a media server (MediaMTX) as low-latency H.264.",
             "Every option can also be set by the environment variable shown; a flag wins over the variable."},
         footer = {
             "",
-            "Credentials (environment only, never printed): CAMSTREAM_SOURCE_USERNAME, CAMSTREAM_SOURCE_PASSWORD,",
-            "CAMSTREAM_PUBLISH_USERNAME, CAMSTREAM_PUBLISH_PASSWORD are put into the source/publish URL at run time.",
+            "Credentials come from the environment only and are never printed:",
+            "  CAMSTREAM_SOURCE_USERNAME, CAMSTREAM_SOURCE_PASSWORD    put into the source URL at run time",
+            "  CAMSTREAM_PUBLISH_USERNAME, CAMSTREAM_PUBLISH_PASSWORD  put into the publish URL at run time",
             "",
-            "Example: camstream-streamer --source testpattern:1280x720@30 --publish rtsp://127.0.0.1:8554/demo"})
+            "SIGTERM/SIGINT stop the stream cleanly. Exit status 1: the source or the server failed; 2: bad configuration.",
+            "",
+            "Example:",
+            "  java -jar camstream-streamer.jar --source testpattern:1280x720@30 --publish rtsp://127.0.0.1:8554/demo"})
 final class StreamerCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--source", paramLabel = "SOURCE", description = {
-        "CAMSTREAM_SOURCE. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS), srt://, a file path or file://,",
-        "a V4L2 device /dev/videoN, or testpattern / testpattern:1280x720@30. Required."})
+        "CAMSTREAM_SOURCE. Required. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS),",
+        "srt://, a file path or file:// (played in real time, looped), a V4L2 device /dev/videoN,",
+        "testpattern or testpattern:1280x720@30 (built-in moving picture with capture timestamps)."})
     String source;
 
     @Option(names = "--publish", paramLabel = "URL", description = {
-        "CAMSTREAM_PUBLISH_URL. Where to push, e.g. rtsp://mediamtx:8554/lobby (rtsp, rtsps, rtmp, rtmps, srt). Required."})
+        "CAMSTREAM_PUBLISH_URL. Required. Where to push, e.g. rtsp://mediamtx:8554/lobby",
+        "(rtsp, rtsps; rtmp, rtmps and srt also work)."})
     String publish;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto", description = {
@@ -76,9 +85,32 @@ final class StreamerCommand implements Callable<Integer> {
             description = "CAMSTREAM_HEALTH_PORT. HTTP port for /healthz, /readyz, /metrics (0: any free port). Default: ${DEFAULT-VALUE}.")
     int healthPort;
 
-    @Option(names = "--camera-name", paramLabel = "NAME", defaultValue = "camera",
-            description = "CAMSTREAM_CAMERA_NAME. Name of the camera in logs and metrics. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--camera-name", paramLabel = "NAME",
+            description = "CAMSTREAM_CAMERA_NAME. Name of the camera in logs and metrics. Default: the publish URL's last path segment.")
     String cameraName;
+
+    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "5000", description = {
+        "CAMSTREAM_STALL_TIMEOUT_MS. The source counts as lost when it delivers no frame for this long (also its",
+        "socket timeout); the streamer then reconnects. Default: ${DEFAULT-VALUE}."})
+    long stallTimeoutMs;
+
+    @Option(names = "--write-timeout-ms", paramLabel = "MS", defaultValue = "3000", description = {
+        "CAMSTREAM_WRITE_TIMEOUT_MS. The server counts as lost when one write (or the RTSP handshake) takes longer;",
+        "the streamer then re-publishes. Default: ${DEFAULT-VALUE}."})
+    long writeTimeoutMs;
+
+    @Option(names = "--backoff-initial-ms", paramLabel = "MS", defaultValue = "500",
+            description = "CAMSTREAM_BACKOFF_INITIAL_MS. First wait before reconnecting; doubles per failure. Default: ${DEFAULT-VALUE}.")
+    long backoffInitialMs;
+
+    @Option(names = "--backoff-max-ms", paramLabel = "MS", defaultValue = "10000", description = {
+        "CAMSTREAM_BACKOFF_MAX_MS. Longest wait between reconnects (with jitter, 50-100 % of it); it resets after a",
+        "healthy minute. Default: ${DEFAULT-VALUE}."})
+    long backoffMaxMs;
+
+    @Option(names = "--ready-timeout-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "CAMSTREAM_READY_TIMEOUT_MS. /readyz fails when no frame was published for this long. Default: ${DEFAULT-VALUE}.")
+    long readyTimeoutMs;
 
     private final Map<String, String> env;
     private final StreamerRunner runner;
@@ -139,7 +171,10 @@ final class StreamerCommand implements Callable<Integer> {
         if (healthPort < 0 || healthPort > 65535) {
             throw invalid("--health-port", "must be a TCP port from 0 to 65535, was " + healthPort);
         }
-        if (cameraName == null || !cameraName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        if (cameraName == null) {
+            cameraName = CameraNames.fromPublishUrl(publish);
+        }
+        if (!cameraName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw invalid("--camera-name", "must be 1-63 letters, digits, '.', '_' or '-', was '" + cameraName + "'");
         }
         OutputOverrides output = new OutputOverrides(
@@ -147,8 +182,27 @@ final class StreamerCommand implements Callable<Integer> {
                 height == null ? OptionalInt.empty() : OptionalInt.of(height),
                 fps == null ? OptionalDouble.empty() : OptionalDouble.of(fps),
                 bitrateKbps, gopSeconds);
-        SessionConfig session = new SessionConfig(location, sourceCredentials, target, mode, output, rtspTransport, redactor);
-        return new StreamerConfig(session, healthPort, cameraName);
+        requireRange("--stall-timeout-ms", stallTimeoutMs, 100, 600_000);
+        requireRange("--write-timeout-ms", writeTimeoutMs, 100, 600_000);
+        requireRange("--backoff-initial-ms", backoffInitialMs, 10, 600_000);
+        requireRange("--backoff-max-ms", backoffMaxMs, 10, 600_000);
+        if (backoffMaxMs < backoffInitialMs) {
+            throw invalid("--backoff-max-ms", "must not be below --backoff-initial-ms (" + backoffInitialMs + "), was "
+                    + backoffMaxMs);
+        }
+        requireRange("--ready-timeout-ms", readyTimeoutMs, 100, 600_000);
+        StreamTimeouts timeouts = new StreamTimeouts(Duration.ofMillis(stallTimeoutMs), Duration.ofMillis(writeTimeoutMs));
+        ReconnectSettings reconnect = new ReconnectSettings(Duration.ofMillis(backoffInitialMs),
+                Duration.ofMillis(backoffMaxMs), Duration.ofMillis(readyTimeoutMs));
+        SessionConfig session = new SessionConfig(location, sourceCredentials, target, mode, output, rtspTransport,
+                redactor, timeouts);
+        return new StreamerConfig(session, healthPort, cameraName, reconnect);
+    }
+
+    private void requireRange(String optionName, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw invalid(optionName, "must be from " + min + " to " + max + ", was " + value);
+        }
     }
 
     private ParameterException invalid(String optionName, String problem) {

@@ -9,6 +9,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 /** Turns JavaCV's "... error -111: ..." exceptions into the human text FFmpeg has for that code. */
 public final class FfmpegErrors {
 
+    /** JavaCV appends this to every exception; our log bridge is always installed, so it only confuses users. */
+    private static final String JAVACV_HINT = "(For more details, make sure FFmpegLogCallback.set()";
     private static final Pattern CODE = Pattern.compile("error (-\\d+)");
 
     private FfmpegErrors() {
@@ -33,6 +35,10 @@ public final class FfmpegErrors {
      */
     public static String causeOf(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int hint = message.indexOf(JAVACV_HINT);
+        if (hint >= 0) {
+            message = message.substring(0, hint).stripTrailing();
+        }
         Matcher m = CODE.matcher(message);
         if (m.find()) {
             try {
