@@ -10,10 +10,12 @@ import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.security.Redaction;
 import io.camstream.operator.status.CameraHealthSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
@@ -30,14 +32,19 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,6 +54,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles a CameraStream: check what the schema cannot (spec, camera Secrets, name conflicts) before writing
  * anything, compute the desired state once, let the explicit workflow apply it, then write the status once.
+ * Camera Secrets are read only for streamers about to be created or changed, and names are looked up only for
+ * objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -89,12 +98,16 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.clock = clock;
   }
 
+  /** Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API). */
+  @Override
+  public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    return cameraHealth.eventSources(context);
+  }
+
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     Instant now = clock.instant();
-    Optional<SpecProblem> problem = SpecValidator.validate(cameraStream)
-        .or(() -> CameraSecretsCheck.check(cameraStream, name -> Optional.ofNullable(context.getClient()
-            .secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get())));
+    Optional<SpecProblem> problem = SpecValidator.validate(cameraStream);
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -104,8 +117,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .findFirst().orElse(null);
     DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
         passwords);
-    problem = NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-        object -> Optional.ofNullable(context.getClient().resource(object).get()));
+    Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
+    problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
+            context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
+        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
+            object -> Optional.ofNullable(context.getClient().resource(object).get())));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -116,9 +132,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
+    var health = cameraHealth.observe(cameraStream, context);
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        cameraHealth.observe(cameraStream, context),
-        cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus), now);
+        health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
+        cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
+            context), now);
     return withStatus(cameraStream, context, status);
   }
 
@@ -158,6 +176,26 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     return UpdateControl.noUpdate();
   }
 
+  /** Cameras whose streamer Deployment will be created or changed by this reconcile. */
+  private static Set<String> changingStreamers(CameraStream cameraStream, DesiredState desired,
+      Context<CameraStream> context) {
+    Map<String, Deployment> current = context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+    Set<String> changing = new HashSet<>();
+    desired.streamers().forEach((camera, deployment) -> {
+      Deployment existing = current.get(deployment.getMetadata().getName());
+      if (existing == null || !Objects.equals(hash(existing), hash(deployment))) {
+        changing.add(camera);
+      }
+    });
+    return changing;
+  }
+
+  private static String hash(Deployment deployment) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(DesiredStateHash.ANNOTATION);
+  }
+
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */
   private static List<HasMetadata> notYetOwned(DesiredState desired, Context<CameraStream> context) {
     return desired.all().stream().filter(object -> {
@@ -187,8 +225,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         && (cause.getMessage() == null || cause.getMessage().isBlank())) {
       cause = cause.getCause();
     }
+    // Exception text may quote a request or a source URL: user-info never reaches the log or the status.
     String message = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()));
     return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
   }
 }
