@@ -47,6 +47,7 @@ class StreamerJarIT {
 
             streamer.destroy();
             assertThat(streamer.waitFor(15, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(streamer.exitValue()).as("SIGTERM is a clean stop: exit status 0").isZero();
             assertThat(Files.readString(log)).contains("Stopped");
             // The RTSP TEARDOWN ends the listener's input: it finishes the file and exits by itself.
             assertThat(listener.waitFor(15, TimeUnit.SECONDS)).as("receiver saw the end of the stream").isTrue();

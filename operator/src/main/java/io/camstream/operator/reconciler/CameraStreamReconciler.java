@@ -15,6 +15,7 @@ import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.security.Redaction;
 import io.camstream.operator.status.CameraHealthSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
@@ -31,10 +32,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +98,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.clock = clock;
   }
 
+  /** Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API). */
+  @Override
+  public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    return cameraHealth.eventSources(context);
+  }
+
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     Instant now = clock.instant();
@@ -123,9 +132,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
+    var health = cameraHealth.observe(cameraStream, context);
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        cameraHealth.observe(cameraStream, context),
-        cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus), now);
+        health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
+        cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
+            context), now);
     return withStatus(cameraStream, context, status);
   }
 
@@ -214,8 +225,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         && (cause.getMessage() == null || cause.getMessage().isBlank())) {
       cause = cause.getCause();
     }
+    // Exception text may quote a request or a source URL: user-info never reaches the log or the status.
     String message = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()));
     return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
   }
 }
