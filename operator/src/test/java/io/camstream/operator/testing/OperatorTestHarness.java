@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -113,12 +114,23 @@ public final class OperatorTestHarness implements AutoCloseable {
     return client.resources(CameraStream.class).inNamespace(namespace).withName(name).get();
   }
 
-  /** Applies a spec change the way {@code kubectl edit} would. */
+  /**
+   * Applies a spec change the way {@code kubectl edit} would: read, change, write with optimistic locking, and
+   * start over when the operator wrote the status in between (409 Conflict).
+   */
   public CameraStream edit(String namespace, String name, Consumer<CameraStream> change) {
-    return client.resources(CameraStream.class).inNamespace(namespace).withName(name).edit(cs -> {
-      change.accept(cs);
-      return cs;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(CameraStream.class).inNamespace(namespace).withName(name).edit(cs -> {
+          change.accept(cs);
+          return cs;
+        });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   public void delete(String namespace, String name) {
