@@ -1,5 +1,6 @@
 package io.camstream.operator;
 
+import io.camstream.operator.desired.NetworkPolicySettings;
 import io.camstream.operator.desired.OperatorDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,11 @@ import java.util.regex.Pattern;
  *
  * @param watchNamespaces empty means all namespaces
  * @param leaseNamespace where the leader-election Lease lives; empty lets the client use its own namespace
+ * @param networkPolicy who the generated NetworkPolicy lets reach MediaMTX's API and metrics
  */
 public record OperatorSettings(Set<String> watchNamespaces, String streamerImage, String mediaMtxImage,
     String mediaMtxApiUrlTemplate, boolean leaderElection, String leaseName, Optional<String> leaseNamespace,
-    int healthPort, Duration healthPollInterval) {
+    int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy) {
 
   public static final String WATCH_NAMESPACES = "CAMSTREAM_WATCH_NAMESPACES";
   public static final String STREAMER_IMAGE = "CAMSTREAM_STREAMER_IMAGE";
@@ -59,12 +61,13 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
     Optional<String> leaseNamespace = nonBlank(env.get(LEASE_NAMESPACE)).or(OperatorSettings::ownNamespace);
     int healthPort = integer(env, HEALTH_PORT, DEFAULT_HEALTH_PORT, 0, 65535);
     int pollSeconds = integer(env, HEALTH_POLL_SECONDS, DEFAULT_HEALTH_POLL_SECONDS, 1, 3600);
+    NetworkPolicySettings networkPolicy = NetworkPolicySettings.from(env, ownNamespace());
     return new OperatorSettings(namespaces, streamerImage, mediaMtxImage, apiUrl, leaderElection, leaseName,
-        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds));
+        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy);
   }
 
   public OperatorDefaults defaults() {
-    return OperatorDefaults.withImages(streamerImage, mediaMtxImage);
+    return OperatorDefaults.withImages(streamerImage, mediaMtxImage).withNetworkPolicy(networkPolicy);
   }
 
   /** The MediaMTX control API base URL of one CameraStream. */
@@ -166,7 +169,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
     return "OperatorSettings[watchNamespaces=" + (watchNamespaces.isEmpty() ? "all" : watchNamespaces)
         + ", streamerImage=" + streamerImage + ", mediaMtxImage=" + mediaMtxImage
         + ", mediaMtxApiUrl=" + mediaMtxApiUrlTemplate + ", leaderElection=" + leaderElection
-        + ", healthPort=" + healthPort + ", healthPollInterval=" + healthPollInterval + "]";
+        + ", healthPort=" + healthPort + ", healthPollInterval=" + healthPollInterval
+        + ", networkPolicy=" + networkPolicy + "]";
   }
 
 }

@@ -39,7 +39,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         MediaMtxConfigMapBuilder.build(cameraStream, credentials),
         MediaMtxDeploymentBuilder.build(cameraStream, defaults),
         MediaMtxServiceBuilder.build(cameraStream),
-        MediaMtxNetworkPolicyBuilder.build(cameraStream),
+        MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
         streamers);
   }
 

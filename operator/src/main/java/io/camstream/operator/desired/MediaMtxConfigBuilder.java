@@ -1,19 +1,18 @@
 package io.camstream.operator.desired;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.security.MediaMtxPasswordHash;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * The {@code mediamtx.yml} of one CameraStream (MediaMTX v1.20.1 keys), built as a tree and serialized by a
@@ -28,11 +27,23 @@ public final class MediaMtxConfigBuilder {
   /** MediaMTX's name for "any user, including anonymous ones". */
   static final String ANY_USER = "any";
 
-  private static final YAMLMapper YAML = YAMLMapper.builder()
+  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().dumperOptions(dumperOptions()).build())
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .build();
 
   private MediaMtxConfigBuilder() {
+  }
+
+  /**
+   * Non-ASCII characters are written as escapes: otherwise a Unicode line break (U+0085, U+2028) in a quoted
+   * key is folded into a space by every YAML reader, and what is read back is not what was written.
+   */
+  private static DumperOptions dumperOptions() {
+    DumperOptions options = new DumperOptions();
+    options.setAllowUnicode(false);
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setExplicitStart(false);
+    return options;
   }
 
   public static String yaml(CameraStream cameraStream, MediaMtxCredentials credentials) {
@@ -97,13 +108,9 @@ public final class MediaMtxConfigBuilder {
 
   /** MediaMTX's hashed-credential form: {@code sha256:} + base64(SHA-256(password)). */
   public static String sha256Credential(String password) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-    }
+    return MediaMtxPasswordHash.sha256(password);
   }
+
 
   private static List<Map<String, Object>> users(List<String> cameras, MediaMtxCredentials credentials) {
     List<Map<String, Object>> users = new ArrayList<>();

@@ -5,15 +5,17 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 
 /**
- * What the operator fills in when a CameraStream leaves it out: images and resources.
+ * What the operator fills in when a CameraStream leaves it out: images and resources; and who its
+ * NetworkPolicy lets reach the media server's API and metrics.
  *
  * @param streamerImage used unless {@code spec.streamer.image} is set
  * @param mediaMtxImage used unless {@code spec.mediamtx.image} is set
  * @param streamerResources used unless a camera or {@code spec.streamer} sets resources
  * @param mediaMtxResources the media server's requests and limits
+ * @param networkPolicy the operator's pods and the metrics scrapers, for NetworkPolicy {@code <name>-mediamtx}
  */
 public record OperatorDefaults(String streamerImage, String mediaMtxImage, ResourceRequirements streamerResources,
-    ResourceRequirements mediaMtxResources) {
+    ResourceRequirements mediaMtxResources, NetworkPolicySettings networkPolicy) {
   public static final String STREAMER_IMAGE = "ghcr.io/camstream/camstream-streamer:0.1.0";
   public static final String MEDIAMTX_IMAGE = "bluenviron/mediamtx:1.20.1";
 
@@ -35,6 +37,10 @@ public record OperatorDefaults(String streamerImage, String mediaMtxImage, Resou
         .addToLimits("cpu", new Quantity("2"))
         .addToLimits("memory", new Quantity("1Gi"))
         .build();
-    return new OperatorDefaults(streamerImage, mediaMtxImage, streamer, mediaMtx);
+    return new OperatorDefaults(streamerImage, mediaMtxImage, streamer, mediaMtx, NetworkPolicySettings.defaults());
+  }
+
+  public OperatorDefaults withNetworkPolicy(NetworkPolicySettings settings) {
+    return new OperatorDefaults(streamerImage, mediaMtxImage, streamerResources, mediaMtxResources, settings);
   }
 }

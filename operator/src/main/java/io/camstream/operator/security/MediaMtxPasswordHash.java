@@ -11,8 +11,8 @@ import java.util.Base64;
  * what a client sends; {@code argon2:} is the other hashed form.
  *
  * <p>Why unsalted SHA-256 and not argon2: a fast unsalted hash is weak only against offline guessing of
- * low-entropy passwords. Ours are 256-bit random ({@link PasswordGenerator}), so guessing is infeasible either
- * way, while argon2 would cost MediaMTX a deliberately slow hash on every authenticated request (each HLS segment
+ * low-entropy passwords. Ours are 32 random alphanumerics from {@code SecureRandom} (about 190 bits,
+ * {@link io.camstream.operator.desired.PasswordGenerator}), so guessing is infeasible either way, while argon2 would cost MediaMTX a deliberately slow hash on every authenticated request (each HLS segment
  * fetch of a reader) and need a native-free argon2 implementation on our side. Hashes are deterministic, so the
  * ConfigMap does not change between reconciles and MediaMTX is not reloaded for nothing.
  *

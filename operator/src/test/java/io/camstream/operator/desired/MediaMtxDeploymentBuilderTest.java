@@ -90,7 +90,7 @@ class MediaMtxDeploymentBuilderTest {
   @Test
   void theNetworkPolicyOpensTheApiOnlyToTheOperator() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
-    var policy = MediaMtxNetworkPolicyBuilder.build(site);
+    var policy = MediaMtxNetworkPolicyBuilder.build(site, NetworkPolicySettings.defaults());
     assertThat(policy.getMetadata().getName()).isEqualTo("site-mediamtx");
     assertThat(policy.getSpec().getPodSelector().getMatchLabels())
         .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
@@ -99,7 +99,7 @@ class MediaMtxDeploymentBuilderTest {
         .anyMatch(p -> p.getPort().getIntVal() == MediaMtxPorts.API)).singleElement().satisfies(rule -> {
           assertThat(rule.getPorts()).hasSize(1);
           assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
-              .getMatchLabels()).isEqualTo(MediaMtxNetworkPolicyBuilder.OPERATOR_POD_LABELS));
+              .getMatchLabels()).isEqualTo(NetworkPolicySettings.DEFAULT_OPERATOR_POD_LABELS));
         });
   }
 }

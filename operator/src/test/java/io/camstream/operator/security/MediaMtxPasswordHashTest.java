@@ -3,6 +3,7 @@ package io.camstream.operator.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camstream.operator.desired.PasswordGenerator;
 import org.junit.jupiter.api.Test;
 
 class MediaMtxPasswordHashTest {
@@ -19,9 +20,9 @@ class MediaMtxPasswordHashTest {
   /** MediaMTX refuses a sha256 credential that does not match ^sha256:[a-zA-Z0-9\+/=]+$ (conf.Credential). */
   @Test
   void hashOfAGeneratedPasswordHasTheFormMediaMtxValidates() {
-    PasswordGenerator generator = new PasswordGenerator();
+    PasswordGenerator generator = PasswordGenerator.secureRandom();
     for (int i = 0; i < 1000; i++) {
-      String password = generator.newPassword();
+      String password = generator.next();
       String hash = MediaMtxPasswordHash.sha256(password);
       assertThat(hash).matches("^sha256:[a-zA-Z0-9+/=]+$").doesNotContain(password);
       assertThat(MediaMtxPasswordHash.isHashed(hash)).isTrue();
