@@ -1,6 +1,6 @@
 package io.camstream.operator;
 
-import io.camstream.operator.health.HealthServer;
+import io.camstream.operator.probe.HealthServer;
 import io.camstream.operator.status.StreamerReadinessHealthSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -22,7 +22,12 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             Map.entry("--gop-seconds", "CAMSTREAM_GOP_SECONDS"),
             Map.entry("--rtsp-transport", "CAMSTREAM_RTSP_TRANSPORT"),
             Map.entry("--health-port", "CAMSTREAM_HEALTH_PORT"),
-            Map.entry("--camera-name", "CAMSTREAM_CAMERA_NAME"));
+            Map.entry("--camera-name", "CAMSTREAM_CAMERA_NAME"),
+            Map.entry("--stall-timeout-ms", "CAMSTREAM_STALL_TIMEOUT_MS"),
+            Map.entry("--write-timeout-ms", "CAMSTREAM_WRITE_TIMEOUT_MS"),
+            Map.entry("--backoff-initial-ms", "CAMSTREAM_BACKOFF_INITIAL_MS"),
+            Map.entry("--backoff-max-ms", "CAMSTREAM_BACKOFF_MAX_MS"),
+            Map.entry("--ready-timeout-ms", "CAMSTREAM_READY_TIMEOUT_MS"));
 
     private final Map<String, String> env;
 

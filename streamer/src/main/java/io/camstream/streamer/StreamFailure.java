@@ -7,8 +7,21 @@ package io.camstream.streamer;
  */
 public abstract class StreamFailure extends Exception {
 
+    private final boolean stalled;
+
     protected StreamFailure(String redactedMessage) {
+        this(redactedMessage, false);
+    }
+
+    /** @param stalled the peer went silent (a timeout or deadline fired) rather than reporting an error */
+    protected StreamFailure(String redactedMessage, boolean stalled) {
         super(redactedMessage, null, false, false);
+        this.stalled = stalled;
+    }
+
+    /** Whether the peer went silent (no frame within the stall timeout, a write past its deadline). */
+    public boolean stalled() {
+        return stalled;
     }
 
     /** Whether trying again later can succeed without anyone changing the configuration. */

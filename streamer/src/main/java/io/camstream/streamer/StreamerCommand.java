@@ -9,6 +9,9 @@ import io.camstream.streamer.source.FfmpegLogBridge;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.RtspTransport;
 import io.camstream.streamer.source.SourceLocation;
+import io.camstream.streamer.resilience.ReconnectSettings;
+import io.camstream.streamer.resilience.StreamTimeouts;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -82,9 +85,32 @@ final class StreamerCommand implements Callable<Integer> {
             description = "CAMSTREAM_HEALTH_PORT. HTTP port for /healthz, /readyz, /metrics (0: any free port). Default: ${DEFAULT-VALUE}.")
     int healthPort;
 
-    @Option(names = "--camera-name", paramLabel = "NAME", defaultValue = "camera",
-            description = "CAMSTREAM_CAMERA_NAME. Name of the camera in logs and metrics. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--camera-name", paramLabel = "NAME",
+            description = "CAMSTREAM_CAMERA_NAME. Name of the camera in logs and metrics. Default: the publish URL's last path segment.")
     String cameraName;
+
+    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "5000", description = {
+        "CAMSTREAM_STALL_TIMEOUT_MS. The source counts as lost when it delivers no frame for this long (also its",
+        "socket timeout); the streamer then reconnects. Default: ${DEFAULT-VALUE}."})
+    long stallTimeoutMs;
+
+    @Option(names = "--write-timeout-ms", paramLabel = "MS", defaultValue = "3000", description = {
+        "CAMSTREAM_WRITE_TIMEOUT_MS. The server counts as lost when one write (or the RTSP handshake) takes longer;",
+        "the streamer then re-publishes. Default: ${DEFAULT-VALUE}."})
+    long writeTimeoutMs;
+
+    @Option(names = "--backoff-initial-ms", paramLabel = "MS", defaultValue = "500",
+            description = "CAMSTREAM_BACKOFF_INITIAL_MS. First wait before reconnecting; doubles per failure. Default: ${DEFAULT-VALUE}.")
+    long backoffInitialMs;
+
+    @Option(names = "--backoff-max-ms", paramLabel = "MS", defaultValue = "10000", description = {
+        "CAMSTREAM_BACKOFF_MAX_MS. Longest wait between reconnects (with jitter, 50-100 % of it); it resets after a",
+        "healthy minute. Default: ${DEFAULT-VALUE}."})
+    long backoffMaxMs;
+
+    @Option(names = "--ready-timeout-ms", paramLabel = "MS", defaultValue = "5000",
+            description = "CAMSTREAM_READY_TIMEOUT_MS. /readyz fails when no frame was published for this long. Default: ${DEFAULT-VALUE}.")
+    long readyTimeoutMs;
 
     private final Map<String, String> env;
     private final StreamerRunner runner;
@@ -145,7 +171,10 @@ final class StreamerCommand implements Callable<Integer> {
         if (healthPort < 0 || healthPort > 65535) {
             throw invalid("--health-port", "must be a TCP port from 0 to 65535, was " + healthPort);
         }
-        if (cameraName == null || !cameraName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+        if (cameraName == null) {
+            cameraName = CameraNames.fromPublishUrl(publish);
+        }
+        if (!cameraName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw invalid("--camera-name", "must be 1-63 letters, digits, '.', '_' or '-', was '" + cameraName + "'");
         }
         OutputOverrides output = new OutputOverrides(
@@ -153,8 +182,27 @@ final class StreamerCommand implements Callable<Integer> {
                 height == null ? OptionalInt.empty() : OptionalInt.of(height),
                 fps == null ? OptionalDouble.empty() : OptionalDouble.of(fps),
                 bitrateKbps, gopSeconds);
-        SessionConfig session = new SessionConfig(location, sourceCredentials, target, mode, output, rtspTransport, redactor);
-        return new StreamerConfig(session, healthPort, cameraName);
+        requireRange("--stall-timeout-ms", stallTimeoutMs, 100, 600_000);
+        requireRange("--write-timeout-ms", writeTimeoutMs, 100, 600_000);
+        requireRange("--backoff-initial-ms", backoffInitialMs, 10, 600_000);
+        requireRange("--backoff-max-ms", backoffMaxMs, 10, 600_000);
+        if (backoffMaxMs < backoffInitialMs) {
+            throw invalid("--backoff-max-ms", "must not be below --backoff-initial-ms (" + backoffInitialMs + "), was "
+                    + backoffMaxMs);
+        }
+        requireRange("--ready-timeout-ms", readyTimeoutMs, 100, 600_000);
+        StreamTimeouts timeouts = new StreamTimeouts(Duration.ofMillis(stallTimeoutMs), Duration.ofMillis(writeTimeoutMs));
+        ReconnectSettings reconnect = new ReconnectSettings(Duration.ofMillis(backoffInitialMs),
+                Duration.ofMillis(backoffMaxMs), Duration.ofMillis(readyTimeoutMs));
+        SessionConfig session = new SessionConfig(location, sourceCredentials, target, mode, output, rtspTransport,
+                redactor, timeouts);
+        return new StreamerConfig(session, healthPort, cameraName, reconnect);
+    }
+
+    private void requireRange(String optionName, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw invalid(optionName, "must be from " + min + " to " + max + ", was " + value);
+        }
     }
 
     private ParameterException invalid(String optionName, String problem) {

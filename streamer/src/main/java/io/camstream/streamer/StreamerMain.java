@@ -2,7 +2,12 @@ package io.camstream.streamer;
 
 import java.io.PrintWriter;
 import io.camstream.streamer.source.Redactor;
+import io.camstream.streamer.resilience.GracefulShutdown;
+import io.camstream.streamer.resilience.NativeMemoryLimits;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -19,8 +24,15 @@ public final class StreamerMain {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.getenv(), new SingleSessionRunner(), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)));
+        // Before anything loads JavaCPP: it reads its memory limits once, when Pointer initializes.
+        Optional<NativeMemoryLimits.Applied> limits = NativeMemoryLimits.applyFromCgroup();
+        GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(10)).installHook();
+        limits.ifPresent(l -> LoggerFactory.getLogger(StreamerMain.class).info(
+                "Container memory limit {} MiB: JavaCPP maxPhysicalBytes={} maxBytes={}",
+                l.containerLimitBytes() >> 20, l.maxPhysicalBytes(), l.maxBytes()));
+        int status = execute(args, System.getenv(), new SupervisedRunner(shutdown), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
+        shutdown.exit(status);
     }
 
     /** Parses flags and environment, then hands the validated configuration to {@code runner}. */

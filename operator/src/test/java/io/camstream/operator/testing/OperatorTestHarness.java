@@ -62,8 +62,11 @@ public final class OperatorTestHarness implements AutoCloseable {
     client = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
     OperatorSettings settings = OperatorSettings.from(builder.environment);
+    // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
+    Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
+        .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
     operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.cameraHealth,
-        builder.extraConfiguration);
+        testConfiguration.andThen(builder.extraConfiguration));
     operator.start();
   }
 

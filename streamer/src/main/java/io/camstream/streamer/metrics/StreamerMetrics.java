@@ -72,7 +72,7 @@ public final class StreamerMetrics implements AutoCloseable {
         dropped = Counter.builder(PREFIX + "frames.dropped")
                 .description("Frames dropped because encoding or writing fell behind the source").register(registry);
         sentBytes = Counter.builder(PREFIX + "sent").baseUnit("bytes")
-                .description("Encoded bytes written to the server").register(registry);
+                .description("Bytes sent to the server (on the wire for RTSP over TCP)").register(registry);
         for (ReconnectCause cause : ReconnectCause.values()) {
             reconnects.put(cause, Counter.builder(PREFIX + "reconnects")
                     .description("Reconnects, by what was lost: source, server, or stall (a peer that went silent)")
@@ -125,21 +125,24 @@ public final class StreamerMetrics implements AutoCloseable {
         dropped.increment();
     }
 
-    /** One frame or packet of {@code bytes} encoded bytes reached the server after {@code recordNanos}. */
-    public void framePublished(long bytes, long recordNanos) {
+    /** One frame or packet reached the server. */
+    public void framePublished() {
         published.increment();
+        frameRate.add(1);
+        lastPublishedNanos.set(nanoClock.getAsLong());
+    }
+
+    /** {@code bytes} more went to the server (may be called from a network thread). */
+    public void bytesSent(long bytes) {
         if (bytes > 0) {
             sentBytes.increment(bytes);
             byteRate.add(bytes);
         }
-        frameRate.add(1);
-        record.record(recordNanos, TimeUnit.NANOSECONDS);
-        lastPublishedNanos.set(nanoClock.getAsLong());
     }
 
-    /** A write that did not publish (it failed or overran its deadline) still counts in the record time. */
-    public void recordAttempt(long recordNanos) {
-        record.record(recordNanos, TimeUnit.NANOSECONDS);
+    /** One write (encode + send) took {@code nanos}; failed and overrun writes count too. */
+    public void writeTimed(long nanos) {
+        record.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void reconnect(ReconnectCause cause) {

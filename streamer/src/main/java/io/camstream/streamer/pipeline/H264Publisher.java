@@ -3,7 +3,10 @@ package io.camstream.streamer.pipeline;
 import io.camstream.streamer.source.FfmpegErrors;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.YuvFrame;
+import io.camstream.streamer.resilience.StreamTimeouts;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
@@ -25,12 +28,14 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 public final class H264Publisher implements AutoCloseable {
 
     private final FFmpegFrameRecorder recorder;
+    private final PublishConnection connection;
     private final String redactedUrl;
     private final Redactor redactor;
     private final EncoderSettings settings;
 
-    private H264Publisher(FFmpegFrameRecorder recorder, String redactedUrl, Redactor redactor, EncoderSettings settings) {
+    private H264Publisher(FFmpegFrameRecorder recorder, PublishConnection connection, String redactedUrl, Redactor redactor, EncoderSettings settings) {
         this.recorder = recorder;
+        this.connection = connection;
         this.redactedUrl = redactedUrl;
         this.redactor = redactor;
         this.settings = settings;
@@ -39,9 +44,20 @@ public final class H264Publisher implements AutoCloseable {
     /** Connects to the target and announces the stream. */
     public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor)
             throws PublishLostException {
-        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.openUrl(), settings.width(), settings.height(), 0);
+        return open(target, settings, redactor, StreamTimeouts.DEFAULT_WRITE, bytes -> { });
+    }
+
+    /**
+     * As above, with the write timeout of the connection to the server (a write blocked longer ends the connection)
+     * and a counter of the bytes sent (RTSP over TCP only; elsewhere JavaCV keeps the encoded size to itself).
+     */
+    public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor,
+                                     Duration writeTimeout, LongConsumer sentBytes) throws PublishLostException {
+        PublishConnection connection = PublishConnection.open(target, writeTimeout, sentBytes, redactor);
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(connection.ffmpegUrl(), settings.width(),
+                settings.height(), 0);
         recorder.setFormat(target.formatName());
-        for (Map.Entry<String, String> e : target.options().entrySet()) {
+        for (Map.Entry<String, String> e : target.options(writeTimeout).entrySet()) {
             recorder.setOption(e.getKey(), e.getValue());
         }
         recorder.setVideoCodec(AV_CODEC_ID_H264);
@@ -62,9 +78,10 @@ public final class H264Publisher implements AutoCloseable {
             recorder.start();
         } catch (Exception | UnsatisfiedLinkError e) {
             closeQuietly(recorder);
-            throw new PublishLostException("Cannot publish to " + redactedUrl + ": " + redactor.redact(FfmpegErrors.causeOf(e)));
+            connection.close();
+            throw connection.lost("Cannot publish to " + redactedUrl + ": " + redactor.redact(FfmpegErrors.causeOf(e)));
         }
-        return new H264Publisher(recorder, redactedUrl, redactor, settings);
+        return new H264Publisher(recorder, connection, redactedUrl, redactor, settings);
     }
 
     public EncoderSettings settings() {
@@ -78,14 +95,16 @@ public final class H264Publisher implements AutoCloseable {
             recorder.recordImage(frame.width(), frame.height(), Frame.DEPTH_UBYTE, 1, frame.width(), AV_PIX_FMT_YUV420P,
                     frame.data());
         } catch (Exception e) {
-            throw new PublishLostException("Lost publish connection to " + redactedUrl + ": "
+            throw connection.lost("Lost publish connection to " + redactedUrl + ": "
                     + redactor.redact(FfmpegErrors.causeOf(e)));
         }
     }
 
+    /** Stops the recorder (trailer and RTSP TEARDOWN, bounded by the write timeout) and frees it. */
     @Override
     public void close() {
         closeQuietly(recorder);
+        connection.close();
     }
 
     static void closeQuietly(FFmpegFrameRecorder recorder) {

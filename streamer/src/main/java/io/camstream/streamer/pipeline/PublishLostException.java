@@ -9,6 +9,10 @@ public final class PublishLostException extends StreamFailure {
         super(redactedMessage);
     }
 
+    public PublishLostException(String redactedMessage, boolean stalled) {
+        super(redactedMessage, stalled);
+    }
+
     @Override
     public boolean retryable() {
         return true;

@@ -1,5 +1,6 @@
 package io.camstream.streamer.pipeline;
 
+import io.camstream.streamer.resilience.StreamTimeouts;
 import io.camstream.streamer.source.Credentials;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.RtspTransport;
@@ -9,5 +10,15 @@ import java.util.Optional;
 /** Everything one streaming session needs; immutable, so a supervisor can run many sessions from one config. */
 public record SessionConfig(SourceLocation source, Optional<Credentials> sourceCredentials, PublishTarget publish,
                             PipelineMode mode, OutputOverrides output, RtspTransport rtspTransport,
-                            Redactor redactor) {
+                            Redactor redactor, StreamTimeouts timeouts) {
+
+    /** With the default stall and write timeouts. */
+    public SessionConfig(SourceLocation source, Optional<Credentials> sourceCredentials, PublishTarget publish,
+                         PipelineMode mode, OutputOverrides output, RtspTransport rtspTransport, Redactor redactor) {
+        this(source, sourceCredentials, publish, mode, output, rtspTransport, redactor, StreamTimeouts.DEFAULTS);
+    }
+
+    public SessionConfig withTimeouts(StreamTimeouts newTimeouts) {
+        return new SessionConfig(source, sourceCredentials, publish, mode, output, rtspTransport, redactor, newTimeouts);
+    }
 }

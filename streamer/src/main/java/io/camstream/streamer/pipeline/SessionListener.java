@@ -2,7 +2,7 @@ package io.camstream.streamer.pipeline;
 
 import io.camstream.streamer.source.SourceInfo;
 
-/** Hooks for health and metrics; called on the session's thread, so implementations must be quick. */
+/** Hooks for health and metrics; called on the session's threads, so implementations must be quick and thread-safe. */
 public interface SessionListener {
 
     SessionListener NONE = new SessionListener() {
@@ -16,7 +16,23 @@ public interface SessionListener {
     default void publishing(ModeDecision decision) {
     }
 
+    /** One frame (transcode) or packet (passthrough) was read from the source. */
+    default void frameGrabbed() {
+    }
+
+    /** A grabbed frame was thrown away because encoding fell behind the source. */
+    default void frameDropped() {
+    }
+
+    /** One write to the server (encode + send in transcode) took {@code nanos}, whether it succeeded or not. */
+    default void writeTimed(long nanos) {
+    }
+
     /** One video frame (transcode) or packet (passthrough) was handed to the muxer. */
     default void framePublished() {
+    }
+
+    /** {@code bytes} more went to the server; may be called from a network thread. */
+    default void bytesSent(long bytes) {
     }
 }

@@ -1,7 +1,9 @@
 package io.camstream.streamer.pipeline;
 
 import io.camstream.streamer.StreamFailure;
+import io.camstream.streamer.resilience.WriteDeadline;
 import io.camstream.streamer.source.SourceInfo;
+import io.camstream.streamer.source.SourceLostException;
 import io.camstream.streamer.source.VideoSource;
 import io.camstream.streamer.source.VideoSources;
 import io.camstream.streamer.source.YuvFrame;
@@ -51,42 +53,69 @@ public final class StreamSession {
      */
     public void run() throws StreamFailure {
         startedNanos = System.nanoTime();
-        try (VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
-                config.redactor())) {
+        VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
+                config.redactor(), config.timeouts().stall());
+        boolean sourceIdle = true;
+        try {
             SourceInfo info = source.info();
             listener.sourceOpened(info);
             ModeDecision decision = ModeSelector.select(config.mode(), info, config.output());
             if (decision.mode() == PipelineMode.PASSTHROUGH) {
                 passthrough(source, decision);
             } else {
-                transcode(source, decision);
+                sourceIdle = transcode(source, decision);
+            }
+        } finally {
+            if (sourceIdle) {
+                source.close();
+            } else {
+                // Closing a grabber while another thread is inside grab() would free memory under it.
+                LOG.warn("Leaving source {} open: its grab did not return within the timeouts",
+                        config.redactor().redact(config.source().target()));
             }
         }
     }
 
-    private void transcode(VideoSource source, ModeDecision decision) throws StreamFailure {
+    /** Returns whether the source is idle (its grabbing thread ended) and may be closed. */
+    private boolean transcode(VideoSource source, ModeDecision decision) throws StreamFailure {
         EncoderSettings settings = EncoderSettings.resolve(config.output(), source.info());
-        try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor())) {
+        WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime, listener::writeTimed);
+        try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor(),
+                config.timeouts().write(), listener::bytesSent)) {
             LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}", redactedPublishUrl(), decision.reason(),
                     source.info(), settings);
             listener.publishing(decision);
             MonotonicTimestamps timestamps = new MonotonicTimestamps(settings.fps());
-            while (!stopRequested) {
-                YuvFrame frame = source.grabFrame();
-                long index = timestamps.frameIndex(frame.timestampMicros());
-                if (index < 0) {
-                    continue;
+            GrabThread grabs = GrabThread.start(source, listener, config.timeouts().stall(),
+                    config.redactor().redact(config.source().target()));
+            try {
+                while (!stopRequested) {
+                    YuvFrame frame = grabs.next();
+                    if (frame == null) {
+                        break;
+                    }
+                    try {
+                        long index = timestamps.frameIndex(frame.timestampMicros());
+                        if (index < 0) {
+                            continue;
+                        }
+                        deadline.write(() -> publisher.publish(frame, index), redactedPublishUrl());
+                        published();
+                    } finally {
+                        grabs.recycle(frame);
+                    }
                 }
-                publisher.publish(frame, index);
-                published();
+            } finally {
+                grabs.close();
             }
+            return grabs.finished();
         }
     }
 
     private void passthrough(VideoSource source, ModeDecision decision) throws StreamFailure {
         SourceInfo info = source.info();
         try (PacketPublisher publisher = PacketPublisher.open(config.publish(), info, source.formatContext(),
-                config.redactor())) {
+                config.redactor(), config.timeouts().write(), listener::bytesSent)) {
             LOG.info("Publishing to {} in passthrough mode ({}): {}", redactedPublishUrl(), decision.reason(), info);
             listener.publishing(decision);
             AVRational timeBase = null;
@@ -94,8 +123,19 @@ public final class StreamSession {
             long offset = 0;
             long lastDts = Long.MIN_VALUE;
             boolean started = false;
+            WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime,
+                    listener::writeTimed);
+            long stallNanos = config.timeouts().stall().toNanos();
             while (!stopRequested) {
-                AVPacket packet = source.grabVideoPacket();
+                long grabStart = System.nanoTime();
+                AVPacket packet;
+                try {
+                    packet = source.grabVideoPacket();
+                } catch (SourceLostException e) {
+                    throw System.nanoTime() - grabStart >= stallNanos * 9 / 10 && !e.stalled()
+                            ? new SourceLostException(e.getMessage(), true) : e;
+                }
+                listener.frameGrabbed();
                 if (timeBase == null) {
                     timeBase = source.formatContext().streams(packet.stream_index()).time_base();
                     rebaseTicks = Math.round(REBASE_SECONDS / av_q2d(timeBase));
@@ -130,7 +170,7 @@ public final class StreamSession {
                 }
                 started = true;
                 lastDts = packet.dts();
-                publisher.publish(packet);
+                deadline.write(() -> publisher.publish(packet), redactedPublishUrl());
                 published();
             }
         }

@@ -20,11 +20,18 @@ public final class GracefulShutdown {
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch loopFinished = new CountDownLatch(1);
-    private final Duration grace;
+    private volatile Duration grace;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> stopListeners =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean exitingOnItsOwn;
 
     public GracefulShutdown(Duration grace) {
         this.grace = grace;
+    }
+
+    /** How long SIGTERM waits for the loop, once the configuration (and so its timeouts) is known. */
+    public void grace(Duration newGrace) {
+        this.grace = newGrace;
     }
 
     /** Registers the JVM shutdown hook; call once, from main. */
@@ -33,8 +40,21 @@ public final class GracefulShutdown {
         return this;
     }
 
+    /** Asks the loop to stop; runs the stop listeners (once each). */
     public void requestStop() {
         stopRequested.countDown();
+        Runnable listener;
+        while ((listener = stopListeners.poll()) != null) {
+            listener.run();
+        }
+    }
+
+    /** Runs {@code listener} when a stop is requested (at once if it already was). */
+    public void onStop(Runnable listener) {
+        stopListeners.add(listener);
+        if (isStopRequested()) {
+            requestStop();
+        }
     }
 
     public boolean isStopRequested() {

@@ -1,24 +1,26 @@
 package io.camstream.streamer.resilience;
 
+import io.camstream.streamer.pipeline.PublishLostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Times every write to the server and turns a slow or failed one into a {@link ServerLostException}.
+ * Times every write to the server and turns one that overran the deadline into a stalled server.
  *
- * <p>A server that accepts TCP but stops reading makes the recorder block (about 6 s per frame, or forever without a
- * socket timeout) and never throw. A blocked FFmpeg call cannot be aborted from another thread, so the recorder must
- * carry FFmpeg's own {@code timeout}/{@code rw_timeout} on its output, which bounds the blocked write; this guard
- * then notices the write took longer than the deadline (or failed) once it returns, and the supervisor re-publishes.
+ * <p>A server that accepts TCP but stops reading makes the recorder block and never throw: first the kernel's
+ * socket buffers absorb a few MB, then each write waits for the peer's window to open a little. A blocked FFmpeg
+ * call cannot be aborted from another thread, so the output carries FFmpeg's own socket timeout (which bounds each
+ * wait and the RTSP handshake with a frozen server), and this guard notices the overrun as soon as the write
+ * returns, so the supervisor re-publishes instead of trickling frames into a dead connection.
  */
 public final class WriteDeadline {
 
-    /** A write to the server; typically {@code () -> recorder.record(frame)}. */
+    /** A write to the server; typically {@code () -> publisher.publish(frame)}. */
     @FunctionalInterface
     public interface Write {
-        void run() throws Exception;
+        void run() throws PublishLostException;
     }
 
     private final long deadlineNanos;
@@ -39,30 +41,30 @@ public final class WriteDeadline {
     }
 
     /**
-     * Runs the write. Throws {@link ServerLostException} with {@link LossKind#STALL} if it took longer than the
-     * deadline, or {@link LossKind#ERROR} if it failed; the original exception's message is not carried because
-     * FFmpeg messages may embed the URL with credentials.
+     * Runs the write and returns how long it took (nanoseconds).
+     *
+     * @param redactedTarget the server, already redacted, for the message
+     * @throws PublishLostException the write's own failure, or a {@linkplain PublishLostException#stalled() stalled}
+     *                              one if it took longer than the deadline
      */
-    public void write(Write write, SecretRedactor redactor) throws ServerLostException {
+    public long write(Write write, String redactedTarget) throws PublishLostException {
         long start = nanoClock.getAsLong();
-        Exception failure = null;
+        PublishLostException failure = null;
         try {
             write.run();
-        } catch (Exception e) {
+        } catch (PublishLostException e) {
             failure = e;
         }
         long took = nanoClock.getAsLong() - start;
         durationSink.accept(took);
         if (took > deadlineNanos) {
-            throw new ServerLostException(LossKind.STALL, String.format(
-                    "write took %d ms, over the %d ms deadline%s", took / 1_000_000, deadlineNanos / 1_000_000,
-                    failure == null ? "" : " and failed: " + redactor.redact(failure.getMessage())));
+            throw new PublishLostException(String.format("Server %s stalled: a write took %d ms (deadline %d ms)%s",
+                    redactedTarget, took / 1_000_000, deadlineNanos / 1_000_000,
+                    failure == null ? "" : "; " + failure.getMessage()), true);
         }
         if (failure != null) {
-            if (failure instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ServerLostException(LossKind.ERROR, "write failed: " + redactor.redact(failure.getMessage()));
+            throw failure;
         }
+        return took;
     }
 }

@@ -1,6 +1,7 @@
 package io.camstream.streamer.source;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -42,6 +43,7 @@ public final class FfmpegSource implements VideoSource {
     private final SourceInfo info;
     private final boolean loopAtEnd;
     private final boolean paced;
+    private final Duration socketTimeout;
 
     private ByteBuffer packed;
     private long loopOffsetMicros;
@@ -51,7 +53,9 @@ public final class FfmpegSource implements VideoSource {
     private long paceOriginNanos = Long.MIN_VALUE;
     private long paceOriginMicros;
 
-    private FfmpegSource(FFmpegFrameGrabber grabber, SourceLocation location, Redactor redactor) {
+    private FfmpegSource(FFmpegFrameGrabber grabber, SourceLocation location, Redactor redactor,
+                         Duration socketTimeout) {
+        this.socketTimeout = socketTimeout;
         this.grabber = grabber;
         this.location = location;
         this.redactor = redactor;
@@ -68,13 +72,20 @@ public final class FfmpegSource implements VideoSource {
      */
     public static FfmpegSource open(SourceLocation location, Optional<Credentials> credentials,
                                     RtspTransport transport, Redactor redactor) throws SourceLostException {
+        return open(location, credentials, transport, redactor, InputOptions.SOCKET_TIMEOUT);
+    }
+
+    /** As {@link #open(SourceLocation, Optional, RtspTransport, Redactor)}, with the socket (stall) timeout. */
+    public static FfmpegSource open(SourceLocation location, Optional<Credentials> credentials,
+                                    RtspTransport transport, Redactor redactor, Duration socketTimeout)
+            throws SourceLostException {
         String target = location.openTarget(credentials);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(target);
         if (location.formatName() != null) {
             grabber.setFormat(location.formatName());
         }
         grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
-        for (Map.Entry<String, String> e : InputOptions.forSource(location.kind(), transport).entrySet()) {
+        for (Map.Entry<String, String> e : InputOptions.forSource(location.kind(), transport, socketTimeout).entrySet()) {
             grabber.setOption(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : InputOptions.forDecoder().entrySet()) {
@@ -91,7 +102,7 @@ public final class FfmpegSource implements VideoSource {
             closeQuietly(grabber);
             throw new SourceLostException("Source " + redactor.redact(location.target()) + " has no video stream");
         }
-        FfmpegSource source = new FfmpegSource(grabber, location, redactor);
+        FfmpegSource source = new FfmpegSource(grabber, location, redactor, socketTimeout);
         LOG.info("Opened source {}: {}", source.redactedName, source.info);
         return source;
     }
@@ -191,7 +202,7 @@ public final class FfmpegSource implements VideoSource {
     private void restartAtEndOrFail() throws SourceLostException {
         if (!loopAtEnd) {
             throw new SourceLostException("Source " + redactedName + " ended the stream or sent nothing for "
-                    + InputOptions.SOCKET_TIMEOUT.toSeconds() + " s");
+                    + socketTimeout.toMillis() + " ms");
         }
         if (lastTimestampMicros == Long.MIN_VALUE) {
             throw new SourceLostException("Source " + redactedName + " has no video frames");

@@ -18,8 +18,13 @@ public final class InputOptions {
 
     /** Options for {@code avformat_open_input}. */
     public static Map<String, String> forSource(SourceKind kind, RtspTransport transport) {
+        return forSource(kind, transport, SOCKET_TIMEOUT);
+    }
+
+    /** Options for {@code avformat_open_input}, with {@code socketTimeout} as the stall timeout. */
+    public static Map<String, String> forSource(SourceKind kind, RtspTransport transport, Duration socketTimeout) {
         Map<String, String> options = new LinkedHashMap<>();
-        String timeoutMicros = Long.toString(SOCKET_TIMEOUT.toNanos() / 1000);
+        String timeoutMicros = Long.toString(socketTimeout.toNanos() / 1000);
         switch (kind) {
             // FFmpeg 8 dropped "stimeout"; for RTSP "timeout" is the socket timeout in microseconds.
             case RTSP -> {

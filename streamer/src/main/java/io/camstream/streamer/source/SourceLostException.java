@@ -9,6 +9,10 @@ public final class SourceLostException extends StreamFailure {
         super(redactedMessage);
     }
 
+    public SourceLostException(String redactedMessage, boolean stalled) {
+        super(redactedMessage, stalled);
+    }
+
     @Override
     public boolean retryable() {
         return true;

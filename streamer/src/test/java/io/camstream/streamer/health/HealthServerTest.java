@@ -48,7 +48,8 @@ class HealthServerTest {
         assertThat(notReady.statusCode()).isEqualTo(503);
         assertThat(notReady.body()).contains("no frame published");
 
-        metrics.framePublished(100, 1);
+        metrics.framePublished();
+            metrics.bytesSent(100);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         now.addAndGet(Duration.ofSeconds(6).toNanos());
         assertThat(get("/readyz").statusCode()).isEqualTo(503);
@@ -70,10 +71,11 @@ class HealthServerTest {
     @Test
     void livenessFailsWhenTheLoopIsStuckOrDead() throws Exception {
         server = HealthServer.start(0, heartbeat::check, () -> Probe.ok("x"), metrics::scrape);
+        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
         Thread loop = new Thread(() -> {
             heartbeat.loopStarted();
             try {
-                Thread.sleep(300);
+                end.await();
             } catch (InterruptedException ignored) {
                 // ends the loop
             }
@@ -85,6 +87,7 @@ class HealthServerTest {
         assertThat(stuck.statusCode()).isEqualTo(503);
         assertThat(stuck.body()).contains("no progress for 31 s");
 
+        end.countDown();
         loop.join();
         heartbeat.beat();
         assertThat(get("/healthz").body()).contains("died");

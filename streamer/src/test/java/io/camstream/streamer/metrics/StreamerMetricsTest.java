@@ -32,7 +32,9 @@ class StreamerMetricsTest {
         metrics.mode(StreamerMetrics.MODE_TRANSCODE);
         for (int i = 0; i < 10; i++) {
             metrics.frameGrabbed();
-            metrics.framePublished(1000, Duration.ofMillis(4).toNanos());
+            metrics.framePublished();
+            metrics.bytesSent(1000);
+            metrics.writeTimed(Duration.ofMillis(4).toNanos());
         }
         metrics.frameDropped();
         metrics.reconnect(ReconnectCause.SERVER);
@@ -66,7 +68,8 @@ class StreamerMetricsTest {
     void fpsAndBitrateReflectTheLastTwoSeconds() {
         // 25 frames of 4000 bytes per second for 3 s
         for (int i = 0; i < 75; i++) {
-            metrics.framePublished(4000, 1_000_000);
+            metrics.framePublished();
+            metrics.bytesSent(4000);
             advance(Duration.ofMillis(40));
         }
         PrometheusText text = PrometheusText.parse(metrics.scrape());
@@ -82,7 +85,8 @@ class StreamerMetricsTest {
     @Test
     void fpsIsExactRightAfterStartup() {
         for (int i = 0; i < 10; i++) {
-            metrics.framePublished(100, 1);
+            metrics.framePublished();
+            metrics.bytesSent(100);
             advance(Duration.ofMillis(100));
         }
         // 1 s elapsed: two completed 500 ms buckets of 5 frames
@@ -95,7 +99,8 @@ class StreamerMetricsTest {
         advance(Duration.ofSeconds(7));
         assertThat(metrics.secondsSinceLastPublish()).isEqualTo(7.0);
         assertThat(metrics.publishedWithin(Duration.ofSeconds(5))).isFalse();
-        metrics.framePublished(10, 1);
+        metrics.framePublished();
+            metrics.bytesSent(10);
         advance(Duration.ofMillis(2500));
         assertThat(metrics.secondsSinceLastPublish()).isEqualTo(2.5);
         assertThat(metrics.publishedWithin(Duration.ofSeconds(5))).isTrue();

@@ -3,6 +3,7 @@ package io.camstream.streamer.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camstream.streamer.pipeline.PublishLostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,54 +14,59 @@ class WriteDeadlineTest {
 
     private final AtomicLong now = new AtomicLong();
     private final List<Long> recorded = new ArrayList<>();
-    private final WriteDeadline deadline =
-            new WriteDeadline(Duration.ofMillis(2000), now::get, recorded::add);
-    private final SecretRedactor redactor = new SecretRedactor(List.of("hunter2"));
+    private final WriteDeadline deadline = new WriteDeadline(Duration.ofMillis(2000), now::get, recorded::add);
 
     @Test
     void aFastWritePassesAndIsTimed() throws Exception {
-        deadline.write(() -> now.addAndGet(Duration.ofMillis(15).toNanos()), redactor);
-        assertThat(recorded).containsExactly(Duration.ofMillis(15).toNanos());
+        long took = deadline.write(() -> now.addAndGet(Duration.ofMillis(15).toNanos()), "rtsp://mediamtx:8554/x");
+        assertThat(took).isEqualTo(Duration.ofMillis(15).toNanos());
+        assertThat(recorded).containsExactly(took);
     }
 
     @Test
     void aWriteThatReturnsLateIsAStalledServer() {
-        assertThatThrownBy(() -> deadline.write(() -> now.addAndGet(Duration.ofMillis(2500).toNanos()), redactor))
-                .isInstanceOfSatisfying(ServerLostException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(LossKind.STALL);
-                    assertThat(e.getMessage()).contains("2500 ms", "2000 ms deadline");
+        assertThatThrownBy(() -> deadline.write(() -> now.addAndGet(Duration.ofMillis(2500).toNanos()),
+                "rtsp://mediamtx:8554/x"))
+                .isInstanceOfSatisfying(PublishLostException.class, e -> {
+                    assertThat(e.stalled()).isTrue();
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).contains("rtsp://mediamtx:8554/x", "2500 ms", "deadline 2000 ms");
                 });
         assertThat(recorded).hasSize(1);
     }
 
     @Test
-    void aFailedWriteIsALostServerWithARedactedMessage() {
+    void aFailedWriteIsPassedOnAsIs() {
+        PublishLostException broken = new PublishLostException("Lost publish connection: Broken pipe");
         assertThatThrownBy(() -> deadline.write(() -> {
-            throw new Exception("av_interleaved_write_frame() error -32 while writing to "
-                    + "rtsp://cam:hunter2@mediamtx:8554/lobby");
-        }, redactor)).isInstanceOfSatisfying(ServerLostException.class, e -> {
-            assertThat(e.kind()).isEqualTo(LossKind.ERROR);
-            assertThat(e.getMessage()).contains("error -32", "rtsp://***@mediamtx:8554/lobby")
-                    .doesNotContain("hunter2", "cam:");
-            assertThat(e.getCause()).isNull();
+            throw broken;
+        }, "x")).isSameAs(broken);
+        assertThat(broken.stalled()).isFalse();
+        assertThat(recorded).hasSize(1);
+    }
+
+    @Test
+    void aWriteThatFailsAfterTheDeadlineCountsAsAStall() {
+        assertThatThrownBy(() -> deadline.write(() -> {
+            now.addAndGet(Duration.ofMillis(2001).toNanos());
+            throw new PublishLostException("Connection timed out (FFmpeg error -110)");
+        }, "x")).isInstanceOfSatisfying(PublishLostException.class, e -> {
+            assertThat(e.stalled()).isTrue();
+            assertThat(e.getMessage()).contains("Connection timed out");
         });
     }
 
     @Test
-    void aWriteThatTimesOutInsideFfmpegCountsAsAStall() {
-        assertThatThrownBy(() -> deadline.write(() -> {
-            now.addAndGet(Duration.ofMillis(2001).toNanos());
-            throw new Exception("av_interleaved_write_frame() error -110");
-        }, redactor)).isInstanceOfSatisfying(ServerLostException.class,
-                e -> assertThat(e.kind()).isEqualTo(LossKind.STALL));
-    }
-
-    @Test
-    void measuresRealTimeByDefaultClock() throws Exception {
+    void measuresRealTimeWithTheSystemClock() {
         List<Long> real = new ArrayList<>();
         WriteDeadline guard = new WriteDeadline(Duration.ofMillis(50), System::nanoTime, real::add);
-        assertThatThrownBy(() -> guard.write(() -> Thread.sleep(120), redactor))
-                .isInstanceOf(ServerLostException.class);
+        assertThatThrownBy(() -> guard.write(() -> {
+            try {
+                Thread.sleep(120);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "x")).isInstanceOf(PublishLostException.class);
         assertThat(real.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
     }
 }

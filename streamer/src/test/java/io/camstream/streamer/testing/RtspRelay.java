@@ -123,6 +123,19 @@ public final class RtspRelay implements AutoCloseable {
         }
     }
 
+    /** Drops every client connection (publishers and readers) while the server keeps running. */
+    public synchronized void kickClients() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("relay is not running");
+        }
+        try {
+            process.getOutputStream().write("kick\n".getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGSTOP: the server freezes; connections stay open but no byte moves (a hung server or a network stall). */
     public synchronized void pause() {
         signal("STOP");

@@ -46,6 +46,17 @@ for path in paths:
                     + ' ! h264parse ! rtph264pay name=pay0 pt=96 )')
     play.connect('media-configure', on_play, path)
     mounts.add_factory('/' + path + '/play', play)
+def on_command(channel, condition):
+    # "kick" on stdin drops every client connection at once: a server-side disconnect for reconnect tests.
+    line = sys.stdin.readline()
+    if not line:
+        return False
+    if line.strip() == 'kick':
+        server.client_filter(lambda srv, client, *args: GstRtspServer.RTSPFilterResult.REMOVE)
+        print('kicked', flush=True)
+    return True
+
+GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.IOCondition.IN | GLib.IOCondition.HUP, on_command)
 if server.attach(None) == 0:
     sys.exit('cannot listen on 127.0.0.1:' + port)
 print('ready', flush=True)

@@ -1,4 +1,4 @@
-package io.camstream.operator.health;
+package io.camstream.operator.probe;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,0 +1,114 @@
+package io.camstream.operator.validation;
+
+import static io.camstream.operator.testing.CameraStreams.testPattern;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.testing.CameraStreams;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+  @Test
+  void aValidSpecPasses() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"),
+        CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9:554/live", "door-cam"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setWebrtcAdditionalHosts(List.of("cams.example.com", "192.0.2.7", "2001:db8::7"));
+    site.getSpec().setMediamtx(mediamtx);
+    assertThat(SpecValidator.validate(site)).isEmpty();
+  }
+
+  @Test
+  void namesTheOffendingFieldForEachRuleTheSchemaCannotOrMayNotEnforce() {
+    assertInvalid(cs -> cs.getMetadata().setName("9lives"), "metadata.name");
+    assertInvalid(cs -> cs.getMetadata().setName("a".repeat(55)), "metadata.name");
+    assertInvalid(cs -> cs.getSpec().setCameras(new ArrayList<>()), "spec.cameras");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("mediamtx")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("lobby")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("Bad_Name")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(null), "spec.cameras[1]");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setSource(null), "spec.cameras[0].source");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).getSource().setUrl("gopher://x"),
+        "spec.cameras[0].source.url");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(
+        CameraStreams.rtspCameraWithSecret("door", "rtsp://admin:pw@10.0.0.9/live", "door-cam")),
+        "spec.cameras[1].source");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setNodeSelector(Map.of("kubernetes.io/hostname", "a b")),
+        "spec.cameras[0].nodeSelector");
+    assertInvalid(cs -> {
+      MediaMtxSpec mediamtx = new MediaMtxSpec();
+      mediamtx.setWebrtcAdditionalHosts(List.of("ok.example.com", "bad host\nx: y"));
+      cs.getSpec().setMediamtx(mediamtx);
+    }, "spec.mediamtx.webrtcAdditionalHosts[1]");
+    assertInvalid(cs -> {
+      MediaMtxSpec mediamtx = new MediaMtxSpec();
+      mediamtx.setImage("bluenviron/mediamtx:1.20.1; rm -rf /");
+      cs.getSpec().setMediamtx(mediamtx);
+    }, "spec.mediamtx.image");
+  }
+
+  @Test
+  void messagesNeverEchoASourceUrlWithItsCredentials() {
+    CameraStream site = CameraStreams.of("ns", "site", CameraStreams.camera("door", "rtsp://admin:hunter2@bad url"));
+    assertThat(SpecValidator.validate(site)).hasValueSatisfying(problem ->
+        assertThat(problem.message()).doesNotContain("hunter2"));
+  }
+
+  @Test
+  void cameraSecretsMustExistAndHoldTheKeys() {
+    CameraSpec door = CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9/live", "door-cam");
+    door.getSource().getCredentialsSecretRef().setPasswordKey("pw");
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"), door);
+
+    assertThat(CameraSecretsCheck.check(site, name -> Optional.empty())).hasValueSatisfying(problem -> {
+      assertThat(problem.reason()).isEqualTo("SecretNotFound");
+      assertThat(problem.message()).contains("spec.cameras[1].source.credentialsSecretRef.name", "door-cam");
+    });
+    var withoutPw = new SecretBuilder().withNewMetadata().withName("door-cam").endMetadata()
+        .addToData("username", "YQ==").addToData("password", "Yg==").build();
+    assertThat(CameraSecretsCheck.check(site, name -> Optional.of(withoutPw))).hasValueSatisfying(problem -> {
+      assertThat(problem.reason()).isEqualTo("SecretKeyNotFound");
+      assertThat(problem.message()).contains("passwordKey", "\"pw\"").doesNotContain("YQ==", "Yg==");
+    });
+    var complete = new SecretBuilder(withoutPw).addToData("pw", "Yg==").build();
+    assertThat(CameraSecretsCheck.check(site, name -> Optional.of(complete))).isEmpty();
+  }
+
+  @Test
+  void onlyObjectsOwnedByThisCameraStreamAreNotConflicts() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getMetadata().setUid("uid-site");
+    HasMetadata desired = new DeploymentBuilder().withNewMetadata().withName("site-lobby").endMetadata().build();
+    HasMetadata foreign = new DeploymentBuilder().withNewMetadata().withName("site-lobby").endMetadata().build();
+    HasMetadata ours = new DeploymentBuilder().withNewMetadata().withName("site-lobby").addNewOwnerReference()
+        .withUid("uid-site").endOwnerReference().endMetadata().build();
+
+    assertThat(NameConflictCheck.check(site, List.of(desired), d -> Optional.empty())).isEmpty();
+    assertThat(NameConflictCheck.check(site, List.of(desired), d -> Optional.of(ours))).isEmpty();
+    assertThat(NameConflictCheck.check(site, List.of(desired), d -> Optional.of(foreign)))
+        .hasValueSatisfying(problem -> {
+          assertThat(problem.reason()).isEqualTo("NameConflict");
+          assertThat(problem.message()).contains("Deployment \"site-lobby\"", "namespace ns");
+        });
+  }
+
+  private static void assertInvalid(Consumer<CameraStream> change, String field) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    change.accept(site);
+    assertThat(SpecValidator.validate(site)).as(field).hasValueSatisfying(problem -> {
+      assertThat(problem.reason()).isEqualTo("InvalidSpec");
+      assertThat(problem.message()).startsWith(field);
+    });
+  }
+}
