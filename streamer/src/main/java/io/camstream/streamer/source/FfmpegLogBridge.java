@@ -1,5 +1,8 @@
 package io.camstream.streamer.source;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.LogCallback;
 import org.bytedeco.javacpp.BytePointer;
 import org.slf4j.Logger;
@@ -21,7 +24,19 @@ public final class FfmpegLogBridge extends LogCallback {
     private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
     private static FfmpegLogBridge installed;
 
+    /** The same message (context address stripped) is logged at most once per this many nanoseconds. */
+    private static final long REPEAT_NANOS = 60_000_000_000L;
+    private static final int REMEMBERED = 64;
+    private static final Pattern CONTEXT_ADDRESS = Pattern.compile(" @ 0x[0-9a-f]+\\]");
+
     private volatile Redactor redactor = Redactor.urlsOnly();
+    /** Last time each recent message was logged: FFmpeg repeats some warnings for every frame. */
+    private final Map<String, Long> lastLogged = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     private FfmpegLogBridge() {
     }
@@ -37,13 +52,28 @@ public final class FfmpegLogBridge extends LogCallback {
         installed.redactor = redactor;
     }
 
+    private boolean firstInAWhile(String text) {
+        long now = System.nanoTime();
+        synchronized (lastLogged) {
+            Long last = lastLogged.get(text);
+            if (last != null && now - last < REPEAT_NANOS) {
+                return false;
+            }
+            lastLogged.put(text, now);
+            return true;
+        }
+    }
+
     @Override
     public void call(int level, BytePointer msg) {
         String line = msg.getString().stripTrailing();
         if (line.isEmpty()) {
             return;
         }
-        String text = redactor.redact(line);
+        String text = redactor.redact(CONTEXT_ADDRESS.matcher(line).replaceAll("]"));
+        if (level > AV_LOG_ERROR && !firstInAWhile(text)) {
+            return;
+        }
         if (level <= AV_LOG_ERROR) {
             LOG.error(text);
         } else if (level <= AV_LOG_WARNING) {

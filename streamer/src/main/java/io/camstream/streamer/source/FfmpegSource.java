@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOTIMESTAMPS;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -43,6 +44,8 @@ public final class FfmpegSource implements VideoSource {
     private final SourceInfo info;
     private final boolean loopAtEnd;
     private final boolean paced;
+    private final boolean wallClock;
+    private final long openedNanos;
     private final Duration socketTimeout;
 
     private ByteBuffer packed;
@@ -60,9 +63,20 @@ public final class FfmpegSource implements VideoSource {
         this.location = location;
         this.redactor = redactor;
         this.redactedName = redactor.redact(location.target());
-        this.info = describe(grabber);
+        this.info = describe(grabber, hasTimestamps(grabber));
         this.loopAtEnd = location.kind() == SourceKind.FILE;
         this.paced = location.kind() == SourceKind.FILE;
+        this.wallClock = location.kind() != SourceKind.FILE && !hasTimestamps(grabber);
+        this.openedNanos = System.nanoTime();
+        if (wallClock) {
+            LOG.info("Source {} carries no timestamps ({}): frames are stamped on arrival; its frame rate is unknown"
+                    + " (--fps sets it)", redactedName, grabber.getFormatContext().iformat().name().getString());
+        }
+    }
+
+    /** MJPEG over HTTP and raw streams have none: FFmpeg makes some up at a guessed 25 fps. */
+    private static boolean hasTimestamps(FFmpegFrameGrabber grabber) {
+        return (grabber.getFormatContext().iformat().flags() & AVFMT_NOTIMESTAMPS) == 0;
     }
 
     /**
@@ -107,11 +121,11 @@ public final class FfmpegSource implements VideoSource {
         return source;
     }
 
-    private static SourceInfo describe(FFmpegFrameGrabber grabber) {
+    private static SourceInfo describe(FFmpegFrameGrabber grabber, boolean timestamps) {
         AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
         AVCodecParameters par = stream.codecpar();
         double fps = grabber.getFrameRate();
-        if (!(fps > 0 && fps <= 240)) {
+        if (!(fps > 0 && fps <= 240) || !timestamps) {
             fps = 0;
         }
         return new SourceInfo(avcodec_get_name(par.codec_id()).getString(), par.codec_id(), par.width(), par.height(),
@@ -144,7 +158,7 @@ public final class FfmpegSource implements VideoSource {
             if (frame.image == null) {
                 continue;
             }
-            long ts = frame.timestamp + loopOffsetMicros;
+            long ts = wallClock ? (System.nanoTime() - openedNanos) / 1000 : frame.timestamp + loopOffsetMicros;
             noteTimestamp(ts);
             pace(ts);
             return new YuvFrame(tight(frame), frame.imageWidth, frame.imageHeight, ts);
@@ -175,6 +189,11 @@ public final class FfmpegSource implements VideoSource {
                 continue;
             }
             AVRational timeBase = context.streams(videoIndex).time_base();
+            if (wallClock) {
+                long arrival = av_rescale_q((System.nanoTime() - openedNanos) / 1000, MICROS, timeBase);
+                packet.pts(arrival);
+                packet.dts(arrival);
+            }
             long offset = av_rescale_q(loopOffsetMicros, MICROS, timeBase);
             if (packet.pts() != AV_NOPTS_VALUE) {
                 packet.pts(packet.pts() + offset);

@@ -8,10 +8,14 @@ public final class TestMedia {
     private TestMedia() {
     }
 
-    /** H.264 like an IP camera sends it: no B-frames, SPS/PPS before every keyframe, a keyframe a second. */
+    /**
+     * H.264 like an IP camera sends it: no B-frames, SPS/PPS before every keyframe, a keyframe a second, and an
+     * audio track (which the streamer must skip, releasing its packets).
+     */
     public static Path h264Camera(Path dir, double seconds) {
-        return make(dir.resolve("camera-h264.mp4"), seconds, "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-bf", "0",
-                "-g", "25", "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1");
+        return make(dir.resolve("camera-h264.mp4"), seconds, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000",
+                "-map", "0:v", "-map", "1:a", "-c:a", "aac", "-shortest", "-c:v", "libx264", "-preset", "veryfast",
+                "-profile:v", "high", "-bf", "0", "-g", "25", "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1");
     }
 
     /** H.264 with B-frames (main profile), which WebRTC readers cannot play. */

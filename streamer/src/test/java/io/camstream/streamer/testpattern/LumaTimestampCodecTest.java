@@ -63,7 +63,8 @@ class LumaTimestampCodecTest {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         assertThat(elapsed).as("15 frames at 30 fps take about half a second").isGreaterThan(0.4);
-        assertThat(last.timestampMicros()).isEqualTo(15 * 1_000_000L / 30);
+        // Timestamps follow the frame slots; a busy machine may skip slots (a live source never queues).
+        assertThat(last.timestampMicros()).isBetween(15 * 1_000_000L / 30, (long) (elapsed * 1_000_000) + 40_000);
         byte[] now = new byte[320 * 240];
         last.data().get(now);
         assertThat(now).isNotEqualTo(first);
