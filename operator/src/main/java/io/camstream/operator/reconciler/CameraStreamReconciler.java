@@ -10,6 +10,7 @@ import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
@@ -37,7 +38,10 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,6 +51,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles a CameraStream: check what the schema cannot (spec, camera Secrets, name conflicts) before writing
  * anything, compute the desired state once, let the explicit workflow apply it, then write the status once.
+ * Camera Secrets are read only for streamers about to be created or changed, and names are looked up only for
+ * objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -92,9 +98,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     Instant now = clock.instant();
-    Optional<SpecProblem> problem = SpecValidator.validate(cameraStream)
-        .or(() -> CameraSecretsCheck.check(cameraStream, name -> Optional.ofNullable(context.getClient()
-            .secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get())));
+    Optional<SpecProblem> problem = SpecValidator.validate(cameraStream);
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -104,8 +108,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .findFirst().orElse(null);
     DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
         passwords);
-    problem = NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-        object -> Optional.ofNullable(context.getClient().resource(object).get()));
+    Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
+    problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
+            context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
+        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
+            object -> Optional.ofNullable(context.getClient().resource(object).get())));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -156,6 +163,26 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
+  }
+
+  /** Cameras whose streamer Deployment will be created or changed by this reconcile. */
+  private static Set<String> changingStreamers(CameraStream cameraStream, DesiredState desired,
+      Context<CameraStream> context) {
+    Map<String, Deployment> current = context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+    Set<String> changing = new HashSet<>();
+    desired.streamers().forEach((camera, deployment) -> {
+      Deployment existing = current.get(deployment.getMetadata().getName());
+      if (existing == null || !Objects.equals(hash(existing), hash(deployment))) {
+        changing.add(camera);
+      }
+    });
+    return changing;
+  }
+
+  private static String hash(Deployment deployment) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(DesiredStateHash.ANNOTATION);
   }
 
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Every camera Secret the streamers will read must exist and hold the referenced keys, or the pod would sit
@@ -21,12 +22,21 @@ public final class CameraSecretsCheck {
 
   /** @param lookup reads a Secret of the CameraStream's namespace by name, empty when it does not exist */
   public static Optional<SpecProblem> check(CameraStream cameraStream, Function<String, Optional<Secret>> lookup) {
+    return check(cameraStream, camera -> true, lookup);
+  }
+
+  /**
+   * @param cameras which cameras to check: the reconciler checks only those whose streamer is about to be created
+   *     or changed, so a steady state costs no API request
+   */
+  public static Optional<SpecProblem> check(CameraStream cameraStream, Predicate<String> cameras,
+      Function<String, Optional<Secret>> lookup) {
     Map<String, Optional<Secret>> read = new HashMap<>();
-    List<CameraSpec> cameras = cameraStream.getSpec().getCameras();
+    List<CameraSpec> specCameras = cameraStream.getSpec().getCameras();
     String namespace = cameraStream.getMetadata().getNamespace();
-    for (int i = 0; i < cameras.size(); i++) {
-      SecretCredentialsRef ref = cameras.get(i).getSource().getCredentialsSecretRef();
-      if (ref == null) {
+    for (int i = 0; i < specCameras.size(); i++) {
+      SecretCredentialsRef ref = specCameras.get(i).getSource().getCredentialsSecretRef();
+      if (ref == null || !cameras.test(specCameras.get(i).getName())) {
         continue;
       }
       String field = "spec.cameras[" + i + "].source.credentialsSecretRef";
