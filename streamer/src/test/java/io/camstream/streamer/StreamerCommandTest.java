@@ -123,6 +123,12 @@ class StreamerCommandTest {
         "--source|testpattern:huge|--source",
         "--publish|http://mediamtx:8554/x|--publish",
         "--camera-name|bad name!|--camera-name",
+        "--stall-timeout-ms|0|--stall-timeout-ms",
+        "--write-timeout-ms|soon|--write-timeout-ms",
+        "--backoff-initial-ms|5|--backoff-initial-ms",
+        "--backoff-max-ms|100|--backoff-max-ms",
+        "--ready-timeout-ms|-1|--ready-timeout-ms",
+        "--publish|rtsp://m:port/x|--publish",
     })
     void badFlagValueExitsNonZeroNamingTheFlag(String flag, String value, String named) {
         Map<String, String> args = new HashMap<>(Map.of("--source", "testpattern", "--publish", "rtsp://m:8554/x"));

@@ -35,7 +35,8 @@ class StreamerJarIT {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> listening(port));
             streamer = new ProcessBuilder(javaBinary(), "-Dorg.bytedeco.javacpp.cachedir=" + cacheDir(), "-jar",
-                    JAR.toString(), "--source", "testpattern:320x240@30", "--publish", url)
+                    JAR.toString(), "--source", "testpattern:320x240@30", "--publish", url,
+                    "--health-port", "0")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Process running = streamer;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -45,6 +46,7 @@ class StreamerJarIT {
 
             streamer.destroy();
             assertThat(streamer.waitFor(15, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(streamer.exitValue()).as("SIGTERM is a clean stop: exit status 0").isZero();
             assertThat(Files.readString(log)).contains("Stopped");
             // The RTSP TEARDOWN ends the listener's input: it finishes the file and exits by itself.
             assertThat(listener.waitFor(15, TimeUnit.SECONDS)).as("receiver saw the end of the stream").isTrue();

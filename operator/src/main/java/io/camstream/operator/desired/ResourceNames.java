@@ -1,6 +1,7 @@
 package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraStreamSpec;
 
 /** The names of every object generated for a CameraStream; the shared contract other tools rely on. */
 public final class ResourceNames {
@@ -8,7 +9,7 @@ public final class ResourceNames {
   public static final String CREDENTIALS_SUFFIX = "-mediamtx-credentials";
   public static final String CONFIG_FILE = "mediamtx.yml";
   /** A camera with this name would collide with the MediaMTX Deployment {@code <name>-mediamtx}. */
-  public static final String RESERVED_CAMERA_NAME = "mediamtx";
+  public static final String RESERVED_CAMERA_NAME = CameraStreamSpec.RESERVED_CAMERA_NAME;
 
   private ResourceNames() {
   }

@@ -15,6 +15,7 @@ import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.security.Redaction;
 import io.camstream.operator.status.CameraHealthSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
@@ -214,8 +215,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         && (cause.getMessage() == null || cause.getMessage().isBlank())) {
       cause = cause.getCause();
     }
+    // Exception text may quote a request or a source URL: user-info never reaches the log or the status.
     String message = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()));
     return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
   }
 }

@@ -3,9 +3,14 @@ package io.camstream.operator.validation;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.spec.ContainerImage;
+import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.SourceSpec;
+import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +29,21 @@ public final class SpecValidator {
   private static final Pattern DNS_1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern CAMERA_NAME = Pattern.compile(CameraSpec.NAME_PATTERN);
   private static final Pattern SOURCE_URL = Pattern.compile(SourceSpec.URL_PATTERN);
-  private static final Pattern INLINE_CREDENTIALS = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*@");
+  private static final Pattern INLINE_CREDENTIALS = Pattern.compile(SourceSpec.INLINE_CREDENTIALS_PATTERN);
   private static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
   /** Host names or IP literals (v4 or v6): MediaMTX adds them verbatim to its ICE candidates. */
-  private static final Pattern HOST = Pattern.compile("^[a-zA-Z0-9]([-a-zA-Z0-9.:]*[a-zA-Z0-9])?$");
-  private static final Pattern IMAGE = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._/:@-]*$");
+  private static final Pattern HOST = Pattern.compile(MediaMtxSpec.HOST_PATTERN);
+  private static final Pattern IMAGE = Pattern.compile(ContainerImage.PATTERN);
   private static final Pattern LABEL_KEY =
       Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$");
-  private static final Pattern LABEL_VALUE = Pattern.compile("^([a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?)?$");
+  private static final Pattern LABEL_VALUE = Pattern.compile(CameraSpec.LABEL_VALUE_PATTERN);
+  /** A Kubernetes quantity (resource.Quantity's grammar), e.g. 250m, 1, 1.5, 256Mi, 1e3. */
+  private static final Pattern QUANTITY = Pattern.compile(
+      "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)))?$");
+  /** A resource name: a qualified name such as cpu, memory or squat.ai/video. */
+  private static final Pattern RESOURCE_NAME =
+      Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$");
 
   private SpecValidator() {
   }
@@ -72,6 +83,10 @@ public final class SpecValidator {
       }
     }
     if (spec.getStreamer() != null) {
+      problem = validateResources("spec.streamer.resources", spec.getStreamer().getResources());
+      if (problem.isPresent()) {
+        return problem;
+      }
       return validateImage("spec.streamer.image", spec.getStreamer().getImage());
     }
     return Optional.empty();
@@ -109,6 +124,14 @@ public final class SpecValidator {
         return problem;
       }
       problem = validateNodeSelector(field + ".nodeSelector", camera.getNodeSelector());
+      if (problem.isPresent()) {
+        return problem;
+      }
+      problem = validateVideo(field + ".video", camera.getVideo());
+      if (problem.isPresent()) {
+        return problem;
+      }
+      problem = validateResources(field + ".resources", camera.getResources());
       if (problem.isPresent()) {
         return problem;
       }
@@ -159,6 +182,62 @@ public final class SpecValidator {
       }
     }
     return Optional.empty();
+  }
+
+  /** The CRD's ranges, re-checked: an out-of-range value would only fail later, inside the streamer. */
+  private static Optional<SpecProblem> validateVideo(String field, VideoSpec video) {
+    if (video == null) {
+      return Optional.empty();
+    }
+    Optional<SpecProblem> problem = range(field + ".width", video.getWidth(), 16, 7680, true)
+        .or(() -> range(field + ".height", video.getHeight(), 16, 4320, true))
+        .or(() -> range(field + ".fps", video.getFps(), 1, 120, false))
+        .or(() -> range(field + ".bitrateKbps", video.getBitrateKbps(), 100, 50_000, false));
+    return problem;
+  }
+
+  private static Optional<SpecProblem> range(String field, Integer value, int min, int max, boolean even) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value < min || value > max) {
+      return invalid(field + " must be between " + min + " and " + max);
+    }
+    if (even && value % 2 != 0) {
+      return invalid(field + " must be even: H.264 in 4:2:0 (yuv420p) cannot encode odd sizes");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Requests and limits: what the schema cannot check (Kubernetes' own type has no pattern in a CRD) and what
+   * would otherwise make every Deployment write fail.
+   */
+  private static Optional<SpecProblem> validateResources(String field, ResourceRequirements resources) {
+    if (resources == null) {
+      return Optional.empty();
+    }
+    for (var entry : Map.of("requests", nullSafe(resources.getRequests()), "limits",
+        nullSafe(resources.getLimits())).entrySet()) {
+      for (Map.Entry<String, Quantity> quantity : entry.getValue().entrySet()) {
+        String where = field + "." + entry.getKey();
+        String resource = quantity.getKey();
+        if (resource == null || resource.length() > 317 || !RESOURCE_NAME.matcher(resource).matches()) {
+          return invalid(where + " has a key that is not a resource name");
+        }
+        Quantity value = quantity.getValue();
+        String text = value == null ? null
+            : (value.getAmount() == null ? "" : value.getAmount()) + (value.getFormat() == null ? "" : value.getFormat());
+        if (text == null || text.length() > 64 || !QUANTITY.matcher(text).matches()) {
+          return invalid(where + "[" + resource + "] must be a quantity such as 250m, 2 or 256Mi");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Quantity> nullSafe(Map<String, Quantity> map) {
+    return map == null ? Map.of() : map;
   }
 
   private static Optional<SpecProblem> validateImage(String field, String image) {

@@ -28,6 +28,7 @@ class CrdValidationTest {
   private static final String EVEN_SIZE =
       "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
   private static final String HAS_SPEC = "has(self.spec)";
+  private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
   private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
 
@@ -158,6 +159,12 @@ class CrdValidationTest {
     assertThat(outcome(object)).containsExactly(cel("/spec/cameras", UNIQUE_NAMES));
     assertThat(validator.validate(object)).extracting(Violation::message)
         .containsExactly("camera names must be unique");
+  }
+
+  @Test
+  void theMediaServersOwnNameIsReservedForCameras() {
+    assertThat(outcome(withCamera(camera("lobby", "testpattern"), camera("mediamtx", "testpattern"))))
+        .containsExactly(cel("/spec/cameras", NOT_RESERVED));
   }
 
   // --- camera names -----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.camstream.streamer.StreamFailure;
-import io.camstream.streamer.source.InputOptions;
+import io.camstream.streamer.resilience.StreamTimeouts;
 import io.camstream.streamer.source.SourceLostException;
 import io.camstream.streamer.testing.RtspRelay;
 import io.camstream.streamer.testing.RunningSession;
@@ -22,8 +22,9 @@ class SourceTimeoutTest {
              RunningSession pattern = RunningSession.start(Sessions.config("testpattern:160x120@15",
                      camera.publishUrl("cam"), PipelineMode.AUTO))) {
             pattern.awaitPublishing(Duration.ofSeconds(30));
+            StreamTimeouts timeouts = new StreamTimeouts(Duration.ofSeconds(2), StreamTimeouts.DEFAULT_WRITE);
             try (RunningSession restream = RunningSession.start(Sessions.config(camera.readUrl("cam"),
-                    server.publishUrl("out"), PipelineMode.AUTO))) {
+                    server.publishUrl("out"), PipelineMode.AUTO).withTimeouts(timeouts))) {
                 restream.awaitPublishing(Duration.ofSeconds(30));
                 await().atMost(Duration.ofSeconds(10)).until(() -> restream.framesPublished() > 5);
 
@@ -32,7 +33,7 @@ class SourceTimeoutTest {
                 StreamFailure failure;
                 try {
                     // Detection takes one socket timeout; closing the RTSP session (TEARDOWN to the frozen peer) may take another.
-                    failure = restream.awaitEnd(InputOptions.SOCKET_TIMEOUT.multipliedBy(2).plusSeconds(10));
+                    failure = restream.awaitEnd(timeouts.stall().multipliedBy(2).plusSeconds(10));
                 } finally {
                     camera.resume();
                 }
@@ -41,7 +42,7 @@ class SourceTimeoutTest {
                 assertThat(failure).isInstanceOf(SourceLostException.class);
                 assertThat(failure.getMessage()).contains(camera.readUrl("cam"));
                 assertThat(seconds).as("reported after the socket timeout, not hung")
-                        .isGreaterThanOrEqualTo(InputOptions.SOCKET_TIMEOUT.toSeconds() - 1.0);
+                        .isGreaterThanOrEqualTo(timeouts.stall().toSeconds() - 0.5);
             }
         }
     }

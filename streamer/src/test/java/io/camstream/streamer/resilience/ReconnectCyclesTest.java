@@ -46,8 +46,11 @@ class ReconnectCyclesTest {
             assertThat(after.fileDescriptors()).as("file descriptors").isLessThanOrEqualTo(before.fileDescriptors() + 3);
             assertThat(after.javacppBytes()).as("JavaCPP native bytes")
                     .isLessThanOrEqualTo(before.javacppBytes() + (4L << 20));
+            // Resident memory includes the heap, which keeps growing into its limit for a while (measured: +15, +13,
+            // +4 MiB over three runs of 50 cycles). A leaked encoder, decoder or muxer per reconnect would add well
+            // over 1 MiB per cycle at this size, and JavaCPP's own allocations must come back to where they were.
             assertThat(after.physicalBytes()).as("resident memory")
-                    .isLessThanOrEqualTo(before.physicalBytes() + (64L << 20));
+                    .isLessThanOrEqualTo(before.physicalBytes() + (40L << 20));
         }
     }
 

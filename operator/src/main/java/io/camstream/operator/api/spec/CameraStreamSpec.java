@@ -8,11 +8,16 @@ import java.util.List;
 
 public class CameraStreamSpec {
   public static final int MAX_CAMERAS = 256;
+  /** A camera of this name would get the streamer Deployment {@code <name>-mediamtx}, the media server's name. */
+  public static final String RESERVED_CAMERA_NAME = "mediamtx";
 
   @Required
   @Size(min = 1, max = MAX_CAMERAS)
   @ValidationRule(value = "self.all(c, self.exists_one(d, d.name == c.name))",
       message = "camera names must be unique", reason = "FieldValueDuplicate")
+  @ValidationRule(value = "self.all(c, c.name != '" + RESERVED_CAMERA_NAME + "')",
+      message = "camera name \"" + RESERVED_CAMERA_NAME + "\" is reserved: its streamer Deployment would be named"
+          + " like the media server's, <name>-mediamtx", reason = "FieldValueForbidden")
   private List<CameraSpec> cameras = new ArrayList<>();
 
   private MediaMtxSpec mediamtx;

@@ -5,7 +5,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@ValidationRule(value = "!has(self.credentialsSecretRef) || !self.url.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@')",
+@ValidationRule(value = "!has(self.credentialsSecretRef) || !self.url.matches('"
+    + SourceSpec.INLINE_CREDENTIALS_PATTERN + "')",
     message = "give camera credentials either in the URL or by credentialsSecretRef, not both",
     reason = "FieldValueForbidden")
 public class SourceSpec {
@@ -17,6 +18,8 @@ public class SourceSpec {
   public static final String URL_PATTERN =
       "^((rtsp|rtsps|rtmp|rtmps|http|https|srt|file)://[!-~]+|/[!-~]+|testpattern(:[0-9]{2,4}x[0-9]{2,4}(@[0-9]{1,3})?)?)$";
   public static final int URL_MAX_LENGTH = 2048;
+  /** A URL with user-info ({@code scheme://user[:password]@host}); an '@' in the path, query or fragment is not. */
+  public static final String INLINE_CREDENTIALS_PATTERN = "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@";
 
   @Required
   @Pattern(URL_PATTERN)
