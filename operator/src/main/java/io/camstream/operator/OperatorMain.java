@@ -1,7 +1,8 @@
 package io.camstream.operator;
 
+import io.camstream.operator.health.source.MediaMtxHealthSource;
+import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
-import io.camstream.operator.status.StreamerReadinessHealthSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,9 @@ public final class OperatorMain {
 
     KubernetesClient client = new KubernetesClientBuilder()
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
-    Operator operator = CameraStreamOperator.create(client, settings, registry, new StreamerReadinessHealthSource());
+    Operator operator = CameraStreamOperator.create(client, settings, registry,
+        new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
+            new MediaMtxApiClient(), Clock.systemUTC()));
     HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);

@@ -32,10 +32,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +98,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.clock = clock;
   }
 
+  /** Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API). */
+  @Override
+  public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    return cameraHealth.eventSources(context);
+  }
+
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     Instant now = clock.instant();
@@ -124,9 +132,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
+    var health = cameraHealth.observe(cameraStream, context);
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        cameraHealth.observe(cameraStream, context),
-        cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus), now);
+        health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
+        cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
+            context), now);
     return withStatus(cameraStream, context, status);
   }
 

@@ -8,12 +8,14 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.api.status.CameraStreamStatus;
+import io.camstream.operator.health.ConditionVerdict;
 import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +29,21 @@ public final class StatusCalculator {
   private StatusCalculator() {
   }
 
-  /** Status after a completed reconcile. */
+  /** Status after a completed reconcile, CamerasPublishing derived from the per-camera health alone. */
   public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
       Map<String, CameraHealth> health, Consumer<CameraStatus> enrich, Instant now) {
+    return observed(cameraStream, server, health, enrich, Optional.empty(), Optional.empty(), now);
+  }
+
+  /**
+   * Status after a completed reconcile.
+   *
+   * @param publishingVerdict the health source's own CamerasPublishing verdict (Unknown while blind, Stalled, ...)
+   * @param apiProblem        why the media server's API does not answer: MediaServerAvailable is then False
+   */
+  public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
+      Map<String, CameraHealth> health, Consumer<CameraStatus> enrich, Optional<ConditionVerdict> publishingVerdict,
+      Optional<ConditionVerdict> apiProblem, Instant now) {
     Long generation = cameraStream.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(cameraStream);
 
@@ -52,23 +66,44 @@ public final class StatusCalculator {
     int total = cameras.size();
     int publishing = total - notPublishing.size();
 
-    Condition serverCondition = Conditions.next(previous, MEDIA_SERVER_AVAILABLE, server.available(),
-        server.available() ? ConditionTypes.REASON_DEPLOYMENT_AVAILABLE : ConditionTypes.REASON_DEPLOYMENT_UNAVAILABLE,
-        server.message(), generation, now);
+    Condition serverCondition;
+    if (!server.available()) {
+      serverCondition = Conditions.next(previous, MEDIA_SERVER_AVAILABLE, false,
+          ConditionTypes.REASON_MEDIA_SERVER_UNAVAILABLE, server.message(), generation, now);
+    } else if (apiProblem.isPresent()) {
+      serverCondition = Conditions.next(previous, MEDIA_SERVER_AVAILABLE, false, apiProblem.get().reason(),
+          apiProblem.get().message(), generation, now);
+    } else {
+      serverCondition = Conditions.next(previous, MEDIA_SERVER_AVAILABLE, true,
+          ConditionTypes.REASON_DEPLOYMENT_AVAILABLE, server.message(), generation, now);
+    }
     boolean allPublishing = notPublishing.isEmpty();
     String publishingMessage = publishing + "/" + total + " cameras publishing"
         + (allPublishing ? "" : "; not publishing: " + names(notPublishing));
-    Condition camerasCondition = Conditions.next(previous, CAMERAS_PUBLISHING, allPublishing,
-        allPublishing ? ConditionTypes.REASON_ALL_CAMERAS_PUBLISHING : ConditionTypes.REASON_CAMERAS_NOT_PUBLISHING,
-        publishingMessage, generation, now);
+    ConditionVerdict camerasVerdict = publishingVerdict
+        // blind and no server to ask: the cameras cannot be publishing, which is known, not unknown
+        .map(verdict -> ConditionVerdict.UNKNOWN.equals(verdict.status()) && !server.available()
+            ? new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_MEDIA_SERVER_UNAVAILABLE,
+                server.message())
+            : verdict)
+        .orElseGet(() -> allPublishing
+            ? new ConditionVerdict(ConditionVerdict.TRUE, ConditionTypes.REASON_ALL_CAMERAS_PUBLISHING,
+                publishingMessage)
+            : new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_CAMERAS_NOT_PUBLISHING,
+                publishingMessage));
+    Condition camerasCondition = Conditions.next(previous, CAMERAS_PUBLISHING, camerasVerdict.status(),
+        camerasVerdict.reason(), camerasVerdict.message(), generation, now);
 
     Condition ready;
     if (!server.available()) {
       ready = Conditions.next(previous, READY, false, ConditionTypes.REASON_MEDIA_SERVER_UNAVAILABLE,
           server.message(), generation, now);
-    } else if (!allPublishing) {
-      ready = Conditions.next(previous, READY, false, ConditionTypes.REASON_CAMERAS_NOT_PUBLISHING,
-          publishingMessage, generation, now);
+    } else if (apiProblem.isPresent()) {
+      ready = Conditions.next(previous, READY, false, apiProblem.get().reason(), apiProblem.get().message(),
+          generation, now);
+    } else if (!camerasVerdict.isTrue()) {
+      ready = Conditions.next(previous, READY, false, camerasVerdict.reason(), camerasVerdict.message(),
+          generation, now);
     } else {
       ready = Conditions.next(previous, READY, true, ConditionTypes.REASON_READY,
           "MediaMTX is available and all " + total + " cameras are publishing", generation, now);
