@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Keeps the camera published for months: runs one {@link StreamSession} after another (each opens the source and
@@ -42,6 +43,9 @@ public final class StreamSupervisor {
     private final GracefulShutdown shutdown;
     private volatile StreamSession current;
     private volatile int attemptsSincePublishing;
+    /** The last failure's log text and how often it came in a row; reset when publishing resumes. */
+    private volatile String lastFailure;
+    private volatile int repeats;
 
     public StreamSupervisor(SessionConfig config, StreamerMetrics metrics, LoopHeartbeat heartbeat, Backoff backoff,
                             GracefulShutdown shutdown) {
@@ -67,7 +71,7 @@ public final class StreamSupervisor {
             while (!shutdown.isStopRequested()) {
                 int attempt = ++attemptsSincePublishing;
                 heartbeat.beat();
-                LOG.info("Connecting: source {}, server {}{}", source, server,
+                LOG.atLevel(quiet()).log("Connecting: source {}, server {}{}", source, server,
                         attempt > 1 ? " (attempt " + attempt + ")" : "");
                 StreamSession session = new StreamSession(config, new Listener());
                 current = session;
@@ -77,7 +81,11 @@ public final class StreamSupervisor {
                 Duration delay;
                 try {
                     session.run();
-                    break;
+                    if (shutdown.isStopRequested()) {
+                        break;
+                    }
+                    // Sessions only end on their own by failing; never let an early return stop the streamer.
+                    throw new SourceLostException("The session ended without an error");
                 } catch (StreamFailure failure) {
                     if (shutdown.isStopRequested()) {
                         break;
@@ -89,7 +97,8 @@ public final class StreamSupervisor {
                     metrics.reconnect(ReconnectCause.SOURCE);
                     delay = backoff.nextDelay();
                 }
-                LOG.info("Backing off {} s", String.format(Locale.ROOT, "%.1f", delay.toMillis() / 1000.0));
+                LOG.atLevel(quiet()).log("Backing off {} s",
+                        String.format(Locale.ROOT, "%.1f", delay.toMillis() / 1000.0));
                 if (waitUnlessStopped(delay)) {
                     break;
                 }
@@ -115,8 +124,27 @@ public final class StreamSupervisor {
         }
         metrics.reconnect(cause);
         String side = failure instanceof SourceLostException ? "source" : "server";
-        LOG.warn("Lost {}{}: {}", side, failure.stalled() ? " (stalled)" : "", failure.getMessage());
+        String message = "Lost " + side + (failure.stalled() ? " (stalled)" : "") + ": " + failure.getMessage();
+        if (message.equals(lastFailure)) {
+            // The same failure again (a long outage): not a state change, so keep it out of the default log
+            // except for a reminder every tenth time.
+            repeats++;
+            if (repeats % 10 == 0) {
+                LOG.warn("{} ({} times in a row)", message, repeats);
+            } else {
+                LOG.debug("{} (again)", message);
+            }
+        } else {
+            lastFailure = message;
+            repeats = 1;
+            LOG.warn(message);
+        }
         return backoff.nextDelay();
+    }
+
+    /** DEBUG while the same failure repeats, INFO otherwise. */
+    private Level quiet() {
+        return repeats > 1 ? Level.DEBUG : Level.INFO;
     }
 
     /** Waits in slices, beating the heartbeat; true if a stop was requested meanwhile. */
@@ -146,6 +174,8 @@ public final class StreamSupervisor {
                     ? StreamerMetrics.MODE_PASSTHROUGH : StreamerMetrics.MODE_TRANSCODE);
             backoff.onHealthy();
             attemptsSincePublishing = 0;
+            lastFailure = null;
+            repeats = 0;
             heartbeat.beat();
         }
 

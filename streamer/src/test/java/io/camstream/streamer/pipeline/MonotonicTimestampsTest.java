@@ -45,4 +45,23 @@ class MonotonicTimestampsTest {
         assertThat(t.frameIndex(40_000)).isEqualTo(3);
         assertThat(t.frameIndex(900_000_000)).isEqualTo(4);
     }
+
+    @Test
+    void keepsEveryFrameOfASourceWhoseFramesArriveWithJitter() {
+        // 30 fps stamped on arrival: each frame up to 15 ms early or late, alternating (the worst case for rounding).
+        MonotonicTimestamps t = new MonotonicTimestamps(30);
+        long written = 0;
+        long last = -1;
+        for (int i = 0; i < 300; i++) {
+            long jitter = i % 2 == 0 ? 15_000 : -15_000;
+            long index = t.frameIndex(i * 1_000_000L / 30 + jitter);
+            if (index >= 0) {
+                assertThat(index).isGreaterThan(last);
+                last = index;
+                written++;
+            }
+        }
+        assertThat(written).isEqualTo(300);
+        assertThat(last).isBetween(298L, 301L);
+    }
 }

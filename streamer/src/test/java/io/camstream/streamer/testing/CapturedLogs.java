@@ -45,6 +45,14 @@ public final class CapturedLogs implements AutoCloseable {
                 .count();
     }
 
+    /** Events at {@code level} or above. */
+    public long countAtLeast(Level level, String loggerSuffix, String messagePart) {
+        return List.copyOf(appender.list).stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(level))
+                .filter(e -> e.getLoggerName().endsWith(loggerSuffix) && e.getFormattedMessage().contains(messagePart))
+                .count();
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);

@@ -1,0 +1,805 @@
+#!/usr/bin/env python3
+"""camstream streamer benchmarks: camstream vs the ffmpeg CLI doing the same work, in the same run.
+
+Run through bench/run.sh (it builds the helper classes and passes arguments on). Every comparison is interleaved
+A B A B ... with --reps repetitions; reported figures are medians with the min-max spread, ratios are medians of the
+per-repetition ratios (camstream / ffmpeg). Python standard library only; the peers are real processes: Debian's
+ffmpeg, the GStreamer RTSP relay (bench/rtsp_relay.py under /usr/bin/python3), the streamer jar, and a JavaCV
+reader (bench/java) that decodes the test pattern's luma timestamps.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / "target"
+JAR = Path(os.environ.get("CAMSTREAM_STREAMER_JAR", ROOT / "streamer/target/camstream-streamer.jar"))
+CLASSES = WORK / "classes"
+GST_PYTHON = "/usr/bin/python3"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+FPS = 30
+BITRATE_KBPS = 2000
+GOP_SECONDS = 1
+# The streamer image's JVM flags (streamer/Dockerfile) with the pod's default memory limit (768Mi, OperatorDefaults)
+# standing in for the container: the JVM sizes its heap from MaxRAM as it would from the cgroup limit.
+DEFAULT_JAVA_OPTS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=768m"
+RESOLUTIONS = {"720p": (1280, 720), "1080p": (1920, 1080)}
+SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density"]
+
+LOG_DIR = None  # set in main
+
+
+def log(msg):
+    print(time.strftime("%H:%M:%S ") + msg, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# processes
+
+class Proc:
+    """A child process in its own process group, with its CPU time and memory read from /proc."""
+
+    def __init__(self, name, cmd, env=None, stdout=None):
+        self.name = name
+        self.log_path = LOG_DIR / (name + ".log")
+        self.log_file = open(self.log_path, "wb")
+        self.started = time.time()
+        self.popen = subprocess.Popen(cmd, stdout=stdout or self.log_file, stderr=self.log_file,
+                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        self.pid = self.popen.pid
+
+    def alive(self):
+        return self.popen.poll() is None
+
+    def cpu_seconds(self):
+        """utime + stime of the process (all its threads), in seconds."""
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+    def status_kb(self, key):
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+        return 0
+
+    def rss_mb(self):
+        return self.status_kb("VmRSS") / 1024
+
+    def peak_rss_mb(self):
+        return self.status_kb("VmHWM") / 1024
+
+    def log_text(self):
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def stop(self, timeout=6):
+        if self.alive():
+            try:
+                os.killpg(self.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(self.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.popen.wait()
+        self.log_file.close()
+
+
+RUNNING = []
+
+
+def spawn(name, cmd, **kw):
+    p = Proc(name, cmd, **kw)
+    RUNNING.append(p)
+    return p
+
+
+def stop_all():
+    for p in reversed(RUNNING):
+        p.stop(timeout=3)
+    RUNNING.clear()
+
+
+class Relay:
+    """GStreamer RTSP relay: publish to /<path>, read from /<path>/play."""
+
+    def __init__(self, paths):
+        self.port = free_port()
+        self.proc = spawn(f"relay-{self.port}", [GST_PYTHON, str(BENCH / "rtsp_relay.py"), str(self.port), "0"]
+                          + list(paths))
+        if not wait_port(self.port):
+            raise RuntimeError("relay did not start: " + self.proc.log_text())
+
+    def publish(self, path):
+        return f"rtsp://127.0.0.1:{self.port}/{path}"
+
+    def read(self, path):
+        return f"rtsp://127.0.0.1:{self.port}/{path}/play"
+
+    def stop(self):
+        self.proc.stop()
+
+
+def media_file(res):
+    """A 20 s H.264 camera-like clip (MPEG-TS, SPS/PPS in-band, no B-frames, 4 Mb/s, 1 s GOP), made once."""
+    w, h = RESOLUTIONS[res]
+    path = WORK / "media" / f"source-{res}{FPS}.ts"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        log(f"generating {path.name}")
+        subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                        f"testsrc2=size={w}x{h}:rate={FPS},noise=alls=6:allf=t",
+                        "-t", "20", "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g", str(FPS),
+                        "-pix_fmt", "yuv420p", "-b:v", "4000k", "-maxrate", "4000k", "-bufsize", "4000k",
+                        "-x264-params", "repeat-headers=1", "-f", "mpegts", str(path)], check=True)
+    return path
+
+
+def camera(relay, path, res):
+    """An ffmpeg process standing in for an IP camera: the clip, looped in real time, pushed to the relay."""
+    return spawn(f"camera-{path}", ["ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                                    "-i", str(media_file(res)), "-c", "copy", "-an", "-f", "rtsp",
+                                    "-rtsp_transport", "tcp", relay.publish(path)])
+
+
+def java_cmd(cachedir=None, extra_jvm=()):
+    cmd = ["java"]
+    cmd += shlex_split(os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS))
+    cmd += list(extra_jvm)
+    if cachedir:
+        cmd.append(f"-Dorg.bytedeco.javacpp.cachedir={cachedir}")
+    return cmd
+
+
+def shlex_split(s):
+    import shlex
+    return shlex.split(s)
+
+
+CACHE_DIR = None  # warm javacpp cache shared by every camstream run except the cold start-ups
+
+
+def camstream(name, source, publish, mode, cachedir=None, extra=()):
+    health = free_port()
+    cmd = java_cmd(cachedir or CACHE_DIR) + ["-jar", str(JAR), "--source", source, "--publish", publish,
+                                             "--mode", mode, "--health-port", str(health),
+                                             "--camera-name", name] + list(extra)
+    p = spawn(name, cmd)
+    p.health_port = health
+    p.kind = "camstream"
+    return p
+
+
+def ffmpeg_hop(name, source, publish, mode, progress=True):
+    """The ffmpeg CLI doing what camstream does, with camstream's input and encoder settings."""
+    cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"]
+    if progress:
+        cmd += ["-progress", str(LOG_DIR / (name + ".progress")), "-stats_period", "0.1"]
+    cmd += ["-rtsp_transport", "tcp", "-timeout", "5000000", "-probesize", "500000", "-analyzeduration", "500000",
+            "-fflags", "nobuffer", "-threads", "1", "-i", source, "-an"]
+    if mode == "passthrough":
+        cmd += ["-c:v", "copy"]
+    else:
+        rate = f"{BITRATE_KBPS}k"
+        cmd += ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                "-g", str(FPS * GOP_SECONDS), "-bf", "0", "-b:v", rate, "-maxrate", rate, "-bufsize", rate,
+                "-x264-params", "repeat-headers=1:bframes=0"]
+    cmd += ["-f", "rtsp", "-rtsp_transport", "tcp", publish]
+    p = spawn(name, cmd)
+    p.kind = "ffmpeg"
+    return p
+
+
+def frames_done(p):
+    """Frames the process has published so far, or None when it cannot tell."""
+    if p.kind == "ffmpeg":
+        try:
+            text = (LOG_DIR / (p.name + ".progress")).read_text()
+        except OSError:
+            return None
+        found = re.findall(r"^frame=(\d+)", text, re.M)
+        return int(found[-1]) if found else None
+    return metric(p, r"camstream_(?:streamer_)?frames_published_total")
+
+
+def metric(p, name_regex):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=1) as r:
+            text = r.read().decode()
+    except Exception:
+        return None
+    total = None
+    for line in text.splitlines():
+        m = re.match(r"^(" + name_regex + r")(\{[^}]*\})?\s+([0-9.eE+-]+)", line)
+        if m:
+            total = (total or 0) + float(m.group(3))
+    return total
+
+
+def wait_publishing(p, timeout=30):
+    """Until the process has started to publish (camstream: its log says so; ffmpeg: it counts frames)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if not p.alive():
+            raise RuntimeError(f"{p.name} exited: {p.log_text()[-2000:]}")
+        if p.kind == "camstream" and "Publishing to" in p.log_text():
+            return
+        if p.kind == "ffmpeg" and (frames_done(p) or 0) > 0:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{p.name} did not start publishing within {timeout}s: {p.log_text()[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# statistics
+
+def quantile(values, q):
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * q
+    f = int(k)
+    c = min(f + 1, len(s) - 1)
+    return s[f] + (s[c] - s[f]) * (k - f)
+
+
+def summary(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return {"median": None, "min": None, "max": None, "n": 0, "values": []}
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values),
+            "values": values}
+
+
+def ratios(a, b):
+    return summary([x / y for x, y in zip(a, b) if x is not None and y])
+
+
+def fmt(x, digits=3):
+    if x is None:
+        return "n/a"
+    if isinstance(x, float):
+        return f"{x:.{digits}g}" if abs(x) < 1000 else f"{x:.0f}"
+    return str(x)
+
+
+def spread(s, digits=3, unit=""):
+    if not s or s.get("median") is None:
+        return "n/a"
+    return f"{fmt(s['median'], digits)}{unit} ({fmt(s['min'], digits)}–{fmt(s['max'], digits)})"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# suites
+
+def measure_cpu(p, warmup, window, fps):
+    wait_publishing(p)
+    time.sleep(warmup)
+    c0, f0, t0 = p.cpu_seconds(), frames_done(p), time.time()
+    time.sleep(window)
+    c1, f1, t1 = p.cpu_seconds(), frames_done(p), time.time()
+    if not p.alive():
+        raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
+    wall = t1 - t0
+    counted = f0 is not None and f1 is not None
+    frames = (f1 - f0) if counted else fps * wall
+    return {"cpu_s": c1 - c0, "wall_s": wall, "frames": frames, "frames_counted": counted,
+            "cpu_per_frame_ms": 1000 * (c1 - c0) / frames if frames else None,
+            "cores": (c1 - c0) / wall, "fps": frames / wall}
+
+
+def cpu_suite(args, mode, resolutions):
+    results = {}
+    for res in resolutions:
+        relay = Relay(["cam"] + [f"out{i}" for i in range(2 * args.reps)])
+        cam = camera(relay, "cam", res)
+        time.sleep(2)
+        runs = {"camstream": [], "ffmpeg": []}
+        slot = 0
+        for rep in range(args.reps):
+            for variant in ("camstream", "ffmpeg"):
+                name = f"{mode}-{res}-{variant}-{rep}"
+                start = camstream if variant == "camstream" else ffmpeg_hop
+                p = start(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
+                slot += 1
+                try:
+                    m = measure_cpu(p, args.warmup, args.window, FPS)
+                finally:
+                    p.stop()
+                runs[variant].append(m)
+                log(f"  {name}: {m['cpu_per_frame_ms']:.3f} ms CPU/frame, {100 * m['cores']:.1f}% of a core, "
+                    f"{m['fps']:.1f} fps{'' if m['frames_counted'] else ' (assumed)'}")
+        cam.stop()
+        relay.stop()
+        per_frame = {v: [m["cpu_per_frame_ms"] for m in runs[v]] for v in runs}
+        cores = {v: [100 * m["cores"] for m in runs[v]] for v in runs}
+        results[res] = {
+            "runs": runs,
+            "cpu_ms_per_frame": {v: summary(per_frame[v]) for v in runs},
+            "core_percent": {v: summary(cores[v]) for v in runs},
+            "ratio": ratios(per_frame["camstream"], per_frame["ffmpeg"]),
+            "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
+        }
+    return results
+
+
+def run_reader(url, warmup, window, name):
+    out = LOG_DIR / (name + ".latency")
+    cmd = java_cmd(CACHE_DIR) + ["-cp", f"{JAR}{os.pathsep}{CLASSES}", "io.camstream.bench.LatencyReader", url,
+                                 str(warmup), str(window), str(out)]
+    r = spawn(name + "-reader", cmd)
+    try:
+        r.popen.wait(timeout=warmup + window + 40)
+    except subprocess.TimeoutExpired:
+        pass
+    r.stop()
+    lat = []
+    if out.exists():
+        lat = [int(line.split()[1]) for line in out.read_text().splitlines() if line.strip()]
+    if not lat:
+        raise RuntimeError(f"reader decoded nothing from {url}: {r.log_text()[-2000:]}")
+    return lat
+
+
+def latency_suite(args, resolutions):
+    results = {}
+    for res in resolutions:
+        w, h = RESOLUTIONS[res]
+        relay = Relay(["src"] + [f"hop{i}" for i in range(2 * args.reps)])
+        source = camstream(f"latency-{res}-source", f"testpattern:{w}x{h}@{FPS}", relay.publish("src"), "transcode")
+        wait_publishing(source)
+        time.sleep(2)
+        runs = {"direct": [], "camstream": [], "ffmpeg": []}
+        slot = 0
+        for rep in range(args.reps):
+            for variant in ("direct", "camstream", "ffmpeg"):
+                name = f"latency-{res}-{variant}-{rep}"
+                if variant == "direct":
+                    lat = run_reader(relay.read("src"), args.latency_warmup, args.window, name)
+                else:
+                    start = camstream if variant == "camstream" else ffmpeg_hop
+                    hop = start(name, relay.read("src"), relay.publish(f"hop{slot}"), "transcode")
+                    try:
+                        wait_publishing(hop)
+                        lat = run_reader(relay.read(f"hop{slot}"), args.latency_warmup, args.window, name)
+                    finally:
+                        hop.stop()
+                    slot += 1
+                m = {"n": len(lat), "p50": quantile(lat, .5), "p90": quantile(lat, .9), "p99": quantile(lat, .99),
+                     "max": max(lat)}
+                runs[variant].append(m)
+                log(f"  {name}: p50 {m['p50']:.0f} ms p90 {m['p90']:.0f} p99 {m['p99']:.0f} (n={m['n']})")
+        source.stop()
+        relay.stop()
+        results[res] = {"runs": runs}
+        for q in ("p50", "p90", "p99"):
+            results[res][q] = {v: summary([m[q] for m in runs[v]]) for v in runs}
+            results[res][q + "_ratio"] = ratios([m[q] for m in runs["camstream"]], [m[q] for m in runs["ffmpeg"]])
+    return results
+
+
+class FirstPacketSink:
+    """A minimal RTSP server that accepts one RECORD session (TCP interleaved) and notes when the first RTP packet
+    arrives: "first frame published", measured on the receiving side without any relay or reader in between."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.first_packet = None
+        self.done = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def url(self):
+        return f"rtsp://127.0.0.1:{self.port}/startup"
+
+    def _serve(self):
+        try:
+            while not self.done.is_set():
+                conn, _ = self.sock.accept()
+                threading.Thread(target=self._session, args=(conn,), daemon=True).start()
+        except OSError:
+            pass
+
+    def _session(self, conn):
+        buf = b""
+        try:
+            while not self.done.is_set():
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                buf += chunk
+                while buf:
+                    if buf[0:1] == b"$":
+                        if len(buf) < 4:
+                            break
+                        size = int.from_bytes(buf[2:4], "big")
+                        if len(buf) < 4 + size:
+                            break
+                        if buf[1] % 2 == 0 and self.first_packet is None:
+                            self.first_packet = time.time()
+                            self.done.set()
+                        buf = buf[4 + size:]
+                        continue
+                    end = buf.find(b"\r\n\r\n")
+                    if end < 0:
+                        break
+                    head = buf[:end].decode(errors="replace")
+                    length = int((re.search(r"Content-Length:\s*(\d+)", head, re.I) or [0, 0])[1])
+                    if len(buf) < end + 4 + length:
+                        break
+                    buf = buf[end + 4 + length:]
+                    conn.sendall(self._answer(head).encode())
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _answer(head):
+        method = head.split(" ", 1)[0]
+        cseq = (re.search(r"CSeq:\s*(\d+)", head, re.I) or [0, "0"])[1]
+        lines = ["RTSP/1.0 200 OK", f"CSeq: {cseq}", "Session: 7261"]
+        if method == "OPTIONS":
+            lines.append("Public: OPTIONS, ANNOUNCE, SETUP, RECORD, TEARDOWN")
+        if method == "SETUP":
+            transport = re.search(r"Transport:\s*([^\r\n]*)", head, re.I)
+            interleaved = re.search(r"interleaved=(\d+-\d+)", transport[1] if transport else "")
+            lines.append("Transport: RTP/AVP/TCP;unicast;interleaved=" + (interleaved[1] if interleaved else "0-1")
+                         + ";mode=record")
+        return "\r\n".join(lines) + "\r\n\r\n"
+
+    def close(self):
+        self.done.set()
+        self.sock.close()
+
+
+def startup_once(variant, cachedir, source):
+    sink = FirstPacketSink()
+    name = f"startup-{variant}-{int(time.time() * 1000) % 100000}"
+    t0 = time.time()
+    if variant.startswith("ffmpeg"):
+        p = ffmpeg_hop(name, source, sink.url(), "passthrough", progress=False)
+    else:
+        mode = "transcode" if source.startswith("testpattern") else "passthrough"
+        p = camstream(name, source, sink.url(), mode, cachedir=cachedir)
+    try:
+        if not sink.done.wait(30):
+            raise RuntimeError(f"{name}: nothing published within 30 s: {p.log_text()[-2000:]}")
+        return sink.first_packet - t0
+    finally:
+        p.stop()
+        sink.close()
+
+
+def startup_suite(args):
+    relay = Relay(["cam"])
+    cam = camera(relay, "cam", "720p")
+    time.sleep(2)
+    runs = {"camstream-testpattern-cold": [], "camstream-testpattern-warm": [], "camstream-rtsp-warm": [],
+            "ffmpeg-rtsp": []}
+    for rep in range(args.reps):
+        for variant in runs:
+            if variant.endswith("cold"):
+                cachedir = tempfile.mkdtemp(prefix="javacpp-cold-", dir=WORK)
+            else:
+                cachedir = CACHE_DIR
+            source = f"testpattern:1280x720@{FPS}" if "testpattern" in variant else relay.read("cam")
+            s = startup_once(variant, cachedir, source)
+            if variant.endswith("cold"):
+                shutil.rmtree(cachedir, ignore_errors=True)
+            runs[variant].append(s)
+            log(f"  startup {variant} #{rep}: {s:.3f} s")
+    cam.stop()
+    relay.stop()
+    return {"runs": runs, "seconds": {v: summary(runs[v]) for v in runs}}
+
+
+def memory_suite(args):
+    relay = Relay(["cam", "tc", "pt", "ff"])
+    cam = camera(relay, "cam", "720p")
+    time.sleep(2)
+    procs = {"camstream-transcode": camstream("memory-transcode", relay.read("cam"), relay.publish("tc"), "transcode"),
+             "camstream-passthrough": camstream("memory-passthrough", relay.read("cam"), relay.publish("pt"),
+                                                "passthrough"),
+             "ffmpeg-transcode": ffmpeg_hop("memory-ffmpeg", relay.read("cam"), relay.publish("ff"), "transcode")}
+    for p in procs.values():
+        wait_publishing(p)
+    samples = {k: [] for k in procs}
+    t0 = time.time()
+    duration = args.memory_minutes * 60
+    next_log = 60
+    while time.time() - t0 < duration:
+        t = time.time() - t0
+        for k, p in procs.items():
+            if not p.alive():
+                raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
+            samples[k].append((t, p.rss_mb()))
+        if t >= next_log:
+            log("  memory " + ", ".join(f"{k} {samples[k][-1][1]:.0f} MB" for k in procs))
+            next_log += 60
+        time.sleep(1)
+    results = {}
+    for k, p in procs.items():
+        pts = samples[k]
+        # The slope is fitted over the second half, after the JVM's heap and the codec buffers have settled.
+        half = [(t, r) for t, r in pts if t >= duration / 2]
+        results[k] = {"peak_rss_mb": p.peak_rss_mb(), "final_rss_mb": pts[-1][1],
+                      "slope_mb_per_min_second_half": 60 * slope(half),
+                      "samples": [(round(t, 1), round(r, 1)) for t, r in pts[::10]]}
+        p.stop()
+    cam.stop()
+    relay.stop()
+    return {"minutes": args.memory_minutes, "processes": results}
+
+
+def slope(points):
+    if len(points) < 2:
+        return 0.0
+    n = len(points)
+    mt = sum(t for t, _ in points) / n
+    mr = sum(r for _, r in points) / n
+    den = sum((t - mt) ** 2 for t, _ in points)
+    return sum((t - mt) * (r - mr) for t, r in points) / den if den else 0.0
+
+
+def density_suite(args):
+    """Starts 720p30 streamers one by one (all pulling one camera through the relay) and checks that every one
+    keeps real time. A streamer keeps up when it publishes >= 97 % of 30 fps over the window."""
+    results = {}
+    for mode, cap in (("transcode", args.density_max_transcode), ("passthrough", args.density_max_passthrough)):
+        relay = Relay(["cam"] + [f"d{i}" for i in range(cap)])
+        cam = camera(relay, "cam", "720p")
+        time.sleep(2)
+        streamers = []
+        steps = []
+        fits = 0
+        step = 1 if mode == "transcode" else max(1, cap // 4)
+        try:
+            while len(streamers) < cap:
+                for _ in range(min(step, cap - len(streamers))):
+                    i = len(streamers)
+                    streamers.append(camstream(f"density-{mode}-{i}", relay.read("cam"), relay.publish(f"d{i}"), mode))
+                for p in streamers[-step:]:
+                    wait_publishing(p, timeout=60)
+                time.sleep(args.warmup)
+                before = [(p.cpu_seconds(), frames_done(p)) for p in streamers]
+                total0 = total_cpu()
+                t0 = time.time()
+                time.sleep(args.window)
+                wall = time.time() - t0
+                after = [(p.cpu_seconds(), frames_done(p)) for p in streamers]
+                total1 = total_cpu()
+                fps = [((a[1] - b[1]) / wall) if a[1] is not None and b[1] is not None else None
+                       for a, b in zip(after, before)]
+                cores = [(a[0] - b[0]) / wall for a, b in zip(after, before)]
+                rss = [p.rss_mb() for p in streamers]
+                known = [f for f in fps if f is not None]
+                ok = bool(known) and min(known) >= 0.97 * FPS
+                entry = {"streamers": len(streamers), "min_fps": min(known) if known else None,
+                         "median_fps": statistics.median(known) if known else None,
+                         "streamer_cores": sum(cores), "per_streamer_core_percent": 100 * statistics.mean(cores),
+                         "machine_busy_cores": (total1[0] - total0[0]) / (total1[1] - total0[1]) * os.cpu_count(),
+                         "median_rss_mb": statistics.median(rss), "keeps_up": ok}
+                steps.append(entry)
+                log(f"  density {mode} x{len(streamers)}: min {fmt(entry['min_fps'])} fps, streamers use "
+                    f"{entry['streamer_cores']:.2f} cores, machine {entry['machine_busy_cores']:.2f}, "
+                    f"{entry['median_rss_mb']:.0f} MB each")
+                if not known:
+                    break  # no /metrics: cannot tell who keeps up
+                if not ok:
+                    break
+                fits = len(streamers)
+        finally:
+            for p in streamers:
+                p.stop(timeout=3)
+            cam.stop()
+            relay.stop()
+        per = steps[-1]["per_streamer_core_percent"] if steps else None
+        results[mode] = {"steps": steps, "fits_measured": fits, "cap": cap,
+                         "fits_by_cpu_estimate": int(200 / per) if per else None}
+    return results
+
+
+def total_cpu():
+    with open("/proc/stat") as f:
+        parts = [int(x) for x in f.readline().split()[1:]]
+    idle = parts[3] + parts[4]
+    return (sum(parts) - idle, sum(parts))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# report
+
+def machine():
+    model = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    ff = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.splitlines()[0]
+    jv = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"nproc": os.cpu_count(), "cpu": model,
+            "camstream_java_opts": os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS), "kernel": platform.release(), "ffmpeg": ff, "java": jv,
+            "loadavg_start": os.getloadavg(), "mem_total_gb": round(os.sysconf("SC_PAGE_SIZE")
+                                                                   * os.sysconf("SC_PHYS_PAGES") / 2 ** 30, 1)}
+
+
+def render(results):
+    out = []
+    m = results["machine"]
+    out.append(f"- machine: {m['nproc']} cores, {m['cpu']}, {m['mem_total_gb']} GB, kernel {m['kernel']}")
+    out.append(f"- {m['java']} (streamer JVM flags: `{m['camstream_java_opts']}`); CLI: {m['ffmpeg']}")
+    out.append(f"- load average at start {m['loadavg_start'][0]:.2f}, at end {results['loadavg_end'][0]:.2f}; "
+               f"reps {results['args']['reps']}, window {results['args']['window']} s")
+    out.append("")
+    for mode in ("transcode", "passthrough"):
+        if mode not in results:
+            continue
+        out.append(f"### {mode.capitalize()} CPU (medians of {results['args']['reps']}, min–max)")
+        out.append("")
+        out.append("| resolution | camstream ms CPU/frame | ffmpeg ms CPU/frame | ratio | camstream % core | "
+                   "ffmpeg % core | difference (% core) |")
+        out.append("|---|---|---|---|---|---|---|")
+        for res, r in results[mode].items():
+            out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['camstream'])} | "
+                       f"{spread(r['cpu_ms_per_frame']['ffmpeg'])} | {spread(r['ratio'])} | "
+                       f"{spread(r['core_percent']['camstream'])} | {spread(r['core_percent']['ffmpeg'])} | "
+                       f"{spread(r['core_percent_difference'])} |")
+        out.append("")
+    if "latency" in results:
+        out.append("### Glass-to-glass latency, ms (medians over runs of each run's percentile, min–max)")
+        out.append("")
+        out.append("| resolution | path | p50 | p90 | p99 |")
+        out.append("|---|---|---|---|---|")
+        labels = {"direct": "camstream testpattern → relay → reader",
+                  "camstream": "… → relay → **camstream** transcode → relay → reader",
+                  "ffmpeg": "… → relay → **ffmpeg CLI** transcode → relay → reader"}
+        for res, r in results["latency"].items():
+            for v in ("direct", "camstream", "ffmpeg"):
+                out.append(f"| {res}{FPS} | {labels[v]} | {spread(r['p50'][v], 3)} | {spread(r['p90'][v], 3)} | "
+                           f"{spread(r['p99'][v], 3)} |")
+            out.append(f"| {res}{FPS} | ratio camstream / ffmpeg | {spread(r['p50_ratio'])} | "
+                       f"{spread(r['p90_ratio'])} | {spread(r['p99_ratio'])} |")
+        out.append("")
+    if "startup" in results:
+        out.append("### Start-up: process start → first RTP packet received, seconds")
+        out.append("")
+        out.append("| variant | median (min–max) |")
+        out.append("|---|---|")
+        for v, s in results["startup"]["seconds"].items():
+            out.append(f"| {v} | {spread(s)} |")
+        out.append("")
+    if "memory" in results:
+        mm = results["memory"]
+        out.append(f"### Memory over {mm['minutes']} min at 720p30")
+        out.append("")
+        out.append("| process | peak RSS MB | final RSS MB | slope, 2nd half (MB/min) |")
+        out.append("|---|---|---|---|")
+        for k, r in mm["processes"].items():
+            out.append(f"| {k} | {r['peak_rss_mb']:.0f} | {r['final_rss_mb']:.0f} | "
+                       f"{r['slope_mb_per_min_second_half']:+.2f} |")
+        out.append("")
+    if "density" in results:
+        out.append("### Streamers per 2 cores at 720p30")
+        out.append("")
+        out.append("| mode | streamers | min fps | streamers' cores | machine busy cores | % core each | RSS MB each |")
+        out.append("|---|---|---|---|---|---|---|")
+        for mode, r in results["density"].items():
+            for s in r["steps"]:
+                out.append(f"| {mode} | {s['streamers']} | {fmt(s['min_fps'])} | {s['streamer_cores']:.2f} | "
+                           f"{s['machine_busy_cores']:.2f} | {s['per_streamer_core_percent']:.1f} | "
+                           f"{s['median_rss_mb']:.0f} |")
+        for mode, r in results["density"].items():
+            out.append(f"\n{mode}: {r['fits_measured']} kept real time together (tried up to {r['cap']}); "
+                       f"CPU-bound estimate 2 cores / per-streamer CPU = {fmt(r['fits_by_cpu_estimate'])}")
+        out.append("")
+    return "\n".join(out)
+
+
+def main():
+    global LOG_DIR, CACHE_DIR
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("suites", nargs="*", default=SUITES, help=f"any of {SUITES} (default: all)")
+    ap.add_argument("--quick", action="store_true", help="smoke test: 2 reps, short windows, 720p only, 1 min memory")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--window", type=float, default=10, help="measurement window per run, seconds")
+    ap.add_argument("--warmup", type=float, default=4, help="seconds after publishing starts before measuring")
+    ap.add_argument("--latency-warmup", type=float, default=2)
+    ap.add_argument("--memory-minutes", type=float, default=10)
+    ap.add_argument("--density-max-transcode", type=int, default=8)
+    ap.add_argument("--density-max-passthrough", type=int, default=24)
+    ap.add_argument("--resolutions", default=None, help="comma list of 720p,1080p (default both; --quick: 720p)")
+    ap.add_argument("--out", default=None, help="results directory (default bench/results/<timestamp>)")
+    args = ap.parse_args()
+    if args.quick:
+        args.reps, args.window, args.warmup, args.latency_warmup = 2, 4, 2, 1
+        args.memory_minutes = min(args.memory_minutes, 1)
+        args.density_max_transcode, args.density_max_passthrough = 2, 4
+        args.resolutions = args.resolutions or "720p"
+    for s in args.suites:
+        if s not in SUITES:
+            ap.error(f"unknown suite {s}; choose from {SUITES}")
+    if not JAR.exists():
+        sys.exit(f"{JAR} not found: build first (mvn -B -ntp package -DskipTests)")
+    out = Path(args.out) if args.out else BENCH / "results" / time.strftime("%Y%m%d-%H%M%S")
+    out.mkdir(parents=True, exist_ok=True)
+    LOG_DIR = out / "logs"
+    LOG_DIR.mkdir(exist_ok=True)
+    CACHE_DIR = WORK / "javacpp-cache"
+    args.resolutions = args.resolutions or "720p,1080p"
+    resolutions = args.resolutions.split(",")
+    results = {"args": vars(args), "machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
+    try:
+        # One run that fills the warm native cache, so that "warm" means warm everywhere.
+        warm = startup_once("camstream-warmup", CACHE_DIR, f"testpattern:320x180@{FPS}")
+        log(f"native cache warm ({warm:.2f} s); results in {out}")
+        for suite in args.suites:
+            log(f"== {suite}")
+            if suite in ("transcode", "passthrough"):
+                results[suite] = cpu_suite(args, suite, resolutions if suite == "transcode" else ["720p"])
+            elif suite == "latency":
+                results[suite] = latency_suite(args, resolutions)
+            elif suite == "startup":
+                results[suite] = startup_suite(args)
+            elif suite == "memory":
+                results[suite] = memory_suite(args)
+            elif suite == "density":
+                results[suite] = density_suite(args)
+            (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    finally:
+        stop_all()
+    results["loadavg_end"] = os.getloadavg()
+    results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    md = render(results)
+    (out / "summary.md").write_text(md + "\n")
+    print()
+    print(md)
+
+
+if __name__ == "__main__":
+    main()

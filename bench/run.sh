@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# camstream benchmark suite: one command runs everything (see bench/README.md).
+#
+#   bench/run.sh                      # everything, full settings (~25 min + the 10-minute memory run)
+#   bench/run.sh --quick              # smoke test of every part (~4 min)
+#   bench/run.sh streamer [SUITE...] [--quick] [--reps N] [--window S] ...   # streamer only (camstream_bench.py)
+#   bench/run.sh operator [--quick]   # operator only (1,000 cameras on the Fabric8 mock)
+#
+# Prerequisite: the README's build (mvn -B -ntp package -DskipTests) so that both jars exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=${CAMSTREAM_STREAMER_JAR:-streamer/target/camstream-streamer.jar}
+what=all
+case "${1:-}" in
+  streamer|operator) what=$1; shift ;;
+esac
+
+quick=false
+for a in "$@"; do [ "$a" = "--quick" ] && quick=true; done
+
+for tool in ffmpeg java javac /usr/bin/python3 python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not found (run .ci/install-test-deps.sh)" >&2; exit 1; }
+done
+
+run_streamer() {
+  [ -f "$jar" ] || { echo "bench: $jar missing: build first (mvn -B -ntp package -DskipTests)" >&2; exit 1; }
+  mkdir -p bench/target/classes
+  javac -nowarn -d bench/target/classes -cp "$jar" bench/java/io/camstream/bench/*.java
+  local args=()
+  for a in "$@"; do
+    case $a in -D*) ;; *) args+=("$a") ;; esac
+  done
+  python3 bench/camstream_bench.py "${args[@]}"
+}
+
+run_operator() {
+  local args=()
+  for a in "$@"; do
+    case $a in
+      --quick) args+=("-Dcamstream.bench.quick=true") ;;
+      -D*) args+=("$a") ;;
+    esac
+  done
+  bash bench/operator-bench.sh "${args[@]}"
+}
+
+case $what in
+  streamer) run_streamer "$@" ;;
+  operator) run_operator "$@" ;;
+  all) run_streamer "$@"; run_operator "$@" ;;
+esac
