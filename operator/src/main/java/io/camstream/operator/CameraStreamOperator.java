@@ -4,6 +4,7 @@ import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.status.CameraHealthSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -12,7 +13,10 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the JOSDK {@link Operator} exactly as production runs it; tests start the same assembly against
@@ -27,7 +31,42 @@ public final class CameraStreamOperator {
       .setMaxInterval(Duration.ofMinutes(5).toMillis())
       .withoutMaxAttempts();
 
+  private static final Logger log = LoggerFactory.getLogger(CameraStreamOperator.class);
+
   private CameraStreamOperator() {
+  }
+
+  /**
+   * Losing the Lease while running means another replica may already reconcile: exit at once so two leaders never
+   * write the same objects. Giving it up because the operator is being stopped is not a loss (JOSDK's own
+   * exit-on-stop would also fire then, from inside a graceful shutdown).
+   */
+  static LeaderCallbacks exitOnLostLeadership(AtomicBoolean stopping) {
+    return new LeaderCallbacks(
+        () -> log.info("became the leader; reconciling"),
+        () -> {
+          if (!stopping.get()) {
+            log.error("lost the leader Lease; exiting so that only one replica reconciles");
+            System.exit(1);
+          }
+        },
+        leader -> log.info("current leader: {}", leader));
+  }
+
+  /** Marks the operator as stopping before JOSDK releases the Lease, so that is not taken for a lost leadership. */
+  private static final class StoppableOperator extends Operator {
+    private final AtomicBoolean stopping;
+
+    StoppableOperator(AtomicBoolean stopping, Consumer<ConfigurationServiceOverrider> overrider) {
+      super(overrider);
+      this.stopping = stopping;
+    }
+
+    @Override
+    public void stop() {
+      stopping.set(true);
+      super.stop();
+    }
   }
 
   /**
@@ -43,7 +82,8 @@ public final class CameraStreamOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
       CameraHealthSource cameraHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
-    Operator operator = new Operator(overrider -> {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)
@@ -53,9 +93,10 @@ public final class CameraStreamOperator {
         overrider.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meterRegistry));
       }
       if (settings.leaderElection()) {
-        overrider.withLeaderElectionConfiguration(settings.leaseNamespace()
-            .map(namespace -> new LeaderElectionConfiguration(settings.leaseName(), namespace))
-            .orElseGet(() -> new LeaderElectionConfiguration(settings.leaseName())));
+        overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(),
+            settings.leaseNamespace().orElse(null), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, exitOnLostLeadership(stopping), false));
       }
       extraConfiguration.accept(overrider);
     });

@@ -60,7 +60,13 @@ public final class OperatorMain {
       client.close();
     }, "camstream-shutdown"));
 
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // No API server, no RBAC, or no CRD: say so and exit, so the pod restarts visibly instead of hanging.
+      log.error("camstream operator could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
     log.info("camstream operator started; health and metrics on port {}", health.port());
   }
 }

@@ -36,6 +36,7 @@ class StreamerJarIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> listening(port));
             streamer = new ProcessBuilder(javaBinary(), "-Dorg.bytedeco.javacpp.cachedir=" + cacheDir(), "-jar",
                     JAR.toString(), "--source", "testpattern:320x240@30", "--publish", url,
+                    // The README's command but for the probe port: 8080 may be taken on a shared machine.
                     "--health-port", "0")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Process running = streamer;

@@ -10,15 +10,19 @@ import io.camstream.operator.status.StreamerReadinessHealthSource;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -56,9 +61,12 @@ public final class OperatorTestHarness implements AutoCloseable {
   private final Operator operator;
 
   private OperatorTestHarness(Builder builder) {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+    // CRUD mode plus expectations: tests may still script individual answers with server().expect().
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses), false);
     server.init();
+    allowLeaderElection(server);
     client = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
     OperatorSettings settings = OperatorSettings.from(builder.environment);
@@ -68,6 +76,22 @@ public final class OperatorTestHarness implements AutoCloseable {
     operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.cameraHealth,
         testConfiguration.andThen(builder.extraConfiguration));
     operator.start();
+  }
+
+  /**
+   * JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock cannot answer; answer it
+   * as an API server would for the operator's ServiceAccount (leases: get, create, update).
+   */
+  private static void allowLeaderElection(KubernetesMockServer server) {
+    SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
+        .withNewMetadata().endMetadata()
+        .withNewStatus().withIncomplete(false)
+          .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+            .withVerbs("get", "create", "update").endResourceRule()
+        .endStatus()
+        .build();
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review).always();
   }
 
   public static OperatorTestHarness start() {

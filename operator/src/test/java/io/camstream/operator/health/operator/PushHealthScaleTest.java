@@ -48,12 +48,19 @@ class PushHealthScaleTest {
           harness.create(CameraStreams.of(ns, String.format("site-%03d", i),
               cameras.stream().map(CameraStreams::testPattern).toArray(CameraSpec[]::new)));
         }
+        long created = System.nanoTime();
         Set<String> served = new HashSet<>();
         Set<String> available = new HashSet<>();
+        long[] allServed = {0};
         await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> {
           playMediaMtx(harness, ns, api, served, available);
+          if (allServed[0] == 0 && served.size() == CAMERA_STREAMS && available.size() == CAMERA_STREAMS) {
+            allServed[0] = System.nanoTime();
+          }
           return readyCount(harness, ns) == CAMERA_STREAMS;
         });
+        System.out.printf("push-health scale: created in %d ms, every MediaMTX up and serving after %d ms%n",
+            Duration.ofNanos(created - started).toMillis(), Duration.ofNanos(allServed[0] - started).toMillis());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("push-health scale: %d CameraStreams x %d cameras Ready in %d ms (poll period 1 s)%n",
             CAMERA_STREAMS, CAMERAS, elapsed.toMillis());
