@@ -695,6 +695,10 @@ def render(results):
     out.append(f"- {m['java']} (streamer JVM flags: `{m['camstream_java_opts']}`); CLI: {m['ffmpeg']}")
     out.append(f"- load average at start {m['loadavg_start'][0]:.2f}, at end {results['loadavg_end'][0]:.2f}; "
                f"reps {results['args']['reps']}, window {results['args']['window']} s")
+    per_suite = results.get("loadavg_per_suite", {})
+    if per_suite:
+        out.append("- 1-minute load average at the start/end of each suite: "
+                   + ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in per_suite.items()))
     out.append("")
     for mode in ("transcode", "passthrough"):
         if mode not in results:
@@ -802,8 +806,10 @@ def main():
         # One run that fills the warm native cache, so that "warm" means warm everywhere.
         warm = startup_once("camstream-warmup", CACHE_DIR, f"testpattern:320x180@{FPS}")
         log(f"native cache warm ({warm:.2f} s); results in {out}")
+        results["loadavg_per_suite"] = {}
         for suite in args.suites:
-            log(f"== {suite}")
+            log(f"== {suite} (load average {os.getloadavg()[0]:.2f})")
+            load_before = os.getloadavg()[0]
             if suite in ("transcode", "passthrough"):
                 results[suite] = cpu_suite(args, suite, resolutions if suite == "transcode" else ["720p"])
             elif suite == "latency":
@@ -814,6 +820,7 @@ def main():
                 results[suite] = memory_suite(args)
             elif suite == "density":
                 results[suite] = density_suite(args)
+            results["loadavg_per_suite"][suite] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     finally:
         stop_all()
