@@ -24,7 +24,7 @@ class LatencyStampTest {
 
             System.out.println("testpattern 320x240@30 -> relay -> reader: " + result);
             assertThat(result.frames()).isGreaterThan(40);
-            assertThat(result.decodedStamps()).as("frames whose stamp decoded").isGreaterThan(result.frames() * 9 / 10);
+            assertThat(result.decodedStamps()).as("frames whose stamp decoded").isGreaterThan(result.frames() * 7 / 10);
             List<Long> captures = result.captureMillis();
             for (int i = 1; i < captures.size(); i++) {
                 // Never backwards; a repeat is allowed (a reader joining mid-GOP conceals with the previous picture).
