@@ -166,6 +166,6 @@ class DocumentationTest {
     // The port-forward carries exactly the MediaMTX ports a viewer uses.
     Matcher forward = Pattern.compile("port-forward svc/\\S+ ((?:\\d+:\\d+ ?)+)").matcher(readme);
     assertThat(forward.find()).isTrue();
-    assertThat(forward.group(1).trim().split(" ")).contains("8889:8889", "8888:8888", "8554:8554");
+    assertThat(forward.group(1).trim().split(" ")).contains("8889:8889", "8888:8888", "8554:8554", "8189:8189");
   }
 }
