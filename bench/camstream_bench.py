@@ -198,12 +198,12 @@ def shlex_split(s):
 CACHE_DIR = None  # warm javacpp cache shared by every camstream run except the cold start-ups
 
 
-def camstream(name, source, publish, mode, cachedir=None, extra=()):
+def camstream(name, source, publish, mode, cachedir=None, extra=(), extra_jvm=(), env=None):
     health = free_port()
-    cmd = java_cmd(cachedir or CACHE_DIR) + ["-jar", str(JAR), "--source", source, "--publish", publish,
+    cmd = java_cmd(cachedir or CACHE_DIR, extra_jvm) + ["-jar", str(JAR), "--source", source, "--publish", publish,
                                              "--mode", mode, "--health-port", str(health),
                                              "--camera-name", name] + list(extra)
-    p = spawn(name, cmd)
+    p = spawn(name, cmd, env=dict(os.environ, **env) if env else None)
     p.health_port = health
     p.kind = "camstream"
     return p
@@ -341,8 +341,11 @@ def cpu_suite(args, mode, resolutions):
                 start = camstream if variant == "camstream" else ffmpeg_hop
                 p = start(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
                 slot += 1
+                # Passthrough costs so little that the JIT compiling the new code paths during the first seconds
+                # would dominate the window: give it time to finish, so the figure is the steady state.
+                warmup = args.warmup if mode == "transcode" else max(args.warmup, args.passthrough_warmup)
                 try:
-                    m = measure_cpu(p, args.warmup, args.window, FPS)
+                    m = measure_cpu(p, warmup, args.window, FPS)
                 finally:
                     p.stop()
                 runs[variant].append(m)
@@ -495,7 +498,7 @@ class FirstPacketSink:
         self.sock.close()
 
 
-def startup_once(variant, cachedir, source):
+def startup_once(variant, cachedir, source, extra_jvm=(), linger=0):
     sink = FirstPacketSink()
     name = f"startup-{variant}-{int(time.time() * 1000) % 100000}"
     t0 = time.time()
@@ -503,13 +506,14 @@ def startup_once(variant, cachedir, source):
         p = ffmpeg_hop(name, source, sink.url(), "passthrough", progress=False)
     else:
         mode = "transcode" if source.startswith("testpattern") else "passthrough"
-        p = camstream(name, source, sink.url(), mode, cachedir=cachedir)
+        p = camstream(name, source, sink.url(), mode, cachedir=cachedir, extra_jvm=extra_jvm)
     try:
         if not sink.done.wait(30):
             raise RuntimeError(f"{name}: nothing published within 30 s: {p.log_text()[-2000:]}")
+        time.sleep(linger)
         return sink.first_packet - t0
     finally:
-        p.stop()
+        p.stop(timeout=30 if linger else 6)
         sink.close()
 
 
@@ -517,8 +521,17 @@ def startup_suite(args):
     relay = Relay(["cam"])
     cam = camera(relay, "cam", "720p")
     time.sleep(2)
-    runs = {"camstream-testpattern-cold": [], "camstream-testpattern-warm": [], "camstream-rtsp-warm": [],
-            "ffmpeg-rtsp": []}
+    runs = {"camstream-testpattern-cold": [], "camstream-testpattern-warm": [],
+            "camstream-testpattern-warm-appcds": [], "camstream-rtsp-warm": [], "ffmpeg-rtsp": []}
+    # What-if for the image: an AppCDS archive of the classes a start-up loads (JDK 17 dynamic archive, written at
+    # exit of one training run) so the JVM maps them instead of parsing and verifying ~2,500 classes.
+    jsa = WORK / "camstream-appcds.jsa"
+    jsa.unlink(missing_ok=True)
+    startup_once("camstream-appcds-training", CACHE_DIR, f"testpattern:1280x720@{FPS}",
+                 extra_jvm=[f"-XX:ArchiveClassesAtExit={jsa}"], linger=3)
+    appcds = [f"-XX:SharedArchiveFile={jsa}"] if jsa.exists() else []
+    if not appcds:
+        log("  no AppCDS archive was written; the appcds variant runs without it")
     for rep in range(args.reps):
         for variant in runs:
             if variant.endswith("cold"):
@@ -526,7 +539,7 @@ def startup_suite(args):
             else:
                 cachedir = CACHE_DIR
             source = f"testpattern:1280x720@{FPS}" if "testpattern" in variant else relay.read("cam")
-            s = startup_once(variant, cachedir, source)
+            s = startup_once(variant, cachedir, source, extra_jvm=appcds if variant.endswith("appcds") else ())
             if variant.endswith("cold"):
                 shutil.rmtree(cachedir, ignore_errors=True)
             runs[variant].append(s)
@@ -537,13 +550,19 @@ def startup_suite(args):
 
 
 def memory_suite(args):
-    relay = Relay(["cam", "tc", "pt", "ff"])
+    relay = Relay(["cam", "tc", "pt", "ff", "ar"])
     cam = camera(relay, "cam", "720p")
     time.sleep(2)
     procs = {"camstream-transcode": camstream("memory-transcode", relay.read("cam"), relay.publish("tc"), "transcode"),
              "camstream-passthrough": camstream("memory-passthrough", relay.read("cam"), relay.publish("pt"),
                                                 "passthrough"),
              "ffmpeg-transcode": ffmpeg_hop("memory-ffmpeg", relay.read("cam"), relay.publish("ff"), "transcode")}
+    if args.memory_arena_variant:
+        # glibc gives each thread that allocates its own malloc arena; capping them is the usual cure for JVM +
+        # native RSS creep. Measured side by side so the effect is visible.
+        procs["camstream-transcode-MALLOC_ARENA_MAX=2"] = camstream(
+            "memory-transcode-arena2", relay.read("cam"), relay.publish("ar"), "transcode",
+            env={"MALLOC_ARENA_MAX": "2"})
     for p in procs.values():
         wait_publishing(p)
     samples = {k: [] for k in procs}
@@ -565,7 +584,9 @@ def memory_suite(args):
         pts = samples[k]
         # The slope is fitted over the second half, after the JVM's heap and the codec buffers have settled.
         half = [(t, r) for t, r in pts if t >= duration / 2]
+        committed = metric(p, "jvm_memory_committed_bytes") if p.kind == "camstream" else None
         results[k] = {"peak_rss_mb": p.peak_rss_mb(), "final_rss_mb": pts[-1][1],
+                      "jvm_committed_mb_at_end": committed / 2 ** 20 if committed else None,
                       "slope_mb_per_min_second_half": 60 * slope(half),
                       "samples": [(round(t, 1), round(r, 1)) for t, r in pts[::10]]}
         p.stop()
@@ -674,6 +695,10 @@ def render(results):
     out.append(f"- {m['java']} (streamer JVM flags: `{m['camstream_java_opts']}`); CLI: {m['ffmpeg']}")
     out.append(f"- load average at start {m['loadavg_start'][0]:.2f}, at end {results['loadavg_end'][0]:.2f}; "
                f"reps {results['args']['reps']}, window {results['args']['window']} s")
+    per_suite = results.get("loadavg_per_suite", {})
+    if per_suite:
+        out.append("- 1-minute load average at the start/end of each suite: "
+                   + ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in per_suite.items()))
     out.append("")
     for mode in ("transcode", "passthrough"):
         if mode not in results:
@@ -716,11 +741,11 @@ def render(results):
         mm = results["memory"]
         out.append(f"### Memory over {mm['minutes']} min at 720p30")
         out.append("")
-        out.append("| process | peak RSS MB | final RSS MB | slope, 2nd half (MB/min) |")
-        out.append("|---|---|---|---|")
+        out.append("| process | peak RSS MB | final RSS MB | slope, 2nd half (MB/min) | JVM heap+non-heap committed MB |")
+        out.append("|---|---|---|---|---|")
         for k, r in mm["processes"].items():
             out.append(f"| {k} | {r['peak_rss_mb']:.0f} | {r['final_rss_mb']:.0f} | "
-                       f"{r['slope_mb_per_min_second_half']:+.2f} |")
+                       f"{r['slope_mb_per_min_second_half']:+.2f} | {fmt(r.get('jvm_committed_mb_at_end'))} |")
         out.append("")
     if "density" in results:
         out.append("### Streamers per 2 cores at 720p30")
@@ -745,17 +770,21 @@ def main():
     ap.add_argument("suites", nargs="*", default=SUITES, help=f"any of {SUITES} (default: all)")
     ap.add_argument("--quick", action="store_true", help="smoke test: 2 reps, short windows, 720p only, 1 min memory")
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--window", type=float, default=10, help="measurement window per run, seconds")
+    ap.add_argument("--window", type=float, default=8, help="measurement window per run, seconds")
     ap.add_argument("--warmup", type=float, default=4, help="seconds after publishing starts before measuring")
     ap.add_argument("--latency-warmup", type=float, default=2)
+    ap.add_argument("--passthrough-warmup", type=float, default=12,
+                    help="seconds before measuring passthrough CPU (JIT compilation done)")
     ap.add_argument("--memory-minutes", type=float, default=10)
+    ap.add_argument("--memory-arena-variant", action="store_true",
+                    help="also run camstream transcode with MALLOC_ARENA_MAX=2 in the memory suite")
     ap.add_argument("--density-max-transcode", type=int, default=8)
     ap.add_argument("--density-max-passthrough", type=int, default=24)
     ap.add_argument("--resolutions", default=None, help="comma list of 720p,1080p (default both; --quick: 720p)")
     ap.add_argument("--out", default=None, help="results directory (default bench/results/<timestamp>)")
     args = ap.parse_args()
     if args.quick:
-        args.reps, args.window, args.warmup, args.latency_warmup = 2, 4, 2, 1
+        args.reps, args.window, args.warmup, args.latency_warmup, args.passthrough_warmup = 2, 4, 2, 1, 4
         args.memory_minutes = min(args.memory_minutes, 1)
         args.density_max_transcode, args.density_max_passthrough = 2, 4
         args.resolutions = args.resolutions or "720p"
@@ -777,8 +806,10 @@ def main():
         # One run that fills the warm native cache, so that "warm" means warm everywhere.
         warm = startup_once("camstream-warmup", CACHE_DIR, f"testpattern:320x180@{FPS}")
         log(f"native cache warm ({warm:.2f} s); results in {out}")
+        results["loadavg_per_suite"] = {}
         for suite in args.suites:
-            log(f"== {suite}")
+            log(f"== {suite} (load average {os.getloadavg()[0]:.2f})")
+            load_before = os.getloadavg()[0]
             if suite in ("transcode", "passthrough"):
                 results[suite] = cpu_suite(args, suite, resolutions if suite == "transcode" else ["720p"])
             elif suite == "latency":
@@ -789,6 +820,7 @@ def main():
                 results[suite] = memory_suite(args)
             elif suite == "density":
                 results[suite] = density_suite(args)
+            results["loadavg_per_suite"][suite] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     finally:
         stop_all()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the streamer on this machine (numbers go to stdout; nothing is asserted):
 #   - start-up: JVM start -> first frame published (from the streamer's own log line)
-#   - CPU per frame: transcode of testpattern:1280x720@30, and passthrough of a 720p30 H.264 file
+#   - CPU per frame: transcode of testpattern:1280x720@30; passthrough and transcode of a 720p30 H.264 file
 #   - latency: testpattern -> RTSP relay on loopback -> reader decoding the luma timestamps (LatencyMeter)
 # Needs: the shaded jar (mvn -B -ntp -DskipTests package), Debian ffmpeg, /usr/bin/python3 with GStreamer's RTSP server.
 set -euo pipefail
@@ -32,7 +32,7 @@ measure() { # name pid fps
     printf "%s: %.1f%% of one core, %.2f ms CPU per frame (%d fps)\n", n, 100 * cpu / wall, 1000 * cpu / (wall * fps), fps }'
 }
 
-java -jar "$JAR" --source testpattern:1280x720@30 --publish "rtsp://127.0.0.1:$port/tx" > "$work/tx.log" 2>&1 & tx=$!; pids+=($tx)
+java -jar "$JAR" --health-port 0 --source testpattern:1280x720@30 --publish "rtsp://127.0.0.1:$port/tx" > "$work/tx.log" 2>&1 & tx=$!; pids+=($tx)
 measure "transcode testpattern 1280x720@30 (incl. pattern generation)" "$tx" 30
 grep -o 'First frame published.*' "$work/tx.log" | sed 's/^/start-up: /'
 java -cp "$JAR" io.camstream.streamer.testpattern.LatencyMeter "rtsp://127.0.0.1:$port/tx/play" 10 | sed 's/^/latency testpattern 720p30 -> relay -> reader: /'
@@ -40,6 +40,10 @@ kill "$tx"; wait "$tx" 2>/dev/null || true
 
 ffmpeg -hide_banner -v error -nostdin -y -f lavfi -i testsrc2=size=1280x720:rate=30 -t 10 -c:v libx264 -preset veryfast \
   -bf 0 -g 30 -x264-params repeat-headers=1 "$work/720p.mp4"
-java -jar "$JAR" --source "$work/720p.mp4" --publish "rtsp://127.0.0.1:$port/px" > "$work/px.log" 2>&1 & px=$!; pids+=($px)
+java -jar "$JAR" --health-port 0 --source "$work/720p.mp4" --publish "rtsp://127.0.0.1:$port/px" > "$work/px.log" 2>&1 & px=$!; pids+=($px)
 measure "passthrough 720p30 H.264 file" "$px" 30
 kill "$px"; wait "$px" 2>/dev/null || true
+
+java -jar "$JAR" --health-port 0 --mode transcode --source "$work/720p.mp4" --publish "rtsp://127.0.0.1:$port/px" > "$work/tc.log" 2>&1 & tc=$!; pids+=($tc)
+measure "transcode 720p30 H.264 file (decode + encode)" "$tc" 30
+kill "$tc"; wait "$tc" 2>/dev/null || true

@@ -24,9 +24,9 @@ return {
   { name = "ready", expected = "Healthy",
     obj = cams(2, { observedGeneration = 2, readyCameras = "3/3",
                     conditions = { { type = "MediaServerAvailable", status = "True", reason = "Available" },
-                                   ready("True", "AllCamerasPublishing", "3 of 3 cameras publishing", 2) } }) },
+                                   ready("True", "Ready", "MediaMTX is available and all 3 cameras are publishing", 2) } }) },
   { name = "ready-without-generations", expected = "Healthy",
-    obj = { metadata = { name = "site" }, status = { conditions = { ready("True", "AllCamerasPublishing") } } } },
+    obj = { metadata = { name = "site" }, status = { conditions = { ready("True", "Ready") } } } },
   { name = "invalid-spec", expected = "Degraded",
     obj = cams(5, { observedGeneration = 5, conditions = {
       ready("False", "InvalidSpec", "spec.cameras[1].source.url: unsupported scheme", 5) } }) },
@@ -46,6 +46,9 @@ return {
     obj = cams(3, { observedGeneration = 3, conditions = { ready("False", "Stalled", "camera gate stalled", 3) } }) },
   { name = "media-server-unavailable", expected = "Progressing",
     obj = cams(3, { observedGeneration = 3, conditions = { ready("False", "MediaServerUnavailable", nil, 3) } }) },
+  { name = "reconcile-error", expected = "Progressing",
+    obj = cams(3, { observedGeneration = 3, conditions = {
+      ready("False", "ReconcileError", "creating Deployment site-gate: 503 Service Unavailable", 3) } }) },
   { name = "ready-unknown", expected = "Progressing",
     obj = cams(3, { observedGeneration = 3, conditions = {
       ready("Unknown", "MediaServerApiUnreachable", "GET /v3/paths/list: connection refused", 3) } }) },

@@ -48,7 +48,7 @@ public final class OperatorMain {
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
-            new MediaMtxApiClient(), Clock.systemUTC()));
+            new MediaMtxApiClient(), Clock.systemUTC(), registry));
     HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);

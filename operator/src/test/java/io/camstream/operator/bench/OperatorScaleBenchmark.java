@@ -144,6 +144,8 @@ public final class OperatorScaleBenchmark {
 
       Map<String, Long> beforeCreate = counter.operatorSnapshot();
       double mockSecondsBefore = counter.serviceSeconds();
+      double operatorCpuBefore = cpuSeconds(operator.pid());
+      double hostCpuBefore = cpuSeconds(ProcessHandle.current().pid());
       long mockServedBefore = counter.served();
       double reconcilesBefore = metric(metrics, "operator_sdk_reconciliations_started_total");
       long t0 = System.nanoTime();
@@ -175,6 +177,8 @@ public final class OperatorScaleBenchmark {
       }
       Map<String, Long> converge = ApiRequestCounter.difference(counter.operatorSnapshot(), beforeCreate);
       double mockSeconds = counter.serviceSeconds() - mockSecondsBefore;
+      double operatorCpu = cpuSeconds(operator.pid()) - operatorCpuBefore;
+      double hostCpu = cpuSeconds(ProcessHandle.current().pid()) - hostCpuBefore;
       long mockServed = counter.served() - mockServedBefore;
       double reconciles = metric(metrics, "operator_sdk_reconciliations_started_total") - reconcilesBefore;
       int mediamtxAtConverge = mediamtx.requests();
@@ -218,6 +222,10 @@ public final class OperatorScaleBenchmark {
       result.put("operatorApiWritesToConverge", ApiRequestCounter.writes(converge));
       result.put("operatorApiRequestsToConvergeByVerb", converge);
       result.put("mediamtxApiRequestsToConverge", mediamtxAtConverge);
+      result.put("operatorCpuSecondsToConverge", round(operatorCpu));
+      result.put("mockAndBenchCpuSecondsToConverge", round(hostCpu));
+      result.put("machineLoadAverage1mAtEnd", round(java.lang.management.ManagementFactory
+          .getOperatingSystemMXBean().getSystemLoadAverage()));
       result.put("mockApiBusySecondsToConverge", round(mockSeconds));
       result.put("mockApiRequestsServedToConverge", mockServed);
       result.put("mockApiMillisPerRequest", round(1000 * mockSeconds / Math.max(1, mockServed)));
@@ -415,6 +423,17 @@ public final class OperatorScaleBenchmark {
       }
     }
     return sum;
+  }
+
+  /** utime + stime of a process, all threads. */
+  private static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static long peakRssKb(long pid) {

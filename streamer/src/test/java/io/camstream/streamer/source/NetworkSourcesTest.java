@@ -46,7 +46,7 @@ class NetworkSourcesTest {
             assertThat(report.codec()).isEqualTo("h264");
             assertThat(report.width()).isEqualTo(320);
             assertThat(report.decodedFrames()).isGreaterThan(25);
-            assertThat(report.measuredFps()).as("timestamps follow the camera's real 10 fps").isBetween(7.0, 12.0);
+            assertThat(report.measuredFps()).as("timestamps follow the camera's real 10 fps").isBetween(5.0, 13.0);
         } finally {
             server.destroyForcibly();
         }
@@ -71,7 +71,7 @@ class NetworkSourcesTest {
             assertThat(report.codec()).isEqualTo("h264");
             assertThat(report.width()).isEqualTo(320);
             assertThat(report.decodedFrames()).isGreaterThan(40);
-            assertThat(report.measuredFps()).isBetween(20.0, 30.0);
+            assertThat(report.measuredFps()).isBetween(15.0, 30.0);
         } finally {
             server.destroyForcibly();
         }

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +44,14 @@ public final class MediaMtxHealthSource implements CameraHealthSource {
   private volatile KubernetesClient eventClient;
 
   public MediaMtxHealthSource(String apiUrlTemplate, Duration pollInterval, MediaMtxApiClient client, Clock clock) {
+    this(apiUrlTemplate, pollInterval, client, clock, null);
+  }
+
+  /** @param registry receives poll and transition metrics; null for none */
+  public MediaMtxHealthSource(String apiUrlTemplate, Duration pollInterval, MediaMtxApiClient client, Clock clock,
+      MeterRegistry registry) {
     this.clock = clock;
-    this.poller = new PushHealthPoller(client, apiUrlTemplate, pollInterval, clock, this::announce);
+    this.poller = new PushHealthPoller(client, apiUrlTemplate, pollInterval, clock, this::announce, registry);
   }
 
   public PushHealthPoller poller() {

@@ -11,6 +11,7 @@ import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.mediamtx.api.MediaMtxApiUrl;
 import io.camstream.operator.mediamtx.api.PathsListResult;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PerResourcePollingEventSource;
 import java.net.URI;
 import java.time.Clock;
@@ -44,8 +45,17 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   private final Map<ResourceID, ApiCredentials> credentials = new ConcurrentHashMap<>();
   private final AtomicLong polls = new AtomicLong();
 
+  private final PushHealthMetrics metrics;
+
   public PushHealthPoller(MediaMtxApiClient client, String urlTemplate, Duration period, Clock clock,
       CameraTransitionSink sink) {
+    this(client, urlTemplate, period, clock, sink, null);
+  }
+
+  /** @param registry receives poll and transition metrics; null for none */
+  public PushHealthPoller(MediaMtxApiClient client, String urlTemplate, Duration period, Clock clock,
+      CameraTransitionSink sink, MeterRegistry registry) {
+    this.metrics = new PushHealthMetrics(registry);
     this.client = client;
     this.urlTemplate = urlTemplate;
     this.period = period;
@@ -83,8 +93,11 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
         cameraStream.getStatus() == null ? null : cameraStream.getStatus().getCameras(), period.dividedBy(2)));
     try {
       polls.incrementAndGet();
+      long started = System.nanoTime();
       MediaMtxObservation observation = observe(cameraStream, id);
+      metrics.polled(observation.api(), Duration.ofNanos(System.nanoTime() - started));
       PushHealthTracker.Update update = tracker.observe(cameraNames(cameraStream), observation);
+      update.transitions().forEach(metrics::announced);
       if (!update.transitions().isEmpty()) {
         sink.announce(cameraStream, update.transitions());
       }

@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -46,8 +49,12 @@ class PushHealthOperatorTest {
   void start() throws Exception {
     // no user accepted until the operator generated its credentials
     api = FakeMediaMtxApi.start("nobody", "nothing-yet");
+    startOperator(Clock.systemUTC());
+  }
+
+  private void startOperator(Clock pushHealthClock) {
     pushHealth = new MediaMtxHealthSource(api.baseUri().toString(), POLL, new MediaMtxApiClient(),
-        Clock.systemUTC());
+        pushHealthClock);
     harness = OperatorTestHarness.builder().cameraHealth(pushHealth).start();
     ns = harness.newNamespace();
   }
@@ -176,14 +183,19 @@ class PushHealthOperatorTest {
 
   @Test
   void afterConvergenceUnchangedPollsWriteNoStatusAndPollOncePerPeriod() throws Exception {
+    // Byte growth and push health's clock both advance one second per list request, so every measured bitrate is
+    // exactly 2000 kbit/s however late a loaded machine delivers a response: only the write rule is under test.
+    harness.close();
+    api.timeSource(() -> api.listRequests() * 1_000_000_000L);
+    startOperator(new PollCountClock(api));
     String[] cameras = {"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
     for (String camera : cameras) {
       api.publish(camera);
     }
     createAndServe("site", cameras);
     awaitStatus(cs -> Conditions.isTrue(conditions(cs), ConditionTypes.READY));
-    // let the bitrate settle: the first measured interval may differ from the steady one
-    Thread.sleep(POLL.toMillis() * 3);
+    await().atMost(TIMEOUT).until(() -> Long.valueOf(2000L).equals(
+        camera(harness.get(ns, "site"), "c0").getInboundBitrateKbps()));
     MockApiServerRequests.drain(harness.server());
     long pollsBefore = pushHealth.poller().polls();
     int listRequestsBefore = api.listRequests();
@@ -197,7 +209,31 @@ class PushHealthOperatorTest {
     int listRequests = api.listRequests() - listRequestsBefore;
     assertThat(listRequests).as("one request per poll whatever the camera count").isBetween(10,
         (int) (elapsed.toMillis() / POLL.toMillis()) + 2);
-    assertThat(camera(harness.get(ns, "site"), "c0").getInboundBitrateKbps()).isPositive();
+    assertThat(camera(harness.get(ns, "site"), "c0").getInboundBitrateKbps()).isEqualTo(2000L);
+  }
+
+  /** A clock at one second per list request the fake has answered. */
+  private static final class PollCountClock extends Clock {
+    private final FakeMediaMtxApi api;
+
+    PollCountClock(FakeMediaMtxApi api) {
+      this.api = api;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.EPOCH.plusSeconds(api.listRequests());
+    }
   }
 
   private ApiCredentials createAndServe(String name, String... cameras) {

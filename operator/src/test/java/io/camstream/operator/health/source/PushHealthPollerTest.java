@@ -15,6 +15,7 @@ import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,6 +134,39 @@ class PushHealthPollerTest {
 
     assertThat(health.api()).isEqualTo(ApiReachability.UNREACHABLE);
     assertThat(health.cameras()).allSatisfy(c -> assertThat(c.publishingFlag()).isNull());
+  }
+
+  @Test
+  void countsPollsByOutcomeAndTransitionsForPrometheus() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PushHealthPoller measured = new PushHealthPoller(new MediaMtxApiClient(), api.baseUri().toString(),
+        Duration.ofMillis(1), Clock.systemUTC(), (cs, transitions) -> { }, registry);
+    measured.useCredentials(ResourceID.fromResource(site), java.util.Optional.of(API_USER));
+    api.publish("lobby");
+    api.publish("gate");
+    measured.fetchResources(site);
+    api.addBytes("lobby", 1000);
+    api.addBytes("gate", 1000);
+    sleepMillis(5);
+    measured.fetchResources(site);
+    api.down();
+    measured.fetchResources(site);
+
+    assertThat(registry.get("camstream.mediamtx.api.polls").tag("outcome", "answering").counter().count())
+        .isEqualTo(2.0);
+    assertThat(registry.get("camstream.mediamtx.api.polls").tag("outcome", "unreachable").counter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("camstream.camera.transitions").tag("transition", "CameraStartedPublishing")
+        .counter().count()).isEqualTo(2.0);
+    assertThat(registry.get("camstream.mediamtx.api.poll").timer().count()).isEqualTo(3);
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

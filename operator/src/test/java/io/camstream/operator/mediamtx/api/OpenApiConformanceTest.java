@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.camstream.operator.mediamtx.MediaMtxReference;
+import io.camstream.operator.testing.MediaMtxReference;
 import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +41,7 @@ class OpenApiConformanceTest {
 
   @BeforeAll
   static void readSpec() throws Exception {
-    spec = new ObjectMapper(new YAMLFactory()).readTree(MediaMtxReference.openApiYaml().toFile());
+    spec = new ObjectMapper(new YAMLFactory()).readTree(MediaMtxReference.openApiFile().toFile());
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * An in-process MediaMTX v1.20.1 control API for tests: a real HTTP server on 127.0.0.1 that answers
@@ -47,6 +48,8 @@ public final class FakeMediaMtxApi implements AutoCloseable {
   private volatile Duration answerDelay = Duration.ZERO;
   private volatile Duration wrongCredentialsDelay = Duration.ZERO;
   private volatile Integer forcedStatus;
+  /** Drives byte growth; tests may replace it with a time that only moves when they say so. */
+  private volatile LongSupplier nanoTime = System::nanoTime;
 
   private FakeMediaMtxApi() {
   }
@@ -113,6 +116,14 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     this.forcedStatus = status;
   }
 
+  /**
+   * Replaces the clock that makes {@code inboundBytes} grow (nanoseconds, monotonic), e.g. with one derived from
+   * {@link #listRequests()} so that a test's byte deltas are exact whatever the machine's load.
+   */
+  public void timeSource(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
+
   public int listRequests() {
     return listRequests.get();
   }
@@ -135,7 +146,7 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       path.onlineTime = Instant.now();
       path.availableTime = path.onlineTime;
       path.bytesAtMark = 0;
-      path.markNanos = System.nanoTime();
+      path.markNanos = nanoTime.getAsLong();
       path.bytesPerSecond = bytesPerSecond;
       path.flowing = true;
     }
@@ -145,8 +156,8 @@ public final class FakeMediaMtxApi implements AutoCloseable {
   public void stall(String name) {
     FakePath path = existing(name);
     synchronized (path) {
-      path.bytesAtMark = path.inboundBytes();
-      path.markNanos = System.nanoTime();
+      path.bytesAtMark = path.inboundBytes(nanoTime.getAsLong());
+      path.markNanos = nanoTime.getAsLong();
       path.flowing = false;
     }
   }
@@ -155,8 +166,8 @@ public final class FakeMediaMtxApi implements AutoCloseable {
   public void resume(String name) {
     FakePath path = existing(name);
     synchronized (path) {
-      path.bytesAtMark = path.inboundBytes();
-      path.markNanos = System.nanoTime();
+      path.bytesAtMark = path.inboundBytes(nanoTime.getAsLong());
+      path.markNanos = nanoTime.getAsLong();
       path.flowing = true;
     }
   }
@@ -179,8 +190,8 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       path.online = false;
       path.onlineTime = null;
       path.flowing = false;
-      path.bytesAtMark = path.inboundBytes();
-      path.markNanos = System.nanoTime();
+      path.bytesAtMark = path.inboundBytes(nanoTime.getAsLong());
+      path.markNanos = nanoTime.getAsLong();
       if (!path.alwaysAvailable) {
         paths.remove(name);
       }
@@ -217,7 +228,7 @@ public final class FakeMediaMtxApi implements AutoCloseable {
   public long inboundBytes(String name) {
     FakePath path = existing(name);
     synchronized (path) {
-      return path.inboundBytes();
+      return path.inboundBytes(nanoTime.getAsLong());
     }
   }
 
@@ -337,7 +348,7 @@ public final class FakeMediaMtxApi implements AutoCloseable {
   /** Every property of the spec's {@code Path} schema, deprecated ones included, as MediaMTX v1.20.1 sends them. */
   private ObjectNode pathJson(FakePath path) {
     synchronized (path) {
-      long inbound = path.inboundBytes();
+      long inbound = path.inboundBytes(nanoTime.getAsLong());
       ObjectNode node = json.createObjectNode();
       node.put("name", path.name);
       node.put("confName", path.name);
@@ -458,7 +469,7 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     Instant onlineTime;
     Instant availableTime;
     long bytesAtMark;
-    long markNanos = System.nanoTime();
+    long markNanos;
     long bytesPerSecond = DEFAULT_BYTES_PER_SECOND;
     boolean flowing;
     int readers;
@@ -470,11 +481,11 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       this.name = name;
     }
 
-    long inboundBytes() {
+    long inboundBytes(long nowNanos) {
       if (!flowing) {
         return bytesAtMark;
       }
-      long elapsedNanos = System.nanoTime() - markNanos;
+      long elapsedNanos = nowNanos - markNanos;
       return bytesAtMark + bytesPerSecond * elapsedNanos / 1_000_000_000L;
     }
   }

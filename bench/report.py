@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Renders the tables of docs/benchmarks.md from bench results: the targets of issue 8 with what was measured, then
+each streamer suite's table and the operator's.
+
+    python3 bench/report.py STREAMER_RESULTS_DIR [MORE_STREAMER_DIRS...] [--operator OPERATOR_RESULTS_DIR]
+
+Several streamer directories may be given (e.g. the 10-minute memory run made separately); for each suite the last
+directory that has it wins.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import camstream_bench as cb  # noqa: E402
+
+
+def load_streamer(dirs):
+    merged = {}
+    for d in dirs:
+        r = json.loads((Path(d) / "results.json").read_text())
+        for k, v in r.items():
+            if k in ("loadavg_per_suite",):
+                merged.setdefault(k, {}).update(v)
+            elif k not in merged or k in cb.SUITES:
+                merged[k] = v
+        merged.setdefault("loadavg_end", r.get("loadavg_end", r["machine"]["loadavg_start"]))
+    return merged
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+def targets(s, op):
+    rows = []
+
+    def med(x):
+        return x["median"] if x and x.get("median") is not None else None
+
+    for res in ("720p", "1080p"):
+        t = s.get("transcode", {}).get(res)
+        if t:
+            r = med(t["ratio"])
+            rows.append((f"Transcode CPU/frame {res}30, camstream ÷ ffmpeg", "≤ 1.05×",
+                         f"{cb.spread(t['ratio'])}× ({cb.fmt(med(t['cpu_ms_per_frame']['camstream']))} vs "
+                         f"{cb.fmt(med(t['cpu_ms_per_frame']['ffmpeg']))} ms)", verdict(r <= 1.05)))
+    p = s.get("passthrough", {}).get("720p")
+    if p:
+        cam = med(p["core_percent"]["camstream"])
+        diff = med(p["core_percent_difference"])
+        rows.append(("Passthrough CPU 720p30", "≤ 2 % of one core",
+                     f"{cb.fmt(cam)} % of a core (ffmpeg -c copy {cb.fmt(med(p['core_percent']['ffmpeg']))} %, "
+                     f"difference {cb.fmt(diff)} points)", verdict(cam <= 2)))
+    for res in ("720p", "1080p"):
+        lat = s.get("latency", {}).get(res)
+        if lat:
+            p50 = med(lat["p50"]["camstream"])
+            p99 = med(lat["p99"]["camstream"])
+            direct50 = med(lat["p50"]["direct"])
+            direct99 = med(lat["p99"]["direct"])
+            r50 = med(lat["p50_ratio"])
+            rows.append((f"Glass-to-glass {res}30, test pattern → camstream → relay → reader", "p50 ≤ 60 ms, p99 ≤ 120 ms",
+                         f"p50 {cb.fmt(direct50)} ms, p99 {cb.fmt(direct99)} ms",
+                         verdict(direct50 <= 60 and direct99 <= 120)))
+            rows.append((f"… with camstream as the transcoding middle hop, ÷ ffmpeg CLI as the hop", "≤ 1.1×",
+                         f"p50 {cb.spread(lat['p50_ratio'])}×, p99 {cb.spread(lat['p99_ratio'])}× "
+                         f"(camstream p50 {cb.fmt(p50)} / p99 {cb.fmt(p99)} ms)", verdict(r50 <= 1.1)))
+    st = s.get("startup")
+    if st:
+        warm = med(st["seconds"]["camstream-testpattern-warm"])
+        cold = med(st["seconds"]["camstream-testpattern-cold"])
+        cds = st["seconds"].get("camstream-testpattern-warm-appcds")
+        rows.append(("Start-up, process start → first frame published (warm)", "≤ 1.5 s",
+                     f"{cb.spread(st['seconds']['camstream-testpattern-warm'])} s warm, {cb.fmt(cold)} s cold"
+                     + (f", {cb.fmt(med(cds))} s warm with AppCDS" if cds and med(cds) else ""),
+                     verdict(warm <= 1.5)))
+    mem = s.get("memory")
+    if mem:
+        t = mem["processes"]["camstream-transcode"]
+        pt = mem["processes"]["camstream-passthrough"]
+        rows.append((f"Memory, peak RSS over {cb.fmt(mem['minutes'])} min at 720p30", "≤ 150 MB, no growth",
+                     f"transcode {t['peak_rss_mb']:.0f} MB ({t['slope_mb_per_min_second_half']:+.2f} MB/min), "
+                     f"passthrough {pt['peak_rss_mb']:.0f} MB ({pt['slope_mb_per_min_second_half']:+.2f} MB/min)",
+                     verdict(t["peak_rss_mb"] <= 150 and pt["peak_rss_mb"] <= 150)))
+    d = s.get("density")
+    if d:
+        for mode, r in d.items():
+            rows.append((f"{mode.capitalize()} streamers at 720p30 on 2 cores", "(report)",
+                         f"{r['fits_measured']} kept real time together (tried up to {r['cap']}); CPU estimate "
+                         f"{cb.fmt(r['fits_by_cpu_estimate'])}", ""))
+    if op:
+        rows.append((f"Operator: {op['cameraStreams']} CameraStreams × {op['camerasPerStream']} cameras → all Ready",
+                     "≤ 30 s", f"{op['convergedSeconds']} s (operator CPU {op.get('operatorCpuSecondsToConverge')} s, "
+                     f"mock API busy {op['mockApiBusySecondsToConverge']} s)",
+                     verdict(0 <= op["convergedSeconds"] <= 30)))
+        rows.append(("Operator peak heap", "≤ 256 MB",
+                     f"{op['peakHeapUsedMbFromGcLog']} MB peak used (GC log), live set {op['liveHeapMbAfterFullGc']} MB",
+                     verdict(op["peakHeapUsedMbFromGcLog"] <= 256)))
+        rows.append(("Operator steady state, per CameraStream per minute", "status writes → 0",
+                     f"{op['steadyApiRequestsPerMinutePerCameraStream']} API requests, "
+                     f"{op['steadyCameraStreamWritesPerMinutePerCameraStream']} status writes, "
+                     f"{op['steadyMediamtxApiRequestsPerMinutePerCameraStream']} MediaMTX polls",
+                     verdict(op["steadyCameraStreamWritesPerMinutePerCameraStream"] == 0)))
+    out = ["| item | target | measured: median (min–max) | |", "|---|---|---|---|"]
+    out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(out)
+
+
+def operator_table(op):
+    keys = [("cameraStreams", "CameraStreams"), ("camerasPerStream", "cameras each"),
+            ("operatorJvmArgs", "operator JVM flags"),
+            ("convergedSeconds", "seconds from the first create to all Ready with every resource"),
+            ("createSeconds", "seconds the bench took to create the CameraStreams"),
+            ("reconcilesPerCameraStream", "reconciles per CameraStream"),
+            ("operatorApiRequestsToConverge", "operator API requests"),
+            ("operatorApiWritesToConverge", "… of which writes"),
+            ("mediamtxApiRequestsToConverge", "MediaMTX API requests"),
+            ("operatorCpuSecondsToConverge", "operator CPU seconds"),
+            ("mockAndBenchCpuSecondsToConverge", "mock API server + bench CPU seconds"),
+            ("mockApiBusySecondsToConverge", "mock busy seconds (serialised request handling)"),
+            ("mockApiMillisPerRequest", "mock ms per request"),
+            ("peakHeapUsedMbFromGcLog", "operator peak heap used, MB (GC log)"),
+            ("maxHeapCommittedMbFromGcLog", "operator heap committed, MB"),
+            ("liveHeapMbAfterFullGc", "operator live heap after a full GC at the end, MB"),
+            ("peakRssMb", "operator peak RSS, MB"),
+            ("steadyMinutes", "steady state observed, minutes"),
+            ("steadyApiRequestsPerMinutePerCameraStream", "steady: API requests / min / CameraStream"),
+            ("steadyApiWritesPerMinutePerCameraStream", "steady: API writes / min / CameraStream"),
+            ("steadyCameraStreamWritesPerMinutePerCameraStream", "steady: CameraStream status writes / min / CameraStream"),
+            ("steadyReconcilesPerMinutePerCameraStream", "steady: reconciles / min / CameraStream"),
+            ("steadyMediamtxApiRequestsPerMinutePerCameraStream", "steady: MediaMTX API polls / min / CameraStream"),
+            ("machineLoadAverage1mAtEnd", "machine 1-minute load average at the end")]
+    out = ["| | |", "|---|---|"]
+    out += [f"| {label} | {op.get(k)} |" for k, label in keys if k in op]
+    out.append("")
+    out.append("Operator API requests until converged, by verb and resource: "
+               + ", ".join(f"`{k}` {v}" for k, v in op["operatorApiRequestsToConvergeByVerb"].items()) + ".")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("streamer", nargs="+")
+    ap.add_argument("--operator")
+    args = ap.parse_args()
+    s = load_streamer(args.streamer)
+    op = json.loads((Path(args.operator) / "operator-results.json").read_text()) if args.operator else None
+    print("## Targets\n")
+    print(targets(s, op))
+    print("\n## Streamer\n")
+    print(cb.render(s))
+    if op:
+        print("\n## Operator\n")
+        print(operator_table(op))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+package io.camstream.operator.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.OperatorDefaults;
+import io.camstream.operator.validation.SpecValidator;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every CameraStream a user is shown (k8s/examples, the dev overlay's demo) goes through the operator's own spec
+ * validation and desired-state builders; what they generate validates against the Kubernetes schemas, and the
+ * monitoring objects and image defaults in k8s/ agree with it.
+ */
+class ExamplesThroughTheOperatorTest {
+  static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  @TempDir
+  static Path dir;
+
+  static Map<String, CameraStream> cameraStreams;
+  static Map<String, DesiredState> desired;
+
+  @BeforeAll
+  static void buildEverything() throws IOException {
+    List<JsonNode> docs = new ArrayList<>();
+    for (String file : ManifestValidationTest.userFacingYamlFiles()) {
+      if (file.startsWith("k8s/examples/")) {
+        docs.addAll(RepoFiles.yamlDocuments(RepoFiles.read(file)));
+      }
+    }
+    docs.addAll(RenderedManifests.objects("k8s/overlays/dev"));
+    cameraStreams = new LinkedHashMap<>();
+    desired = new LinkedHashMap<>();
+    for (JsonNode doc : docs) {
+      if ("CameraStream".equals(doc.path("kind").asText())) {
+        CameraStream cameraStream = SERIALIZATION.convertValue(doc, CameraStream.class);
+        // What the API server adds on create.
+        cameraStream.getMetadata().setNamespace(doc.at("/metadata/namespace").asText("cameras"));
+        cameraStream.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+        cameraStream.getMetadata().setGeneration(1L);
+        cameraStreams.put(cameraStream.getMetadata().getName(), cameraStream);
+        desired.put(cameraStream.getMetadata().getName(),
+            DesiredState.of(cameraStream, OperatorDefaults.standard(), Map.of(), () -> "generated-password-0123456789"));
+      }
+    }
+  }
+
+  static List<HasMetadata> generated(DesiredState state) {
+    List<HasMetadata> objects = new ArrayList<>(List.of(state.credentialsSecret(), state.configMap(),
+        state.mediaMtxDeployment(), state.service(), state.networkPolicy()));
+    objects.addAll(state.streamers().values());
+    return objects;
+  }
+
+  @Test
+  void theOperatorAcceptsEveryExample() {
+    assertThat(cameraStreams).hasSizeGreaterThanOrEqualTo(6);
+    cameraStreams.forEach((name, cameraStream) -> assertThat(SpecValidator.validate(cameraStream)).as(name).isEmpty());
+  }
+
+  @Test
+  void everyGeneratedObjectValidatesAgainstTheKubernetesSchemas() throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    List<String> unknown = new ArrayList<>();
+    int count = 0;
+    for (DesiredState state : desired.values()) {
+      for (HasMetadata object : generated(state)) {
+        String text = SERIALIZATION.asYaml(object);
+        yaml.append(text.startsWith("---") ? "" : "---\n").append(text).append('\n');
+        UnknownFields.of(text).forEach(p -> unknown.add(object.getKind() + " " + object.getMetadata().getName() + p));
+        count++;
+      }
+    }
+    assertThat(unknown).isEmpty();
+    Path file = dir.resolve("generated.yaml");
+    Files.writeString(file, yaml);
+    RepoFiles.ProcessResult result = RepoFiles.run(List.of("node", "k8s/test/validate.mjs", file.toString()));
+    JsonNode report = RepoFiles.JSON.readTree(result.stdout());
+    List<String> errors = new ArrayList<>();
+    report.path("documents").forEach(d -> d.path("errors").forEach(e -> errors.add(
+        d.path("kind").asText() + " " + d.path("name").asText() + ": " + e.asText())));
+    assertThat(errors).isEmpty();
+    assertThat(report.path("documents")).hasSize(count);
+    assertThat(result.exitCode()).isZero();
+  }
+
+  @Test
+  void podMonitorsSelectTheGeneratedPodsOnPortsTheyExpose() {
+    List<JsonNode> monitoring = RenderedManifests.objects("k8s/monitoring");
+    JsonNode streamers = RenderedManifests.get(monitoring, "PodMonitor", "camstream-streamers");
+    JsonNode mediamtx = RenderedManifests.get(monitoring, "PodMonitor", "camstream-mediamtx");
+    for (DesiredState state : desired.values()) {
+      assertSelects(mediamtx, state.mediaMtxDeployment());
+      state.streamers().values().forEach(streamer -> assertSelects(streamers, streamer));
+    }
+  }
+
+  static void assertSelects(JsonNode podMonitor, Deployment deployment) {
+    PodTemplateSpec template = deployment.getSpec().getTemplate();
+    Map<String, String> labels = template.getMetadata().getLabels();
+    podMonitor.at("/spec/selector/matchLabels").fields()
+        .forEachRemaining(e -> assertThat(labels).containsEntry(e.getKey(), e.getValue().asText()));
+    podMonitor.at("/spec/podTargetLabels").forEach(l -> assertThat(labels).containsKey(l.asText()));
+    String port = podMonitor.at("/spec/podMetricsEndpoints/0/port").asText();
+    assertThat(template.getSpec().getContainers().stream().map(Container::getPorts).flatMap(List::stream)
+        .map(p -> p.getName())).as("%s exposes port %s", deployment.getMetadata().getName(), port).contains(port);
+  }
+
+  @Test
+  void theOperatorsImageDefaultsAreTheOnesInImagesEnv() {
+    Map<String, String> images = OperatorManifestTest.imagesEnv();
+    assertThat(OperatorDefaults.STREAMER_IMAGE).isEqualTo(images.get("CAMSTREAM_STREAMER_IMAGE"));
+    assertThat(OperatorDefaults.MEDIAMTX_IMAGE).isEqualTo(images.get("CAMSTREAM_MEDIAMTX_IMAGE"));
+  }
+}
