@@ -212,9 +212,27 @@ def camstream(name, source, publish, mode, cachedir=None, extra=(), extra_jvm=()
     return p
 
 
-def ffmpeg_hop(name, source, publish, mode, progress=True):
+def bundled_ffmpeg():
+    """The ffmpeg program that ships inside the streamer jar's FFmpeg natives (JavaCV's build: the same FFmpeg and
+    x264 as camstream), unpacked once next to its libraries. Comparing with it separates the JVM pipeline's own cost
+    from differences between FFmpeg/x264 builds."""
+    target = WORK / "ffmpeg-javacv"
+    binary = target / "ffmpeg"
+    if not binary.exists():
+        import zipfile
+        target.mkdir(parents=True, exist_ok=True)
+        prefix = "org/bytedeco/ffmpeg/linux-x86_64-gpl/"
+        with zipfile.ZipFile(JAR) as jar:
+            for entry in jar.namelist():
+                if entry.startswith(prefix) and not entry.endswith("/"):
+                    (target / entry[len(prefix):]).write_bytes(jar.read(entry))
+        binary.chmod(0o755)
+    return str(binary)
+
+
+def ffmpeg_hop(name, source, publish, mode, progress=True, binary="ffmpeg"):
     """The ffmpeg CLI doing what camstream does, with camstream's input and encoder settings."""
-    cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"]
+    cmd = [binary, "-hide_banner", "-loglevel", "error", "-nostdin"]
     if progress:
         cmd += ["-progress", str(LOG_DIR / (name + ".progress")), "-stats_period", "0.1"]
     cmd += ["-rtsp_transport", "tcp", "-timeout", "5000000", "-probesize", "500000", "-analyzeduration", "500000",
@@ -333,16 +351,20 @@ def measure_cpu(p, warmup, window, fps):
 def cpu_suite(args, mode, resolutions):
     results = {}
     for res in resolutions:
-        relay = Relay(["cam"] + [f"out{i}" for i in range(2 * args.reps)])
+        relay = Relay(["cam"] + [f"out{i}" for i in range(3 * args.reps)])
         cam = camera(relay, "cam", res)
         time.sleep(2)
-        runs = {"camstream": [], "ffmpeg": []}
+        variants = ("camstream", "ffmpeg") + (("ffmpeg-javacv",) if args.bundled_ffmpeg else ())
+        runs = {v: [] for v in variants}
         slot = 0
         for rep in range(args.reps):
-            for variant in ("camstream", "ffmpeg"):
+            for variant in variants:
                 name = f"{mode}-{res}-{variant}-{rep}"
-                start = camstream if variant == "camstream" else ffmpeg_hop
-                p = start(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
+                if variant == "camstream":
+                    p = camstream(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
+                else:
+                    p = ffmpeg_hop(name, relay.read("cam"), relay.publish(f"out{slot}"), mode,
+                                   binary=bundled_ffmpeg() if variant == "ffmpeg-javacv" else "ffmpeg")
                 slot += 1
                 # Passthrough costs so little that the JIT compiling the new code paths during the first seconds
                 # would dominate the window: give it time to finish, so the figure is the steady state.
@@ -363,6 +385,8 @@ def cpu_suite(args, mode, resolutions):
             "cpu_ms_per_frame": {v: summary(per_frame[v]) for v in runs},
             "core_percent": {v: summary(cores[v]) for v in runs},
             "ratio": ratios(per_frame["camstream"], per_frame["ffmpeg"]),
+            "ratio_vs_ffmpeg_javacv": (ratios(per_frame["camstream"], per_frame["ffmpeg-javacv"])
+                                       if "ffmpeg-javacv" in runs else None),
             "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
         }
     return results
@@ -709,14 +733,28 @@ def render(results):
         out.append(f"### {mode.capitalize()} CPU (medians of {results['args']['reps']}, min–max)")
         out.append("")
         out.append("| resolution | camstream ms CPU/frame | ffmpeg ms CPU/frame | ratio | camstream % core | "
-                   "ffmpeg % core | difference (% core) |")
-        out.append("|---|---|---|---|---|---|---|")
+                   "ffmpeg % core | difference (% core) | fps published camstream / ffmpeg |")
+        out.append("|---|---|---|---|---|---|---|---|")
         for res, r in results[mode].items():
+            fps = {v: summary([m["fps"] for m in r["runs"][v]]) for v in ("camstream", "ffmpeg")}
             out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['camstream'])} | "
                        f"{spread(r['cpu_ms_per_frame']['ffmpeg'])} | {spread(r['ratio'])} | "
                        f"{spread(r['core_percent']['camstream'])} | {spread(r['core_percent']['ffmpeg'])} | "
-                       f"{spread(r['core_percent_difference'])} |")
+                       f"{spread(r['core_percent_difference'])} | {fmt(fps['camstream']['median'])} / "
+                       f"{fmt(fps['ffmpeg']['median'])} |")
         out.append("")
+        control = {res: r for res, r in results[mode].items() if r.get("ratio_vs_ffmpeg_javacv")}
+        if control:
+            out.append("Control: the same work by the `ffmpeg` program built from camstream's own FFmpeg 8.1 / x264 "
+                       "natives (shipped in the jar):")
+            out.append("")
+            out.append("| resolution | ffmpeg 8.1 (JavaCV build) ms CPU/frame | camstream ÷ it | fps published |")
+            out.append("|---|---|---|---|")
+            for res, r in control.items():
+                fps = summary([m["fps"] for m in r["runs"]["ffmpeg-javacv"]])
+                out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['ffmpeg-javacv'])} | "
+                           f"{spread(r['ratio_vs_ffmpeg_javacv'])} | {fmt(fps['median'])} |")
+            out.append("")
     if "latency" in results:
         out.append("### Glass-to-glass latency, ms (medians over runs of each run's percentile, min–max)")
         out.append("")
@@ -783,6 +821,8 @@ def main():
                     help="also run camstream transcode with glibc's default malloc arenas in the memory suite")
     ap.add_argument("--density-max-transcode", type=int, default=8)
     ap.add_argument("--density-max-passthrough", type=int, default=24)
+    ap.add_argument("--no-bundled-ffmpeg", dest="bundled_ffmpeg", action="store_false",
+                    help="skip the control variant: the ffmpeg program built from camstream's own natives")
     ap.add_argument("--resolutions", default=None, help="comma list of 720p,1080p (default both; --quick: 720p)")
     ap.add_argument("--out", default=None, help="results directory (default bench/results/<timestamp>)")
     args = ap.parse_args()
