@@ -37,6 +37,8 @@ GOP_SECONDS = 1
 # The streamer image's JVM flags (streamer/Dockerfile) with the pod's default memory limit (768Mi, OperatorDefaults)
 # standing in for the container: the JVM sizes its heap from MaxRAM as it would from the cgroup limit.
 DEFAULT_JAVA_OPTS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=768m"
+# The image's environment (streamer/Dockerfile ENV); a variant may unset a variable by giving it None.
+IMAGE_ENV = {"MALLOC_ARENA_MAX": "2"}
 RESOLUTIONS = {"720p": (1280, 720), "1080p": (1920, 1080)}
 SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density"]
 
@@ -203,15 +205,34 @@ def camstream(name, source, publish, mode, cachedir=None, extra=(), extra_jvm=()
     cmd = java_cmd(cachedir or CACHE_DIR, extra_jvm) + ["-jar", str(JAR), "--source", source, "--publish", publish,
                                              "--mode", mode, "--health-port", str(health),
                                              "--camera-name", name] + list(extra)
-    p = spawn(name, cmd, env=dict(os.environ, **env) if env else None)
+    merged = dict(os.environ, **IMAGE_ENV, **(env or {}))
+    p = spawn(name, cmd, env={k: v for k, v in merged.items() if v is not None})
     p.health_port = health
     p.kind = "camstream"
     return p
 
 
-def ffmpeg_hop(name, source, publish, mode, progress=True):
+def bundled_ffmpeg():
+    """The ffmpeg program that ships inside the streamer jar's FFmpeg natives (JavaCV's build: the same FFmpeg and
+    x264 as camstream), unpacked once next to its libraries. Comparing with it separates the JVM pipeline's own cost
+    from differences between FFmpeg/x264 builds."""
+    target = WORK / "ffmpeg-javacv"
+    binary = target / "ffmpeg"
+    if not binary.exists():
+        import zipfile
+        target.mkdir(parents=True, exist_ok=True)
+        prefix = "org/bytedeco/ffmpeg/linux-x86_64-gpl/"
+        with zipfile.ZipFile(JAR) as jar:
+            for entry in jar.namelist():
+                if entry.startswith(prefix) and not entry.endswith("/"):
+                    (target / entry[len(prefix):]).write_bytes(jar.read(entry))
+        binary.chmod(0o755)
+    return str(binary)
+
+
+def ffmpeg_hop(name, source, publish, mode, progress=True, binary="ffmpeg"):
     """The ffmpeg CLI doing what camstream does, with camstream's input and encoder settings."""
-    cmd = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"]
+    cmd = [binary, "-hide_banner", "-loglevel", "error", "-nostdin"]
     if progress:
         cmd += ["-progress", str(LOG_DIR / (name + ".progress")), "-stats_period", "0.1"]
     cmd += ["-rtsp_transport", "tcp", "-timeout", "5000000", "-probesize", "500000", "-analyzeduration", "500000",
@@ -330,16 +351,20 @@ def measure_cpu(p, warmup, window, fps):
 def cpu_suite(args, mode, resolutions):
     results = {}
     for res in resolutions:
-        relay = Relay(["cam"] + [f"out{i}" for i in range(2 * args.reps)])
+        relay = Relay(["cam"] + [f"out{i}" for i in range(3 * args.reps)])
         cam = camera(relay, "cam", res)
         time.sleep(2)
-        runs = {"camstream": [], "ffmpeg": []}
+        variants = ("camstream", "ffmpeg") + (("ffmpeg-javacv",) if args.bundled_ffmpeg else ())
+        runs = {v: [] for v in variants}
         slot = 0
         for rep in range(args.reps):
-            for variant in ("camstream", "ffmpeg"):
+            for variant in variants:
                 name = f"{mode}-{res}-{variant}-{rep}"
-                start = camstream if variant == "camstream" else ffmpeg_hop
-                p = start(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
+                if variant == "camstream":
+                    p = camstream(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
+                else:
+                    p = ffmpeg_hop(name, relay.read("cam"), relay.publish(f"out{slot}"), mode,
+                                   binary=bundled_ffmpeg() if variant == "ffmpeg-javacv" else "ffmpeg")
                 slot += 1
                 # Passthrough costs so little that the JIT compiling the new code paths during the first seconds
                 # would dominate the window: give it time to finish, so the figure is the steady state.
@@ -360,6 +385,8 @@ def cpu_suite(args, mode, resolutions):
             "cpu_ms_per_frame": {v: summary(per_frame[v]) for v in runs},
             "core_percent": {v: summary(cores[v]) for v in runs},
             "ratio": ratios(per_frame["camstream"], per_frame["ffmpeg"]),
+            "ratio_vs_ffmpeg_javacv": (ratios(per_frame["camstream"], per_frame["ffmpeg-javacv"])
+                                       if "ffmpeg-javacv" in runs else None),
             "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
         }
     return results
@@ -558,11 +585,11 @@ def memory_suite(args):
                                                 "passthrough"),
              "ffmpeg-transcode": ffmpeg_hop("memory-ffmpeg", relay.read("cam"), relay.publish("ff"), "transcode")}
     if args.memory_arena_variant:
-        # glibc gives each thread that allocates its own malloc arena; capping them is the usual cure for JVM +
-        # native RSS creep. Measured side by side so the effect is visible.
-        procs["camstream-transcode-MALLOC_ARENA_MAX=2"] = camstream(
-            "memory-transcode-arena2", relay.read("cam"), relay.publish("ar"), "transcode",
-            env={"MALLOC_ARENA_MAX": "2"})
+        # The image caps glibc's malloc arenas (MALLOC_ARENA_MAX=2, streamer/Dockerfile); this variant runs with
+        # glibc's default (8 per core) so the effect stays visible.
+        procs["camstream-transcode-glibc-default-arenas"] = camstream(
+            "memory-transcode-default-arenas", relay.read("cam"), relay.publish("ar"), "transcode",
+            env={"MALLOC_ARENA_MAX": None})
     for p in procs.values():
         wait_publishing(p)
     samples = {k: [] for k in procs}
@@ -706,14 +733,28 @@ def render(results):
         out.append(f"### {mode.capitalize()} CPU (medians of {results['args']['reps']}, min–max)")
         out.append("")
         out.append("| resolution | camstream ms CPU/frame | ffmpeg ms CPU/frame | ratio | camstream % core | "
-                   "ffmpeg % core | difference (% core) |")
-        out.append("|---|---|---|---|---|---|---|")
+                   "ffmpeg % core | difference (% core) | fps published camstream / ffmpeg |")
+        out.append("|---|---|---|---|---|---|---|---|")
         for res, r in results[mode].items():
+            fps = {v: summary([m["fps"] for m in r["runs"][v]]) for v in ("camstream", "ffmpeg")}
             out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['camstream'])} | "
                        f"{spread(r['cpu_ms_per_frame']['ffmpeg'])} | {spread(r['ratio'])} | "
                        f"{spread(r['core_percent']['camstream'])} | {spread(r['core_percent']['ffmpeg'])} | "
-                       f"{spread(r['core_percent_difference'])} |")
+                       f"{spread(r['core_percent_difference'])} | {fmt(fps['camstream']['median'])} / "
+                       f"{fmt(fps['ffmpeg']['median'])} |")
         out.append("")
+        control = {res: r for res, r in results[mode].items() if r.get("ratio_vs_ffmpeg_javacv")}
+        if control:
+            out.append("Control: the same work by the `ffmpeg` program built from camstream's own FFmpeg 8.1 / x264 "
+                       "natives (shipped in the jar):")
+            out.append("")
+            out.append("| resolution | ffmpeg 8.1 (JavaCV build) ms CPU/frame | camstream ÷ it | fps published |")
+            out.append("|---|---|---|---|")
+            for res, r in control.items():
+                fps = summary([m["fps"] for m in r["runs"]["ffmpeg-javacv"]])
+                out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['ffmpeg-javacv'])} | "
+                           f"{spread(r['ratio_vs_ffmpeg_javacv'])} | {fmt(fps['median'])} |")
+            out.append("")
     if "latency" in results:
         out.append("### Glass-to-glass latency, ms (medians over runs of each run's percentile, min–max)")
         out.append("")
@@ -777,9 +818,11 @@ def main():
                     help="seconds before measuring passthrough CPU (JIT compilation done)")
     ap.add_argument("--memory-minutes", type=float, default=10)
     ap.add_argument("--memory-arena-variant", action="store_true",
-                    help="also run camstream transcode with MALLOC_ARENA_MAX=2 in the memory suite")
+                    help="also run camstream transcode with glibc's default malloc arenas in the memory suite")
     ap.add_argument("--density-max-transcode", type=int, default=8)
     ap.add_argument("--density-max-passthrough", type=int, default=24)
+    ap.add_argument("--no-bundled-ffmpeg", dest="bundled_ffmpeg", action="store_false",
+                    help="skip the control variant: the ffmpeg program built from camstream's own natives")
     ap.add_argument("--resolutions", default=None, help="comma list of 720p,1080p (default both; --quick: 720p)")
     ap.add_argument("--out", default=None, help="results directory (default bench/results/<timestamp>)")
     args = ap.parse_args()
