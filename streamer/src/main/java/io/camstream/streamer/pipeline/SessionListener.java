@@ -20,7 +20,7 @@ public interface SessionListener {
     default void frameGrabbed() {
     }
 
-    /** A grabbed frame was thrown away because encoding or writing fell behind the source. */
+    /** A grabbed frame was thrown away because encoding fell behind the source. */
     default void frameDropped() {
     }
 

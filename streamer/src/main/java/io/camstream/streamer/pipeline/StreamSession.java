@@ -55,6 +55,7 @@ public final class StreamSession {
         startedNanos = System.nanoTime();
         VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
                 config.redactor(), config.timeouts().stall());
+        boolean sourceIdle = true;
         try {
             SourceInfo info = source.info();
             listener.sourceOpened(info);
@@ -62,14 +63,21 @@ public final class StreamSession {
             if (decision.mode() == PipelineMode.PASSTHROUGH) {
                 passthrough(source, decision);
             } else {
-                transcode(source, decision);
+                sourceIdle = transcode(source, decision);
             }
         } finally {
-            source.close();
+            if (sourceIdle) {
+                source.close();
+            } else {
+                // Closing a grabber while another thread is inside grab() would free memory under it.
+                LOG.warn("Leaving source {} open: its grab did not return within the timeouts",
+                        config.redactor().redact(config.source().target()));
+            }
         }
     }
 
-    private void transcode(VideoSource source, ModeDecision decision) throws StreamFailure {
+    /** Returns whether the source is idle (its grabbing thread ended) and may be closed. */
+    private boolean transcode(VideoSource source, ModeDecision decision) throws StreamFailure {
         EncoderSettings settings = EncoderSettings.resolve(config.output(), source.info());
         WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime, listener::writeTimed);
         try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor(),
@@ -78,25 +86,30 @@ public final class StreamSession {
                     source.info(), settings);
             listener.publishing(decision);
             MonotonicTimestamps timestamps = new MonotonicTimestamps(settings.fps());
-            long stallNanos = config.timeouts().stall().toNanos();
-            while (!stopRequested) {
-                long grabStart = System.nanoTime();
-                YuvFrame frame;
-                try {
-                    frame = source.grabFrame();
-                } catch (SourceLostException e) {
-                    throw System.nanoTime() - grabStart >= stallNanos * 9 / 10 && !e.stalled()
-                            ? new SourceLostException(e.getMessage(), true) : e;
+            GrabThread grabs = GrabThread.start(source, listener, config.timeouts().stall(),
+                    config.redactor().redact(config.source().target()));
+            try {
+                while (!stopRequested) {
+                    YuvFrame frame = grabs.next();
+                    if (frame == null) {
+                        break;
+                    }
+                    try {
+                        long index = timestamps.frameIndex(frame.timestampMicros());
+                        if (index < 0) {
+                            // Thinning a faster source to the output rate is intended, not a drop.
+                            continue;
+                        }
+                        deadline.write(() -> publisher.publish(frame, index), redactedPublishUrl());
+                        published();
+                    } finally {
+                        grabs.recycle(frame);
+                    }
                 }
-                listener.frameGrabbed();
-                long index = timestamps.frameIndex(frame.timestampMicros());
-                if (index < 0) {
-                    // Thinning a faster source to the output rate is intended, not a drop.
-                    continue;
-                }
-                deadline.write(() -> publisher.publish(frame, index), redactedPublishUrl());
-                published();
+            } finally {
+                grabs.close();
             }
+            return grabs.finished();
         }
     }
 

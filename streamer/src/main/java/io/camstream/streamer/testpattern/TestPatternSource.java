@@ -22,6 +22,7 @@ public final class TestPatternSource implements VideoSource {
     private final SourceInfo info;
     private long originNanos = Long.MIN_VALUE;
     private long nextIndex;
+    private long lastCapturedMillis = Long.MIN_VALUE;
 
     public TestPatternSource(TestPatternSpec spec) {
         this(spec, System::currentTimeMillis);
@@ -60,7 +61,10 @@ public final class TestPatternSource implements VideoSource {
             }
         }
         long index = nextIndex++;
-        long captured = wallClockMillis.getAsLong();
+        // One stamp per picture: a grab thread that was descheduled for almost a frame grabs the next slot at once,
+        // and two different pictures with the same millisecond would read as a repeated frame downstream.
+        long captured = Math.max(wallClockMillis.getAsLong(), lastCapturedMillis + 1);
+        lastCapturedMillis = captured;
         return new YuvFrame(generator.draw(index, captured), spec.width(), spec.height(), index * 1_000_000L / spec.fps());
     }
 

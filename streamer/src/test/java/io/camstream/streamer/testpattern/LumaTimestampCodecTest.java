@@ -69,4 +69,16 @@ class LumaTimestampCodecTest {
         last.data().get(now);
         assertThat(now).isNotEqualTo(first);
     }
+
+    @Test
+    void everyPictureCarriesItsOwnStampEvenWithinOneMillisecond() {
+        TestPatternSource source = new TestPatternSource(new TestPatternSpec(128, 72, 120), () -> 1_000L);
+        long previous = 0;
+        for (int i = 0; i < 5; i++) {
+            long stamp = LumaTimestampCodec.decode(source.grabFrame().data(), 128, 128, 72).orElseThrow();
+            assertThat(stamp).isGreaterThan(previous);
+            previous = stamp;
+        }
+        assertThat(previous).isEqualTo(1_004L);
+    }
 }

@@ -1,0 +1,119 @@
+package io.camstream.streamer.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DropOldestHandoffTest {
+
+    /** Stand-in for a JavaCV Frame whose buffer the grabber reuses on the next grab. */
+    static final class Buffer {
+        final int value;
+        boolean closed;
+
+        Buffer(int value) {
+            this.value = value;
+        }
+    }
+
+    private final List<Buffer> copies = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger drops = new AtomicInteger();
+
+    private DropOldestHandoff<Buffer> handoff(int capacity) {
+        return new DropOldestHandoff<>(capacity, b -> {
+            Buffer copy = new Buffer(b.value);
+            copies.add(copy);
+            return copy;
+        }, b -> b.closed = true, drops::incrementAndGet);
+    }
+
+    @Test
+    void queuesCopiesNotTheGrabbersBuffer() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = handoff(2)) {
+            Buffer reused = new Buffer(1);
+            handoff.offer(reused);
+            Buffer taken = handoff.poll(1, TimeUnit.SECONDS);
+            assertThat(taken).isNotSameAs(reused);
+            assertThat(taken.value).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenFullDropsAndClosesTheOldestAndCountsIt() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = handoff(2)) {
+            for (int i = 1; i <= 5; i++) {
+                handoff.offer(new Buffer(i));
+            }
+            assertThat(handoff.size()).isEqualTo(2);
+            assertThat(handoff.dropped()).isEqualTo(3);
+            assertThat(drops).hasValue(3);
+            assertThat(copies.subList(0, 3)).allMatch(b -> b.closed);
+            assertThat(handoff.poll(0, TimeUnit.SECONDS).value).isEqualTo(4);
+            assertThat(handoff.poll(0, TimeUnit.SECONDS).value).isEqualTo(5);
+            assertThat(handoff.poll(10, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void closeDisposesWhatIsLeftAndRefusesMore() throws Exception {
+        DropOldestHandoff<Buffer> handoff = handoff(3);
+        handoff.offer(new Buffer(1));
+        handoff.offer(new Buffer(2));
+        handoff.close();
+        assertThat(copies).hasSize(2).allMatch(b -> b.closed);
+        assertThat(handoff.offer(new Buffer(3))).isFalse();
+        assertThat(copies).hasSize(2);
+        assertThat(handoff.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void closeWakesAWaitingConsumer() throws Exception {
+        DropOldestHandoff<Buffer> handoff = handoff(1);
+        CountDownLatch returned = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> {
+            try {
+                handoff.poll(30, TimeUnit.SECONDS);
+                returned.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        Thread.sleep(50);
+        handoff.close();
+        assertThat(returned.await(2, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aSlowConsumerNeverSeesMoreThanCapacityBehind() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = handoff(2)) {
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    handoff.offer(new Buffer(i));
+                }
+            });
+            producer.start();
+            int lastSeen = -1;
+            int consumed = 0;
+            while (producer.isAlive() || handoff.size() > 0) {
+                Buffer b = handoff.poll(10, TimeUnit.MILLISECONDS);
+                if (b != null) {
+                    assertThat(b.value).isGreaterThan(lastSeen);
+                    lastSeen = b.value;
+                    b.closed = true;
+                    consumed++;
+                }
+            }
+            producer.join();
+            assertThat(lastSeen).isEqualTo(9_999);
+            assertThat(consumed + handoff.dropped()).isEqualTo(10_000);
+            assertThat(copies).allMatch(b -> b.closed);
+        }
+    }
+}
