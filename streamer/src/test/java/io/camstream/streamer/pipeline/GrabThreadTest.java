@@ -142,8 +142,9 @@ class GrabThreadTest {
             for (int n = 0; n < 25; n++) {
                 YuvFrame frame = grabs.next();
                 long atTake = LumaTimestampCodec.decode(frame.data(), width, width, height).orElseThrow();
+                // The queue plus the frame being grabbed, with one of slack for a descheduled test thread.
                 assertThat(sequence.get() - atTake).as("frames between grab and encode")
-                        .isLessThanOrEqualTo(GrabThread.QUEUE_CAPACITY + 1);
+                        .isLessThanOrEqualTo(GrabThread.QUEUE_CAPACITY + 2);
                 Thread.sleep(12); // the "encoder": 3x slower than the source, and the grab thread keeps grabbing
                 long afterEncode = LumaTimestampCodec.decode(frame.data(), width, width, height).orElseThrow();
                 assertThat(afterEncode).as("picture unchanged while the encoder holds it").isEqualTo(atTake);
