@@ -70,7 +70,7 @@ public final class StreamerMetrics implements AutoCloseable {
         published = Counter.builder(PREFIX + "frames.published")
                 .description("Frames (or packets) written to the server").register(registry);
         dropped = Counter.builder(PREFIX + "frames.dropped")
-                .description("Frames grabbed but not encoded (too early for the output rate, or out of order)").register(registry);
+                .description("Frames dropped because encoding or writing fell behind the source").register(registry);
         sentBytes = Counter.builder(PREFIX + "sent").baseUnit("bytes")
                 .description("Bytes sent to the server (on the wire for RTSP over TCP)").register(registry);
         for (ReconnectCause cause : ReconnectCause.values()) {

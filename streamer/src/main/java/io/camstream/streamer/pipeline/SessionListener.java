@@ -20,7 +20,7 @@ public interface SessionListener {
     default void frameGrabbed() {
     }
 
-    /** A grabbed frame was not encoded: it came too early for the output rate or its timestamp went back. */
+    /** A grabbed frame was thrown away because encoding or writing fell behind the source. */
     default void frameDropped() {
     }
 

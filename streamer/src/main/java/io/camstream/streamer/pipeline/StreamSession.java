@@ -91,7 +91,7 @@ public final class StreamSession {
                 listener.frameGrabbed();
                 long index = timestamps.frameIndex(frame.timestampMicros());
                 if (index < 0) {
-                    listener.frameDropped();
+                    // Thinning a faster source to the output rate is intended, not a drop.
                     continue;
                 }
                 deadline.write(() -> publisher.publish(frame, index), redactedPublishUrl());
