@@ -90,7 +90,7 @@ def targets(s, op):
     if d:
         for mode, r in d.items():
             rows.append((f"{mode.capitalize()} streamers at 720p30 on 2 cores", "(report)",
-                         f"{r['fits_measured']} kept real time together (tried up to {r['cap']}); CPU estimate "
+                         f"{r['fits_measured']} kept up together (tried up to {r['cap']}); CPU estimate "
                          f"{cb.fmt(r['fits_by_cpu_estimate'])}", ""))
     if op:
         rows.append((f"Operator: {op['cameraStreams']} CameraStreams × {op['camerasPerStream']} cameras → all Ready",
