@@ -335,9 +335,13 @@ def spread(s, digits=3, unit=""):
 def measure_cpu(p, warmup, window, fps):
     wait_publishing(p)
     time.sleep(warmup)
-    c0, f0, t0 = p.cpu_seconds(), frames_done(p), time.time()
+    # Scraping /metrics costs the process some CPU (more the first time): keep the scrapes outside the CPU window.
+    frames_done(p)
+    f0 = frames_done(p)
+    c0, t0 = p.cpu_seconds(), time.time()
     time.sleep(window)
-    c1, f1, t1 = p.cpu_seconds(), frames_done(p), time.time()
+    c1, t1 = p.cpu_seconds(), time.time()
+    f1 = frames_done(p)
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
@@ -634,7 +638,7 @@ def slope(points):
 
 def density_suite(args):
     """Starts 720p30 streamers one by one (all pulling one camera through the relay) and checks that every one
-    keeps real time. A streamer keeps up when it publishes >= 97 % of 30 fps over the window."""
+    keeps up: publishes >= 95 % of the frame rate one streamer alone publishes."""
     results = {}
     for mode, cap in (("transcode", args.density_max_transcode), ("passthrough", args.density_max_passthrough)):
         relay = Relay(["cam"] + [f"d{i}" for i in range(cap)])
@@ -643,6 +647,7 @@ def density_suite(args):
         streamers = []
         steps = []
         fits = 0
+        baseline = FPS
         step = 1 if mode == "transcode" else max(1, cap // 4)
         try:
             while len(streamers) < cap:
@@ -664,7 +669,11 @@ def density_suite(args):
                 cores = [(a[0] - b[0]) / wall for a, b in zip(after, before)]
                 rss = [p.rss_mb() for p in streamers]
                 known = [f for f in fps if f is not None]
-                ok = bool(known) and min(known) >= 0.97 * FPS
+                # Keeping up = every streamer publishes >= 95 % of 30 fps, or of what one streamer alone publishes if less (camstream
+                # skips some frames of a bursty relay even with CPU to spare, see docs/benchmarks.md).
+                if not steps and known:
+                    baseline = statistics.median(known)
+                ok = bool(known) and min(known) >= 0.95 * min(FPS, baseline)
                 entry = {"streamers": len(streamers), "min_fps": min(known) if known else None,
                          "median_fps": statistics.median(known) if known else None,
                          "streamer_cores": sum(cores), "per_streamer_core_percent": 100 * statistics.mean(cores),
@@ -799,7 +808,7 @@ def render(results):
                            f"{s['machine_busy_cores']:.2f} | {s['per_streamer_core_percent']:.1f} | "
                            f"{s['median_rss_mb']:.0f} |")
         for mode, r in results["density"].items():
-            out.append(f"\n{mode}: {r['fits_measured']} kept real time together (tried up to {r['cap']}); "
+            out.append(f"\n{mode}: {r['fits_measured']} kept up together (tried up to {r['cap']}); "
                        f"CPU-bound estimate 2 cores / per-streamer CPU = {fmt(r['fits_by_cpu_estimate'])}")
         out.append("")
     return "\n".join(out)

@@ -78,8 +78,10 @@ def targets(s, op):
                      verdict(warm <= 1.5)))
     mem = s.get("memory")
     if mem:
-        t = mem["processes"]["camstream-transcode"]
-        pt = mem["processes"]["camstream-passthrough"]
+        procs = mem["processes"]
+        # Runs made before the image set MALLOC_ARENA_MAX=2 name the image-like variant explicitly.
+        t = procs.get("camstream-transcode-MALLOC_ARENA_MAX=2", procs["camstream-transcode"])
+        pt = procs["camstream-passthrough"]
         rows.append((f"Memory, peak RSS over {cb.fmt(mem['minutes'])} min at 720p30", "≤ 150 MB, no growth",
                      f"transcode {t['peak_rss_mb']:.0f} MB ({t['slope_mb_per_min_second_half']:+.2f} MB/min), "
                      f"passthrough {pt['peak_rss_mb']:.0f} MB ({pt['slope_mb_per_min_second_half']:+.2f} MB/min)",
@@ -88,7 +90,7 @@ def targets(s, op):
     if d:
         for mode, r in d.items():
             rows.append((f"{mode.capitalize()} streamers at 720p30 on 2 cores", "(report)",
-                         f"{r['fits_measured']} kept real time together (tried up to {r['cap']}); CPU estimate "
+                         f"{r['fits_measured']} kept up together (tried up to {r['cap']}); CPU estimate "
                          f"{cb.fmt(r['fits_by_cpu_estimate'])}", ""))
     if op:
         rows.append((f"Operator: {op['cameraStreams']} CameraStreams × {op['camerasPerStream']} cameras → all Ready",
@@ -144,6 +146,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("streamer", nargs="+")
     ap.add_argument("--operator")
+    ap.add_argument("--control", help="a separate transcode run with the ffmpeg-javacv control variant")
     args = ap.parse_args()
     s = load_streamer(args.streamer)
     op = json.loads((Path(args.operator) / "operator-results.json").read_text()) if args.operator else None
@@ -151,6 +154,15 @@ def main():
     print(targets(s, op))
     print("\n## Streamer\n")
     print(cb.render(s))
+    if args.control:
+        c = json.loads((Path(args.control) / "results.json").read_text())
+        c["loadavg_end"] = c.get("loadavg_end", c["machine"]["loadavg_start"])
+        print("### Control run: is the gap camstream's pipeline or the FFmpeg/x264 build?\n")
+        print(f"A separate interleaved run of camstream, Debian's ffmpeg and the `ffmpeg` program built from "
+              f"camstream's own natives ({c['args']['reps']} reps, {c['args']['window']} s windows, load average "
+              f"{c['machine']['loadavg_start'][0]:.1f}):\n")
+        print("\n".join(line for line in cb.render({k: v for k, v in c.items() if k != "loadavg_per_suite"})
+                        .splitlines() if not line.startswith("- ")))
     if op:
         print("\n## Operator\n")
         print(operator_table(op))
