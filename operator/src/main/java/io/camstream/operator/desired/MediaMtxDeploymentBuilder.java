@@ -84,18 +84,10 @@ public final class MediaMtxDeploymentBuilder {
   }
 
   static List<ContainerPort> ports() {
-    return List.of(
-        port("rtsp", MediaMtxPorts.RTSP, "TCP"),
-        port("hls", MediaMtxPorts.HLS, "TCP"),
-        port("webrtc", MediaMtxPorts.WEBRTC, "TCP"),
-        port("webrtc-ice-udp", MediaMtxPorts.WEBRTC_UDP, "UDP"),
-        port("webrtc-ice-tcp", MediaMtxPorts.WEBRTC_UDP, "TCP"),
-        port("api", MediaMtxPorts.API, "TCP"),
-        port("metrics", MediaMtxPorts.METRICS, "TCP"));
-  }
-
-  private static ContainerPort port(String name, int port, String protocol) {
-    return new ContainerPortBuilder().withName(name).withContainerPort(port).withProtocol(protocol).build();
+    return MediaMtxPorts.EXPOSED.stream()
+        .map(p -> new ContainerPortBuilder().withName(p.name()).withContainerPort(p.number())
+            .withProtocol(p.protocol()).build())
+        .toList();
   }
 
   private static Probe tcpProbe(int port, int initialDelaySeconds, int periodSeconds, int failureThreshold) {

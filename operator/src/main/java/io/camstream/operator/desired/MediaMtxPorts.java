@@ -1,5 +1,7 @@
 package io.camstream.operator.desired;
 
+import java.util.List;
+
 /** The ports MediaMTX listens on; written into its config, its container and its Service alike. */
 public final class MediaMtxPorts {
   public static final int RTSP = 8554;
@@ -12,6 +14,20 @@ public final class MediaMtxPorts {
   public static final int WEBRTC_UDP = 8189;
   public static final int API = 9997;
   public static final int METRICS = 9998;
+
+  /** One port MediaMTX exposes: the container port and the Service port share its name, number and protocol. */
+  public record NamedPort(String name, int number, String protocol) {
+  }
+
+  /** Every port the MediaMTX container exposes and its Service forwards, in one list so the two never drift apart. */
+  public static final List<NamedPort> EXPOSED = List.of(
+      new NamedPort("rtsp", RTSP, "TCP"),
+      new NamedPort("hls", HLS, "TCP"),
+      new NamedPort("webrtc", WEBRTC, "TCP"),
+      new NamedPort("webrtc-ice-udp", WEBRTC_UDP, "UDP"),
+      new NamedPort("webrtc-ice-tcp", WEBRTC_UDP, "TCP"),
+      new NamedPort("api", API, "TCP"),
+      new NamedPort("metrics", METRICS, "TCP"));
 
   private MediaMtxPorts() {
   }

@@ -36,18 +36,9 @@ public final class MediaMtxServiceBuilder {
   }
 
   static List<ServicePort> ports() {
-    return List.of(
-        port("rtsp", MediaMtxPorts.RTSP, "TCP"),
-        port("hls", MediaMtxPorts.HLS, "TCP"),
-        port("webrtc", MediaMtxPorts.WEBRTC, "TCP"),
-        port("webrtc-ice-udp", MediaMtxPorts.WEBRTC_UDP, "UDP"),
-        port("webrtc-ice-tcp", MediaMtxPorts.WEBRTC_UDP, "TCP"),
-        port("api", MediaMtxPorts.API, "TCP"),
-        port("metrics", MediaMtxPorts.METRICS, "TCP"));
-  }
-
-  private static ServicePort port(String name, int port, String protocol) {
-    return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(name))
-        .withProtocol(protocol).build();
+    return MediaMtxPorts.EXPOSED.stream()
+        .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
+            .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol()).build())
+        .toList();
   }
 }
