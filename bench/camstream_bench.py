@@ -4,7 +4,7 @@
 Run through bench/run.sh (it builds the helper classes and passes arguments on). Every comparison is interleaved
 A B A B ... with --reps repetitions; reported figures are medians with the min-max spread, ratios are medians of the
 per-repetition ratios (camstream / ffmpeg). Python standard library only; the peers are real processes: Debian's
-ffmpeg, the GStreamer RTSP relay (bench/rtsp_relay.py under /usr/bin/python3), the streamer jar, and a JavaCV
+ffmpeg, the GStreamer RTSP relay (the streamer tests' rtsp-relay.py under /usr/bin/python3), the streamer jar, and a JavaCV
 reader (bench/java) that decodes the test pattern's luma timestamps.
 """
 import argparse
@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
+RELAY_SCRIPT = ROOT / "streamer/src/test/resources/io/camstream/streamer/testing/rtsp-relay.py"
 WORK = BENCH / "target"
 JAR = Path(os.environ.get("CAMSTREAM_STREAMER_JAR", ROOT / "streamer/target/camstream-streamer.jar"))
 CLASSES = WORK / "classes"
@@ -146,8 +147,8 @@ class Relay:
 
     def __init__(self, paths):
         self.port = free_port()
-        self.proc = spawn(f"relay-{self.port}", [GST_PYTHON, str(BENCH / "rtsp_relay.py"), str(self.port), "0"]
-                          + list(paths))
+        self.proc = spawn(f"relay-{self.port}", [GST_PYTHON, str(RELAY_SCRIPT), str(self.port)] + list(paths),
+                          env=dict(os.environ, RELAY_LATENCY_MS="0"))
         if not wait_port(self.port):
             raise RuntimeError("relay did not start: " + self.proc.log_text())
 

@@ -1,6 +1,9 @@
 # A minimal RTSP relay for tests: publishers RECORD to rtsp://127.0.0.1:PORT/<path>, readers PLAY
 # rtsp://127.0.0.1:PORT/<path>/play and get the publisher's H.264 access units unchanged (no SPS/PPS inserted,
 # so what a reader sees in-band is what the publisher sent). Run with Debian's /usr/bin/python3 (it has gi).
+# The benchmarks use it too, with RELAY_LATENCY_MS=0: gst-rtsp-server's default 200 ms jitter buffer would otherwise
+# delay every frame before a reader sees it (MediaMTX has no such buffer).
+import os
 import sys
 import gi
 gi.require_version('Gst', '1.0')
@@ -10,6 +13,7 @@ from gi.repository import Gst, GstRtspServer, GLib
 Gst.init(None)
 port, paths = sys.argv[1], sys.argv[2:] or ['cam']
 CAPS = 'video/x-h264,stream-format=byte-stream,alignment=au'
+latency_ms = os.environ.get('RELAY_LATENCY_MS')
 readers = {path: [] for path in paths}
 
 def relay(sink, path):
@@ -39,12 +43,16 @@ for path in paths:
     record.set_transport_mode(GstRtspServer.RTSPTransportMode.RECORD)
     record.set_launch('( rtph264depay name=depay0 ! h264parse ! ' + CAPS + ' ! appsink name=sink sync=false emit-signals=true )')
     record.connect('media-configure', on_record, path)
+    if latency_ms is not None:
+        record.set_latency(int(latency_ms))
     mounts.add_factory('/' + path, record)
     play = GstRtspServer.RTSPMediaFactory()
     play.set_shared(True)
     play.set_launch('( appsrc name=src is-live=true do-timestamp=true format=time caps=' + CAPS
                     + ' ! h264parse ! rtph264pay name=pay0 pt=96 )')
     play.connect('media-configure', on_play, path)
+    if latency_ms is not None:
+        play.set_latency(int(latency_ms))
     mounts.add_factory('/' + path + '/play', play)
 def on_command(channel, condition):
     # "kick" on stdin drops every client connection at once: a server-side disconnect for reconnect tests.
