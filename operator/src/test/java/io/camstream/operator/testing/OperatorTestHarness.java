@@ -7,6 +7,7 @@ import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.status.CameraHealthSource;
 import io.camstream.operator.status.StreamerReadinessHealthSource;
+import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,12 +18,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,14 +26,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Starts the real camstream {@link Operator} (same assembly as production) against a Fabric8 mock API server in
- * CRUD mode, with the generated CameraStream CRD installed first so {@code /status} is a subresource.
+ * Starts the real camstream {@link Operator} (same assembly as production) against the server-shaped test API
+ * server ({@link FakeApiServer}: defaults, canonical quantities, 409 on stale writes, faults on demand), with the
+ * generated CameraStream CRD installed first so {@code /status} is a subresource.
  *
  * <p>The mock has no controllers and no garbage collector: tests play the Deployment controller with
  * {@link #markDeploymentReady} and check owner references instead of cascading deletes. Share one harness per
@@ -48,24 +43,13 @@ public final class OperatorTestHarness implements AutoCloseable {
   public static final String CRD_RESOURCE = "META-INF/fabric8/camerastreams.camstream.io-v1.yml";
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  /** The mock server logs every request through java.util.logging; kept referenced so the level sticks. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer server;
+  private final FakeApiServer server;
   private final KubernetesClient client;
   private final Operator operator;
 
   private OperatorTestHarness(Builder builder) {
-    // CRUD mode plus expectations: tests may still script individual answers with server().expect().
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
-    server.init();
+    // Tests may still script individual answers with server().expect(), and inject faults with server().faults().
+    server = FakeApiServer.started();
     allowLeaderElection(server);
     client = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
@@ -82,7 +66,7 @@ public final class OperatorTestHarness implements AutoCloseable {
    * JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock cannot answer; answer it
    * as an API server would for the operator's ServiceAccount (leases: get, create, update).
    */
-  private static void allowLeaderElection(KubernetesMockServer server) {
+  private static void allowLeaderElection(FakeApiServer server) {
     SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
         .withNewMetadata().endMetadata()
         .withNewStatus().withIncomplete(false)
@@ -124,7 +108,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     return operator;
   }
 
-  public KubernetesMockServer server() {
+  public FakeApiServer server() {
     return server;
   }
 
