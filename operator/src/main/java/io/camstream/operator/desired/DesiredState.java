@@ -26,9 +26,14 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     Map<String, Map<String, Object>> paths, Secret configSecret, Deployment mediaMtxDeployment, Service service,
     NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
 
+  /** Every object is stamped with its {@link DesiredStateHash}: matching compares hashes, never fields. */
   public DesiredState {
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
+    for (HasMetadata object : List.of(credentialsSecret, configSecret, mediaMtxDeployment, service, networkPolicy)) {
+      DesiredStateHash.stamp(object);
+    }
+    streamers.values().forEach(DesiredStateHash::stamp);
   }
 
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,

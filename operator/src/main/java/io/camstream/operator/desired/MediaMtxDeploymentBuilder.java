@@ -74,7 +74,7 @@ public final class MediaMtxDeploymentBuilder {
           .endTemplate()
         .endSpec()
         .build();
-    return DesiredStateHash.stamp(deployment, deployment.getSpec());
+    return deployment;
   }
 
   public static String image(CameraStream cameraStream, OperatorDefaults defaults) {

@@ -48,7 +48,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -196,16 +195,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Set<String> changing = new HashSet<>();
     desired.streamers().forEach((camera, deployment) -> {
       Deployment existing = current.get(deployment.getMetadata().getName());
-      if (existing == null || !Objects.equals(hash(existing), hash(deployment))) {
+      if (existing == null || !DesiredStateHash.writtenFrom(existing, deployment)) {
         changing.add(camera);
       }
     });
     return changing;
-  }
-
-  private static String hash(Deployment deployment) {
-    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(DesiredStateHash.ANNOTATION);
   }
 
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */

@@ -7,6 +7,7 @@ import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
+import io.camstream.operator.testing.apiserver.RequestLog;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,23 +43,58 @@ public final class OperatorTestHarness implements AutoCloseable {
   public static final String CRD_RESOURCE = "META-INF/fabric8/camerastreams.camstream.io-v1.yml";
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  /** The User-Agent of the test's own client, so a test can tell its requests from the operator's. */
+  public static final String TEST_USER_AGENT = "camstream-test";
   private final FakeApiServer server;
   private final KubernetesClient client;
-  private final Operator operator;
+  private final KubernetesClient operatorClient;
+  private final Builder builder;
+  private Operator operator;
 
   private OperatorTestHarness(Builder builder) {
+    this.builder = builder;
     // Tests may still script individual answers with server().expect(), and inject faults with server().faults().
     server = FakeApiServer.started();
     allowLeaderElection(server);
-    client = server.createClient(new JdkHttpClientFactory());
+    client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
+        .editOrNewConfig().withUserAgent(TEST_USER_AGENT).endConfig());
+    operatorClient = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
+    operator = startOperator(builder.pushHealth);
+  }
+
+  private Operator startOperator(PushHealthSource pushHealth) {
     OperatorSettings settings = OperatorSettings.from(builder.environment);
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
-    operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
+    Operator started = CameraStreamOperator.create(operatorClient, settings, builder.meterRegistry, pushHealth,
         testConfiguration.andThen(builder.extraConfiguration));
-    operator.start();
+    started.start();
+    return started;
+  }
+
+  /**
+   * Stops the operator and starts a new one against the same API server, as a new pod of the operator would start:
+   * empty caches, nothing remembered but what the API server stores.
+   *
+   * @param pushHealth a new push-health source (a new process starts with no health history)
+   */
+  public void restartOperator(PushHealthSource pushHealth) {
+    restartOperator(pushHealth, Map.of());
+  }
+
+  /** Restarts the operator with changed environment variables, as a changed operator Deployment would. */
+  public void restartOperator(PushHealthSource pushHealth, Map<String, String> environmentChanges) {
+    operator.stop();
+    builder.environment.putAll(environmentChanges);
+    operator = startOperator(pushHealth);
+  }
+
+  /** The operator's requests (not the test client's) since a mark of {@code server().requests()}. */
+  public RequestLog.Requests operatorRequestsSince(long mark) {
+    return server.requests().since(mark).filter(r -> r.userAgent() == null
+        || !r.userAgent().contains(TEST_USER_AGENT));
   }
 
   /**
@@ -99,6 +135,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     }
   }
 
+  /** The test's own client (User-Agent {@value #TEST_USER_AGENT}); the operator has its own. */
   public KubernetesClient client() {
     return client;
   }
@@ -210,6 +247,7 @@ public final class OperatorTestHarness implements AutoCloseable {
       operator.stop();
     } finally {
       client.close();
+      operatorClient.close();
       server.destroy();
     }
   }
