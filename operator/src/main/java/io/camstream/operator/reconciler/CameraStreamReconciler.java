@@ -22,6 +22,7 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
@@ -89,18 +90,29 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final CameraHealthSource cameraHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
+  private final WatchedCameraStreams watched;
 
   public CameraStreamReconciler(OperatorDefaults defaults, CameraHealthSource cameraHealth,
       PasswordGenerator passwords, Clock clock) {
+    this(defaults, cameraHealth, passwords, clock, new WatchedCameraStreams());
+  }
+
+  /**
+   * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
+   */
+  public CameraStreamReconciler(OperatorDefaults defaults, CameraHealthSource cameraHealth,
+      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched) {
     this.defaults = defaults;
     this.cameraHealth = cameraHealth;
     this.passwords = passwords;
     this.clock = clock;
+    this.watched = watched;
   }
 
   /** Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API). */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    watched.attach(context.getPrimaryCache());
     return cameraHealth.eventSources(context);
   }
 
