@@ -324,7 +324,7 @@
         this.report(idleText, true);
       }
       if (this.modeElement) {
-        this.modeElement.textContent = key ? (this.mode === 'webrtc' ? 'WebRTC' : 'LL-HLS') : '';
+        this.modeElement.textContent = key ? (this.mode === 'webrtc' ? 'WebRTC' : 'HLS') : '';
         this.modeElement.hidden = !key;
       }
     }
