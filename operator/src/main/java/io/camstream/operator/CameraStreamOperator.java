@@ -2,7 +2,7 @@ package io.camstream.operator;
 
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
-import io.camstream.operator.status.CameraHealthSource;
+import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -74,23 +74,23 @@ public final class CameraStreamOperator {
    * @param meterRegistry receives JOSDK's reconciliation metrics; null for none
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      CameraHealthSource cameraHealth) {
-    return create(client, settings, meterRegistry, cameraHealth, overrider -> { });
+      PushHealthSource pushHealth) {
+    return create(client, settings, meterRegistry, pushHealth, overrider -> { });
   }
 
   /**
    * @param extraConfiguration applied last, e.g. a test's shorter timeouts
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      CameraHealthSource cameraHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
-    return create(client, settings, meterRegistry, cameraHealth, extraConfiguration, new WatchedCameraStreams());
+      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+    return create(client, settings, meterRegistry, pushHealth, extraConfiguration, new WatchedCameraStreams());
   }
 
   /**
    * @param watched is given the controller's primary cache, for the camera wall
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      CameraHealthSource cameraHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration,
+      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration,
       WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
@@ -110,7 +110,7 @@ public final class CameraStreamOperator {
       }
       extraConfiguration.accept(overrider);
     });
-    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), cameraHealth,
+    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
         PasswordGenerator.secureRandom(), Clock.systemUTC(), watched);
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);

@@ -70,7 +70,7 @@ class CameraWallBrowserTest {
     origin = StandInHlsOrigin.start();
     harness = OperatorTestHarness.builder()
         .env(CameraWallSettings.MEDIAMTX_HLS_URL, origin.urlTemplate())
-        .cameraHealth(new MediaMtxHealthSource(api.baseUri().toString(), POLL, new MediaMtxApiClient(),
+        .pushHealth(new MediaMtxHealthSource(api.baseUri().toString(), POLL, new MediaMtxApiClient(),
             Clock.systemUTC()))
         .start();
     wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
