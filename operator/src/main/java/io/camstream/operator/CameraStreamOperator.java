@@ -101,7 +101,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), cameraHealth,
-        PasswordGenerator.secureRandom(), Clock.systemUTC());
+        PasswordGenerator.secureRandom(), Clock.systemUTC(), settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

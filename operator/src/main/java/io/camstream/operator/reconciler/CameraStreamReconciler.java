@@ -26,8 +26,15 @@ import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
+import io.camstream.operator.validation.WebRtcNodePortCheck;
+import io.camstream.operator.webrtc.ExternalAccess;
+import io.camstream.operator.webrtc.NodeAddressEventSource;
+import io.camstream.operator.webrtc.NodeAddresses;
+import io.camstream.operator.webrtc.ObservedNetwork;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -38,9 +45,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +68,9 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
+    // After the Service: a node port the API server refuses must not leave MediaMTX listening on it.
     @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigMapDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS),
+        dependsOn = {CameraStreamReconciler.CREDENTIALS, CameraStreamReconciler.SERVICE}),
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
@@ -89,19 +99,29 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final CameraHealthSource cameraHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
+  private final boolean readNodes;
 
+  /** @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch) */
   public CameraStreamReconciler(OperatorDefaults defaults, CameraHealthSource cameraHealth,
-      PasswordGenerator passwords, Clock clock) {
+      PasswordGenerator passwords, Clock clock, boolean readNodes) {
     this.defaults = defaults;
     this.cameraHealth = cameraHealth;
     this.passwords = passwords;
     this.clock = clock;
+    this.readNodes = readNodes;
   }
 
-  /** Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API). */
+  /**
+   * Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API), and the nodes'
+   * addresses.
+   */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
-    return cameraHealth.eventSources(context);
+    List<EventSource<?, CameraStream>> sources = new ArrayList<>(cameraHealth.eventSources(context));
+    if (readNodes) {
+      sources.add(NodeAddressEventSource.create(context));
+    }
+    return sources;
   }
 
   @Override
@@ -112,11 +132,20 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
+    problem = WebRtcNodePortCheck.check(cameraStream, cachedServices(context),
+        context.getPrimaryCache().list().toList());
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
     Secret storedCredentials = context.getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
         .findFirst().orElse(null);
+    NodeAddresses nodes = NodeAddressEventSource.read(context);
+    WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
+        nodes), List.of());
     DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
-        passwords);
+        passwords, webrtc);
     Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
     problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
             context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
@@ -133,10 +162,13 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
     var health = cameraHealth.observe(cameraStream, context);
+    // The Service as the workflow left it: node ports allocated by a create or update made just now.
+    ExternalAccess access = ExternalAccess.of(cameraStream,
+        ObservedNetwork.of(liveService(cameraStream, context), nodes));
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
         health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
         cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
-            context), now);
+            context), access.endpoints(), access.verdict(), now);
     return withStatus(cameraStream, context, status);
   }
 
@@ -174,6 +206,22 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
+  }
+
+  /** The viewer Service {@code <name>-mediamtx} from the informer cache; null before it exists. */
+  private static Service liveService(CameraStream cameraStream, Context<CameraStream> context) {
+    return context.getSecondaryResourcesAsStream(Service.class)
+        .filter(service -> ResourceNames.mediaMtx(cameraStream).equals(service.getMetadata().getName()))
+        .findFirst().orElse(null);
+  }
+
+  /** Every MediaMTX Service the operator caches, of all CameraStreams. */
+  @SuppressWarnings("unchecked")
+  private static List<Service> cachedServices(Context<CameraStream> context) {
+    return context.eventSourceRetriever().getEventSourcesFor(Service.class).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .flatMap(source -> ((InformerEventSource<Service, CameraStream>) source).list(service -> true))
+        .toList();
   }
 
   /** Cameras whose streamer Deployment will be created or changed by this reconcile. */

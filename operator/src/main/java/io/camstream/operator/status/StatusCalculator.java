@@ -1,6 +1,7 @@
 package io.camstream.operator.status;
 
 import static io.camstream.operator.status.ConditionTypes.CAMERAS_PUBLISHING;
+import static io.camstream.operator.status.ConditionTypes.EXTERNAL_ADDRESS_ASSIGNED;
 import static io.camstream.operator.status.ConditionTypes.MEDIA_SERVER_AVAILABLE;
 import static io.camstream.operator.status.ConditionTypes.READY;
 
@@ -44,6 +45,20 @@ public final class StatusCalculator {
   public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
       Map<String, CameraHealth> health, Consumer<CameraStatus> enrich, Optional<ConditionVerdict> publishingVerdict,
       Optional<ConditionVerdict> apiProblem, Instant now) {
+    return observed(cameraStream, server, health, enrich, publishingVerdict, apiProblem,
+        ViewerEndpoints.inCluster(cameraStream), Optional.empty(), now);
+  }
+
+  /**
+   * Status after a completed reconcile.
+   *
+   * @param endpoints       where viewers reach MediaMTX: the base of every camera's URLs
+   * @param externalAddress the ExternalAddressAssigned verdict; empty for a CameraStream not exposed outside
+   */
+  public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
+      Map<String, CameraHealth> health, Consumer<CameraStatus> enrich, Optional<ConditionVerdict> publishingVerdict,
+      Optional<ConditionVerdict> apiProblem, ViewerEndpoints endpoints, Optional<ConditionVerdict> externalAddress,
+      Instant now) {
     Long generation = cameraStream.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(cameraStream);
 
@@ -56,7 +71,7 @@ public final class StatusCalculator {
       status.setName(camera.getName());
       status.setPublishing(cameraHealth.publishing());
       status.setMessage(cameraHealth.message());
-      status.setUrls(CameraUrlsFactory.of(cameraStream, camera.getName()));
+      status.setUrls(endpoints.urls(camera.getName()));
       enrich.accept(status);
       cameras.add(status);
       if (!Boolean.TRUE.equals(status.getPublishing())) {
@@ -112,7 +127,10 @@ public final class StatusCalculator {
     CameraStreamStatus status = new CameraStreamStatus();
     status.setObservedGeneration(generation);
     status.setReadyCameras(publishing + "/" + total);
-    status.setConditions(Conditions.list(ready, serverCondition, camerasCondition));
+    List<Condition> conditions = Conditions.list(ready, serverCondition, camerasCondition);
+    externalAddress.ifPresent(verdict -> conditions.add(Conditions.next(previous, EXTERNAL_ADDRESS_ASSIGNED,
+        verdict.status(), verdict.reason(), verdict.message(), generation, now)));
+    status.setConditions(conditions);
     status.setCameras(cameras);
     return status;
   }
@@ -140,7 +158,10 @@ public final class StatusCalculator {
     status.setObservedGeneration(generation);
     status.setReadyCameras(previousStatus != null && previousStatus.getReadyCameras() != null
         ? previousStatus.getReadyCameras() : "0/" + cameraCount(cameraStream));
-    status.setConditions(Conditions.list(ready, server, cameras));
+    List<Condition> conditions = Conditions.list(ready, server, cameras);
+    // Nothing was changed on the cluster: what was known of the external address still holds.
+    Conditions.find(previous, EXTERNAL_ADDRESS_ASSIGNED).ifPresent(conditions::add);
+    status.setConditions(conditions);
     status.setCameras(previousStatus != null && previousStatus.getCameras() != null
         ? new ArrayList<>(previousStatus.getCameras()) : new ArrayList<>());
     return status;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.status.CameraStreamStatus;
+import io.camstream.operator.health.ConditionVerdict;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusCalculatorTest {
@@ -110,6 +112,38 @@ class StatusCalculatorTest {
     CameraStreamStatus ready = StatusCalculator.observed(site, UP,
         Map.of("lobby", CameraHealth.publishing("ok"), "garage", CameraHealth.publishing("ok")), s -> { }, T1);
     assertThat(ReadyTransition.between(notReady, ready)).hasValueSatisfying(t -> assertThat(t.ready()).isTrue());
+  }
+
+  @Test
+  void theExternalAddressConditionAndUrlsFollowWhatWasObserved() {
+    CameraStream site = site(2L);
+    Map<String, CameraHealth> health = Map.of("lobby", CameraHealth.publishing("ok"),
+        "garage", CameraHealth.publishing("ok"));
+    ConditionVerdict pending = new ConditionVerdict("False", "LoadBalancerPending", "waiting");
+    CameraStreamStatus waiting = StatusCalculator.observed(site, UP, health, s -> { }, Optional.empty(),
+        Optional.empty(), ViewerEndpoints.inCluster(site), Optional.of(pending), T0);
+    assertThat(status(waiting, "ExternalAddressAssigned")).isEqualTo("False LoadBalancerPending");
+    assertThat(condition(waiting, "Ready").getStatus()).as("in-cluster viewing works").isEqualTo("True");
+
+    site.setStatus(waiting);
+    ConditionVerdict assigned = new ConditionVerdict("True", "LoadBalancerAddressAssigned", "203.0.113.7");
+    CameraStreamStatus external = StatusCalculator.observed(site, UP, health, s -> { }, Optional.empty(),
+        Optional.empty(), ViewerEndpoints.at("203.0.113.7", 8889, 8888, 8554), Optional.of(assigned), T1);
+    assertThat(status(external, "ExternalAddressAssigned")).isEqualTo("True LoadBalancerAddressAssigned");
+    assertThat(condition(external, "ExternalAddressAssigned").getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(external.getCameras()).extracting(c -> c.getUrls().getWebrtc())
+        .containsExactly("http://203.0.113.7:8889/lobby", "http://203.0.113.7:8889/garage");
+
+    // Blocked: nothing changed on the cluster, so what was known of the address is kept as it was.
+    site.setStatus(external);
+    CameraStreamStatus blocked = StatusCalculator.blocked(site, SpecProblem.invalidSpec("bad"), T1.plusSeconds(60));
+    assertThat(condition(blocked, "ExternalAddressAssigned")).isEqualTo(condition(external, "ExternalAddressAssigned"));
+    assertThat(blocked.getCameras()).isEqualTo(external.getCameras());
+  }
+
+  private static String status(CameraStreamStatus status, String type) {
+    Condition condition = condition(status, type);
+    return condition.getStatus() + " " + condition.getReason();
   }
 
   private static CameraStream site(long generation) {
