@@ -15,8 +15,11 @@ import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.health.CameraTransition;
+import io.camstream.operator.health.PushHealth;
+import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.security.Redaction;
-import io.camstream.operator.status.CameraHealthSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
@@ -96,28 +99,31 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private static final Logger log = LoggerFactory.getLogger(CameraStreamReconciler.class);
 
   private final OperatorDefaults defaults;
-  private final CameraHealthSource cameraHealth;
+  private final PushHealthSource pushHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final boolean readNodes;
 
   /** @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch) */
-  public CameraStreamReconciler(OperatorDefaults defaults, CameraHealthSource cameraHealth,
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       PasswordGenerator passwords, Clock clock, boolean readNodes) {
     this.defaults = defaults;
-    this.cameraHealth = cameraHealth;
+    this.pushHealth = pushHealth;
     this.passwords = passwords;
     this.clock = clock;
     this.readNodes = readNodes;
   }
 
-  /**
-   * Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API), and the nodes'
-   * addresses.
-   */
+  /** Besides the workflow's informers: whatever push health polls (MediaMTX's API), and the nodes' addresses. */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
-    List<EventSource<?, CameraStream>> sources = new ArrayList<>(cameraHealth.eventSources(context));
+    List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
+        (cameraStream, transitions) -> {
+          for (CameraTransition transition : transitions) {
+            EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
+                transition.kind().reason(), transition.message());
+          }
+        }));
     if (readNodes) {
       sources.add(NodeAddressEventSource.create(context));
     }
@@ -161,14 +167,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
-    var health = cameraHealth.observe(cameraStream, context);
+    PushHealth health = pushHealth.observe(cameraStream, context);
     // The Service as the workflow left it: node ports allocated by a create or update made just now.
     ExternalAccess access = ExternalAccess.of(cameraStream,
         ObservedNetwork.of(liveService(cameraStream, context), nodes));
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
-        cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
-            context), access.endpoints(), access.verdict(), now);
+        health, access.endpoints(), access.verdict(), now);
     return withStatus(cameraStream, context, status);
   }
 

@@ -10,6 +10,7 @@ import io.camstream.operator.desired.CredentialKeys;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.desired.StreamerEnv;
+import io.camstream.operator.health.PushHealthReasons;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
@@ -104,7 +105,7 @@ class CameraStreamLifecycleTest {
             && Conditions.isTrue(cs.getStatus().getConditions(), ConditionTypes.MEDIA_SERVER_AVAILABLE));
     assertThat(condition(partly, ConditionTypes.MEDIA_SERVER_AVAILABLE).getStatus()).isEqualTo("True");
     assertThat(condition(partly, ConditionTypes.READY).getReason())
-        .isEqualTo(ConditionTypes.REASON_CAMERAS_NOT_PUBLISHING);
+        .isEqualTo(PushHealthReasons.CAMERAS_NOT_PUBLISHING);
     assertThat(condition(partly, ConditionTypes.CAMERAS_PUBLISHING).getMessage()).contains("garage");
 
     harness.markDeploymentReady(ns, "site-garage");
