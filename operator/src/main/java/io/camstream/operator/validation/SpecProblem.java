@@ -9,8 +9,6 @@ public record SpecProblem(String reason, String message) {
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
   public static final String NAME_CONFLICT = "NameConflict";
-  /** Credentials read from a Secret that their consumer would refuse (e.g. an empty TURN password). */
-  public static final String INVALID_CREDENTIALS = "InvalidCredentials";
   /** {@code spec.mediamtx.webrtcNodePort} is taken by another CameraStream's Service. */
   public static final String NODE_PORT_IN_USE = "NodePortInUse";
 
