@@ -9,14 +9,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -106,7 +107,7 @@ class WebRtcExternalAccessOperatorTest {
     harness.awaitCameraStream(ns, "site",
         cs -> "LoadBalancerAddressAssigned".equals(reason(cs, "ExternalAddressAssigned")));
     awaitQuiet(ns);
-    String configVersion = configMap(ns).getMetadata().getResourceVersion();
+    String configVersion = configSecret(ns).getMetadata().getResourceVersion();
     String statusBefore = YAML.writeValueAsString(harness.get(ns, "site").getStatus());
     drainRequests();
     double reconciles = reconciles(ns);
@@ -117,7 +118,7 @@ class WebRtcExternalAccessOperatorTest {
     await().atMost(OperatorTestHarness.TIMEOUT).until(() -> reconciles(ns) > reconciles);
     awaitQuiet(ns);
 
-    assertThat(configMap(ns).getMetadata().getResourceVersion()).isEqualTo(configVersion);
+    assertThat(configSecret(ns).getMetadata().getResourceVersion()).isEqualTo(configVersion);
     assertThat(operatorWrites()).as("writes after the reordered status").isEmpty();
     assertThat(YAML.writeValueAsString(harness.get(ns, "site").getStatus())).isEqualTo(statusBefore);
 
@@ -191,7 +192,8 @@ class WebRtcExternalAccessOperatorTest {
     assertThat(condition(blocked, "Ready").getMessage()).contains("spec.mediamtx.webrtcNodePort", "30600",
         "Service " + ns + "/first-mediamtx", "CameraStream " + ns + "/first");
     assertThat(harness.client().services().inNamespace(ns).withName("second-mediamtx").get()).isNull();
-    assertThat(harness.client().configMaps().inNamespace(ns).withName("second-mediamtx").get()).isNull();
+    assertThat(harness.client().secrets().inNamespace(ns).withName("second-mediamtx-config").get()).isNull();
+    assertThat(harness.client().secrets().inNamespace(ns).withName("second-mediamtx-credentials").get()).isNull();
     assertThat(harness.deployment(ns, "second-mediamtx")).isNull();
     assertThat(harness.deployment(ns, "second-lobby")).isNull();
 
@@ -250,16 +252,16 @@ class WebRtcExternalAccessOperatorTest {
     return harness.client().services().inNamespace(ns).withName(name).get();
   }
 
-  private static ConfigMap configMap(String ns) {
+  /** The Secret holding the mediamtx.yml MediaMTX reads. */
+  private static Secret configSecret(String ns) {
     await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
-        harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get() != null);
-    return harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+        harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get() != null);
+    return harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
   }
 
-  /** The mediamtx.yml MediaMTX reads. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> config(String ns) throws Exception {
-    return YAML.readValue(configMap(ns).getData().get("mediamtx.yml"), Map.class);
+    return YAML.readValue(MediaMtxConfigSecretBuilder.yaml(configSecret(ns)), Map.class);
   }
 
   private static double reconciles(String ns) {

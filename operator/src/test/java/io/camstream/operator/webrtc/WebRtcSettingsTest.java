@@ -6,17 +6,14 @@ import static io.camstream.operator.webrtc.WebRtcFixtures.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.spec.ServiceType;
-import io.camstream.operator.desired.MediaMtxConfigBuilder;
-import io.camstream.operator.desired.MediaMtxCredentials;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.OperatorDefaults;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WebRtcSettingsTest {
-  private static final MediaMtxCredentials CREDENTIALS = new MediaMtxCredentials(
-      new MediaMtxCredentials.User("camstream-publisher", "p1"), new MediaMtxCredentials.User("camstream-api", "p2"),
-      Optional.empty());
 
   @Test
   void theWebRtcServerListensOnTheIcePortAndAnnouncesTheCanonicalHosts() {
@@ -38,6 +35,12 @@ class WebRtcSettingsTest {
         .containsEntry("webrtcLocalUDPAddress", ":8189").containsEntry("webrtcLocalTCPAddress", ":8189");
   }
 
+  /** The config Secret as the operator would write it. */
+  private static DesiredState desired(CameraStream site, WebRtcSettings webrtc) {
+    return DesiredState.of(site, OperatorDefaults.standard(), Map.of(), () -> "generated-password-0123456789",
+        webrtc);
+  }
+
   /** A reordered load-balancer status must not touch the file: MediaMTX would drop every WebRTC viewer. */
   @Test
   void aReorderedLoadBalancerStatusGivesAByteIdenticalFile() {
@@ -46,8 +49,9 @@ class WebRtcSettingsTest {
         NodeAddresses.unreadable());
     var second = ObservedNetwork.of(service(List.of("hostname:lb.example.net", "203.0.113.7", "203.0.113.7"),
         Map.of()), NodeAddresses.unreadable());
-    String a = MediaMtxConfigBuilder.yaml(site, CREDENTIALS, WebRtcSettings.of(site, first, List.of()));
-    String b = MediaMtxConfigBuilder.yaml(site, CREDENTIALS, WebRtcSettings.of(site, second, List.of()));
-    assertThat(b).isEqualTo(a).contains("203.0.113.7", "lb.example.net");
+    assertThat(desired(site, WebRtcSettings.of(site, second, List.of())).configSecret())
+        .isEqualTo(desired(site, WebRtcSettings.of(site, first, List.of())).configSecret());
+    assertThat(desired(site, WebRtcSettings.of(site, second, List.of())).mediaMtxYaml())
+        .contains("203.0.113.7", "lb.example.net");
   }
 }
