@@ -26,6 +26,7 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
@@ -109,21 +110,32 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final PushHealthSource pushHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
+  private final WatchedCameraStreams watched;
   private final boolean readNodes;
 
-  /** @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch) */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
-      PasswordGenerator passwords, Clock clock, boolean readNodes) {
+      PasswordGenerator passwords, Clock clock) {
+    this(defaults, pushHealth, passwords, clock, new WatchedCameraStreams(), true);
+  }
+
+  /**
+   * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
+   * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
+   */
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
+      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched, boolean readNodes) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.passwords = passwords;
     this.clock = clock;
+    this.watched = watched;
     this.readNodes = readNodes;
   }
 
   /** Besides the workflow's informers: whatever push health polls (MediaMTX's API), and the nodes' addresses. */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    watched.attach(context.getPrimaryCache());
     List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
         (cameraStream, transitions) -> {
           for (CameraTransition transition : transitions) {
