@@ -351,9 +351,25 @@ def frames_done(p):
     return metric(p, r"camstream_(?:streamer_)?frames_published_total")
 
 
+def frames_received(p):
+    """Frames the process received from its source so far: camstream's frames_grabbed counter; for the ffmpeg CLI
+    the frames it encoded, less those its frame-rate logic duplicated, plus those it dropped (-progress)."""
+    if p.kind == "ffmpeg":
+        try:
+            text = (LOG_DIR / (p.name + ".progress")).read_text()
+        except OSError:
+            return None
+        blocks = re.findall(r"^frame=(\d+).*?^dup_frames=(\d+)\s+^drop_frames=(\d+)", text, re.M | re.S)
+        if not blocks:
+            return None
+        frame, dup, drop = (int(x) for x in blocks[-1])
+        return frame - dup + drop
+    return metric(p, r"camstream_(?:streamer_)?frames_grabbed_total")
+
+
 def metric(p, name_regex):
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=1) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=5) as r:
             text = r.read().decode()
     except Exception:
         return None
@@ -427,6 +443,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     # Scraping /metrics costs the process some CPU (more the first time): keep the scrapes outside the CPU window.
     frames_done(p)
     f0 = frames_done(p)
+    r0 = frames_received(p)
     d0 = frames_done(cam) if cam else None
     th0 = thread_ticks(p)
     c0, t0 = p.cpu_seconds(), time.time()
@@ -435,17 +452,21 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     th1 = thread_ticks(p)
     d1 = frames_done(cam) if cam else None
     f1 = frames_done(p)
+    r1 = frames_received(p)
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
     counted = f0 is not None and f1 is not None
     frames = (f1 - f0) if counted else fps * wall
-    delivered = (d1 - d0) if d0 is not None and d1 is not None else None
+    # What the source delivered to this process (a starved relay delivers less than the camera sent).
+    delivered = (r1 - r0) if r0 is not None and r1 is not None else None
+    camera_sent = (d1 - d0) if d0 is not None and d1 is not None else None
     threads = {k: 100 * (th1.get(k, 0) - v) / CLK_TCK / wall for k, v in th0.items()}
     return {"cpu_s": c1 - c0, "wall_s": wall, "frames": frames, "frames_counted": counted,
             "cpu_per_frame_ms": 1000 * (c1 - c0) / frames if frames else None,
             "cores": (c1 - c0) / wall, "fps": frames / wall,
-            "delivered_frames": delivered,
+            "delivered_frames": delivered, "camera_sent_frames": camera_sent,
+            "received_per_camera_sent": delivered / camera_sent if delivered and camera_sent else None,
             "published_per_delivered": frames / delivered if delivered and counted else None,
             "thread_core_percent": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1])
                                     if v > 0}}
