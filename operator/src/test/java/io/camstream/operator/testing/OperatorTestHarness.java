@@ -8,6 +8,7 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.camstream.operator.testing.apiserver.RequestLog;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -50,6 +51,8 @@ public final class OperatorTestHarness implements AutoCloseable {
   private final KubernetesClient operatorClient;
   private final Builder builder;
   private Operator operator;
+  private OperatorSettings settings;
+  private WatchedCameraStreams watched;
 
   private OperatorTestHarness(Builder builder) {
     this.builder = builder;
@@ -64,12 +67,13 @@ public final class OperatorTestHarness implements AutoCloseable {
   }
 
   private Operator startOperator(PushHealthSource pushHealth) {
-    OperatorSettings settings = OperatorSettings.from(builder.environment);
+    settings = OperatorSettings.from(builder.environment);
+    watched = new WatchedCameraStreams();
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
     Operator started = CameraStreamOperator.create(operatorClient, settings, builder.meterRegistry, pushHealth,
-        testConfiguration.andThen(builder.extraConfiguration));
+        testConfiguration.andThen(builder.extraConfiguration), watched);
     started.start();
     return started;
   }
@@ -142,6 +146,16 @@ public final class OperatorTestHarness implements AutoCloseable {
 
   public Operator operator() {
     return operator;
+  }
+
+  /** The operator's settings, as read from the builder's environment. */
+  public OperatorSettings settings() {
+    return settings;
+  }
+
+  /** The operator's CameraStream cache, as the camera wall reads it. */
+  public WatchedCameraStreams watchedCameraStreams() {
+    return watched;
   }
 
   public FakeApiServer server() {
