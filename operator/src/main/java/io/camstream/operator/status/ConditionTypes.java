@@ -19,6 +19,13 @@ public final class ConditionTypes {
   public static final String REASON_READY = "Ready";
   public static final String REASON_MEDIA_SERVER_UNAVAILABLE = "MediaServerUnavailable";
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  /** A reconcile kept failing on the API server: see {@code ReconcileFailure}. */
+  public static final String REASON_API_CONFLICT = "ApiConflict";
+  public static final String REASON_API_FORBIDDEN = "ApiForbidden";
+  public static final String REASON_API_NOT_FOUND = "ApiNotFound";
+  public static final String REASON_API_REJECTED = "ApiRejected";
+  public static final String REASON_API_SERVER_ERROR = "ApiServerError";
+  public static final String REASON_API_SERVER_UNREACHABLE = "ApiServerUnreachable";
 
   public static final String REASON_DEPLOYMENT_AVAILABLE = "DeploymentAvailable";
   public static final String REASON_DEPLOYMENT_UNAVAILABLE = "DeploymentUnavailable";

@@ -105,7 +105,9 @@ class QuietSteadyStateTest {
     Requests steady = harness.operatorRequestsSince(quiet);
     assertThat(steady.writes().filter(r -> DEPENDENTS.contains(r.path().plural())).describe())
         .as("writes to dependents in steady state").isEmpty();
-    assertThat(steady.writes().to("events").describe()).as("Events in steady state").isEmpty();
+    assertThat(harness.eventsSince(ns, quiet)).extracting(e -> e.getReason() + ": " + e.getMessage())
+        .as("Events in steady state").isEmpty();
+    assertThat(steady.writes().to("events").describe()).as("Event writes in steady state").isEmpty();
 
     long change = harness.server().requests().mark();
     harness.edit(ns, "site", cs -> {

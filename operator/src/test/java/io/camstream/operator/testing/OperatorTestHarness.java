@@ -6,6 +6,7 @@ import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.testing.apiserver.ApiRequest;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.camstream.operator.testing.apiserver.RequestLog;
 import io.camstream.operator.ui.WatchedCameraStreams;
@@ -27,9 +28,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Starts the real camstream {@link Operator} (same assembly as production) against the server-shaped test API
@@ -244,15 +247,28 @@ public final class OperatorTestHarness implements AutoCloseable {
 
   /** Waits until the CameraStream satisfies the condition, and returns it. */
   public CameraStream awaitCameraStream(String namespace, String name, Predicate<CameraStream> condition) {
-    await().atMost(TIMEOUT).until(() -> {
+    return awaitCameraStream(namespace, name, condition, TIMEOUT);
+  }
+
+  public CameraStream awaitCameraStream(String namespace, String name, Predicate<CameraStream> condition,
+      Duration timeout) {
+    await().atMost(timeout).until(() -> {
       CameraStream current = get(namespace, name);
       return current != null && condition.test(current);
     });
     return get(namespace, name);
   }
 
+
   public List<Event> events(String namespace) {
     return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  /** The Events of a namespace the operator created or updated since a mark of {@code server().requests()}. */
+  public List<Event> eventsSince(String namespace, long mark) {
+    Set<String> written = operatorRequestsSince(mark).to("events").writes().list().stream()
+        .filter(r -> namespace.equals(r.path().namespace())).map(ApiRequest::name).collect(Collectors.toSet());
+    return events(namespace).stream().filter(e -> written.contains(e.getMetadata().getName())).toList();
   }
 
   @Override

@@ -43,4 +43,14 @@ public final class FakeApiServer extends KubernetesMockServer {
   public RequestLog requests() {
     return dispatcher.requests();
   }
+
+  /**
+   * Changes a stored object as another client's update would, without an HTTP round trip.
+   *
+   * @param path the object's API path, e.g. {@code /apis/camstream.io/v1alpha1/namespaces/NS/camerastreams/NAME}
+   */
+  public void editStored(String path, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
+      change) {
+    dispatcher.editStored(path, change);
+  }
 }

@@ -14,6 +14,8 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,10 +101,11 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
     } else {
       fault = faults.claim(request.getMethod(), request.getPath());
       if (fault.isPresent() && fault.get().isError()) {
-        response = failure(fault.get().status(), injectedReason(fault.get().status()),
-            "injected fault: " + verb + " " + path.resource() + (path.name() == null ? "" : " " + path.name()),
-            path);
+        String message = fault.get().message() != null ? fault.get().message()
+            : "injected fault: " + verb + " " + path.resource() + (path.name() == null ? "" : " " + path.name());
+        response = failure(fault.get().status(), injectedReason(fault.get().status()), message, path);
       } else {
+        fault.ifPresent(Fault::runBefore);
         response = super.dispatch(request);
       }
     }
@@ -109,7 +113,7 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       response = failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource",
           path);
     }
-    if (fault.isPresent() && !fault.get().isError()) {
+    if (fault.isPresent() && !fault.get().isError() && !fault.get().delay().isZero()) {
       response.setBodyDelay(fault.get().delay());
     }
     requests.record(verb, path, objectName(path, response), response.code(), request.getHeader("User-Agent"));
@@ -139,6 +143,30 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
     } catch (RuntimeException e) {
       log.error("test API server failed on {}", path, e);
       return failure(500, "InternalError", "test API server failure: " + e, ApiPath.parse(path));
+    }
+  }
+
+  /**
+   * Changes a stored object in place, as another client's update would (generation, resourceVersion, watch events),
+   * without an HTTP round trip: safe to call from a {@link Fault#intercept}.
+   */
+  public void editStored(String rawPath, Consumer<ObjectNode> change) {
+    RecordedRequest edit = new RecordedRequest("HTTP/1.1", HttpMethod.PUT, rawPath, Headers.builder().build(),
+        new Buffer(new byte[0]));
+    MockResponse response = underWriteLock(edit, (path, contentType, body) -> guarded(path, () -> {
+      Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
+      if (stored == null) {
+        return notFound(ApiPath.parse(path));
+      }
+      ObjectNode current = parse(stored.getValue());
+      ObjectNode next = current.deepCopy();
+      change.accept(next);
+      return store(path, ApiPath.parse(path), stored, current, next);
+    }));
+    if (response.code() >= 300) {
+      throw new IllegalStateException("editing " + rawPath + " failed: " + response.code() + " "
+          + (response.getBody() == null ? "" : new String(response.getBody().getBytes(),
+          java.nio.charset.StandardCharsets.UTF_8)));
     }
   }
 
