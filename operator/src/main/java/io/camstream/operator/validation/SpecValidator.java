@@ -7,6 +7,7 @@ import io.camstream.operator.api.spec.ContainerImage;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.SourceSpec;
+import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -58,6 +59,9 @@ public final class SpecValidator {
     CameraStreamSpec spec = cameraStream.getSpec();
     if (spec == null) {
       return invalid("spec is required");
+    }
+    if (spec instanceof UnreadableSpec unreadable) {
+      return invalid(unreadable.problem());
     }
     Optional<SpecProblem> problem = validateCameras(spec.getCameras());
     if (problem.isPresent()) {
