@@ -66,7 +66,9 @@ public final class OperatorTestHarness implements AutoCloseable {
         .editOrNewConfig().withUserAgent(TEST_USER_AGENT).endConfig());
     operatorClient = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
-    operator = startOperator(builder.pushHealth);
+    builder.storedBeforeStart.accept(client);
+    settings = OperatorSettings.from(builder.environment);
+    operator = builder.operatorInThisProcess ? startOperator(builder.pushHealth) : null;
   }
 
   private Operator startOperator(PushHealthSource pushHealth) {
@@ -274,7 +276,9 @@ public final class OperatorTestHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
-      operator.stop();
+      if (operator != null) {
+        operator.stop();
+      }
     } finally {
       client.close();
       operatorClient.close();
@@ -288,8 +292,16 @@ public final class OperatorTestHarness implements AutoCloseable {
     private PushHealthSource pushHealth = new StreamerReadinessPushHealth();
     private MeterRegistry meterRegistry;
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
+    private Consumer<KubernetesClient> storedBeforeStart = client -> { };
+    private boolean operatorInThisProcess = true;
 
     private Builder() {
+    }
+
+    /** Writes objects the API server already holds when the operator starts (as after a restart or upgrade). */
+    public Builder storedBeforeStart(Consumer<KubernetesClient> writes) {
+      this.storedBeforeStart = writes;
+      return this;
     }
 
     /** Sets an operator environment variable ({@code CAMSTREAM_*}), as the Deployment's env would. */
@@ -311,6 +323,12 @@ public final class OperatorTestHarness implements AutoCloseable {
 
     public Builder configure(Consumer<ConfigurationServiceOverrider> extraConfiguration) {
       this.extraConfiguration = extraConfiguration;
+      return this;
+    }
+
+    /** Only the API server (with the CRD): for tests that run the operator as its own process. */
+    public Builder withoutOperator() {
+      this.operatorInThisProcess = false;
       return this;
     }
 
