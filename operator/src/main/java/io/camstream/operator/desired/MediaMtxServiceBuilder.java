@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
 
-/** Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE/UDP), the control API and metrics. */
+/**
+ * Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE/UDP), the control API and metrics, and the
+ * playback server while recording is configured.
+ */
 public final class MediaMtxServiceBuilder {
   private MediaMtxServiceBuilder() {
   }
@@ -24,7 +27,7 @@ public final class MediaMtxServiceBuilder {
         .withNewSpec()
           .withType(serviceType(cameraStream).value())
           .withSelector(Labels.mediaMtxSelector(cameraStream))
-          .withPorts(ports())
+          .withPorts(ports(cameraStream))
         .endSpec()
         .build();
   }
@@ -35,8 +38,8 @@ public final class MediaMtxServiceBuilder {
         : mediamtx.getServiceType();
   }
 
-  static List<ServicePort> ports() {
-    return MediaMtxPorts.EXPOSED.stream()
+  static List<ServicePort> ports(CameraStream cameraStream) {
+    return MediaMtxPorts.exposed(cameraStream).stream()
         .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
             .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol()).build())
         .toList();
