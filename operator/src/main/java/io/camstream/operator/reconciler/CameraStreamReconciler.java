@@ -30,6 +30,7 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.PulledCameraCredentials;
@@ -113,18 +114,29 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final PushHealthSource pushHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
+  private final WatchedCameraStreams watched;
 
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       PasswordGenerator passwords, Clock clock) {
+    this(defaults, pushHealth, passwords, clock, new WatchedCameraStreams());
+  }
+
+  /**
+   * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
+   */
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
+      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.passwords = passwords;
     this.clock = clock;
+    this.watched = watched;
   }
 
   /** Besides the workflow's informers: whatever push health polls (MediaMTX's API). */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    watched.attach(context.getPrimaryCache());
     return pushHealth.eventSources(context, (cameraStream, transitions) -> {
       for (CameraTransition transition : transitions) {
         EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
