@@ -23,8 +23,6 @@ import java.util.function.Function;
  * whole media server down, so exactly that is rejected here. Messages name fields, Secrets and keys, never values.
  */
 public final class PulledCameraCredentials {
-  public static final String INVALID_CREDENTIALS = "InvalidCredentials";
-
   private PulledCameraCredentials() {
   }
 
@@ -59,7 +57,7 @@ public final class PulledCameraCredentials {
             + "\" has no key \"" + (username.isEmpty() ? usernameKey : passwordKey) + "\""));
       }
       if (username.get().isEmpty() != password.get().isEmpty()) {
-        return problem(new SpecProblem(INVALID_CREDENTIALS, field + ": Secret \"" + ref.getName() + "\" key \""
+        return problem(new SpecProblem(SpecProblem.INVALID_CREDENTIALS, field + ": Secret \"" + ref.getName() + "\" key \""
             + (username.get().isEmpty() ? usernameKey : passwordKey) + "\" is empty; MediaMTX pulls a camera with"
             + " both a username and a password, or with neither"));
       }

@@ -17,8 +17,6 @@ import java.util.Optional;
  * then left as it is and the message says what to do.
  */
 public final class RecordingsVolumeCheck {
-  public static final String STORAGE_CANNOT_SHRINK = "StorageCannotShrink";
-  public static final String STORAGE_CLASS_CANNOT_CHANGE = "StorageClassCannotChange";
   private static final String FIELD = "spec.recording.storage";
 
   private RecordingsVolumeCheck() {
@@ -39,14 +37,14 @@ public final class RecordingsVolumeCheck {
     Quantity live = RecordingsVolumeBuilder.requestedSize(claim);
     String wanted = Recording.storage(cameraStream).getSize();
     if (live != null && new Quantity(wanted).getNumericalAmount().compareTo(live.getNumericalAmount()) < 0) {
-      return Optional.of(new SpecProblem(STORAGE_CANNOT_SHRINK, FIELD + ".size " + wanted + " is smaller than"
+      return Optional.of(new SpecProblem(SpecProblem.STORAGE_CANNOT_SHRINK, FIELD + ".size " + wanted + " is smaller than"
           + " PersistentVolumeClaim \"" + name + "\" (" + live + "): Kubernetes volumes can grow, never shrink."
           + " Set the size to at least " + live + ", or delete the claim (and its recordings) to start over"));
     }
     String wantedClass = Recording.storage(cameraStream).getStorageClassName();
     String liveClass = claim.getSpec() == null ? null : claim.getSpec().getStorageClassName();
     if (wantedClass != null && !Objects.equals(wantedClass, liveClass)) {
-      return Optional.of(new SpecProblem(STORAGE_CLASS_CANNOT_CHANGE, FIELD + ".storageClassName \"" + wantedClass
+      return Optional.of(new SpecProblem(SpecProblem.STORAGE_CLASS_CANNOT_CHANGE, FIELD + ".storageClassName \"" + wantedClass
           + "\" differs from PersistentVolumeClaim \"" + name + "\" (" + (liveClass == null ? "no class"
           : "\"" + liveClass + "\"") + "), which cannot change. Set it back, or move the recordings to a new claim"
           + " and delete this one"));

@@ -102,7 +102,7 @@ class HostileSpecPropertyTest {
     PulledCameraCredentials.Resolution pulled = PulledCameraCredentials.resolve(spec,
         name -> Optional.of(cameraSecret(spec, name, cameraUser, cameraPassword)));
     if (pulled.problem().isPresent()) {
-      assertThat(pulled.problem().get().reason()).isEqualTo(PulledCameraCredentials.INVALID_CREDENTIALS);
+      assertThat(pulled.problem().get().reason()).isEqualTo(SpecProblem.INVALID_CREDENTIALS);
       assertThat(cameraUser.isEmpty() != cameraPassword.isEmpty()).isTrue();
       return;
     }
