@@ -111,7 +111,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        PasswordGenerator.secureRandom(), Clock.systemUTC(), watched);
+        PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

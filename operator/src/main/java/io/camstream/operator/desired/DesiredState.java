@@ -3,6 +3,7 @@ package io.camstream.operator.desired;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -35,18 +36,29 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
   }
 
-  /** For CameraStreams whose pulled cameras name no Secret (tests, examples). */
+  /**
+   * From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}), for CameraStreams whose
+   * pulled cameras name no Secret (tests, examples).
+   */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
-    return of(cameraStream, defaults, existingCredentials, passwords, Map.of());
+    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream),
+        Map.of());
+  }
+
+  /** For CameraStreams whose pulled cameras name no Secret. */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc) {
+    return of(cameraStream, defaults, existingCredentials, passwords, webrtc, Map.of());
   }
 
   /**
+   * @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network
    * @param pulledCredentials the credentials of every pulled camera that names a Secret, by camera name (see
    *     {@link MediaMtxPathConfig#all})
    */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
-      Map<String, String> existingCredentials, PasswordGenerator passwords,
+      Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc,
       Map<String, CameraCredentials> pulledCredentials) {
     MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream, existingCredentials, passwords);
     Map<String, Deployment> streamers = new LinkedHashMap<>();
@@ -56,7 +68,8 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
       }
     }
     Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials);
-    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths));
+    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
+        webrtc));
     return new DesiredState(credentials,
         CredentialsSecretBuilder.build(cameraStream, credentials),
         paths,

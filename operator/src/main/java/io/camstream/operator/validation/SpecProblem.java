@@ -15,6 +15,8 @@ public record SpecProblem(String reason, String message) {
   public static final String STORAGE_CANNOT_SHRINK = "StorageCannotShrink";
   /** {@code spec.recording.storage.storageClassName} other than the live claim's, which is immutable. */
   public static final String STORAGE_CLASS_CANNOT_CHANGE = "StorageClassCannotChange";
+  /** {@code spec.mediamtx.webrtcNodePort} is taken by another CameraStream's Service. */
+  public static final String NODE_PORT_IN_USE = "NodePortInUse";
 
   public static SpecProblem invalidSpec(String message) {
     return new SpecProblem(INVALID_SPEC, message);

@@ -8,6 +8,7 @@ import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.validation.SpecValidator;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -71,7 +72,8 @@ class ExamplesThroughTheOperatorTest {
             name -> Optional.ofNullable(secrets.get(name)));
         assertThat(pulled.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
         desired.put(cameraStream.getMetadata().getName(), DesiredState.of(cameraStream, OperatorDefaults.standard(),
-            Map.of(), () -> "generated-password-0123456789", pulled.credentials()));
+            Map.of(), () -> "generated-password-0123456789", WebRtcSettings.fromSpec(cameraStream),
+            pulled.credentials()));
       }
     }
   }

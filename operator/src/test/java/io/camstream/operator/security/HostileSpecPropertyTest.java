@@ -23,6 +23,8 @@ import io.camstream.operator.desired.StreamerDeploymentBuilder;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.validation.PulledCameraCredentials;
+import io.camstream.operator.webrtc.AnnouncedHosts;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
 import io.fabric8.kubernetes.api.model.Container;
@@ -107,7 +109,7 @@ class HostileSpecPropertyTest {
       return;
     }
     DesiredState desired = DesiredState.of(spec, OperatorDefaults.standard(), Map.of(), passwords,
-        pulled.credentials());
+        WebRtcSettings.fromSpec(spec), pulled.credentials());
     List<String> cameras = spec.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
     MediaMtxAuthModel model = assertConfigIsExactlyTheIntendedOne(desired.mediaMtxYaml(), cameras,
         desired.credentials(), hosts(spec), Recording.configured(spec));
@@ -180,7 +182,8 @@ class HostileSpecPropertyTest {
     assertThat(config.keySet()).as("top-level keys").containsExactlyElementsOf(keys);
     assertThat(config.get("playback")).isEqualTo(recording);
     assertThat(((Map<String, Object>) config.get("paths")).keySet()).containsExactlyElementsOf(cameras);
-    assertThat(config.get("webrtcAdditionalHosts")).isEqualTo(hosts);
+    // Announced as a canonical set (MediaMTX drops WebRTC viewers when the list changes, even in order).
+    assertThat(config.get("webrtcAdditionalHosts")).isEqualTo(AnnouncedHosts.canonical(hosts));
 
     List<String> expectedUsers = new ArrayList<>(List.of(credentials.publisher().username(),
         credentials.api().username()));
