@@ -11,6 +11,7 @@ import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.SourceSpec;
 import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.mediamtx.MediaMtxDuration;
@@ -79,6 +80,9 @@ public final class SpecValidator {
     CameraStreamSpec spec = cameraStream.getSpec();
     if (spec == null) {
       return invalid("spec is required");
+    }
+    if (spec instanceof UnreadableSpec unreadable) {
+      return invalid(unreadable.problem());
     }
     Optional<SpecProblem> problem = validateCameras(spec.getCameras())
         .or(() -> validateRecording(spec));
