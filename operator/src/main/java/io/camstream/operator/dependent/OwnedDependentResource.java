@@ -2,9 +2,9 @@ package io.camstream.operator.dependent;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.DesiredStateHash;
+import io.camstream.operator.desired.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -54,12 +54,6 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
   }
 
   public static OwnerReference controllerReference(CameraStream owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .build();
+    return OwnerReferences.controller(owner);
   }
 }
