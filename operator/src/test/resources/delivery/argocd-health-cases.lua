@@ -36,6 +36,12 @@ return {
   { name = "secret-key-not-found", expected = "Degraded",
     obj = cams(1, { observedGeneration = 1, conditions = {
       ready("False", "SecretKeyNotFound", "Secret lobby-camera has no key password", 1) } }) },
+  { name = "invalid-credentials", expected = "Degraded",
+    obj = cams(2, { observedGeneration = 2, conditions = {
+      ready("False", "InvalidCredentials", "Secret site-mediamtx-credentials key publisher-username: ...", 2) } }) },
+  { name = "secret-not-labelled", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "SecretNotLabelled", "kubectl label secret lobby-camera camstream.io/camera-credentials=true", 1) } }) },
   { name = "name-conflict", expected = "Degraded",
     obj = cams(1, { observedGeneration = 1, conditions = {
       ready("False", "NameConflict", "Deployment site-mediamtx exists and is not owned by this CameraStream", 1) } }) },

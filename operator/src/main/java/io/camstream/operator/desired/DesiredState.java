@@ -29,7 +29,12 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
 
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
-    MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream, existingCredentials, passwords);
+    return of(cameraStream, defaults, CredentialsResolver.resolve(cameraStream, existingCredentials, passwords));
+  }
+
+  /** @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      MediaMtxCredentials credentials) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));

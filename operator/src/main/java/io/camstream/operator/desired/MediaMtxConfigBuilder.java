@@ -70,6 +70,8 @@ public final class MediaMtxConfigBuilder {
     // TCP only: RTP over UDP does not survive Kubernetes Services and NAT.
     config.put("rtspTransports", List.of("tcp"));
     config.put("rtspAddress", address(MediaMtxPorts.RTSP));
+    // Written, not left to the default: passwords are sha256 hashes, which MediaMTX refuses together with digest.
+    config.put("rtspAuthMethods", List.of("basic"));
     config.put("rtmp", false);
 
     config.put("hls", true);

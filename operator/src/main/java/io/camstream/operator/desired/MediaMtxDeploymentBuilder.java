@@ -15,6 +15,10 @@ import java.util.List;
  * Deployment {@code <name>-mediamtx}. Its pod template depends on nothing but the image: the configuration is
  * mounted as a whole ConfigMap directory (not {@code subPath}, which kubelet never refreshes), so adding or
  * removing a camera changes the file, MediaMTX hot-reloads it, and no pod restarts.
+ *
+ * <p>Probes are TCP connects to HTTP listeners (HLS for readiness, the control API for liveness): MediaMTX's HTTP
+ * servers log requests at debug level only, while its RTSP server logs two INFO lines for every connection, so a
+ * probe on 8554 would write two log lines every few seconds forever.
  */
 public final class MediaMtxDeploymentBuilder {
   public static final String CONTAINER = "mediamtx";
@@ -51,7 +55,7 @@ public final class MediaMtxDeploymentBuilder {
                 .withImagePullPolicy("IfNotPresent")
                 .withArgs(CONFIG_DIR + "/" + ResourceNames.CONFIG_FILE)
                 .withPorts(ports())
-                .withReadinessProbe(tcpProbe(MediaMtxPorts.RTSP, 2, 5, 3))
+                .withReadinessProbe(tcpProbe(MediaMtxPorts.HLS, 2, 5, 3))
                 .withLivenessProbe(tcpProbe(MediaMtxPorts.API, 10, 10, 6))
                 .withResources(defaults.mediaMtxResources())
                 .withSecurityContext(PodSecurity.containerSecurityContext())

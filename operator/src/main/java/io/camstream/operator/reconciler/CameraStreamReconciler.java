@@ -9,6 +9,7 @@ import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
+import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.MediaMtxCredentials;
@@ -23,6 +24,7 @@ import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
 import io.camstream.operator.validation.CameraSecretsCheck;
+import io.camstream.operator.validation.MediaMtxCredentialsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
@@ -115,8 +117,13 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Secret storedCredentials = context.getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
         .findFirst().orElse(null);
-    DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
-        passwords);
+    MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream,
+        MediaMtxCredentials.decode(storedCredentials), passwords);
+    problem = MediaMtxCredentialsCheck.check(cameraStream, credentials);
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+    DesiredState desired = DesiredState.of(cameraStream, defaults, credentials);
     Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
     problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
             context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))

@@ -9,6 +9,8 @@ public record SpecProblem(String reason, String message) {
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
   public static final String NAME_CONFLICT = "NameConflict";
+  /** A value of {@code <name>-mediamtx-credentials} MediaMTX would refuse. */
+  public static final String INVALID_CREDENTIALS = "InvalidCredentials";
 
   public static SpecProblem invalidSpec(String message) {
     return new SpecProblem(INVALID_SPEC, message);

@@ -116,6 +116,10 @@ public final class SpecValidator {
         return invalid(field + ".name \"" + cameraName + "\" is reserved: its streamer would collide with the"
             + " media server Deployment");
       }
+      if (CameraSpec.CATCH_ALL_PATH.equals(cameraName) || CameraSpec.CATCH_ALL_OTHERS_PATH.equals(cameraName)) {
+        return invalid(field + ".name \"" + cameraName + "\" is reserved: MediaMTX reads a path of that name as a"
+            + " catch-all that would admit every stream name");
+      }
       if (!seen.add(cameraName)) {
         return invalid(field + ".name \"" + cameraName + "\" is used by more than one camera");
       }

@@ -28,6 +28,7 @@ class CrdValidationTest {
   private static final String EVEN_SIZE =
       "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
   private static final String HAS_SPEC = "has(self.spec)";
+  private static final String CATCH_ALL = "self != 'all' && self != 'all_others'";
   private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
   private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
@@ -168,6 +169,17 @@ class CrdValidationTest {
   }
 
   // --- camera names -----------------------------------------------------------------------------------------
+
+  /** MediaMTX reads these path names as {@code ~^.*$}: a camera so named would admit every stream name. */
+  @Test
+  void mediaMtxsCatchAllPathNamesAreRejectedForCameras() {
+    assertThat(outcome(withCamera(camera("all", "testpattern"))))
+        .containsExactly(cel("/spec/cameras/0/name", CATCH_ALL));
+    assertThat(outcome(withCamera(camera("all_others", "testpattern"))))
+        .containsExactlyInAnyOrder(cel("/spec/cameras/0/name", CATCH_ALL), schema("/spec/cameras/0/name", "pattern"));
+    assertThat(validator.validate(withCamera(camera("all-cams", "testpattern")))).isEmpty();
+    assertThat(validator.validate(withCamera(camera("hall", "testpattern")))).isEmpty();
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"Lobby", "-lobby", "lobby-", "lob_by", "lob.by", "lobby\n", "lob by", "lobby;rm",

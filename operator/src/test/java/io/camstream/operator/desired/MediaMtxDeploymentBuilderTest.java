@@ -42,6 +42,24 @@ class MediaMtxDeploymentBuilderTest {
         .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
   }
 
+  /**
+   * MediaMTX's RTSP server logs an INFO line on every connection open and close; its HTTP servers (HLS, API, metrics)
+   * log requests at debug level only. Probes must hit the quiet ones, or every probe writes two lines.
+   */
+  @Test
+  void probesConnectOnlyToMediaMtxsQuietHttpListeners() {
+    Container container = MediaMtxDeploymentBuilder.build(CameraStreams.of("ns", "site", testPattern("lobby")),
+        OperatorDefaults.standard()).getSpec().getTemplate().getSpec().getContainers().get(0);
+    for (var probe : java.util.List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
+      assertThat(probe.getExec()).isNull();
+      int port = probe.getTcpSocket() != null ? probe.getTcpSocket().getPort().getIntVal()
+          : probe.getHttpGet().getPort().getIntVal();
+      assertThat(port).isNotEqualTo(MediaMtxPorts.RTSP).isIn(MediaMtxPorts.HLS, MediaMtxPorts.API,
+          MediaMtxPorts.METRICS);
+    }
+    assertThat(container.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(MediaMtxPorts.HLS);
+  }
+
   @Test
   void thePodTemplateDoesNotDependOnCamerasOrAccessSettings() {
     CameraStream one = CameraStreams.of("ns", "site", testPattern("lobby"));

@@ -160,6 +160,45 @@ class BadInputReconcileTest {
             + "@" + o.getMetadata().getResourceVersion()).toList());
   }
 
+  /**
+   * A username MediaMTX would refuse (it would exit on the hot reload and take every camera down) never reaches the
+   * config: InvalidCredentials names the Secret key, not the value, the last good config and the streamers stay, and
+   * fixing the Secret recovers.
+   */
+  @Test
+  void aMediaMtxUsernameMediaMtxWouldRefuseKeepsTheLastGoodConfig() {
+    String ns = harness.newNamespace();
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
+    harness.awaitDeployment(ns, "site-lobby");
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> configMap(ns) != null);
+    ConfigMap goodConfig = configMap(ns);
+    Deployment streamer = harness.deployment(ns, "site-lobby");
+
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getData().put("publisher-username", java.util.Base64.getEncoder().encodeToString(
+          "cam publisher%".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return secret;
+    });
+    Condition ready = awaitReadyReason(ns, "site", "InvalidCredentials");
+    assertThat(ready.getMessage()).contains("site-mediamtx-credentials", "publisher-username")
+        .doesNotContain("cam publisher%");
+    assertNoRetryStorm(ns);
+    assertThat(configMap(ns).getMetadata().getResourceVersion())
+        .isEqualTo(goodConfig.getMetadata().getResourceVersion());
+    assertThat(harness.deployment(ns, "site-lobby").getMetadata().getResourceVersion())
+        .isEqualTo(streamer.getMetadata().getResourceVersion());
+
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getData().put("publisher-username", java.util.Base64.getEncoder().encodeToString(
+          "cam-publisher".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return secret;
+    });
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> configMap(ns).getData().get("mediamtx.yml")
+        .contains("user: \"cam-publisher\""));
+    harness.awaitCameraStream(ns, "site", cs -> ready(cs).map(c -> !"InvalidCredentials".equals(c.getReason()))
+        .orElse(false));
+  }
+
   // --- helpers ----------------------------------------------------------------------------------------------
 
   private static Condition awaitReadyReason(String ns, String name, String reason) {
@@ -175,6 +214,10 @@ class BadInputReconcileTest {
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getObservedGeneration()).isEqualTo(cameraStream.getMetadata().getGeneration());
     return ready;
+  }
+
+  private static ConfigMap configMap(String ns) {
+    return harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
   }
 
   private static Optional<Condition> ready(CameraStream cameraStream) {

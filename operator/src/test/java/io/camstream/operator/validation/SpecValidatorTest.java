@@ -35,6 +35,8 @@ class SpecValidatorTest {
     assertInvalid(cs -> cs.getMetadata().setName("a".repeat(55)), "metadata.name");
     assertInvalid(cs -> cs.getSpec().setCameras(new ArrayList<>()), "spec.cameras");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("mediamtx")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("all")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("all_others")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("lobby")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("Bad_Name")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(null), "spec.cameras[1]");
