@@ -7,21 +7,25 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything one CameraStream should become, computed once per reconcile from the (validated) spec, the
  * operator's defaults and the credentials already stored; the dependent resources only hand these out.
  *
- * @param streamers keyed by camera name, in spec order
+ * @param streamers keyed by camera name, in spec order; a camera held by a Secret problem has its running streamer
+ *     here unchanged, or none
  */
 public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret, ConfigMap configMap,
-    Deployment mediaMtxDeployment, Service service, NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
+    Deployment mediaMtxDeployment, Service service, Service internalService, NetworkPolicy networkPolicy,
+    Map<String, Deployment> streamers) {
 
   public DesiredState {
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
@@ -32,18 +36,41 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     return of(cameraStream, defaults, CredentialsResolver.resolve(cameraStream, existingCredentials, passwords));
   }
 
-  /** @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules */
+  /**
+   * Every camera rolled as if its Secret held no credentials.
+   *
+   * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
+   */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       MediaMtxCredentials credentials) {
+    return of(cameraStream, defaults, credentials, Map.of(), Map.of());
+  }
+
+  /**
+   * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
+   * @param cameraCredentials the values of each usable camera Secret, by camera name (hashed, never written)
+   * @param heldStreamers cameras held by a problem with their Secret, each with its running streamer if one runs:
+   *     that one is kept exactly as it is, and none is created for a held camera that has none
+   */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      MediaMtxCredentials credentials, Map<String, CameraCredentials> cameraCredentials,
+      Map<String, Optional<Deployment>> heldStreamers) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
-      streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
+      String name = camera.getName();
+      if (heldStreamers.containsKey(name)) {
+        heldStreamers.get(name).ifPresent(running -> streamers.put(name, new DeploymentBuilder(running).build()));
+      } else {
+        String hash = CredentialsHash.of(credentials.publisher(), Optional.ofNullable(cameraCredentials.get(name)));
+        streamers.put(name, StreamerDeploymentBuilder.build(cameraStream, camera, defaults, hash));
+      }
     }
     return new DesiredState(credentials,
         CredentialsSecretBuilder.build(cameraStream, credentials),
         MediaMtxConfigMapBuilder.build(cameraStream, credentials),
         MediaMtxDeploymentBuilder.build(cameraStream, defaults),
         MediaMtxServiceBuilder.build(cameraStream),
+        MediaMtxInternalServiceBuilder.build(cameraStream),
         MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
         streamers);
   }
@@ -55,6 +82,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     all.add(configMap);
     all.add(mediaMtxDeployment);
     all.add(service);
+    all.add(internalService);
     all.add(networkPolicy);
     all.addAll(streamers.values());
     return all;

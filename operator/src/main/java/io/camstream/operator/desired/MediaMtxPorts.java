@@ -19,15 +19,25 @@ public final class MediaMtxPorts {
   public record NamedPort(String name, int number, String protocol) {
   }
 
-  /** Every port the MediaMTX container exposes and its Service forwards, in one list so the two never drift apart. */
-  public static final List<NamedPort> EXPOSED = List.of(
+  /**
+   * What publishers and viewers use: the Service {@code <name>-mediamtx}, the one {@code spec.mediamtx.serviceType}
+   * exposes (possibly on a public load balancer).
+   */
+  public static final List<NamedPort> VIEWER = List.of(
       new NamedPort("rtsp", RTSP, "TCP"),
       new NamedPort("hls", HLS, "TCP"),
       new NamedPort("webrtc", WEBRTC, "TCP"),
       new NamedPort("webrtc-ice-udp", WEBRTC_UDP, "UDP"),
-      new NamedPort("webrtc-ice-tcp", WEBRTC_UDP, "TCP"),
+      new NamedPort("webrtc-ice-tcp", WEBRTC_UDP, "TCP"));
+
+  /** What only the operator and metrics scrapers use: the ClusterIP Service {@code <name>-mediamtx-internal}. */
+  public static final List<NamedPort> INTERNAL = List.of(
       new NamedPort("api", API, "TCP"),
       new NamedPort("metrics", METRICS, "TCP"));
+
+  /** Every port the MediaMTX container exposes: each Service forwards its share, by the same name and number. */
+  public static final List<NamedPort> EXPOSED = java.util.stream.Stream.concat(VIEWER.stream(), INTERNAL.stream())
+      .toList();
 
   private MediaMtxPorts() {
   }

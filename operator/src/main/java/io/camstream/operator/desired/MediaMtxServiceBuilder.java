@@ -9,7 +9,11 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
 
-/** Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE/UDP), the control API and metrics. */
+/**
+ * Service {@code <name>-mediamtx}: RTSP, HLS and WebRTC (HTTP and ICE), what publishers and viewers use, exposed as
+ * {@code spec.mediamtx.serviceType} says. The control API and metrics are never on it (see
+ * {@link MediaMtxInternalServiceBuilder}), so a LoadBalancer never publishes them.
+ */
 public final class MediaMtxServiceBuilder {
   private MediaMtxServiceBuilder() {
   }
@@ -24,7 +28,7 @@ public final class MediaMtxServiceBuilder {
         .withNewSpec()
           .withType(serviceType(cameraStream).value())
           .withSelector(Labels.mediaMtxSelector(cameraStream))
-          .withPorts(ports())
+          .withPorts(ports(MediaMtxPorts.VIEWER))
         .endSpec()
         .build();
   }
@@ -35,8 +39,8 @@ public final class MediaMtxServiceBuilder {
         : mediamtx.getServiceType();
   }
 
-  static List<ServicePort> ports() {
-    return MediaMtxPorts.EXPOSED.stream()
+  static List<ServicePort> ports(List<MediaMtxPorts.NamedPort> ports) {
+    return ports.stream()
         .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
             .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol()).build())
         .toList();

@@ -6,12 +6,12 @@ import io.camstream.operator.dependent.CredentialsSecretDependentResource;
 import io.camstream.operator.dependent.DesiredStates;
 import io.camstream.operator.dependent.MediaMtxConfigMapDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
+import io.camstream.operator.dependent.MediaMtxInternalServiceDependentResource;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
-import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
@@ -23,6 +23,8 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.secrets.CameraSecretsEventSource;
+import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.MediaMtxCredentialsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
@@ -40,13 +42,14 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -54,10 +57,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a CameraStream: check what the schema cannot (spec, camera Secrets, name conflicts) before writing
- * anything, compute the desired state once, let the explicit workflow apply it, then write the status once.
- * Camera Secrets are read only for streamers about to be created or changed, and names are looked up only for
- * objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
+ * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts) before writing
+ * anything, compute the desired state once, let the explicit workflow apply it, then write the status once. A camera
+ * whose Secret is missing, unlabelled or incomplete is held (its running streamer kept as it is) while the others
+ * reconcile. Camera Secrets come from an informer cache of labelled Secrets and names are looked up only for objects
+ * not yet owned, so a reconcile in steady state makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -66,9 +70,12 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
+    @Dependent(name = CameraStreamReconciler.INTERNAL_SERVICE, type = MediaMtxInternalServiceDependentResource.class,
+        useEventSourceWithName = CameraStreamReconciler.SERVICE),
     @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
+    // After the config: new MediaMTX credentials are written there before the streamers roll to use them.
     @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS)
+        dependsOn = CameraStreamReconciler.CONFIG)
 })
 @ControllerConfiguration(name = CameraStreamReconciler.NAME)
 public class CameraStreamReconciler implements Reconciler<CameraStream> {
@@ -77,6 +84,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   static final String CONFIG = "mediamtx-config";
   static final String MEDIA_SERVER = "mediamtx-deployment";
   static final String SERVICE = "mediamtx-service";
+  static final String INTERNAL_SERVICE = "mediamtx-internal-service";
   static final String NETWORK_POLICY = "mediamtx-network-policy";
   static final String STREAMERS = "streamer-deployments";
 
@@ -100,10 +108,16 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.clock = clock;
   }
 
-  /** Besides the workflow's informers: whatever the camera health source polls (MediaMTX's API). */
+  /**
+   * Besides the workflow's informers: the labelled camera Secrets (so a changed or deleted one reconciles at once)
+   * and whatever the camera health source polls (MediaMTX's API).
+   */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
-    return cameraHealth.eventSources(context);
+    List<EventSource<?, CameraStream>> sources = new ArrayList<>();
+    sources.add(CameraSecretsEventSource.create(context));
+    sources.addAll(cameraHealth.eventSources(context));
+    return sources;
   }
 
   @Override
@@ -123,12 +137,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
-    DesiredState desired = DesiredState.of(cameraStream, defaults, credentials);
-    Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
-    problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
-            context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
-        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-            object -> Optional.ofNullable(context.getClient().resource(object).get())));
+    CameraSecrets cameraSecrets = cameraSecrets(cameraStream, context);
+    DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, cameraSecrets.credentials(),
+        heldStreamers(cameraStream, cameraSecrets, context));
+    problem = NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
+        object -> Optional.ofNullable(context.getClient().resource(object).get()));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -144,7 +157,44 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
         cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
             context), now);
-    return withStatus(cameraStream, context, status);
+    status = StatusCalculator.withHeldCameras(cameraStream, status, cameraSecrets.problems(), now);
+    UpdateControl<CameraStream> control = withStatus(cameraStream, context, status);
+    if (cameraSecrets.problems().isEmpty()) {
+      return control;
+    }
+    // A labelled Secret that appears or changes reconciles at once; an unlabelled one is invisible to the informer,
+    // so held cameras are also re-checked on the growing delay of blocked resources.
+    SpecProblem first = cameraSecrets.problems().values().iterator().next();
+    log.info("CameraStream {}/{}: cameras {} held by their Secrets ({})", cameraStream.getMetadata().getNamespace(),
+        cameraStream.getMetadata().getName(), cameraSecrets.problems().keySet(), first.reason());
+    return control.rescheduleAfter(backoff(cameraStream, first, now));
+  }
+
+  /**
+   * Camera Secrets from the informer cache of labelled Secrets; only one missing from it is read from the API
+   * server, to tell an unlabelled Secret (SecretNotLabelled) from a missing one (SecretNotFound).
+   */
+  @SuppressWarnings("unchecked")
+  private static CameraSecrets cameraSecrets(CameraStream cameraStream, Context<CameraStream> context) {
+    String namespace = cameraStream.getMetadata().getNamespace();
+    InformerEventSource<Secret, CameraStream> cache = (InformerEventSource<Secret, CameraStream>) context
+        .eventSourceRetriever().getEventSourceFor(Secret.class, CameraSecretsEventSource.NAME);
+    return CameraSecretsCheck.check(cameraStream,
+        name -> CameraSecretsEventSource.cached(cache, namespace, name),
+        name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()));
+  }
+
+  /** Each held camera with the streamer it runs now, if any: that one is kept exactly as it is. */
+  private static Map<String, Optional<Deployment>> heldStreamers(CameraStream cameraStream,
+      CameraSecrets cameraSecrets, Context<CameraStream> context) {
+    Map<String, Deployment> running = context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+    Map<String, Optional<Deployment>> held = new LinkedHashMap<>();
+    for (String camera : cameraSecrets.problems().keySet()) {
+      held.put(camera, Optional.ofNullable(running.get(ResourceNames.streamer(cameraStream, camera)))
+          .filter(deployment -> NameConflictCheck.isOwnedBy(deployment, cameraStream)));
+    }
+    return held;
   }
 
   @Override
@@ -172,8 +222,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Duration backoff = backoff(cameraStream, problem, now);
     UpdateControl<CameraStream> control = withStatus(cameraStream, context,
         StatusCalculator.blocked(cameraStream, problem, now));
-    // A spec change triggers a new reconcile by itself; Secrets and foreign objects are not watched, so
-    // those problems are re-checked on a growing delay instead of in a tight loop.
+    // A spec change triggers a new reconcile by itself; foreign objects are not watched, so those problems are
+    // re-checked on a growing delay instead of in a tight loop.
     return SpecProblem.INVALID_SPEC.equals(problem.reason()) ? control : control.rescheduleAfter(backoff);
   }
 
@@ -181,26 +231,6 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
-  }
-
-  /** Cameras whose streamer Deployment will be created or changed by this reconcile. */
-  private static Set<String> changingStreamers(CameraStream cameraStream, DesiredState desired,
-      Context<CameraStream> context) {
-    Map<String, Deployment> current = context.getSecondaryResourcesAsStream(Deployment.class)
-        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
-    Set<String> changing = new HashSet<>();
-    desired.streamers().forEach((camera, deployment) -> {
-      Deployment existing = current.get(deployment.getMetadata().getName());
-      if (existing == null || !Objects.equals(hash(existing), hash(deployment))) {
-        changing.add(camera);
-      }
-    });
-    return changing;
-  }
-
-  private static String hash(Deployment deployment) {
-    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(DesiredStateHash.ANNOTATION);
   }
 
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */

@@ -118,6 +118,39 @@ public final class StatusCalculator {
   }
 
   /**
+   * The observed status with the cameras held by a problem with their Secret: each one's entry says why, and
+   * {@code Ready} turns False with the first one's reason (SecretNotFound, SecretNotLabelled, SecretKeyNotFound), since
+   * only the user can fix it. Everything else observed (the server, the other cameras) stays as it was computed.
+   *
+   * @param problems by camera name, in spec order; empty leaves the status as it is
+   */
+  public static CameraStreamStatus withHeldCameras(CameraStream cameraStream, CameraStreamStatus observed,
+      Map<String, SpecProblem> problems, Instant now) {
+    if (problems.isEmpty()) {
+      return observed;
+    }
+    for (CameraStatus camera : observed.getCameras()) {
+      SpecProblem problem = problems.get(camera.getName());
+      if (problem != null) {
+        camera.setMessage(problem.reason() + ": " + problem.message());
+      }
+    }
+    Map.Entry<String, SpecProblem> first = problems.entrySet().iterator().next();
+    String message = "camera " + first.getKey() + ": " + first.getValue().message()
+        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more camera(s) held by their Secrets: "
+            + names(new ArrayList<>(problems.keySet()).subList(1, problems.size())) + ")" : "");
+    List<Condition> previous = previousConditions(cameraStream);
+    Condition ready = Conditions.next(previous, READY, false, first.getValue().reason(), message,
+        cameraStream.getMetadata().getGeneration(), now);
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition condition : observed.getConditions()) {
+      conditions.add(READY.equals(condition.getType()) ? ready : condition);
+    }
+    observed.setConditions(conditions);
+    return observed;
+  }
+
+  /**
    * Status when reconciliation cannot proceed until the user acts (InvalidSpec, SecretNotFound, NameConflict)
    * or failed (ReconcileError): Ready turns False with that reason; what was last observed of the server and
    * cameras is kept, because nothing on the cluster was changed.

@@ -8,6 +8,8 @@ public record SpecProblem(String reason, String message) {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
+  /** A camera Secret without the opt-in label {@code camstream.io/camera-credentials=true}. */
+  public static final String SECRET_NOT_LABELLED = "SecretNotLabelled";
   public static final String NAME_CONFLICT = "NameConflict";
   /** A value of {@code <name>-mediamtx-credentials} MediaMTX would refuse. */
   public static final String INVALID_CREDENTIALS = "InvalidCredentials";

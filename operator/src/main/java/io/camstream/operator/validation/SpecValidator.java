@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * still never make the operator build a broken object. Returns the first problem, naming the field.
  */
 public final class SpecValidator {
-  /** Services need a DNS-1035 label: {@code <name>-mediamtx} must fit in 63 characters. */
-  public static final int MAX_NAME_LENGTH = 63 - ResourceNames.MEDIAMTX_SUFFIX.length();
+  /** Services need a DNS-1035 label: {@code <name>-mediamtx-internal} must fit in 63 characters. */
+  public static final int MAX_NAME_LENGTH = 63 - ResourceNames.INTERNAL_SUFFIX.length();
   private static final Pattern DNS_1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern CAMERA_NAME = Pattern.compile(CameraSpec.NAME_PATTERN);
   private static final Pattern SOURCE_URL = Pattern.compile(SourceSpec.URL_PATTERN);
@@ -53,7 +53,7 @@ public final class SpecValidator {
     if (name == null || name.length() > MAX_NAME_LENGTH || !DNS_1035_LABEL.matcher(name).matches()) {
       return invalid("metadata.name must be a DNS-1035 label of at most " + MAX_NAME_LENGTH
           + " characters (lowercase letters, digits and '-', starting with a letter), because it names"
-          + " the Service <name>" + ResourceNames.MEDIAMTX_SUFFIX);
+          + " the Service <name>" + ResourceNames.INTERNAL_SUFFIX);
     }
     CameraStreamSpec spec = cameraStream.getSpec();
     if (spec == null) {

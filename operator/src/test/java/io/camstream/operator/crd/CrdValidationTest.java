@@ -30,7 +30,7 @@ class CrdValidationTest {
   private static final String HAS_SPEC = "has(self.spec)";
   private static final String CATCH_ALL = "self != 'all' && self != 'all_others'";
   private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
-  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
+  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 45"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
 
   private static CrdValidator validator;
@@ -362,7 +362,7 @@ class CrdValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeee12345"})
+  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeee"})
   void resourceNameThatCannotPrefixAServiceNameIsRejectedByTheRootRule(String name) {
     ObjectNode object = object(MINIMAL);
     ((ObjectNode) object.get("metadata")).put("name", name);
@@ -370,9 +370,9 @@ class CrdValidationTest {
   }
 
   @Test
-  void resourceNameOf54CharactersIsAccepted() {
+  void resourceNameOf45CharactersIsAccepted() {
     ObjectNode object = object(MINIMAL);
-    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(53));
+    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(44));
     assertThat(validator.validate(object)).isEmpty();
   }
 

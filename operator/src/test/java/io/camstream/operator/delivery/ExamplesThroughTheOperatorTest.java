@@ -64,7 +64,7 @@ class ExamplesThroughTheOperatorTest {
 
   static List<HasMetadata> generated(DesiredState state) {
     List<HasMetadata> objects = new ArrayList<>(List.of(state.credentialsSecret(), state.configMap(),
-        state.mediaMtxDeployment(), state.service(), state.networkPolicy()));
+        state.mediaMtxDeployment(), state.service(), state.internalService(), state.networkPolicy()));
     objects.addAll(state.streamers().values());
     return objects;
   }
@@ -73,6 +73,33 @@ class ExamplesThroughTheOperatorTest {
   void theOperatorAcceptsEveryExample() {
     assertThat(cameraStreams).hasSizeGreaterThanOrEqualTo(6);
     cameraStreams.forEach((name, cameraStream) -> assertThat(SpecValidator.validate(cameraStream)).as(name).isEmpty());
+  }
+
+  /** Copying an example must work: every Secret an example's camera references is opted in with the label. */
+  @Test
+  void everyExampleCameraSecretIsOptedIn() throws IOException {
+    List<JsonNode> docs = new ArrayList<>();
+    for (String file : ManifestValidationTest.userFacingYamlFiles()) {
+      if (file.startsWith("k8s/examples/")) {
+        docs.addAll(RepoFiles.yamlDocuments(RepoFiles.read(file)));
+      }
+    }
+    Map<String, JsonNode> secrets = new LinkedHashMap<>();
+    docs.stream().filter(d -> "Secret".equals(d.path("kind").asText()))
+        .forEach(d -> secrets.put(d.at("/metadata/name").asText(), d));
+    int referenced = 0;
+    for (CameraStream cameraStream : cameraStreams.values()) {
+      for (var camera : cameraStream.getSpec().getCameras()) {
+        var ref = camera.getSource().getCredentialsSecretRef();
+        if (ref != null) {
+          referenced++;
+          assertThat(secrets).as("example Secret %s", ref.getName()).containsKey(ref.getName());
+          assertThat(secrets.get(ref.getName()).at("/metadata/labels/camstream.io~1camera-credentials").asText())
+              .as("label of example Secret %s", ref.getName()).isEqualTo("true");
+        }
+      }
+    }
+    assertThat(referenced).isPositive();
   }
 
   @Test

@@ -66,8 +66,8 @@ class RbacUsageTest {
   @Test
   void everyRequestTheOperatorMakesIsGrantedByItsClusterRole() throws Exception {
     String ns = harness.newNamespace();
-    user.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam").endMetadata()
-        .withStringData(Map.of("username", "u", "password", "p")).build()).create();
+    user.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam")
+        .addToLabels("camstream.io/camera-credentials", "true").endMetadata().withStringData(Map.of("username", "u", "password", "p")).build()).create();
     CameraStream site = CameraStreams.of(ns, "site", testPattern("lobby"),
         rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam"));
     user.resource(site).create();

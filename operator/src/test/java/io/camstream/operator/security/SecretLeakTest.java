@@ -186,7 +186,7 @@ class SecretLeakTest {
 
   private void createCameraSecret(String ns, String name, String password) {
     harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-        .endMetadata().addToData("username", base64(CAMERA_USER)).addToData("password", base64(password))
+        .addToLabels("camstream.io/camera-credentials", "true").endMetadata().addToData("username", base64(CAMERA_USER)).addToData("password", base64(password))
         .build()).create();
   }
 
