@@ -2,7 +2,7 @@ package io.camstream.operator;
 
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
-import io.camstream.operator.status.CameraHealthSource;
+import io.camstream.operator.health.PushHealthSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -73,15 +73,15 @@ public final class CameraStreamOperator {
    * @param meterRegistry receives JOSDK's reconciliation metrics; null for none
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      CameraHealthSource cameraHealth) {
-    return create(client, settings, meterRegistry, cameraHealth, overrider -> { });
+      PushHealthSource pushHealth) {
+    return create(client, settings, meterRegistry, pushHealth, overrider -> { });
   }
 
   /**
    * @param extraConfiguration applied last, e.g. a test's shorter timeouts
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      CameraHealthSource cameraHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
@@ -100,7 +100,7 @@ public final class CameraStreamOperator {
       }
       extraConfiguration.accept(overrider);
     });
-    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), cameraHealth,
+    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
         PasswordGenerator.secureRandom(), Clock.systemUTC());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);

@@ -4,7 +4,8 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.dependent.CredentialsSecretDependentResource;
 import io.camstream.operator.dependent.DesiredStates;
-import io.camstream.operator.dependent.MediaMtxConfigMapDependentResource;
+import io.camstream.operator.dependent.LegacyConfigMapDependentResource;
+import io.camstream.operator.dependent.MediaMtxConfigSecretDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
 import io.camstream.operator.dependent.MediaMtxInternalServiceDependentResource;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
@@ -16,8 +17,11 @@ import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.health.CameraTransition;
+import io.camstream.operator.health.PushHealth;
+import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.security.Redaction;
-import io.camstream.operator.status.CameraHealthSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
@@ -65,10 +69,14 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
-    @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigMapDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS),
+    @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigSecretDependentResource.class,
+        dependsOn = CameraStreamReconciler.CREDENTIALS, useEventSourceWithName = CameraStreamReconciler.CREDENTIALS),
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
+    // Deleted only once the media server mounts the Secret instead.
+    @Dependent(name = CameraStreamReconciler.LEGACY_CONFIG_MAP, type = LegacyConfigMapDependentResource.class,
+        reconcilePrecondition = LegacyConfigMapDependentResource.NeverWanted.class,
+        dependsOn = CameraStreamReconciler.MEDIA_SERVER),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
     @Dependent(name = CameraStreamReconciler.INTERNAL_SERVICE, type = MediaMtxInternalServiceDependentResource.class,
         useEventSourceWithName = CameraStreamReconciler.SERVICE),
@@ -82,6 +90,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   public static final String NAME = "camerastream";
   static final String CREDENTIALS = "credentials-secret";
   static final String CONFIG = "mediamtx-config";
+  static final String LEGACY_CONFIG_MAP = "legacy-mediamtx-config-map";
   static final String MEDIA_SERVER = "mediamtx-deployment";
   static final String SERVICE = "mediamtx-service";
   static final String INTERNAL_SERVICE = "mediamtx-internal-service";
@@ -96,27 +105,32 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private static final Logger log = LoggerFactory.getLogger(CameraStreamReconciler.class);
 
   private final OperatorDefaults defaults;
-  private final CameraHealthSource cameraHealth;
+  private final PushHealthSource pushHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
 
-  public CameraStreamReconciler(OperatorDefaults defaults, CameraHealthSource cameraHealth,
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       PasswordGenerator passwords, Clock clock) {
     this.defaults = defaults;
-    this.cameraHealth = cameraHealth;
+    this.pushHealth = pushHealth;
     this.passwords = passwords;
     this.clock = clock;
   }
 
   /**
    * Besides the workflow's informers: the labelled camera Secrets (so a changed or deleted one reconciles at once)
-   * and whatever the camera health source polls (MediaMTX's API).
+   * and whatever push health polls (MediaMTX's API).
    */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
     List<EventSource<?, CameraStream>> sources = new ArrayList<>();
     sources.add(CameraSecretsEventSource.create(context));
-    sources.addAll(cameraHealth.eventSources(context));
+    sources.addAll(pushHealth.eventSources(context, (cameraStream, transitions) -> {
+      for (CameraTransition transition : transitions) {
+        EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
+            transition.kind().reason(), transition.message());
+      }
+    }));
     return sources;
   }
 
@@ -152,11 +166,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
-    var health = cameraHealth.observe(cameraStream, context);
+    PushHealth health = pushHealth.observe(cameraStream, context);
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        health, cameraStatus -> cameraHealth.enrich(cameraStream, context, cameraStatus),
-        cameraHealth.camerasPublishing(cameraStream, context), cameraHealth.mediaServerApiProblem(cameraStream,
-            context), now);
+        health, now);
     status = StatusCalculator.withHeldCameras(cameraStream, status, cameraSecrets.problems(), now);
     UpdateControl<CameraStream> control = withStatus(cameraStream, context, status);
     if (cameraSecrets.problems().isEmpty()) {

@@ -13,12 +13,10 @@ public final class ConditionTypes {
   /** Ready=True. */
   public static final String REASON_READY = "Ready";
   public static final String REASON_MEDIA_SERVER_UNAVAILABLE = "MediaServerUnavailable";
-  public static final String REASON_CAMERAS_NOT_PUBLISHING = "CamerasNotPublishing";
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
 
   public static final String REASON_DEPLOYMENT_AVAILABLE = "DeploymentAvailable";
   public static final String REASON_DEPLOYMENT_UNAVAILABLE = "DeploymentUnavailable";
-  public static final String REASON_ALL_CAMERAS_PUBLISHING = "AllCamerasPublishing";
   /** The other conditions cannot be known while reconciliation is blocked by a spec problem. */
   public static final String REASON_BLOCKED = "ReconciliationBlocked";
 

@@ -8,7 +8,12 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.api.status.CameraStreamStatus;
+import io.camstream.operator.health.CameraHealth;
+import io.camstream.operator.health.CameraPushState;
 import io.camstream.operator.health.ConditionVerdict;
+import io.camstream.operator.health.HealthTimes;
+import io.camstream.operator.health.PushHealth;
+import io.camstream.operator.health.PushHealthVerdicts;
 import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
@@ -16,55 +21,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The one place a CameraStream's status is decided: from what was observed (or the problem that blocked
  * reconciliation) and the previous status, whose transition times are kept unless a condition flips.
  */
 public final class StatusCalculator {
-  /** Long lists of failing cameras are cut in the message; per-camera detail lives in status.cameras. */
-  static final int MAX_NAMES_IN_MESSAGE = 10;
-
   private StatusCalculator() {
   }
 
-  /** Status after a completed reconcile, CamerasPublishing derived from the per-camera health alone. */
-  public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
-      Map<String, CameraHealth> health, Consumer<CameraStatus> enrich, Instant now) {
-    return observed(cameraStream, server, health, enrich, Optional.empty(), Optional.empty(), now);
-  }
-
   /**
-   * Status after a completed reconcile.
-   *
-   * @param publishingVerdict the health source's own CamerasPublishing verdict (Unknown while blind, Stalled, ...)
-   * @param apiProblem        why the media server's API does not answer: MediaServerAvailable is then False
+   * Status after a completed reconcile: the media server's Deployment and what MediaMTX says about each camera.
+   * {@code health} is the push health of the current spec; a camera it does not list counts as not known yet.
    */
   public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
-      Map<String, CameraHealth> health, Consumer<CameraStatus> enrich, Optional<ConditionVerdict> publishingVerdict,
-      Optional<ConditionVerdict> apiProblem, Instant now) {
+      PushHealth health, Instant now) {
     Long generation = cameraStream.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(cameraStream);
 
+    List<CameraHealth> cameraHealth = new ArrayList<>();
     List<CameraStatus> cameras = new ArrayList<>();
-    List<String> notPublishing = new ArrayList<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
-      CameraHealth cameraHealth = health.getOrDefault(camera.getName(),
-          CameraHealth.notPublishing("no health information yet"));
-      CameraStatus status = new CameraStatus();
-      status.setName(camera.getName());
-      status.setPublishing(cameraHealth.publishing());
-      status.setMessage(cameraHealth.message());
-      status.setUrls(CameraUrlsFactory.of(cameraStream, camera.getName()));
-      enrich.accept(status);
-      cameras.add(status);
-      if (!Boolean.TRUE.equals(status.getPublishing())) {
-        notPublishing.add(camera.getName() + " (" + status.getMessage() + ")");
-      }
+      CameraHealth known = health.camera(camera.getName()).orElseGet(() -> notKnownYet(camera.getName(), now));
+      cameraHealth.add(known);
+      cameras.add(cameraStatus(cameraStream, known));
     }
-    int total = cameras.size();
-    int publishing = total - notPublishing.size();
+    PushHealth forSpec = new PushHealth(health.api(), health.apiDetail(), cameraHealth);
+    Optional<ConditionVerdict> apiProblem = PushHealthVerdicts.apiProblem(forSpec);
+    ConditionVerdict publishing = PushHealthVerdicts.camerasPublishing(forSpec);
+    if (ConditionVerdict.UNKNOWN.equals(publishing.status()) && !server.available()) {
+      // blind and no server to ask: the cameras cannot be publishing, which is known, not unknown
+      publishing = new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_MEDIA_SERVER_UNAVAILABLE,
+          server.message());
+    }
 
     Condition serverCondition;
     if (!server.available()) {
@@ -77,22 +66,8 @@ public final class StatusCalculator {
       serverCondition = Conditions.next(previous, MEDIA_SERVER_AVAILABLE, true,
           ConditionTypes.REASON_DEPLOYMENT_AVAILABLE, server.message(), generation, now);
     }
-    boolean allPublishing = notPublishing.isEmpty();
-    String publishingMessage = publishing + "/" + total + " cameras publishing"
-        + (allPublishing ? "" : "; not publishing: " + names(notPublishing));
-    ConditionVerdict camerasVerdict = publishingVerdict
-        // blind and no server to ask: the cameras cannot be publishing, which is known, not unknown
-        .map(verdict -> ConditionVerdict.UNKNOWN.equals(verdict.status()) && !server.available()
-            ? new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_MEDIA_SERVER_UNAVAILABLE,
-                server.message())
-            : verdict)
-        .orElseGet(() -> allPublishing
-            ? new ConditionVerdict(ConditionVerdict.TRUE, ConditionTypes.REASON_ALL_CAMERAS_PUBLISHING,
-                publishingMessage)
-            : new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_CAMERAS_NOT_PUBLISHING,
-                publishingMessage));
-    Condition camerasCondition = Conditions.next(previous, CAMERAS_PUBLISHING, camerasVerdict.status(),
-        camerasVerdict.reason(), camerasVerdict.message(), generation, now);
+    Condition camerasCondition = Conditions.next(previous, CAMERAS_PUBLISHING, publishing.status(),
+        publishing.reason(), publishing.message(), generation, now);
 
     Condition ready;
     if (!server.available()) {
@@ -101,20 +76,40 @@ public final class StatusCalculator {
     } else if (apiProblem.isPresent()) {
       ready = Conditions.next(previous, READY, false, apiProblem.get().reason(), apiProblem.get().message(),
           generation, now);
-    } else if (!camerasVerdict.isTrue()) {
-      ready = Conditions.next(previous, READY, false, camerasVerdict.reason(), camerasVerdict.message(),
-          generation, now);
+    } else if (!publishing.isTrue()) {
+      ready = Conditions.next(previous, READY, false, publishing.reason(), publishing.message(), generation, now);
     } else {
       ready = Conditions.next(previous, READY, true, ConditionTypes.REASON_READY,
-          "MediaMTX is available and all " + total + " cameras are publishing", generation, now);
+          "MediaMTX is available and all " + cameras.size() + " cameras are publishing", generation, now);
     }
 
     CameraStreamStatus status = new CameraStreamStatus();
     status.setObservedGeneration(generation);
-    status.setReadyCameras(publishing + "/" + total);
+    status.setReadyCameras(forSpec.readyCameras());
     status.setConditions(Conditions.list(ready, serverCondition, camerasCondition));
     status.setCameras(cameras);
     return status;
+  }
+
+  /** {@code status.cameras[]}: what MediaMTX says about one camera, and where to watch it. */
+  private static CameraStatus cameraStatus(CameraStream cameraStream, CameraHealth camera) {
+    CameraStatus status = new CameraStatus();
+    status.setName(camera.name());
+    status.setPublishing(camera.publishingFlag());
+    status.setPublishingSince(camera.publishing() ? HealthTimes.format(camera.publishingSince()) : null);
+    status.setInboundBitrateKbps(camera.publishing() ? camera.inboundBitrateKbps() : null);
+    status.setReaders(camera.readers());
+    status.setCodec(camera.codec());
+    status.setWidth(camera.width());
+    status.setHeight(camera.height());
+    status.setMessage(camera.message());
+    status.setUrls(CameraUrlsFactory.of(cameraStream, camera.name()));
+    return status;
+  }
+
+  private static CameraHealth notKnownYet(String camera, Instant now) {
+    return new CameraHealth(camera, CameraPushState.UNKNOWN, now, null, null, null, null, null, null,
+        "no push health yet");
   }
 
   /**
@@ -138,7 +133,8 @@ public final class StatusCalculator {
     Map.Entry<String, SpecProblem> first = problems.entrySet().iterator().next();
     String message = "camera " + first.getKey() + ": " + first.getValue().message()
         + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more camera(s) held by their Secrets: "
-            + names(new ArrayList<>(problems.keySet()).subList(1, problems.size())) + ")" : "");
+            + String.join(", ", problems.keySet().stream().skip(1).limit(10).toList())
+            + (problems.size() > 11 ? ", ..." : "") + ")" : "");
     List<Condition> previous = previousConditions(cameraStream);
     Condition ready = Conditions.next(previous, READY, false, first.getValue().reason(), message,
         cameraStream.getMetadata().getGeneration(), now);
@@ -187,13 +183,5 @@ public final class StatusCalculator {
   private static List<Condition> previousConditions(CameraStream cameraStream) {
     return cameraStream.getStatus() == null || cameraStream.getStatus().getConditions() == null ? List.of()
         : cameraStream.getStatus().getConditions();
-  }
-
-  private static String names(List<String> names) {
-    if (names.size() <= MAX_NAMES_IN_MESSAGE) {
-      return String.join(", ", names);
-    }
-    return String.join(", ", names.subList(0, MAX_NAMES_IN_MESSAGE)) + " and "
-        + (names.size() - MAX_NAMES_IN_MESSAGE) + " more";
   }
 }

@@ -82,7 +82,7 @@ class CredentialsHashTest {
         Map.of("gate", Optional.of(running), "dock", Optional.empty()));
     assertThat(held.streamers()).containsOnlyKeys("lobby", "gate");
     assertThat(held.streamers().get("gate")).isEqualTo(running);
-    assertThat(held.configMap().getData().get(ResourceNames.CONFIG_FILE)).contains("gate", "dock");
+    assertThat(MediaMtxConfigSecretBuilder.yaml(held.configSecret())).contains("gate", "dock");
   }
 
   private static String annotation(Deployment deployment) {

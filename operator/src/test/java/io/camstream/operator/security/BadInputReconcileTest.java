@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -104,21 +106,38 @@ class BadInputReconcileTest {
   }
 
   @Test
-  void anObjectCamstreamDoesNotOwnIsNeverAdoptedOrOverwritten() {
+  void aConfigMapNamedLikeTheOldConfigIsLeftAloneWhenCamstreamDoesNotOwnIt() {
     String ns = harness.newNamespace();
     ConfigMap foreign = harness.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("site-mediamtx").withLabels(Map.of("team", "video")).endMetadata()
+        .withNewMetadata().withName("site-mediamtx").withLabels(Map.of("app.kubernetes.io/managed-by",
+            "camstream-operator", "app.kubernetes.io/component", "mediamtx")).endMetadata()
         .withData(Map.of("mediamtx.yml", "# hand-written\n")).build()).create();
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
+    harness.awaitDeployment(ns, "site-lobby");
+    await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorTestHarness.TIMEOUT).until(() -> true);
+
+    ConfigMap after = harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+    assertThat(after).isNotNull();
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void anObjectCamstreamDoesNotOwnIsNeverAdoptedOrOverwritten() {
+    String ns = harness.newNamespace();
+    Secret foreign = harness.client().secrets().inNamespace(ns).resource(new SecretBuilder()
+        .withNewMetadata().withName("site-mediamtx-config").withLabels(Map.of("team", "video")).endMetadata()
+        .withStringData(Map.of("mediamtx.yml", "# hand-written\n")).build()).create();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
 
     Condition ready = awaitReadyReason(ns, "site", "NameConflict");
-    assertThat(ready.getMessage()).contains("ConfigMap", "site-mediamtx");
+    assertThat(ready.getMessage()).contains("Secret", "site-mediamtx-config");
     assertNoRetryStorm(ns);
-    ConfigMap after = harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+    Secret after = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(after.getData()).isEqualTo(foreign.getData());
-    assertThat(harness.client().secrets().inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(harness.client().secrets().inNamespace(ns).list().getItems()).singleElement()
+        .satisfies(s -> assertThat(s.getMetadata().getName()).isEqualTo("site-mediamtx-config"));
     assertThat(harness.client().apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
   }
 
@@ -168,8 +187,8 @@ class BadInputReconcileTest {
     String ns = harness.newNamespace();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
     harness.awaitDeployment(ns, "site-lobby");
-    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> configMap(ns) != null);
-    ConfigMap goodConfig = configMap(ns);
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> configSecret(ns) != null);
+    Secret goodConfig = configSecret(ns);
     Deployment streamer = harness.deployment(ns, "site-lobby");
 
     harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
@@ -181,7 +200,7 @@ class BadInputReconcileTest {
     assertThat(ready.getMessage()).contains("site-mediamtx-credentials", "publisher-username")
         .doesNotContain("cam publisher%");
     assertNoRetryStorm(ns);
-    assertThat(configMap(ns).getMetadata().getResourceVersion())
+    assertThat(configSecret(ns).getMetadata().getResourceVersion())
         .isEqualTo(goodConfig.getMetadata().getResourceVersion());
     assertThat(harness.deployment(ns, "site-lobby").getMetadata().getResourceVersion())
         .isEqualTo(streamer.getMetadata().getResourceVersion());
@@ -191,7 +210,7 @@ class BadInputReconcileTest {
           "cam-publisher".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return secret;
     });
-    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> configMap(ns).getData().get("mediamtx.yml")
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> MediaMtxConfigSecretBuilder.yaml(configSecret(ns))
         .contains("user: \"cam-publisher\""));
     harness.awaitCameraStream(ns, "site", cs -> ready(cs).map(c -> !"InvalidCredentials".equals(c.getReason()))
         .orElse(false));
@@ -218,8 +237,8 @@ class BadInputReconcileTest {
     return new ArrayList<>(harness.client().apps().deployments().inNamespace(ns).list().getItems());
   }
 
-  private static ConfigMap configMap(String ns) {
-    return harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+  private static Secret configSecret(String ns) {
+    return harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
   }
 
   private static Optional<Condition> ready(CameraStream cameraStream) {

@@ -14,6 +14,7 @@ import io.camstream.operator.desired.CredentialKeys;
 import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxConfigBuilder;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
@@ -69,7 +70,7 @@ class HostileSpecPropertyTest {
     }
     DesiredState desired = DesiredState.of(spec, OperatorDefaults.standard(), Map.of(), passwords);
     List<String> cameras = spec.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
-    assertConfigIsExactlyTheIntendedOne(desired.configMap().getData().get(ResourceNames.CONFIG_FILE), cameras,
+    assertConfigIsExactlyTheIntendedOne(desired.mediaMtxYaml(), cameras,
         desired.credentials(), hosts(spec));
     for (HasMetadata object : desired.all()) {
       String name = object.getMetadata().getName();
@@ -137,7 +138,7 @@ class HostileSpecPropertyTest {
     }
     assertThat(mediaMtxWouldLoad).as("accepted %s", key).isTrue();
     DesiredState desired = DesiredState.of(site, OperatorDefaults.standard(), credentials);
-    MediaMtxAuthModel model = MediaMtxAuthModel.of(desired.configMap().getData().get(ResourceNames.CONFIG_FILE));
+    MediaMtxAuthModel model = MediaMtxAuthModel.of(MediaMtxConfigSecretBuilder.yaml(desired.configSecret()));
     assertThat(model.loadError()).isEmpty();
     if (!blank) {
       assertThat(model.users()).extracting(MediaMtxAuthModel.User::user).contains(username);

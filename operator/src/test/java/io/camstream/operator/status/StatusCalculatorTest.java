@@ -4,30 +4,37 @@ import static io.camstream.operator.testing.CameraStreams.testPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.api.status.CameraStreamStatus;
+import io.camstream.operator.health.ApiReachability;
+import io.camstream.operator.health.CameraHealth;
+import io.camstream.operator.health.CameraPushState;
+import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusCalculatorTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
   private static final Instant T1 = Instant.parse("2026-01-01T10:05:00Z");
+  private static final Instant ONLINE = Instant.parse("2026-01-01T09:59:30.123456789Z");
   private static final MediaServerAvailability UP = new MediaServerAvailability(true, "MediaMTX is available");
   private static final MediaServerAvailability DOWN = new MediaServerAvailability(false, "no replica");
+  private static final String REFUSED = "connection to site-mediamtx.ns.svc:9997 refused";
 
   @Test
   void readyOnlyWhenTheServerIsUpAndEveryCameraPublishes() {
-    CameraStream site = site(3L);
-    CameraStreamStatus status = StatusCalculator.observed(site, UP, Map.of(
-        "lobby", CameraHealth.publishing("streamer ready"),
-        "garage", CameraHealth.publishing("streamer ready")), s -> { }, T0);
+    CameraStreamStatus status = StatusCalculator.observed(site(3L), UP,
+        answering(publishing("lobby"), publishing("garage")), T0);
+
     assertThat(status.getReadyCameras()).isEqualTo("2/2");
     assertThat(status.getObservedGeneration()).isEqualTo(3L);
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Ready").getReason()).isEqualTo("Ready");
+    assertThat(condition(status, "CamerasPublishing").getReason()).isEqualTo("AllCamerasPublishing");
     assertThat(status.getConditions()).extracting(Condition::getType)
         .containsExactly("Ready", "MediaServerAvailable", "CamerasPublishing");
     assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(3L));
@@ -36,29 +43,91 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void eachCameraStatusIsItsPushHealth() {
+    CameraStreamStatus status = StatusCalculator.observed(site(1L), UP,
+        answering(publishing("lobby"), offline("garage")), T0);
+
+    CameraStatus lobby = status.getCameras().get(0);
+    assertThat(lobby.getPublishing()).isTrue();
+    assertThat(lobby.getPublishingSince()).isEqualTo("2026-01-01T09:59:30Z");
+    assertThat(lobby.getInboundBitrateKbps()).isEqualTo(2000L);
+    assertThat(lobby.getReaders()).isEqualTo(2);
+    assertThat(lobby.getCodec()).isEqualTo("H264");
+    assertThat(lobby.getWidth()).isEqualTo(1280);
+    assertThat(lobby.getHeight()).isEqualTo(720);
+    assertThat(lobby.getMessage()).isEqualTo("publishing since 2026-01-01T09:59:30Z");
+    CameraStatus garage = status.getCameras().get(1);
+    assertThat(garage.getPublishing()).isFalse();
+    assertThat(garage.getPublishingSince()).isNull();
+    assertThat(garage.getInboundBitrateKbps()).isNull();
+    assertThat(status.getReadyCameras()).isEqualTo("1/2");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("CamerasNotPublishing");
+    assertThat(condition(status, "CamerasPublishing").getMessage())
+        .isEqualTo("1/2 cameras publishing; not publishing: garage (not publishing since 2026-01-01T10:00:00Z:"
+            + " no publisher)");
+  }
+
+  @Test
+  void aCameraThePushHealthDoesNotKnowYetIsNotPublishingNeverAssumedTrue() {
+    CameraStreamStatus status = StatusCalculator.observed(site(1L), UP, answering(publishing("lobby")), T0);
+
+    assertThat(status.getReadyCameras()).isEqualTo("1/2");
+    assertThat(status.getCameras().get(1).getName()).isEqualTo("garage");
+    assertThat(status.getCameras().get(1).getPublishing()).as("unknown").isNull();
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+  }
+
+  @Test
   void theServerBeingDownIsTheReasonBeforeCameras() {
-    CameraStreamStatus status = StatusCalculator.observed(site(1L), DOWN, Map.of(), s -> { }, T0);
+    CameraStreamStatus status = StatusCalculator.observed(site(1L), DOWN, unreachable(), T0);
+
     assertThat(status.getReadyCameras()).isEqualTo("0/2");
     assertThat(condition(status, "Ready").getReason()).isEqualTo("MediaServerUnavailable");
-    assertThat(condition(status, "CamerasPublishing").getMessage())
-        .isEqualTo("0/2 cameras publishing; not publishing: lobby (no health information yet), garage"
-            + " (no health information yet)");
+    assertThat(condition(status, "MediaServerAvailable").getReason()).isEqualTo("MediaServerUnavailable");
+    assertThat(condition(status, "CamerasPublishing").getStatus())
+        .as("blind and no server to ask: known not to publish").isEqualTo("False");
+    assertThat(condition(status, "CamerasPublishing").getReason()).isEqualTo("MediaServerUnavailable");
+  }
+
+  @Test
+  void aBlindApiMakesCamerasPublishingUnknownAndTheServerUnavailable() {
+    CameraStreamStatus status = StatusCalculator.observed(site(1L), UP, unreachable(), T0);
+
+    assertThat(condition(status, "CamerasPublishing").getStatus()).isEqualTo("Unknown");
+    assertThat(condition(status, "CamerasPublishing").getReason()).isEqualTo("MediaServerApiUnreachable");
+    assertThat(condition(status, "MediaServerAvailable").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "MediaServerAvailable").getReason()).isEqualTo("MediaServerApiUnreachable");
+    assertThat(condition(status, "MediaServerAvailable").getMessage()).contains(REFUSED);
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("MediaServerApiUnreachable");
+    assertThat(status.getCameras()).allSatisfy(c -> assertThat(c.getPublishing()).isNull());
+  }
+
+  @Test
+  void readyCarriesTheCamerasReasonSuchAsStalled() {
+    CameraStreamStatus status = StatusCalculator.observed(site(1L), UP,
+        answering(publishing("lobby"), stalled("garage")), T0);
+
+    assertThat(condition(status, "CamerasPublishing").getReason()).isEqualTo("Stalled");
+    assertThat(condition(status, "MediaServerAvailable").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("Stalled");
+    assertThat(condition(status, "Ready").getMessage())
+        .isEqualTo(condition(status, "CamerasPublishing").getMessage());
   }
 
   @Test
   void transitionTimesMoveOnlyWhenAStatusFlips() {
     CameraStream site = site(1L);
     CameraStreamStatus first = StatusCalculator.observed(site, UP,
-        Map.of("lobby", CameraHealth.publishing("ok"), "garage", CameraHealth.notPublishing("down")), s -> { }, T0);
+        answering(publishing("lobby"), offline("garage")), T0);
     site.setStatus(first);
     CameraStreamStatus second = StatusCalculator.observed(site, UP,
-        Map.of("lobby", CameraHealth.notPublishing("down"), "garage", CameraHealth.publishing("ok")), s -> { }, T1);
+        answering(offline("lobby"), publishing("garage")), T1);
 
     assertThat(condition(second, "Ready").getLastTransitionTime()).isEqualTo(T0.toString());
-    assertThat(condition(second, "CamerasPublishing").getMessage()).contains("lobby (down)");
+    assertThat(condition(second, "CamerasPublishing").getMessage()).contains("lobby (not publishing since");
     site.setStatus(second);
     CameraStreamStatus third = StatusCalculator.observed(site, UP,
-        Map.of("lobby", CameraHealth.publishing("ok"), "garage", CameraHealth.publishing("ok")), s -> { }, T1);
+        answering(publishing("lobby"), publishing("garage")), T1);
     assertThat(condition(third, "Ready").getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(condition(third, "MediaServerAvailable").getLastTransitionTime()).isEqualTo(T0.toString());
   }
@@ -66,17 +135,15 @@ class StatusCalculatorTest {
   @Test
   void anUnchangedObservationGivesAnEqualStatusSoNothingIsWritten() {
     CameraStream site = site(1L);
-    Map<String, CameraHealth> health = Map.of("lobby", CameraHealth.publishing("ok"),
-        "garage", CameraHealth.publishing("ok"));
-    site.setStatus(StatusCalculator.observed(site, UP, health, s -> { }, T0));
-    assertThat(StatusDiff.same(site.getStatus(), StatusCalculator.observed(site, UP, health, s -> { }, T1))).isTrue();
+    PushHealth health = answering(publishing("lobby"), publishing("garage"));
+    site.setStatus(StatusCalculator.observed(site, UP, health, T0));
+    assertThat(StatusDiff.same(site.getStatus(), StatusCalculator.observed(site, UP, health, T1))).isTrue();
   }
 
   @Test
   void aBlockedStreamKeepsWhatWasObservedAndSaysWhy() {
     CameraStream site = site(1L);
-    site.setStatus(StatusCalculator.observed(site, UP,
-        Map.of("lobby", CameraHealth.publishing("ok"), "garage", CameraHealth.publishing("ok")), s -> { }, T0));
+    site.setStatus(StatusCalculator.observed(site, UP, answering(publishing("lobby"), publishing("garage")), T0));
     site.getMetadata().setGeneration(2L);
     CameraStreamStatus blocked = StatusCalculator.blocked(site,
         new SpecProblem("SecretNotFound", "spec.cameras[0].source.credentialsSecretRef.name: ..."), T1);
@@ -98,24 +165,39 @@ class StatusCalculatorTest {
     assertThat(blocked.getReadyCameras()).isEqualTo("0/2");
   }
 
-  @Test
-  void readyTransitionsAreAnnouncedOnceEach() {
-    CameraStream site = site(1L);
-    CameraStreamStatus notReady = StatusCalculator.observed(site, DOWN, Map.of(), s -> { }, T0);
-    assertThat(ReadyTransition.between(null, notReady)).hasValueSatisfying(t -> {
-      assertThat(t.ready()).isFalse();
-      assertThat(t.reason()).isEqualTo("MediaServerUnavailable");
-    });
-    assertThat(ReadyTransition.between(notReady, notReady)).isEmpty();
-    CameraStreamStatus ready = StatusCalculator.observed(site, UP,
-        Map.of("lobby", CameraHealth.publishing("ok"), "garage", CameraHealth.publishing("ok")), s -> { }, T1);
-    assertThat(ReadyTransition.between(notReady, ready)).hasValueSatisfying(t -> assertThat(t.ready()).isTrue());
-  }
-
   private static CameraStream site(long generation) {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"), testPattern("garage"));
     site.getMetadata().setGeneration(generation);
     return site;
+  }
+
+  static PushHealth answering(CameraHealth... cameras) {
+    return new PushHealth(ApiReachability.ANSWERING, null, List.of(cameras));
+  }
+
+  static PushHealth unreachable() {
+    return new PushHealth(ApiReachability.UNREACHABLE, REFUSED, List.of(
+        unknown("lobby"), unknown("garage")));
+  }
+
+  static CameraHealth publishing(String name) {
+    return new CameraHealth(name, CameraPushState.PUBLISHING, T0, ONLINE, 2000L, 2, "H264", 1280, 720,
+        "publishing since 2026-01-01T09:59:30Z");
+  }
+
+  static CameraHealth offline(String name) {
+    return new CameraHealth(name, CameraPushState.OFFLINE, T0, null, null, null, null, null, null,
+        "not publishing since 2026-01-01T10:00:00Z: no publisher");
+  }
+
+  private static CameraHealth stalled(String name) {
+    return new CameraHealth(name, CameraPushState.STALLED, T0, ONLINE, null, 0, "H264", 1280, 720,
+        "stalled since 2026-01-01T10:00:00Z: online since 2026-01-01T09:59:30Z but no media");
+  }
+
+  private static CameraHealth unknown(String name) {
+    return new CameraHealth(name, CameraPushState.UNKNOWN, T0, null, null, null, null, null, null,
+        "push health unknown since 2026-01-01T10:00:00Z: MediaMTX API unreachable");
   }
 
   private static Condition condition(CameraStreamStatus status, String type) {

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
-import io.camstream.operator.status.CameraHealthSource;
-import io.camstream.operator.status.StreamerReadinessHealthSource;
+import io.camstream.operator.health.PushHealthSource;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -73,7 +72,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
-    operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.cameraHealth,
+    operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
         testConfiguration.andThen(builder.extraConfiguration));
     operator.start();
   }
@@ -234,7 +233,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   /** Options for the operator under test; the defaults match production except leader election (off). */
   public static final class Builder {
     private final Map<String, String> environment = new HashMap<>(Map.of(OperatorSettings.LEADER_ELECTION, "false"));
-    private CameraHealthSource cameraHealth = new StreamerReadinessHealthSource();
+    private PushHealthSource pushHealth = new StreamerReadinessPushHealth();
     private MeterRegistry meterRegistry;
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
 
@@ -247,8 +246,9 @@ public final class OperatorTestHarness implements AutoCloseable {
       return this;
     }
 
-    public Builder cameraHealth(CameraHealthSource cameraHealth) {
-      this.cameraHealth = cameraHealth;
+    /** Replaces the default {@link StreamerReadinessPushHealth}, e.g. with push health polling a fake MediaMTX. */
+    public Builder pushHealth(PushHealthSource pushHealth) {
+      this.pushHealth = pushHealth;
       return this;
     }
 

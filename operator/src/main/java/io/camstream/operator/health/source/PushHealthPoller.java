@@ -3,6 +3,7 @@ package io.camstream.operator.health.source;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.health.ApiReachability;
+import io.camstream.operator.health.CameraTransitionSink;
 import io.camstream.operator.health.MediaMtxObservation;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthTracker;

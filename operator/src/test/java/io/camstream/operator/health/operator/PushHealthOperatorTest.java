@@ -55,7 +55,7 @@ class PushHealthOperatorTest {
   private void startOperator(Clock pushHealthClock) {
     pushHealth = new MediaMtxHealthSource(api.baseUri().toString(), POLL, new MediaMtxApiClient(),
         pushHealthClock);
-    harness = OperatorTestHarness.builder().cameraHealth(pushHealth).start();
+    harness = OperatorTestHarness.builder().pushHealth(pushHealth).start();
     ns = harness.newNamespace();
   }
 

@@ -41,7 +41,7 @@ class PushHealthScaleTest {
       cameras.forEach(api::publish);
       MediaMtxHealthSource pushHealth = new MediaMtxHealthSource(api.baseUri().toString(), Duration.ofSeconds(1),
           new MediaMtxApiClient(), Clock.systemUTC());
-      try (OperatorTestHarness harness = OperatorTestHarness.builder().cameraHealth(pushHealth).start()) {
+      try (OperatorTestHarness harness = OperatorTestHarness.builder().pushHealth(pushHealth).start()) {
         String ns = harness.newNamespace();
         long started = System.nanoTime();
         for (int i = 0; i < CAMERA_STREAMS; i++) {

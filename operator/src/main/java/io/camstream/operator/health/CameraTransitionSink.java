@@ -1,7 +1,6 @@
-package io.camstream.operator.health.source;
+package io.camstream.operator.health;
 
 import io.camstream.operator.api.CameraStream;
-import io.camstream.operator.health.CameraTransition;
 import java.util.List;
 
 /** Where camera transitions go: Kubernetes Events in the operator, a list in tests. */
