@@ -3,6 +3,7 @@ package io.camstream.operator;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -82,6 +83,15 @@ public final class CameraStreamOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
       PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+    return create(client, settings, meterRegistry, pushHealth, extraConfiguration, new WatchedCameraStreams());
+  }
+
+  /**
+   * @param watched is given the controller's primary cache, for the camera wall
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
+      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration,
+      WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
@@ -101,7 +111,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        PasswordGenerator.secureRandom(), Clock.systemUTC());
+        PasswordGenerator.secureRandom(), Clock.systemUTC(), watched);
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

@@ -3,6 +3,8 @@ package io.camstream.operator;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
+import io.camstream.operator.ui.CameraWallServer;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -16,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +49,18 @@ public final class OperatorMain {
 
     KubernetesClient client = new KubernetesClientBuilder()
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    WatchedCameraStreams watched = new WatchedCameraStreams();
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
-            new MediaMtxApiClient(), Clock.systemUTC(), registry));
+            new MediaMtxApiClient(), Clock.systemUTC(), registry), overrider -> { }, watched);
     HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);
+    Optional<CameraWallServer> wall = CameraWallServer.startIfEnabled(settings.cameraWall(), watched);
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: finishing running reconciliations");
+      wall.ifPresent(CameraWallServer::close);
       operator.stop();
       health.close();
       client.close();
@@ -67,6 +73,7 @@ public final class OperatorMain {
       log.error("camstream operator could not start: {}", e.getMessage(), e);
       System.exit(1);
     }
-    log.info("camstream operator started; health and metrics on port {}", health.port());
+    log.info("camstream operator started; health and metrics on port {}, {}", health.port(),
+        wall.map(w -> "camera wall on port " + w.port()).orElse("camera wall off (CAMSTREAM_UI_PORT=0)"));
   }
 }

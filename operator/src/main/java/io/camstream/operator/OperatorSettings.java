@@ -2,6 +2,7 @@ package io.camstream.operator;
 
 import io.camstream.operator.desired.NetworkPolicySettings;
 import io.camstream.operator.desired.OperatorDefaults;
+import io.camstream.operator.ui.CameraWallSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +19,13 @@ import java.util.regex.Pattern;
  * @param watchNamespaces empty means all namespaces
  * @param leaseNamespace where the leader-election Lease lives; empty lets the client use its own namespace
  * @param networkPolicy who the generated NetworkPolicy lets reach MediaMTX's API and metrics
+ * @param cameraWall the read-only web page of every camera ({@code CAMSTREAM_UI_PORT},
+ *                   {@code CAMSTREAM_MEDIAMTX_HLS_URL})
  */
 public record OperatorSettings(Set<String> watchNamespaces, String streamerImage, String mediaMtxImage,
     String mediaMtxApiUrlTemplate, boolean leaderElection, String leaseName, Optional<String> leaseNamespace,
-    int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy) {
+    int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy,
+    CameraWallSettings cameraWall) {
 
   public static final String WATCH_NAMESPACES = "CAMSTREAM_WATCH_NAMESPACES";
   public static final String STREAMER_IMAGE = "CAMSTREAM_STREAMER_IMAGE";
@@ -62,8 +66,9 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
     int healthPort = integer(env, HEALTH_PORT, DEFAULT_HEALTH_PORT, 0, 65535);
     int pollSeconds = integer(env, HEALTH_POLL_SECONDS, DEFAULT_HEALTH_POLL_SECONDS, 1, 3600);
     NetworkPolicySettings networkPolicy = NetworkPolicySettings.from(env, ownNamespace());
+    CameraWallSettings cameraWall = CameraWallSettings.from(env, healthPort);
     return new OperatorSettings(namespaces, streamerImage, mediaMtxImage, apiUrl, leaderElection, leaseName,
-        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy);
+        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy, cameraWall);
   }
 
   public OperatorDefaults defaults() {
@@ -170,7 +175,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
         + ", streamerImage=" + streamerImage + ", mediaMtxImage=" + mediaMtxImage
         + ", mediaMtxApiUrl=" + mediaMtxApiUrlTemplate + ", leaderElection=" + leaderElection
         + ", healthPort=" + healthPort + ", healthPollInterval=" + healthPollInterval
-        + ", networkPolicy=" + networkPolicy + "]";
+        + ", networkPolicy=" + networkPolicy + ", uiPort=" + cameraWall.port()
+        + ", mediaMtxHlsUrl=" + cameraWall.hlsUrlTemplate() + "]";
   }
 
 }

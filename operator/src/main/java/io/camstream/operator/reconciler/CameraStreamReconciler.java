@@ -28,6 +28,7 @@ import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
 import io.camstream.operator.secrets.CameraSecretsEventSource;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.MediaMtxCredentialsCheck;
@@ -108,13 +109,23 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final PushHealthSource pushHealth;
   private final PasswordGenerator passwords;
   private final Clock clock;
+  private final WatchedCameraStreams watched;
 
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       PasswordGenerator passwords, Clock clock) {
+    this(defaults, pushHealth, passwords, clock, new WatchedCameraStreams());
+  }
+
+  /**
+   * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
+   */
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
+      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.passwords = passwords;
     this.clock = clock;
+    this.watched = watched;
   }
 
   /**
@@ -123,6 +134,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
+    watched.attach(context.getPrimaryCache());
     List<EventSource<?, CameraStream>> sources = new ArrayList<>();
     sources.add(CameraSecretsEventSource.create(context));
     sources.addAll(pushHealth.eventSources(context, (cameraStream, transitions) -> {
