@@ -58,13 +58,12 @@ public final class MediaMtxConfigBuilder {
   /** @param paths every camera's path, as {@link MediaMtxPathConfig} builds it */
   public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials,
       Map<String, Map<String, Object>> paths) {
-    List<String> cameras = cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("logLevel", "info");
     config.put("logDestinations", List.of("stdout"));
 
     config.put("authMethod", "internal");
-    config.put("authInternalUsers", users(cameras, credentials));
+    config.put("authInternalUsers", authInternalUsers(cameraStream, credentials));
 
     config.put("api", true);
     config.put("apiAddress", address(MediaMtxPorts.API));
@@ -114,6 +113,15 @@ public final class MediaMtxConfigBuilder {
     return MediaMtxPasswordHash.sha256(password);
   }
 
+
+  /**
+   * The {@code authInternalUsers} of a CameraStream's MediaMTX: what the file holds, and the body of
+   * {@code /v3/config/global/patch} that switches a running MediaMTX to these users at once.
+   */
+  public static List<Map<String, Object>> authInternalUsers(CameraStream cameraStream,
+      MediaMtxCredentials credentials) {
+    return users(cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList(), credentials);
+  }
 
   private static List<Map<String, Object>> users(List<String> cameras, MediaMtxCredentials credentials) {
     List<Map<String, Object>> users = new ArrayList<>();

@@ -8,6 +8,12 @@ import io.camstream.operator.dependent.LegacyConfigMapDependentResource;
 import io.camstream.operator.dependent.MediaMtxConfigSecretDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
 import io.camstream.operator.dependent.MediaMtxInternalServiceDependentResource;
+import io.camstream.operator.dependent.MediaMtxRuntime;
+import io.camstream.operator.dependent.MediaMtxRuntimeConfigDependentResource;
+import io.camstream.operator.mediamtx.sync.ConfigDrift;
+import io.camstream.operator.mediamtx.sync.ConfigDriftEventSource;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
+import io.camstream.operator.mediamtx.sync.SyncResult;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
@@ -18,6 +24,7 @@ import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.health.ConditionVerdict;
 import io.camstream.operator.health.CameraTransition;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
@@ -82,9 +89,12 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = CameraStreamReconciler.INTERNAL_SERVICE, type = MediaMtxInternalServiceDependentResource.class,
         useEventSourceWithName = CameraStreamReconciler.SERVICE),
     @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
-    // After the config: new MediaMTX credentials are written there before the streamers roll to use them.
+    // The running MediaMTX gets what the file now says at once, through its control API.
+    @Dependent(name = CameraStreamReconciler.MEDIAMTX_RUNTIME, type = MediaMtxRuntimeConfigDependentResource.class,
+        dependsOn = CameraStreamReconciler.CONFIG),
+    // After both: a new camera's path exists and new MediaMTX credentials are accepted when a streamer (re)starts.
     @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
-        dependsOn = CameraStreamReconciler.CONFIG)
+        dependsOn = CameraStreamReconciler.MEDIAMTX_RUNTIME)
 })
 @ControllerConfiguration(name = CameraStreamReconciler.NAME)
 public class CameraStreamReconciler implements Reconciler<CameraStream> {
@@ -96,7 +106,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   static final String SERVICE = "mediamtx-service";
   static final String INTERNAL_SERVICE = "mediamtx-internal-service";
   static final String NETWORK_POLICY = "mediamtx-network-policy";
+  static final String MEDIAMTX_RUNTIME = MediaMtxRuntimeConfigDependentResource.NAME;
   static final String STREAMERS = "streamer-deployments";
+  public static final String REASON_CONFIG_REPAIRED = "MediaServerConfigRepaired";
 
   /** Blocked resources are re-checked with a delay that grows with how long they have been blocked. */
   static final Duration MIN_BACKOFF = Duration.ofSeconds(10);
@@ -107,36 +119,35 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   private final OperatorDefaults defaults;
   private final PushHealthSource pushHealth;
+  private final MediaMtxConfigSync configSync;
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final WatchedCameraStreams watched;
 
-  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
-      PasswordGenerator passwords, Clock clock) {
-    this(defaults, pushHealth, passwords, clock, new WatchedCameraStreams());
-  }
-
   /**
+   * @param configSync sets each MediaMTX's paths and users through its control API
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
    */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
-      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched) {
+      MediaMtxConfigSync configSync, PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
+    this.configSync = configSync;
     this.passwords = passwords;
     this.clock = clock;
     this.watched = watched;
   }
 
   /**
-   * Besides the workflow's informers: the labelled camera Secrets (so a changed or deleted one reconciles at once)
-   * and whatever push health polls (MediaMTX's API).
+   * Besides the workflow's informers: the labelled camera Secrets (so a changed or deleted one reconciles at once),
+   * MediaMTX's configured paths (drift) and whatever push health polls (MediaMTX's API).
    */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
     watched.attach(context.getPrimaryCache());
     List<EventSource<?, CameraStream>> sources = new ArrayList<>();
     sources.add(CameraSecretsEventSource.create(context));
+    sources.add(new ConfigDriftEventSource(context, configSync));
     sources.addAll(pushHealth.eventSources(context, (cameraStream, transitions) -> {
       for (CameraTransition transition : transitions) {
         EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
@@ -173,7 +184,10 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     }
 
     DesiredStates.put(context, desired);
+    MediaMtxRuntime.put(context, configSync);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    Optional<SyncResult> sync = MediaMtxRuntime.result(context);
+    sync.ifPresent(result -> report(cameraStream, context, result));
 
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
@@ -181,17 +195,51 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     PushHealth health = pushHealth.observe(cameraStream, context);
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
         health, now);
+    if (sync.isPresent() && sync.get().stale()) {
+      status = StatusCalculator.withMediaServerProblem(cameraStream, status, staleConfig(sync.get()), now);
+    }
     status = StatusCalculator.withHeldCameras(cameraStream, status, cameraSecrets.problems(), now);
     UpdateControl<CameraStream> control = withStatus(cameraStream, context, status);
-    if (cameraSecrets.problems().isEmpty()) {
-      return control;
+    Optional<Duration> recheck = Optional.empty();
+    if (sync.isPresent() && sync.get().stale()) {
+      // an unchanged drift triggers no new poll event: retry the repair on the bound's rhythm
+      recheck = Optional.of(configSync.repairAfter());
     }
-    // A labelled Secret that appears or changes reconciles at once; an unlabelled one is invisible to the informer,
-    // so held cameras are also re-checked on the growing delay of blocked resources.
-    SpecProblem first = cameraSecrets.problems().values().iterator().next();
-    log.info("CameraStream {}/{}: cameras {} held by their Secrets ({})", cameraStream.getMetadata().getNamespace(),
-        cameraStream.getMetadata().getName(), cameraSecrets.problems().keySet(), first.reason());
-    return control.rescheduleAfter(backoff(cameraStream, first, now));
+    if (!cameraSecrets.problems().isEmpty()) {
+      // A labelled Secret that appears or changes reconciles at once; an unlabelled one is invisible to the
+      // informer, so held cameras are also re-checked on the growing delay of blocked resources.
+      SpecProblem first = cameraSecrets.problems().values().iterator().next();
+      log.info("CameraStream {}/{}: cameras {} held by their Secrets ({})", cameraStream.getMetadata().getNamespace(),
+          cameraStream.getMetadata().getName(), cameraSecrets.problems().keySet(), first.reason());
+      Duration backoff = backoff(cameraStream, first, now);
+      recheck = Optional.of(recheck.filter(d -> d.compareTo(backoff) < 0).orElse(backoff));
+    }
+    return recheck.map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** Drift repaired: never silently (a Warning Event and a log line); changes made on request: a debug line. */
+  private void report(CameraStream cameraStream, Context<CameraStream> context, SyncResult result) {
+    String id = cameraStream.getMetadata().getNamespace() + "/" + cameraStream.getMetadata().getName();
+    result.repaired().ifPresent(drift -> {
+      String message = "MediaMTX ran " + result.driftAge().toSeconds() + " s " + drift.describe()
+          + ", a configuration older than the desired one; re-applied through its control API: "
+          + String.join(", ", result.changes());
+      log.warn("CameraStream {}: {}", id, message);
+      EventRecorder.warning(context.getClient(), cameraStream, REASON_CONFIG_REPAIRED, message);
+    });
+    if (result.failure().isPresent()) {
+      log.debug("CameraStream {}: MediaMTX control API: {}", id, result.failure().get());
+    } else if (!result.changes().isEmpty() && result.repaired().isEmpty()) {
+      log.debug("CameraStream {}: MediaMTX control API: {}", id, String.join(", ", result.changes()));
+    }
+  }
+
+  private ConditionVerdict staleConfig(SyncResult result) {
+    ConfigDrift drift = result.drift().orElseThrow();
+    return new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_MEDIA_SERVER_CONFIG_STALE,
+        "MediaMTX has run for over " + configSync.repairAfter().toSeconds() + " s " + drift.describe()
+            + " and re-applying the desired configuration through its control API failed ("
+            + result.failure().orElse("") + "); it gets it on its next reload of the file or restart");
   }
 
   /**

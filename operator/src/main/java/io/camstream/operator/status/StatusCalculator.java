@@ -113,6 +113,31 @@ public final class StatusCalculator {
   }
 
   /**
+   * The observed status with a problem of the media server found outside push health (its configuration):
+   * {@code MediaServerAvailable} and {@code Ready} turn False with its reason, unless the server is already reported
+   * unavailable for a more basic one.
+   */
+  public static CameraStreamStatus withMediaServerProblem(CameraStream cameraStream, CameraStreamStatus observed,
+      ConditionVerdict problem, Instant now) {
+    List<Condition> previous = previousConditions(cameraStream);
+    Long generation = cameraStream.getMetadata().getGeneration();
+    if (!Conditions.isTrue(observed.getConditions(), MEDIA_SERVER_AVAILABLE)) {
+      return observed;
+    }
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition condition : observed.getConditions()) {
+      if (MEDIA_SERVER_AVAILABLE.equals(condition.getType()) || READY.equals(condition.getType())) {
+        conditions.add(Conditions.next(previous, condition.getType(), false, problem.reason(), problem.message(),
+            generation, now));
+      } else {
+        conditions.add(condition);
+      }
+    }
+    observed.setConditions(conditions);
+    return observed;
+  }
+
+  /**
    * The observed status with the cameras held by a problem with their Secret: each one's entry says why, and
    * {@code Ready} turns False with the first one's reason (SecretNotFound, SecretNotLabelled, SecretKeyNotFound), since
    * only the user can fix it. Everything else observed (the server, the other cameras) stays as it was computed.
