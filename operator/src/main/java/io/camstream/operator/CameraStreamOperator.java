@@ -132,7 +132,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        configSync, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched);
+        configSync, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

@@ -20,6 +20,7 @@ class OperatorSettingsTest {
     assertThat(settings.healthPollInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.leaderElection()).as("outside a cluster").isFalse();
     assertThat(settings.mediaMtxApiUrl("site", "cams")).isEqualTo("http://site-mediamtx-internal.cams.svc:9997");
+    assertThat(settings.readNodes()).as("node addresses for webrtcAnnounceNodeAddresses").isTrue();
     assertThat(settings.cameraWall().port()).isEqualTo(8081);
     assertThat(settings.cameraWall().enabled()).isTrue();
     assertThat(settings.cameraWall().hlsBase("site", "cams")).hasToString("http://site-mediamtx.cams.svc:8888");
@@ -60,7 +61,8 @@ class OperatorSettingsTest {
         OperatorSettings.LEADER_ELECTION, "yes",
         OperatorSettings.LEASE_NAMESPACE, "camstream-system",
         OperatorSettings.HEALTH_PORT, "9090",
-        OperatorSettings.HEALTH_POLL_SECONDS, "3"));
+        OperatorSettings.HEALTH_POLL_SECONDS, "3",
+        OperatorSettings.READ_NODES, "false"));
     assertThat(settings.watchNamespaces()).containsExactly("cams", "lab");
     assertThat(settings.defaults().streamerImage()).isEqualTo("registry.example.com/streamer:2");
     assertThat(settings.defaults().mediaMtxImage()).isEqualTo("registry.example.com/mediamtx:1.20.1");
@@ -69,6 +71,7 @@ class OperatorSettingsTest {
     assertThat(settings.leaseNamespace()).contains("camstream-system");
     assertThat(settings.healthPort()).isEqualTo(9090);
     assertThat(settings.healthPollInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.readNodes()).isFalse();
   }
 
   @Test
@@ -77,6 +80,7 @@ class OperatorSettingsTest {
     assertRejected(OperatorSettings.HEALTH_PORT, "70000", "CAMSTREAM_HEALTH_PORT");
     assertRejected(OperatorSettings.HEALTH_POLL_SECONDS, "0", "CAMSTREAM_HEALTH_POLL_SECONDS");
     assertRejected(OperatorSettings.LEADER_ELECTION, "maybe", "CAMSTREAM_LEADER_ELECTION must be true or false");
+    assertRejected(OperatorSettings.READ_NODES, "sometimes", "CAMSTREAM_READ_NODES must be true or false");
     assertRejected(OperatorSettings.WATCH_NAMESPACES, "Cams,lab", "CAMSTREAM_WATCH_NAMESPACES");
     assertRejected(OperatorSettings.STREAMER_IMAGE, "my image", "CAMSTREAM_STREAMER_IMAGE");
     assertRejected(OperatorSettings.MEDIAMTX_API_URL, "ftp://x/{name}", "CAMSTREAM_MEDIAMTX_API_URL");

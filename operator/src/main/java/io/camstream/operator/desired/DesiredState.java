@@ -2,6 +2,7 @@ package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -34,29 +35,38 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
   }
 
+  /** From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}). */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
-    return of(cameraStream, defaults, CredentialsResolver.resolve(cameraStream, existingCredentials, passwords));
+    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream));
+  }
+
+  /** @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc) {
+    return of(cameraStream, defaults, CredentialsResolver.resolve(cameraStream, existingCredentials, passwords), webrtc,
+        Map.of(), Map.of());
   }
 
   /**
-   * Every camera rolled as if its Secret held no credentials.
+   * From the spec alone, every camera rolled as if its Secret held no credentials.
    *
    * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
    */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       MediaMtxCredentials credentials) {
-    return of(cameraStream, defaults, credentials, Map.of(), Map.of());
+    return of(cameraStream, defaults, credentials, WebRtcSettings.fromSpec(cameraStream), Map.of(), Map.of());
   }
 
   /**
    * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
+   * @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network
    * @param cameraCredentials the values of each usable camera Secret, by camera name (hashed, never written)
    * @param heldStreamers cameras held by a problem with their Secret, each with its running streamer if one runs:
    *     that one is kept exactly as it is, and none is created for a held camera that has none
    */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
-      MediaMtxCredentials credentials, Map<String, CameraCredentials> cameraCredentials,
+      MediaMtxCredentials credentials, WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
       Map<String, Optional<Deployment>> heldStreamers) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
@@ -69,7 +79,8 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
       }
     }
     Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream);
-    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths));
+    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
+        webrtc));
     return new DesiredState(credentials,
         CredentialsSecretBuilder.build(cameraStream, credentials),
         paths,

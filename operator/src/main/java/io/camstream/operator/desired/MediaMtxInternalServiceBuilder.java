@@ -3,7 +3,9 @@ package io.camstream.operator.desired;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.ServiceType;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 
 /**
  * Service {@code <name>-mediamtx-internal}: MediaMTX's control API (9997) and metrics (9998), always ClusterIP,
@@ -24,7 +26,10 @@ public final class MediaMtxInternalServiceBuilder {
         .withNewSpec()
           .withType(ServiceType.CLUSTER_IP.value())
           .withSelector(Labels.mediaMtxSelector(cameraStream))
-          .withPorts(MediaMtxServiceBuilder.ports(MediaMtxPorts.INTERNAL))
+          .withPorts(MediaMtxPorts.INTERNAL.stream()
+              .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
+                  .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol()).build())
+              .toList())
         .endSpec()
         .build();
   }

@@ -8,11 +8,12 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Service {@code <name>-mediamtx}: RTSP, HLS and WebRTC (HTTP and ICE), what publishers and viewers use, exposed as
- * {@code spec.mediamtx.serviceType} says. The control API and metrics are never on it (see
- * {@link MediaMtxInternalServiceBuilder}), so a LoadBalancer never publishes them.
+ * Service {@code <name>-mediamtx}: RTSP, HLS and WebRTC (HTTP and ICE over UDP and TCP), what publishers and viewers
+ * use, exposed as {@code spec.mediamtx.serviceType} says. The control API and metrics are never on it (see
+ * {@link MediaMtxInternalServiceBuilder}), so a LoadBalancer or NodePort never publishes them.
  */
 public final class MediaMtxServiceBuilder {
   private MediaMtxServiceBuilder() {
@@ -28,7 +29,7 @@ public final class MediaMtxServiceBuilder {
         .withNewSpec()
           .withType(serviceType(cameraStream).value())
           .withSelector(Labels.mediaMtxSelector(cameraStream))
-          .withPorts(ports(MediaMtxPorts.VIEWER))
+          .withPorts(ports(cameraStream))
         .endSpec()
         .build();
   }
@@ -39,10 +40,17 @@ public final class MediaMtxServiceBuilder {
         : mediamtx.getServiceType();
   }
 
-  static List<ServicePort> ports(List<MediaMtxPorts.NamedPort> ports) {
-    return ports.stream()
+  /**
+   * With {@code webrtcNodePort}, both ICE ports (UDP and TCP share the number, as Kubernetes allows for different
+   * protocols) ask for that node port; every other node port is left to the API server to allocate.
+   */
+  static List<ServicePort> ports(CameraStream cameraStream) {
+    Optional<Integer> webrtcNodePort = MediaMtxPorts.webrtcNodePort(cameraStream);
+    return MediaMtxPorts.viewer(cameraStream).stream()
         .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
-            .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol()).build())
+            .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol())
+            .withNodePort(p.isWebrtcIce() ? webrtcNodePort.orElse(null) : null)
+            .build())
         .toList();
   }
 }

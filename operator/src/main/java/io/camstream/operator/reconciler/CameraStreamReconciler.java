@@ -42,8 +42,15 @@ import io.camstream.operator.validation.MediaMtxCredentialsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
+import io.camstream.operator.validation.WebRtcNodePortCheck;
+import io.camstream.operator.webrtc.ExternalAccess;
+import io.camstream.operator.webrtc.NodeAddressEventSource;
+import io.camstream.operator.webrtc.NodeAddresses;
+import io.camstream.operator.webrtc.ObservedNetwork;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -77,8 +84,10 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
+    // After the Service: a node port the API server refuses must not leave MediaMTX listening on it.
     @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigSecretDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS, useEventSourceWithName = CameraStreamReconciler.CREDENTIALS),
+        dependsOn = {CameraStreamReconciler.CREDENTIALS, CameraStreamReconciler.SERVICE},
+        useEventSourceWithName = CameraStreamReconciler.CREDENTIALS),
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
     // Deleted only once the media server mounts the Secret instead.
@@ -123,37 +132,44 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final WatchedCameraStreams watched;
+  private final boolean readNodes;
 
   /**
    * @param configSync sets each MediaMTX's paths and users through its control API
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
+   * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
    */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
-      MediaMtxConfigSync configSync, PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched) {
+      MediaMtxConfigSync configSync, PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched,
+      boolean readNodes) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.configSync = configSync;
     this.passwords = passwords;
     this.clock = clock;
     this.watched = watched;
+    this.readNodes = readNodes;
   }
 
   /**
    * Besides the workflow's informers: the labelled camera Secrets (so a changed or deleted one reconciles at once),
-   * MediaMTX's configured paths (drift) and whatever push health polls (MediaMTX's API).
+   * MediaMTX's configured paths (drift), whatever push health polls (MediaMTX's API), and the nodes' addresses.
    */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
     watched.attach(context.getPrimaryCache());
-    List<EventSource<?, CameraStream>> sources = new ArrayList<>();
+    List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
+        (cameraStream, transitions) -> {
+          for (CameraTransition transition : transitions) {
+            EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
+                transition.kind().reason(), transition.message());
+          }
+        }));
     sources.add(CameraSecretsEventSource.create(context));
     sources.add(new ConfigDriftEventSource(context, configSync));
-    sources.addAll(pushHealth.eventSources(context, (cameraStream, transitions) -> {
-      for (CameraTransition transition : transitions) {
-        EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
-            transition.kind().reason(), transition.message());
-      }
-    }));
+    if (readNodes) {
+      sources.add(NodeAddressEventSource.create(context));
+    }
     return sources;
   }
 
@@ -161,6 +177,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     Instant now = clock.instant();
     Optional<SpecProblem> problem = SpecValidator.validate(cameraStream);
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
+    problem = WebRtcNodePortCheck.check(cameraStream, cachedServices(context),
+        context.getPrimaryCache().list().toList());
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -174,8 +196,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
+    NodeAddresses nodes = NodeAddressEventSource.read(context);
+    WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
+        nodes), List.of());
     CameraSecrets cameraSecrets = cameraSecrets(cameraStream, context);
-    DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, cameraSecrets.credentials(),
+    DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, webrtc, cameraSecrets.credentials(),
         heldStreamers(cameraStream, cameraSecrets, context));
     problem = NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
         object -> Optional.ofNullable(context.getClient().resource(object).get()));
@@ -193,8 +218,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
     PushHealth health = pushHealth.observe(cameraStream, context);
+    // The Service as the workflow left it: node ports allocated by a create or update made just now.
+    ExternalAccess access = ExternalAccess.of(cameraStream,
+        ObservedNetwork.of(liveService(cameraStream, context), nodes));
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        health, now);
+        health, access.endpoints(), access.verdict(), now);
     if (sync.isPresent() && sync.get().stale()) {
       status = StatusCalculator.withMediaServerProblem(cameraStream, status, staleConfig(sync.get()), now);
     }
@@ -303,6 +331,22 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
+  }
+
+  /** The viewer Service {@code <name>-mediamtx} from the informer cache; null before it exists. */
+  private static Service liveService(CameraStream cameraStream, Context<CameraStream> context) {
+    return context.getSecondaryResourcesAsStream(Service.class)
+        .filter(service -> ResourceNames.mediaMtx(cameraStream).equals(service.getMetadata().getName()))
+        .findFirst().orElse(null);
+  }
+
+  /** Every MediaMTX Service the operator caches, of all CameraStreams. */
+  @SuppressWarnings("unchecked")
+  private static List<Service> cachedServices(Context<CameraStream> context) {
+    return context.eventSourceRetriever().getEventSourcesFor(Service.class).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .flatMap(source -> ((InformerEventSource<Service, CameraStream>) source).list(service -> true))
+        .toList();
   }
 
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */

@@ -13,6 +13,8 @@ public record SpecProblem(String reason, String message) {
   public static final String NAME_CONFLICT = "NameConflict";
   /** A value of {@code <name>-mediamtx-credentials} MediaMTX would refuse. */
   public static final String INVALID_CREDENTIALS = "InvalidCredentials";
+  /** {@code spec.mediamtx.webrtcNodePort} is taken by another CameraStream's Service. */
+  public static final String NODE_PORT_IN_USE = "NodePortInUse";
 
   public static SpecProblem invalidSpec(String message) {
     return new SpecProblem(INVALID_SPEC, message);

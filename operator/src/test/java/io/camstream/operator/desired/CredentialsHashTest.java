@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
@@ -21,6 +22,7 @@ class CredentialsHashTest {
   private static final CameraStream SITE = CameraStreams.of("ns", "site", testPattern("lobby"),
       rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam"),
       rtspCameraWithSecret("dock", "rtsp://10.0.0.6/s", "dock-cam"));
+  private static final WebRtcSettings WEBRTC = WebRtcSettings.fromSpec(SITE);
 
   @Test
   void theHashFollowsEveryCredentialTheStreamerReadsAndNothingElse() {
@@ -48,10 +50,10 @@ class CredentialsHashTest {
 
   @Test
   void aChangedCameraSecretChangesOnlyThatStreamersTemplate() {
-    DesiredState before = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS,
+    DesiredState before = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, WEBRTC,
         Map.of("gate", new CameraCredentials("admin", "old"), "dock", new CameraCredentials("admin", "dock")),
         Map.of());
-    DesiredState after = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS,
+    DesiredState after = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, WEBRTC,
         Map.of("gate", new CameraCredentials("admin", "new"), "dock", new CameraCredentials("admin", "dock")),
         Map.of());
     assertThat(annotation(after.streamers().get("gate"))).isNotEqualTo(annotation(before.streamers().get("gate")));
@@ -63,10 +65,10 @@ class CredentialsHashTest {
   void newMediaMtxCredentialsChangeEveryStreamersTemplate() {
     Map<String, CameraCredentials> cameras = Map.of("gate", new CameraCredentials("admin", "gate"), "dock",
         new CameraCredentials("admin", "dock"));
-    DesiredState before = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, cameras, Map.of());
+    DesiredState before = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, WEBRTC, cameras, Map.of());
     MediaMtxCredentials rotated = new MediaMtxCredentials(new MediaMtxCredentials.User("camstream-publisher",
         "a-brand-new-random-password-0123"), CREDENTIALS.api(), Optional.empty());
-    DesiredState after = DesiredState.of(SITE, OperatorDefaults.standard(), rotated, cameras, Map.of());
+    DesiredState after = DesiredState.of(SITE, OperatorDefaults.standard(), rotated, WEBRTC, cameras, Map.of());
     for (String camera : new String[] {"lobby", "gate", "dock"}) {
       assertThat(annotation(after.streamers().get(camera))).as(camera)
           .isNotEqualTo(annotation(before.streamers().get(camera)));
@@ -75,10 +77,10 @@ class CredentialsHashTest {
 
   @Test
   void aHeldCameraKeepsItsRunningStreamerExactlyAndGetsNoNewOne() {
-    Deployment running = new DeploymentBuilder(DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS,
+    Deployment running = new DeploymentBuilder(DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, WEBRTC,
         Map.of("gate", new CameraCredentials("admin", "old")), Map.of()).streamers().get("gate"))
         .editMetadata().withResourceVersion("42").endMetadata().build();
-    DesiredState held = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, Map.of(),
+    DesiredState held = DesiredState.of(SITE, OperatorDefaults.standard(), CREDENTIALS, WEBRTC, Map.of(),
         Map.of("gate", Optional.of(running), "dock", Optional.empty()));
     assertThat(held.streamers()).containsOnlyKeys("lobby", "gate");
     assertThat(held.streamers().get("gate")).isEqualTo(running);
