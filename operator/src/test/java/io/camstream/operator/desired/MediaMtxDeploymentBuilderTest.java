@@ -148,9 +148,9 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getNodePort() != null)
         .extracting(p -> p.getName() + " " + p.getPort() + "/" + p.getProtocol() + " node " + p.getNodePort())
         .containsExactlyInAnyOrder("webrtc-ice-udp 31189/UDP node 31189", "webrtc-ice-tcp 31189/TCP node 31189");
-    // Every other node port is the API server's to allocate.
+    // Every other node port is the API server's to allocate; the API and metrics are on no node port at all.
     assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getNodePort() == null).extracting(ServicePort::getName)
-        .containsExactlyInAnyOrder("rtsp", "hls", "webrtc", "api", "metrics");
+        .containsExactlyInAnyOrder("rtsp", "hls", "webrtc");
 
     Container container = MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getTemplate().getSpec()
         .getContainers().get(0);
