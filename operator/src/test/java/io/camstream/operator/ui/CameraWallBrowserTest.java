@@ -7,6 +7,7 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.health.source.ApiCredentialsSecret;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.ApiCredentials;
@@ -15,6 +16,7 @@ import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -271,6 +273,44 @@ class CameraWallBrowserTest {
     Object time = ((JavascriptExecutor) browser).executeScript(
         "return window.camstreamWall.currentTime(arguments[0]);", camera);
     return time == null ? -1 : ((Number) time).doubleValue();
+  }
+
+  @Test
+  @Order(8)
+  void aCameraWithABrowserReachableWebRtcUrlOffersWebRtcAndFallsBackToHlsWhenItCannotConnect() throws Exception {
+    CameraStream gateway = CameraStreams.of(NS, "gateway", CameraStreams.testPattern("entry"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
+    gateway.getSpec().setMediamtx(mediamtx);
+    api.publish("entry");
+    origin.serve(NS, "gateway", "entry");
+    serve(gateway);
+    // The cloud's load balancer: its address makes the status URLs external. Nothing answers WebRTC there.
+    harness.client().services().inNamespace(NS).withName("gateway-mediamtx").editStatus(service -> {
+      service.setStatus(new ServiceStatusBuilder().withNewLoadBalancer().addNewIngress().withIp("127.0.0.1")
+          .endIngress().endLoadBalancer().build());
+      return service;
+    });
+    harness.awaitCameraStream(NS, "gateway", cs -> cs.getStatus() != null && !cs.getStatus().getCameras().isEmpty()
+        && "http://127.0.0.1:8889/entry".equals(cs.getStatus().getCameras().get(0).getUrls().getWebrtc()));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/").headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("connect-src 'self' http://127.0.0.1:8889;")));
+    browser.navigate().refresh(); // the page's CSP now admits the new WebRTC origin
+    await().atMost(TIMEOUT).until(() -> playing("cameras/gateway/entry"));
+
+    WebElement webrtc = tile("gateway", "entry").findElement(By.cssSelector(".tile-webrtc"));
+    assertThat(webrtc.isDisplayed()).isTrue();
+    assertThat(tile("site", "lobby").findElement(By.cssSelector(".tile-webrtc")).isDisplayed())
+        .as("in-cluster WebRTC URL: not offered").isFalse();
+    webrtc.click();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(text(tile("gateway", "entry"), ".overlay"))
+        .contains("WebRTC not reachable from this browser"));
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(text(tile("gateway", "entry"), ".mode")).isEqualTo("HLS");
+      assertThat(playing("cameras/gateway/entry")).isTrue();
+    });
+    double back = currentTime("cameras/gateway/entry");
+    awaitPlaying("cameras/gateway/entry", back + 0.5);
   }
 
   private static boolean playing(String camera) {
