@@ -2,8 +2,10 @@ package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,25 +25,30 @@ import java.util.Optional;
  * @param paths every camera's MediaMTX path config ({@link MediaMtxPathConfig}), keyed by camera name in spec
  *     order: exactly what {@code configSecret}'s {@code mediamtx.yml} holds under {@code paths}, ready to be sent
  *     to MediaMTX's control API as well
- * @param streamers keyed by camera name, in spec order; a camera held by a Secret problem has its running streamer
- *     here unchanged, or none
+ * @param recordings the recordings' claim, while recording is configured
+ * @param streamers keyed by camera name, in spec order; pulled cameras have none, and a camera held by a Secret
+ *     problem has its running streamer here unchanged, or none
  */
 public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret,
     Map<String, Map<String, Object>> paths, Secret configSecret, Deployment mediaMtxDeployment, Service service,
-    Service internalService, NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
+    Service internalService, NetworkPolicy networkPolicy, Optional<PersistentVolumeClaim> recordings,
+    Map<String, Deployment> streamers) {
 
   public DesiredState {
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
   }
 
-  /** From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}). */
+  /**
+   * From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}), for CameraStreams whose
+   * pulled cameras name no Secret (tests, examples).
+   */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
     return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream));
   }
 
-  /** @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network */
+  /** For CameraStreams whose cameras' Secrets do not matter (tests, examples): none is read. */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc) {
     return of(cameraStream, defaults, CredentialsResolver.resolve(cameraStream, existingCredentials, passwords), webrtc,
@@ -49,7 +56,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
   }
 
   /**
-   * From the spec alone, every camera rolled as if its Secret held no credentials.
+   * From the spec alone, every camera as if its Secret held no credentials.
    *
    * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
    */
@@ -61,7 +68,8 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
   /**
    * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
    * @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network
-   * @param cameraCredentials the values of each usable camera Secret, by camera name (hashed, never written)
+   * @param cameraCredentials the values of each usable camera Secret, by camera name: a pulled camera's go into its
+   *     MediaMTX path ({@link MediaMtxPathConfig#all}), a streamer's are only hashed into its pod template
    * @param heldStreamers cameras held by a problem with their Secret, each with its running streamer if one runs:
    *     that one is kept exactly as it is, and none is created for a held camera that has none
    */
@@ -69,16 +77,19 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
       MediaMtxCredentials credentials, WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
       Map<String, Optional<Deployment>> heldStreamers) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
+    Map<String, CameraCredentials> pulledCredentials = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       String name = camera.getName();
-      if (heldStreamers.containsKey(name)) {
+      if (!StreamMode.of(camera).usesStreamer()) {
+        Optional.ofNullable(cameraCredentials.get(name)).ifPresent(c -> pulledCredentials.put(name, c));
+      } else if (heldStreamers.containsKey(name)) {
         heldStreamers.get(name).ifPresent(running -> streamers.put(name, new DeploymentBuilder(running).build()));
       } else {
         String hash = CredentialsHash.of(credentials.publisher(), Optional.ofNullable(cameraCredentials.get(name)));
         streamers.put(name, StreamerDeploymentBuilder.build(cameraStream, camera, defaults, hash));
       }
     }
-    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream);
+    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials);
     String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
         webrtc));
     return new DesiredState(credentials,
@@ -89,10 +100,16 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         MediaMtxServiceBuilder.build(cameraStream),
         MediaMtxInternalServiceBuilder.build(cameraStream),
         MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
+        Recording.configured(cameraStream) ? Optional.of(RecordingsVolumeBuilder.build(cameraStream))
+            : Optional.empty(),
         streamers);
   }
 
-  /** Every object, in creation order; used to look for name conflicts before anything is written. */
+  /**
+   * Every object camstream owns, in creation order; used to look for name conflicts before anything is written.
+   * The recordings' claim is not among them: with {@code Retain} it is camstream's by its labels, not by an owner
+   * reference (see {@code RecordingsVolumeCheck}).
+   */
   public List<HasMetadata> all() {
     List<HasMetadata> all = new ArrayList<>();
     all.add(credentialsSecret);

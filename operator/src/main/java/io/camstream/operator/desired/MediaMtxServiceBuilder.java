@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Service {@code <name>-mediamtx}: RTSP, HLS and WebRTC (HTTP and ICE over UDP and TCP), what publishers and viewers
- * use, exposed as {@code spec.mediamtx.serviceType} says. The control API and metrics are never on it (see
+ * Service {@code <name>-mediamtx}: RTSP, HLS and WebRTC (HTTP and ICE over UDP and TCP), and the playback server
+ * while recording is configured: what publishers and viewers use, exposed as {@code spec.mediamtx.serviceType} says. The control API and metrics are never on it (see
  * {@link MediaMtxInternalServiceBuilder}), so a LoadBalancer or NodePort never publishes them.
  */
 public final class MediaMtxServiceBuilder {

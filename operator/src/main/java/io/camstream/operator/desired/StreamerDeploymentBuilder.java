@@ -37,6 +37,9 @@ public final class StreamerDeploymentBuilder {
   /** @param credentialsHash {@link CredentialsHash} of what this streamer reads from Secrets */
   public static Deployment build(CameraStream cameraStream, CameraSpec camera, OperatorDefaults defaults,
       String credentialsHash) {
+    if (!StreamMode.of(camera).usesStreamer()) {
+      throw new IllegalArgumentException("camera " + camera.getName() + " is pulled by MediaMTX: it has no streamer");
+    }
     Map<String, String> podAnnotations = new LinkedHashMap<>();
     podAnnotations.put("prometheus.io/scrape", "true");
     podAnnotations.put("prometheus.io/port", Integer.toString(HEALTH_PORT));
@@ -122,8 +125,7 @@ public final class StreamerDeploymentBuilder {
     env.add(literal(StreamerEnv.CAMERA_NAME, camera.getName()));
     env.add(literal(StreamerEnv.SOURCE, camera.getSource().getUrl()));
     env.add(literal(StreamerEnv.PUBLISH_URL, publishUrl(cameraStream, camera.getName())));
-    StreamMode mode = camera.getMode() == null ? StreamMode.AUTO : camera.getMode();
-    env.add(literal(StreamerEnv.MODE, mode.value()));
+    env.add(literal(StreamerEnv.MODE, StreamMode.of(camera).value()));
     VideoSpec video = camera.getVideo();
     if (video != null) {
       addIfSet(env, StreamerEnv.WIDTH, video.getWidth());

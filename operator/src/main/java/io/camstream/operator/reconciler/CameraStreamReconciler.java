@@ -1,6 +1,8 @@
 package io.camstream.operator.reconciler;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.dependent.CredentialsSecretDependentResource;
 import io.camstream.operator.dependent.DesiredStates;
@@ -16,12 +18,14 @@ import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.mediamtx.sync.SyncResult;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
+import io.camstream.operator.dependent.RecordingsVolumeDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.desired.Recording;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.ConditionVerdict;
@@ -40,6 +44,8 @@ import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.MediaMtxCredentialsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
+import io.camstream.operator.validation.PulledCameraCredentials;
+import io.camstream.operator.validation.RecordingsVolumeCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
 import io.camstream.operator.validation.WebRtcNodePortCheck;
@@ -49,6 +55,7 @@ import io.camstream.operator.webrtc.NodeAddresses;
 import io.camstream.operator.webrtc.ObservedNetwork;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -66,12 +73,14 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts) before writing
  * anything, compute the desired state once, let the explicit workflow apply it, then write the status once. A camera
  * whose Secret is missing, unlabelled or incomplete is held (its running streamer kept as it is) while the others
- * reconcile. Camera Secrets come from an informer cache of labelled Secrets and names are looked up only for objects
- * not yet owned, so a reconcile in steady state makes no API request beyond what changes.
+ * reconcile; a camera MediaMTX pulls itself cannot be (its credentials are part of the config), so its Secret's
+ * problem stops the whole reconcile. Camera Secrets come from an informer cache of labelled Secrets and names are
+ * looked up only for objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -95,6 +105,10 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = CameraStreamReconciler.LEGACY_CONFIG_MAP, type = LegacyConfigMapDependentResource.class,
         reconcilePrecondition = LegacyConfigMapDependentResource.NeverWanted.class,
         dependsOn = CameraStreamReconciler.MEDIA_SERVER),
+    // Not a dependency of the media server: its precondition would otherwise gate the Deployment. The pod waits
+    // for the claim on its own.
+    @Dependent(name = CameraStreamReconciler.RECORDINGS, type = RecordingsVolumeDependentResource.class,
+        reconcilePrecondition = RecordingsVolumeDependentResource.RecordingConfigured.class),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
     @Dependent(name = CameraStreamReconciler.INTERNAL_SERVICE, type = MediaMtxInternalServiceDependentResource.class,
         useEventSourceWithName = CameraStreamReconciler.SERVICE),
@@ -113,6 +127,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   static final String CONFIG = "mediamtx-config";
   static final String LEGACY_CONFIG_MAP = "legacy-mediamtx-config-map";
   static final String MEDIA_SERVER = "mediamtx-deployment";
+  static final String RECORDINGS = "recordings-volume";
   static final String SERVICE = "mediamtx-service";
   static final String INTERNAL_SERVICE = "mediamtx-internal-service";
   static final String NETWORK_POLICY = "mediamtx-network-policy";
@@ -200,14 +215,28 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
+
+    CameraSecrets cameraSecrets = cameraSecrets(cameraStream, context);
+    // A pulled camera's credentials are part of its MediaMTX path: writing that path without them would stop the
+    // running camera, so the whole resource waits for its Secret.
+    problem = cameraStream.getSpec().getCameras().stream()
+        .filter(camera -> !StreamMode.of(camera).usesStreamer())
+        .map(camera -> cameraSecrets.problems().get(camera.getName()))
+        .filter(java.util.Objects::nonNull).findFirst()
+        .or(() -> PulledCameraCredentials.resolve(cameraStream, labelledCameraSecrets(cameraStream, context))
+            .problem());
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
     NodeAddresses nodes = NodeAddressEventSource.read(context);
     WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
         nodes), List.of());
-    CameraSecrets cameraSecrets = cameraSecrets(cameraStream, context);
     DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, webrtc, cameraSecrets.credentials(),
         heldStreamers(cameraStream, cameraSecrets, context));
-    problem = NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-        object -> Optional.ofNullable(context.getClient().resource(object).get()));
+    problem = RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context))
+        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
+            object -> Optional.ofNullable(context.getClient().resource(object).get())));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -278,14 +307,19 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    * Camera Secrets from the informer cache of labelled Secrets; only one missing from it is read from the API
    * server, to tell an unlabelled Secret (SecretNotLabelled) from a missing one (SecretNotFound).
    */
-  @SuppressWarnings("unchecked")
   private static CameraSecrets cameraSecrets(CameraStream cameraStream, Context<CameraStream> context) {
     String namespace = cameraStream.getMetadata().getNamespace();
+    return CameraSecretsCheck.check(cameraStream, labelledCameraSecrets(cameraStream, context),
+        name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()));
+  }
+
+  /** A labelled Secret of the CameraStream's namespace by name, from the informer cache. */
+  @SuppressWarnings("unchecked")
+  private static Function<String, Optional<Secret>> labelledCameraSecrets(CameraStream cameraStream,
+      Context<CameraStream> context) {
     InformerEventSource<Secret, CameraStream> cache = (InformerEventSource<Secret, CameraStream>) context
         .eventSourceRetriever().getEventSourceFor(Secret.class, CameraSecretsEventSource.NAME);
-    return CameraSecretsCheck.check(cameraStream,
-        name -> CameraSecretsEventSource.cached(cache, namespace, name),
-        name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()));
+    return name -> CameraSecretsEventSource.cached(cache, cameraStream.getMetadata().getNamespace(), name);
   }
 
   /** Each held camera with the streamer it runs now, if any: that one is kept exactly as it is. */
@@ -335,6 +369,22 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The live claim {@code <name>-recordings} while recording is configured: from the informer (camstream's labels),
+   * else read once, since a claim of that name camstream does not own is not in the cache.
+   */
+  private static Optional<PersistentVolumeClaim> recordingsVolume(CameraStream cameraStream,
+      Context<CameraStream> context) {
+    if (!Recording.configured(cameraStream)) {
+      return Optional.empty();
+    }
+    String name = ResourceNames.recordings(cameraStream);
+    Optional<PersistentVolumeClaim> cached = context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+        .filter(claim -> name.equals(claim.getMetadata().getName())).findFirst();
+    return cached.isPresent() ? cached : Optional.ofNullable(context.getClient().persistentVolumeClaims()
+        .inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get());
   }
 
   /** The viewer Service {@code <name>-mediamtx} from the informer cache; null before it exists. */

@@ -161,7 +161,8 @@ class OpenApiConformanceTest {
         new io.camstream.operator.desired.MediaMtxCredentials.User("camstream-publisher", "publisherPassword01"),
         new io.camstream.operator.desired.MediaMtxCredentials.User("camstream-api", "apiPassword0123456"),
         java.util.Optional.empty());
-    Map<String, Object> path = io.camstream.operator.desired.MediaMtxPathConfig.all(site).get("lobby");
+    Map<String, Object> path = io.camstream.operator.desired.MediaMtxPathConfig.all(site, Map.of())
+        .get("lobby");
     assertThat(path.keySet()).isSubsetOf(schemaProperties("PathConf").keySet());
     var users = io.camstream.operator.desired.MediaMtxConfigBuilder.authInternalUsers(site, credentials);
     for (Map<String, Object> user : users) {
