@@ -367,6 +367,13 @@ def frames_received(p):
     return metric(p, r"camstream_(?:streamer_)?frames_grabbed_total")
 
 
+def frames_dropped(p):
+    """camstream's frames_dropped counter (the drop-oldest hand-off); None for the CLI."""
+    if p.kind == "ffmpeg":
+        return None
+    return metric(p, r"camstream_(?:streamer_)?frames_dropped_total")
+
+
 def metric(p, name_regex):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=5) as r:
@@ -444,6 +451,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     frames_done(p)
     f0 = frames_done(p)
     r0 = frames_received(p)
+    x0 = frames_dropped(p)
     d0 = frames_done(cam) if cam else None
     th0 = thread_ticks(p)
     c0, t0 = p.cpu_seconds(), time.time()
@@ -453,6 +461,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     d1 = frames_done(cam) if cam else None
     f1 = frames_done(p)
     r1 = frames_received(p)
+    x1 = frames_dropped(p)
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
@@ -466,6 +475,12 @@ def measure_cpu(p, warmup, window, fps, cam=None):
             "cpu_per_frame_ms": 1000 * (c1 - c0) / frames if frames else None,
             "cores": (c1 - c0) / wall, "fps": frames / wall,
             "delivered_frames": delivered, "camera_sent_frames": camera_sent,
+            # camstream only: frames the drop-oldest hand-off threw away because the encoder fell behind (CPU
+            # starvation); what is neither published nor dropped was lost some other way (timestamps, before).
+            "dropped_frames": (x1 - x0) if x0 is not None and x1 is not None else None,
+            "published_or_dropped_per_delivered": ((frames + x1 - x0) / delivered
+                                                   if delivered and counted and x0 is not None and x1 is not None
+                                                   else None),
             "received_per_camera_sent": delivered / camera_sent if delivered and camera_sent else None,
             "published_per_delivered": frames / delivered if delivered and counted else None,
             "thread_core_percent": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1])
@@ -517,6 +532,8 @@ def cpu_suite(args, mode, resolutions):
             "ratio_before": (ratios(per_frame["camstream-before"], per_frame["ffmpeg"])
                              if "camstream-before" in runs else None),
             "published_per_delivered": {v: summary([m["published_per_delivered"] for m in runs[v]]) for v in runs},
+            "published_or_dropped_per_delivered": {v: summary([m.get("published_or_dropped_per_delivered")
+                                                               for m in runs[v]]) for v in runs},
             "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
         }
     return results

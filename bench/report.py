@@ -55,8 +55,11 @@ def targets(s, op):
         ppd = t.get("published_per_delivered") if t else None
         if ppd and med(ppd.get("camstream")) is not None:
             cam, cli = med(ppd["camstream"]), med(ppd["ffmpeg"])
+            pod = (t.get("published_or_dropped_per_delivered") or {}).get("camstream")
             rows.append((f"Frames published ÷ frames the source delivered, transcode {res}30", "≥ 0.99, as the CLI",
                          f"{cb.spread(ppd['camstream'])} (CLI {cb.spread(ppd['ffmpeg'])})"
+                         + (f"; published or dropped by the drop-oldest hand-off (encoder short of CPU) "
+                            f"{cb.spread(pod)}" if pod and pod.get("median") is not None else "")
                          + before(ppd.get("camstream-before")), verdict(cam >= 0.99 and cam >= cli - 0.01)))
     p = s.get("passthrough", {}).get("720p")
     if p:
