@@ -1035,6 +1035,18 @@ def render(results):
                        f"{fmt(fps['ffmpeg']['median'])} | {spread(ppd.get('camstream'))} / "
                        f"{spread(ppd.get('ffmpeg'))} |")
         out.append("")
+        if mode == "transcode":
+            out.append("Per frame *received* (every received frame is decoded; under CPU starvation camstream's "
+                       "drop-oldest hand-off skips encoding stale ones, while the CLI falls behind the source):")
+            out.append("")
+            out.append("| resolution | camstream ms CPU/frame received | ffmpeg ms CPU/frame received | ratio |")
+            out.append("|---|---|---|---|")
+            for res, r in results[mode].items():
+                per = {v: [1000 * m["cpu_s"] / m["delivered_frames"] if m.get("delivered_frames") else None
+                           for m in r["runs"][v]] for v in ("camstream", "ffmpeg")}
+                out.append(f"| {res}{FPS} | {spread(summary(per['camstream']))} | {spread(summary(per['ffmpeg']))} | "
+                           f"{spread(ratios(per['camstream'], per['ffmpeg']))} |")
+            out.append("")
         before = {res: r for res, r in results[mode].items() if r.get("ratio_before")}
         if before:
             out.append("Before, in the same run: the previous streamer jar (`--before-jar`) with the flags it had:")
