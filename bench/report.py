@@ -5,7 +5,7 @@ each streamer suite's table and the operator's.
     python3 bench/report.py STREAMER_RESULTS_DIR [MORE_STREAMER_DIRS...] [--operator OPERATOR_RESULTS_DIR]
 
 Several streamer directories may be given (e.g. the 10-minute memory run made separately); for each suite the last
-directory that has it wins.
+directory that has it wins, and the machine line is the last directory's.
 """
 import argparse
 import json
@@ -23,7 +23,7 @@ def load_streamer(dirs):
         for k, v in r.items():
             if k in ("loadavg_per_suite",):
                 merged.setdefault(k, {}).update(v)
-            elif k not in merged or k in cb.SUITES:
+            elif k not in merged or k in cb.SUITES or k in ("machine", "args", "started", "finished"):
                 merged[k] = v
         merged.setdefault("loadavg_end", r.get("loadavg_end", r["machine"]["loadavg_start"]))
     return merged
