@@ -49,6 +49,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -112,6 +113,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final Clock clock;
   private final WatchedCameraStreams watched;
   private final boolean readNodes;
+  private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
 
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       PasswordGenerator passwords, Clock clock) {
@@ -152,6 +154,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     Instant now = clock.instant();
+    // The reconciled copy is a clone made by serializing, which cannot carry what was left out when reading.
+    ignoredFields.report(context.getPrimaryCache().get(ResourceID.fromResource(cameraStream)).orElse(cameraStream));
     Optional<SpecProblem> problem = SpecValidator.validate(cameraStream);
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);

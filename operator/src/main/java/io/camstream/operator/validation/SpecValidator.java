@@ -8,6 +8,7 @@ import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.SourceSpec;
+import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -59,6 +60,9 @@ public final class SpecValidator {
     CameraStreamSpec spec = cameraStream.getSpec();
     if (spec == null) {
       return invalid("spec is required");
+    }
+    if (spec instanceof UnreadableSpec unreadable) {
+      return invalid(unreadable.problem());
     }
     Optional<SpecProblem> problem = validateCameras(spec.getCameras());
     if (problem.isPresent()) {

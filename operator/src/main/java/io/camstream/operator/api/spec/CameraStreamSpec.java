@@ -1,5 +1,6 @@
 package io.camstream.operator.api.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -24,6 +25,10 @@ public class CameraStreamSpec {
 
   private StreamerDefaultsSpec streamer;
 
+  /** Stored fields this operator version does not know (set when read; never written). */
+  @JsonIgnore
+  private List<String> ignoredFields = List.of();
+
   public List<CameraSpec> getCameras() {
     return cameras;
   }
@@ -46,5 +51,16 @@ public class CameraStreamSpec {
 
   public void setStreamer(StreamerDefaultsSpec streamer) {
     this.streamer = streamer;
+  }
+
+  /** Paths of stored fields this operator version does not know, e.g. {@code spec.cameras[0].zoom}; ignored. */
+  @JsonIgnore
+  public List<String> getIgnoredFields() {
+    return ignoredFields;
+  }
+
+  @JsonIgnore
+  public void setIgnoredFields(List<String> ignoredFields) {
+    this.ignoredFields = List.copyOf(ignoredFields);
   }
 }
