@@ -823,12 +823,16 @@ def memory_suite(args):
                 # The CLI gives up when the relay stalls past its 5 s socket timeout (a starved machine), where
                 # camstream reconnects by itself: start it again and keep the peak of every incarnation.
                 restarts[k] = restarts.get(k, 0) + 1
-                peaks[k] = max(peaks.get(k, 0), p.peak_rss_mb())
                 log(f"  memory: {p.name} ended ({p.log_text()[-200:].strip()}); restarted")
                 procs[k] = p = ffmpeg_hop(f"{p.name}-{restarts[k]}", relay.read("cam"),
                                           relay.publish("ff"), "transcode")
                 continue
-            samples[k].append((t, p.rss_mb()))
+            try:
+                rss = p.rss_mb()
+                peaks[k] = max(peaks.get(k, 0), p.peak_rss_mb())
+            except OSError:
+                continue  # ended between the check and the read: restarted on the next pass
+            samples[k].append((t, rss))
         if t >= next_log:
             log("  memory " + ", ".join(f"{k} {samples[k][-1][1]:.0f} MB" for k in procs))
             next_log += 60
