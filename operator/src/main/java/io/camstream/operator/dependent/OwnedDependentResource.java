@@ -1,9 +1,9 @@
 package io.camstream.operator.dependent;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +28,6 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
   }
 
   public static OwnerReference controllerReference(CameraStream owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .build();
+    return OwnerReferences.controller(owner);
   }
 }

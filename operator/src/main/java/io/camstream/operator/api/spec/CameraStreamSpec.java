@@ -7,6 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+@ValidationRule(value = "has(self.recording) || !has(self.cameras)"
+    + " || !self.cameras.exists(c, has(c.record) && c.record)",
+    message = "cameras[].record needs spec.recording (where and how long to keep recordings)",
+    reason = "FieldValueRequired")
 public class CameraStreamSpec {
   public static final int MAX_CAMERAS = 256;
   /** A camera of this name would get the streamer Deployment {@code <name>-mediamtx}, the media server's name. */
@@ -24,6 +28,8 @@ public class CameraStreamSpec {
   private MediaMtxSpec mediamtx;
 
   private StreamerDefaultsSpec streamer;
+
+  private RecordingSpec recording;
 
   /** Stored fields this operator version does not know (set when read; never written). */
   @JsonIgnore
@@ -43,6 +49,14 @@ public class CameraStreamSpec {
 
   public void setMediamtx(MediaMtxSpec mediamtx) {
     this.mediamtx = mediamtx;
+  }
+
+  public RecordingSpec getRecording() {
+    return recording;
+  }
+
+  public void setRecording(RecordingSpec recording) {
+    this.recording = recording;
   }
 
   public StreamerDefaultsSpec getStreamer() {

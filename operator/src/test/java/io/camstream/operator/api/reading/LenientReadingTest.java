@@ -35,7 +35,7 @@ class LenientReadingTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      unknown enum value | {"cameras":[{"name":"a","source":{"url":"testpattern"},"mode":"teleport"}]} | cannot read spec.cameras[0].mode: "teleport" is not one of auto, transcode, passthrough
+      unknown enum value | {"cameras":[{"name":"a","source":{"url":"testpattern"},"mode":"teleport"}]} | cannot read spec.cameras[0].mode: "teleport" is not one of auto, transcode, passthrough, pull
       string for integer | {"cameras":[{"name":"a","source":{"url":"testpattern"},"video":{"fps":"thirty"}}]} | cannot read spec.cameras[0].video.fps: "thirty" is not an integer
       list for object    | {"cameras":[{"name":"a","source":["testpattern"]}]} | cannot read spec.cameras[0].source: ["testpattern"] is not an object
       object for list    | {"cameras":{"name":"a"}} | cannot read spec.cameras: {"name":"a"} is not a list
@@ -83,11 +83,11 @@ class LenientReadingTest {
   @Test
   void unknownFieldsAreLeftOutAndListed() {
     CameraStream cameraStream = read("{\"cameras\":[{\"name\":\"a\",\"source\":{\"url\":\"testpattern\","
-        + "\"retry\":3},\"zoom\":2}],\"recording\":{\"enabled\":true}}");
+        + "\"retry\":3},\"zoom\":2}],\"analytics\":{\"enabled\":true}}");
     assertThat(cameraStream.getSpec()).isNotInstanceOf(UnreadableSpec.class);
     assertThat(cameraStream.getSpec().getCameras().get(0).getName()).isEqualTo("a");
     assertThat(cameraStream.getSpec().getIgnoredFields()).containsExactlyInAnyOrder("spec.cameras[0].source.retry",
-        "spec.cameras[0].zoom", "spec.recording");
+        "spec.cameras[0].zoom", "spec.analytics");
   }
 
   @Test
