@@ -31,7 +31,7 @@ public final class DesiredStateHash {
 
   /** Stamps the object's hash into its annotations; returns the object. */
   public static <T extends HasMetadata> T stamp(T resource) {
-    String hash = of(resource);
+    String hash = ofDesired(resource);
     if (resource.getMetadata().getAnnotations() == null) {
       resource.getMetadata().setAnnotations(new LinkedHashMap<>());
     }
@@ -40,7 +40,7 @@ public final class DesiredStateHash {
   }
 
   /** The hash of what camstream wants in this object; the hash annotation itself does not count. */
-  public static String of(HasMetadata resource) {
+  public static String ofDesired(HasMetadata resource) {
     ObjectNode owned = JSON.valueToTree(resource);
     owned.remove("metadata");
     owned.remove("status");
@@ -51,12 +51,20 @@ public final class DesiredStateHash {
         resource.getMetadata().getLabels(), Map.of()))));
     owned.set("annotations", JSON.valueToTree(annotations));
     try {
-      byte[] canonical = JSON.writeValueAsString(JSON.treeToValue(owned, Object.class))
-          .getBytes(StandardCharsets.UTF_8);
+      return of(JSON.treeToValue(owned, Object.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a desired object", e);
+    }
+  }
+
+  /** A hash of any value by its JSON, map keys sorted: equal values, equal hashes. */
+  public static String of(Object value) {
+    try {
+      byte[] canonical = JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize a desired object", e);
+      throw new IllegalStateException("cannot serialize a desired value", e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
     }

@@ -26,6 +26,8 @@ public final class ConditionTypes {
   public static final String REASON_API_REJECTED = "ApiRejected";
   public static final String REASON_API_SERVER_ERROR = "ApiServerError";
   public static final String REASON_API_SERVER_UNREACHABLE = "ApiServerUnreachable";
+  /** MediaMTX runs with paths other than the desired ones beyond the repair bound, and repairing it failed. */
+  public static final String REASON_MEDIA_SERVER_CONFIG_STALE = "MediaServerConfigStale";
 
   public static final String REASON_DEPLOYMENT_AVAILABLE = "DeploymentAvailable";
   public static final String REASON_DEPLOYMENT_UNAVAILABLE = "DeploymentUnavailable";

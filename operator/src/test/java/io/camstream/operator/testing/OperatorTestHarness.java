@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.testing.apiserver.ApiRequest;
@@ -78,6 +79,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
     Operator started = CameraStreamOperator.create(operatorClient, settings, builder.meterRegistry, pushHealth,
+        builder.configSync != null ? builder.configSync : CameraStreamOperator.configSync(settings),
         testConfiguration.andThen(builder.extraConfiguration), watched);
     started.start();
     return started;
@@ -290,6 +292,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   public static final class Builder {
     private final Map<String, String> environment = new HashMap<>(Map.of(OperatorSettings.LEADER_ELECTION, "false"));
     private PushHealthSource pushHealth = new StreamerReadinessPushHealth();
+    private MediaMtxConfigSync configSync;
     private MeterRegistry meterRegistry;
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
     private Consumer<KubernetesClient> storedBeforeStart = client -> { };
@@ -311,6 +314,12 @@ public final class OperatorTestHarness implements AutoCloseable {
     }
 
     /** Replaces the default {@link StreamerReadinessPushHealth}, e.g. with push health polling a fake MediaMTX. */
+    /** The MediaMTX control-API sync, e.g. one pointed at a fake MediaMTX; else the production one from settings. */
+    public Builder configSync(MediaMtxConfigSync configSync) {
+      this.configSync = configSync;
+      return this;
+    }
+
     public Builder pushHealth(PushHealthSource pushHealth) {
       this.pushHealth = pushHealth;
       return this;
