@@ -49,6 +49,7 @@ import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
 import io.camstream.operator.validation.WebRtcNodePortCheck;
 import io.camstream.operator.webrtc.ExternalAccess;
+import io.camstream.operator.webrtc.IceServers;
 import io.camstream.operator.webrtc.NodeAddressEventSource;
 import io.camstream.operator.webrtc.NodeAddresses;
 import io.camstream.operator.webrtc.ObservedNetwork;
@@ -215,6 +216,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
+    // TURN credentials go into MediaMTX's config: without them nothing is written, the config included.
+    IceServers.Resolution iceServers = IceServers.resolve(cameraStream, labelledCameraSecrets(cameraStream, context),
+        anySecret(cameraStream, context));
+    if (iceServers.problem().isPresent()) {
+      return blocked(cameraStream, context, iceServers.problem().get(), now);
+    }
     CameraSecrets cameraSecrets = cameraSecrets(cameraStream, context);
     // A pulled camera's credentials are part of its MediaMTX path: writing that path without them would stop the
     // running camera, so the whole resource waits for its Secret.
@@ -230,7 +237,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
     NodeAddresses nodes = NodeAddressEventSource.read(context);
     WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
-        nodes), List.of());
+        nodes), iceServers.servers());
     DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, webrtc, cameraSecrets.credentials(),
         heldStreamers(cameraStream, cameraSecrets, context));
     problem = RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context))
@@ -309,9 +316,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    * server, to tell an unlabelled Secret (SecretNotLabelled) from a missing one (SecretNotFound).
    */
   private static CameraSecrets cameraSecrets(CameraStream cameraStream, Context<CameraStream> context) {
-    String namespace = cameraStream.getMetadata().getNamespace();
     return CameraSecretsCheck.check(cameraStream, labelledCameraSecrets(cameraStream, context),
-        name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()));
+        anySecret(cameraStream, context));
   }
 
   /** A labelled Secret of the CameraStream's namespace by name, from the informer cache. */
@@ -321,6 +327,16 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     InformerEventSource<Secret, CameraStream> cache = (InformerEventSource<Secret, CameraStream>) context
         .eventSourceRetriever().getEventSourceFor(Secret.class, CameraSecretsEventSource.NAME);
     return name -> CameraSecretsEventSource.cached(cache, cameraStream.getMetadata().getNamespace(), name);
+  }
+
+  /**
+   * Only a Secret missing from the labelled cache is read from the API server, to tell an unlabelled Secret
+   * (SecretNotLabelled) from a missing one (SecretNotFound).
+   */
+  private static Function<String, Optional<Secret>> anySecret(CameraStream cameraStream,
+      Context<CameraStream> context) {
+    String namespace = cameraStream.getMetadata().getNamespace();
+    return name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get());
   }
 
   /** Each held camera with the streamer it runs now, if any: that one is kept exactly as it is. */
