@@ -34,11 +34,17 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     Service internalService, NetworkPolicy networkPolicy, Optional<PersistentVolumeClaim> recordings,
     Map<String, Deployment> streamers) {
 
-  /** Every object is stamped with its {@link DesiredStateHash}: matching compares hashes, never fields. */
+  /**
+   * Every object is stamped with its {@link DesiredStateHash}: matching compares hashes, never fields. A held
+   * camera's running streamer is a copy of what the API server stored (its defaults included) and keeps the stamp
+   * it was written with: re-hashing the stored copy would make it look changed and roll the very pod it holds.
+   */
   public DesiredState {
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
     owned(credentialsSecret, configSecret, mediaMtxDeployment, service, internalService, networkPolicy, streamers)
+        .stream()
+        .filter(resource -> DesiredStateHash.stamped(resource) == null)
         .forEach(DesiredStateHash::stamp);
   }
 
