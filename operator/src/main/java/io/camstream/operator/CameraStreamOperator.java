@@ -1,6 +1,8 @@
 package io.camstream.operator;
 
 import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.ui.WatchedCameraStreams;
@@ -71,6 +73,15 @@ public final class CameraStreamOperator {
   }
 
   /**
+   * Path and user changes through each MediaMTX's control API, compared with what it runs every health poll; a
+   * difference older than two polls is drift to repair.
+   */
+  public static MediaMtxConfigSync configSync(OperatorSettings settings) {
+    return new MediaMtxConfigSync(new MediaMtxConfigClient(), settings.mediaMtxApiUrlTemplate(),
+        settings.healthPollInterval(), settings.healthPollInterval().multipliedBy(2), Clock.systemUTC());
+  }
+
+  /**
    * @param meterRegistry receives JOSDK's reconciliation metrics; null for none
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
@@ -92,6 +103,16 @@ public final class CameraStreamOperator {
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
       PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration,
       WatchedCameraStreams watched) {
+    return create(client, settings, meterRegistry, pushHealth, configSync(settings), extraConfiguration, watched);
+  }
+
+  /**
+   * @param configSync sets each MediaMTX's paths and users through its control API
+   * @param watched is given the controller's primary cache, for the camera wall
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
+      PushHealthSource pushHealth, MediaMtxConfigSync configSync,
+      Consumer<ConfigurationServiceOverrider> extraConfiguration, WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
@@ -111,7 +132,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
+        configSync, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

@@ -28,18 +28,21 @@ class CrdValidationTest {
   private static final String EVEN_SIZE =
       "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
   private static final String HAS_SPEC = "has(self.spec)";
+  private static final String CATCH_ALL = "self != 'all' && self != 'all_others'";
   private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
   private static final String PULL_RTSP_ONLY =
       "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('^rtsps?://')";
   private static final String RECORD_NEEDS_RECORDING = "has(self.recording) || !has(self.cameras)"
       + " || !self.cameras.exists(c, has(c.record) && c.record)";
-  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
+  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 45"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
 
   private static final String NODE_PORT_NEEDS_NODE_PORTS =
       "!has(self.webrtcNodePort) || (has(self.serviceType) && self.serviceType != 'ClusterIP')";
   private static final String NODE_ADDRESSES_NEED_NODE_PORT =
       "!has(self.webrtcAnnounceNodeAddresses) || !self.webrtcAnnounceNodeAddresses || has(self.webrtcNodePort)";
+
+  private static final String ICE_CREDENTIALS = "self.url.startsWith('stun:') != has(self.credentialsSecretRef)";
 
   private static CrdValidator validator;
 
@@ -95,6 +98,13 @@ class CrdValidationTest {
           webrtcAdditionalHosts: [203.0.113.7, cams.example.com, "2001:db8::1"]
           webrtcNodePort: 31189
           webrtcAnnounceNodeAddresses: true
+          iceServers:
+          - url: stun:stun.example.com:3478
+          - url: turn:turn.example.com:3478?transport=udp
+            credentialsSecretRef: {name: turn, usernameKey: user, passwordKey: pass}
+            clientOnly: true
+          - url: "turns:[2001:db8::3]:5349"
+            credentialsSecretRef: {name: turn}
           readers: authenticated
         streamer:
           image: ghcr.io/camstream/camstream-streamer:0.1.0@sha256:0123abcd
@@ -190,6 +200,17 @@ class CrdValidationTest {
   }
 
   // --- camera names -----------------------------------------------------------------------------------------
+
+  /** MediaMTX reads these path names as {@code ~^.*$}: a camera so named would admit every stream name. */
+  @Test
+  void mediaMtxsCatchAllPathNamesAreRejectedForCameras() {
+    assertThat(outcome(withCamera(camera("all", "testpattern"))))
+        .containsExactly(cel("/spec/cameras/0/name", CATCH_ALL));
+    assertThat(outcome(withCamera(camera("all_others", "testpattern"))))
+        .containsExactlyInAnyOrder(cel("/spec/cameras/0/name", CATCH_ALL), schema("/spec/cameras/0/name", "pattern"));
+    assertThat(validator.validate(withCamera(camera("all-cams", "testpattern")))).isEmpty();
+    assertThat(validator.validate(withCamera(camera("hall", "testpattern")))).isEmpty();
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"Lobby", "-lobby", "lobby-", "lob_by", "lob.by", "lobby\n", "lob by", "lobby;rm",
@@ -374,6 +395,46 @@ class CrdValidationTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"stun:stun.l.google.com:19302", "stun:10.0.0.1", "turn:turn.example.com",
+      "turn:turn.example.com:3478?transport=tcp", "turns:turn.example.com:443?transport=tcp", "turn:[fd00::1]:3478"})
+  void iceServerUrlsMediaMtxAndItsIceLibraryAcceptAreAccepted(String url) {
+    assertThat(validator.validate(withIceServer(url, !url.startsWith("stun:")))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://turn.example.com", "stuns:stun.example.com", "turn:", "turn:host:port",
+      "turn:host?transport=sctp", "turn:host?foo=bar", "turn://host:3478", "TURN:host", "turn:host\nx: y",
+      "turn:user:pass@host"})
+  void iceServerUrlsMediaMtxOrItsIceLibraryRefuseAreRejectedByPattern(String url) {
+    assertThat(outcome(withIceServer(url, true))).containsExactly(schema("/spec/mediamtx/iceServers/0/url",
+        "pattern"));
+  }
+
+  @Test
+  void aStunServerWithAQueryIsRejectedByPattern() {
+    assertThat(outcome(withIceServer("stun:host?transport=udp", false)))
+        .containsExactly(schema("/spec/mediamtx/iceServers/0/url", "pattern"));
+  }
+
+  @Test
+  void turnNeedsCredentialsAndStunTakesNone() {
+    assertThat(outcome(withIceServer("turn:turn.example.com", false)))
+        .containsExactly(cel("/spec/mediamtx/iceServers/0", ICE_CREDENTIALS));
+    assertThat(outcome(withIceServer("stun:stun.example.com", true)))
+        .containsExactly(cel("/spec/mediamtx/iceServers/0", ICE_CREDENTIALS));
+  }
+
+  @Test
+  void atMostEightIceServers() {
+    ObjectNode object = object(MINIMAL);
+    ArrayNode servers = ((ObjectNode) object.get("spec")).putObject("mediamtx").putArray("iceServers");
+    for (int i = 0; i < 9; i++) {
+      servers.addObject().put("url", "stun:stun" + i + ".example.com");
+    }
+    assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/iceServers", "maxItems"));
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"mediamtx|'bluenviron/mediamtx:1.20.1; rm -rf /'",
       "mediamtx|'img\nname'", "streamer|' leading-space'", "streamer|'repo/img:$(id)'"})
   void imageThatIsNotAnImageReferenceIsRejectedByPattern(String section, String image) {
@@ -405,7 +466,7 @@ class CrdValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeee12345"})
+  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeee"})
   void resourceNameThatCannotPrefixAServiceNameIsRejectedByTheRootRule(String name) {
     ObjectNode object = object(MINIMAL);
     ((ObjectNode) object.get("metadata")).put("name", name);
@@ -413,9 +474,9 @@ class CrdValidationTest {
   }
 
   @Test
-  void resourceNameOf54CharactersIsAccepted() {
+  void resourceNameOf45CharactersIsAccepted() {
     ObjectNode object = object(MINIMAL);
-    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(53));
+    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(44));
     assertThat(validator.validate(object)).isEmpty();
   }
 
@@ -523,6 +584,16 @@ class CrdValidationTest {
     }
     if (announceNodes != null) {
       mediamtx.put("webrtcAnnounceNodeAddresses", announceNodes);
+    }
+    return object;
+  }
+
+  private static JsonNode withIceServer(String url, boolean credentials) {
+    ObjectNode object = object(MINIMAL);
+    ObjectNode server = ((ObjectNode) object.get("spec")).putObject("mediamtx").putArray("iceServers").addObject();
+    server.put("url", url);
+    if (credentials) {
+      server.putObject("credentialsSecretRef").put("name", "turn");
     }
     return object;
   }

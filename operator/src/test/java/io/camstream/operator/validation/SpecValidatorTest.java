@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.desired.CameraCredentials;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -36,6 +39,8 @@ class SpecValidatorTest {
     assertInvalid(cs -> cs.getMetadata().setName("a".repeat(55)), "metadata.name");
     assertInvalid(cs -> cs.getSpec().setCameras(new ArrayList<>()), "spec.cameras");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("mediamtx")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("all")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("all_others")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("lobby")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("Bad_Name")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(null), "spec.cameras[1]");
@@ -85,6 +90,27 @@ class SpecValidatorTest {
   }
 
   @Test
+  void iceServersAreStunWithoutCredentialsOrTurnWithThem() {
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setIceServers(List.of(
+        ice("stun:stun.example.com:3478", null), ice("turn:turn.example.com?transport=tcp", "turn"),
+        ice("turns:turn.example.com:5349", "turn")))))).isEmpty();
+    for (String url : List.of("http://turn.example.com", "stuns:x", "turn:host:port", "turn:host?transport=x",
+        "turn:a b", "turn:host\nwebrtc: false")) {
+      assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(ice(url, "turn"))))),
+          "spec.mediamtx.iceServers[0].url");
+    }
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("stun:stun.example.com", null), ice("turn:turn.example.com", null))))),
+        "spec.mediamtx.iceServers[1].credentialsSecretRef");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("stun:stun.example.com", "turn"))))), "spec.mediamtx.iceServers[0].credentialsSecretRef");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("turn:turn.example.com", "Not_A_Secret"))))), "spec.mediamtx.iceServers[0].credentialsSecretRef.name");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(
+        java.util.Collections.nCopies(9, ice("stun:stun.example.com", null))))), "spec.mediamtx.iceServers");
+  }
+
+  @Test
   void messagesNeverEchoASourceUrlWithItsCredentials() {
     CameraStream site = CameraStreams.of("ns", "site", CameraStreams.camera("door", "rtsp://admin:hunter2@bad url"));
     assertThat(SpecValidator.validate(site)).hasValueSatisfying(problem ->
@@ -92,23 +118,42 @@ class SpecValidatorTest {
   }
 
   @Test
-  void cameraSecretsMustExistAndHoldTheKeys() {
+  void cameraSecretsMustBeOptedInExistAndHoldTheKeysOrTheCameraIsHeld() {
     CameraSpec door = CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9/live", "door-cam");
     door.getSource().getCredentialsSecretRef().setPasswordKey("pw");
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"), door);
+    var withoutPw = new SecretBuilder().withNewMetadata().withName("door-cam").endMetadata()
+        .addToData("username", "YQ==").addToData("password", "Yg==").build();
 
-    assertThat(CameraSecretsCheck.check(site, name -> Optional.empty())).hasValueSatisfying(problem -> {
+    CameraSecrets missing = CameraSecretsCheck.check(site, name -> Optional.empty(), name -> Optional.empty());
+    assertThat(missing.credentials()).isEmpty();
+    assertThat(missing.problems()).containsOnlyKeys("door").hasEntrySatisfying("door", problem -> {
       assertThat(problem.reason()).isEqualTo("SecretNotFound");
       assertThat(problem.message()).contains("spec.cameras[1].source.credentialsSecretRef.name", "door-cam");
     });
-    var withoutPw = new SecretBuilder().withNewMetadata().withName("door-cam").endMetadata()
-        .addToData("username", "YQ==").addToData("password", "Yg==").build();
-    assertThat(CameraSecretsCheck.check(site, name -> Optional.of(withoutPw))).hasValueSatisfying(problem -> {
+
+    CameraSecrets unlabelled = CameraSecretsCheck.check(site, name -> Optional.empty(),
+        name -> Optional.of(withoutPw));
+    assertThat(unlabelled.problems()).hasEntrySatisfying("door", problem -> {
+      assertThat(problem.reason()).isEqualTo("SecretNotLabelled");
+      assertThat(problem.message()).contains("kubectl label secret door-cam -n ns camstream.io/camera-credentials=true")
+          .doesNotContain("YQ==", "Yg==");
+    });
+
+    CameraSecrets noKey = CameraSecretsCheck.check(site, name -> Optional.of(withoutPw), name -> {
+      throw new AssertionError("a Secret in the cache is never read from the API server");
+    });
+    assertThat(noKey.problems()).hasEntrySatisfying("door", problem -> {
       assertThat(problem.reason()).isEqualTo("SecretKeyNotFound");
       assertThat(problem.message()).contains("passwordKey", "\"pw\"").doesNotContain("YQ==", "Yg==");
     });
+
     var complete = new SecretBuilder(withoutPw).addToData("pw", "Yg==").build();
-    assertThat(CameraSecretsCheck.check(site, name -> Optional.of(complete))).isEmpty();
+    CameraSecrets usable = CameraSecretsCheck.check(site, name -> Optional.of(complete), name -> Optional.empty());
+    assertThat(usable.problems()).isEmpty();
+    assertThat(usable.credentials()).containsOnlyKeys("door");
+    assertThat(usable.credentials().get("door")).isEqualTo(new CameraCredentials("a", "b"));
+    assertThat(usable.credentials().get("door").toString()).doesNotContain("b]");
   }
 
   @Test
@@ -127,6 +172,17 @@ class SpecValidatorTest {
           assertThat(problem.reason()).isEqualTo("NameConflict");
           assertThat(problem.message()).contains("Deployment \"site-lobby\"", "namespace ns");
         });
+  }
+
+  private static IceServerSpec ice(String url, String secret) {
+    IceServerSpec server = new IceServerSpec();
+    server.setUrl(url);
+    if (secret != null) {
+      SecretCredentialsRef ref = new SecretCredentialsRef();
+      ref.setName(secret);
+      server.setCredentialsSecretRef(ref);
+    }
+    return server;
   }
 
   private static MediaMtxSpec mediamtx(Consumer<MediaMtxSpec> change) {

@@ -1,0 +1,45 @@
+package io.camstream.operator.secrets;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.SecretCredentialsRef;
+import io.camstream.operator.webrtc.IceServers;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which Secrets a CameraStream references, as index keys {@code <namespace>/<name>}: its cameras' and its TURN
+ * servers' ({@code spec.mediamtx.iceServers}), which follow the same opt-in label and are watched alike.
+ */
+public final class CameraSecretReferences {
+  private CameraSecretReferences() {
+  }
+
+  public static List<String> of(CameraStream cameraStream) {
+    Set<String> keys = new LinkedHashSet<>();
+    if (cameraStream.getSpec() == null || cameraStream.getSpec().getCameras() == null) {
+      return List.of();
+    }
+    for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
+      SecretCredentialsRef ref = camera == null || camera.getSource() == null ? null
+          : camera.getSource().getCredentialsSecretRef();
+      if (ref != null && ref.getName() != null) {
+        keys.add(key(cameraStream.getMetadata().getNamespace(), ref.getName()));
+      }
+    }
+    for (String name : IceServers.secretNames(cameraStream)) {
+      keys.add(key(cameraStream.getMetadata().getNamespace(), name));
+    }
+    return List.copyOf(keys);
+  }
+
+  public static String key(Secret secret) {
+    return key(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+  }
+
+  static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}
