@@ -2,6 +2,7 @@ package io.camstream.operator;
 
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
+import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -71,17 +72,18 @@ public final class CameraStreamOperator {
 
   /**
    * @param meterRegistry receives JOSDK's reconciliation metrics; null for none
+   * @param events        where the operator's Kubernetes Events go; the caller closes it after stopping the operator
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      PushHealthSource pushHealth) {
-    return create(client, settings, meterRegistry, pushHealth, overrider -> { });
+      PushHealthSource pushHealth, EventRecorder events) {
+    return create(client, settings, meterRegistry, pushHealth, events, overrider -> { });
   }
 
   /**
    * @param extraConfiguration applied last, e.g. a test's shorter timeouts
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+      PushHealthSource pushHealth, EventRecorder events, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
@@ -100,7 +102,7 @@ public final class CameraStreamOperator {
       }
       extraConfiguration.accept(overrider);
     });
-    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
+    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth, events,
         PasswordGenerator.secureRandom(), Clock.systemUTC());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);

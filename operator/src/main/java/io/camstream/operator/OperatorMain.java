@@ -1,5 +1,6 @@
 package io.camstream.operator;
 
+import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
@@ -46,9 +47,10 @@ public final class OperatorMain {
 
     KubernetesClient client = new KubernetesClientBuilder()
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    EventRecorder events = EventRecorder.start(client, Clock.systemUTC(), registry);
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
-            new MediaMtxApiClient(), Clock.systemUTC(), registry));
+            new MediaMtxApiClient(), Clock.systemUTC(), registry), events);
     HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);
@@ -56,6 +58,7 @@ public final class OperatorMain {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: finishing running reconciliations");
       operator.stop();
+      events.close();
       health.close();
       client.close();
     }, "camstream-shutdown"));

@@ -16,7 +16,8 @@ import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
-import io.camstream.operator.health.CameraTransition;
+import io.camstream.operator.events.ReconcileChanges;
+import io.camstream.operator.events.TransitionEvents;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.security.Redaction;
@@ -90,13 +91,15 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   private final OperatorDefaults defaults;
   private final PushHealthSource pushHealth;
+  private final EventRecorder events;
   private final PasswordGenerator passwords;
   private final Clock clock;
 
-  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
       PasswordGenerator passwords, Clock clock) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
+    this.events = events;
     this.passwords = passwords;
     this.clock = clock;
   }
@@ -104,16 +107,13 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   /** Besides the workflow's informers: whatever push health polls (MediaMTX's API). */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
-    return pushHealth.eventSources(context, (cameraStream, transitions) -> {
-      for (CameraTransition transition : transitions) {
-        EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
-            transition.kind().reason(), transition.message());
-      }
-    });
+    return pushHealth.eventSources(context, (cameraStream, transitions) ->
+        TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event)));
   }
 
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
+    events.attachTo(context);
     Instant now = clock.instant();
     Optional<SpecProblem> problem = SpecValidator.validate(cameraStream);
     if (problem.isPresent()) {
@@ -135,7 +135,13 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     }
 
     DesiredStates.put(context, desired);
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    ReconcileChanges changes = ReconcileChanges.start(context);
+    try {
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } finally {
+      // what was done is announced even when another dependent failed
+      changes.events().forEach(event -> events.record(cameraStream, event));
+    }
 
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
@@ -149,6 +155,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   @Override
   public ErrorStatusUpdateControl<CameraStream> updateErrorStatus(CameraStream cameraStream,
       Context<CameraStream> context, Exception e) {
+    events.attachTo(context);
     log.warn("reconciling CameraStream {}/{} failed: {}", cameraStream.getMetadata().getNamespace(),
         cameraStream.getMetadata().getName(), describe(e));
     SpecProblem problem = new SpecProblem(ConditionTypes.REASON_RECONCILE_ERROR, describe(e));

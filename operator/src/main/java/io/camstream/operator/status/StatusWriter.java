@@ -28,13 +28,8 @@ public final class StatusWriter {
       resource.setStatus(status);
       return resource;
     });
-    ReadyTransition.between(previous, status).ifPresent(transition -> {
-      if (transition.ready()) {
-        EventRecorder.normal(context.getClient(), cameraStream, transition.reason(), transition.message());
-      } else {
-        EventRecorder.warning(context.getClient(), cameraStream, transition.reason(), transition.message());
-      }
-    });
+    ReadyTransition.between(previous, status)
+        .ifPresent(transition -> EventRecorder.of(context).record(cameraStream, transition.event()));
     return true;
   }
 }

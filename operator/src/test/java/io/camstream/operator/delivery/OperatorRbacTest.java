@@ -61,7 +61,7 @@ class OperatorRbacTest {
     GENERATED_KINDS.forEach(kind -> expected.put(kind, MANAGE));
     expected.put(primary, Set.of("get", "list", "watch"));
     expected.put(primary + "/status", Set.of("update"));
-    expected.put("/events", Set.of("create"));
+    expected.put("/events", Set.of("create", "get", "update"));
     assertThat(rules).isEqualTo(expected);
   }
 

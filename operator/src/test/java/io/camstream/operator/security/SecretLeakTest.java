@@ -129,7 +129,8 @@ class SecretLeakTest {
     await().atMost(OperatorTestHarness.TIMEOUT).until(() -> harness.get(ns, "site") == null);
 
     List<String> places = new ArrayList<>();
-    synchronized (logs.list) {
+    // the appender appends under its own lock (AppenderBase.doAppend), from any thread
+    synchronized (logs) {
       logs.list.stream().filter(event -> !isMockApiServer(event.getLoggerName()))
           .forEach(event -> places.add("log " + event.getLoggerName() + " " + render(event)));
     }

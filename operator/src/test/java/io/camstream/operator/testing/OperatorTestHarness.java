@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +60,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final Operator operator;
+  private final EventRecorder eventRecorder;
 
   private OperatorTestHarness(Builder builder) {
     // CRUD mode plus expectations: tests may still script individual answers with server().expect().
@@ -72,8 +75,9 @@ public final class OperatorTestHarness implements AutoCloseable {
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
+    eventRecorder = EventRecorder.start(client, Clock.systemUTC(), builder.meterRegistry);
     operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
-        testConfiguration.andThen(builder.extraConfiguration));
+        eventRecorder, testConfiguration.andThen(builder.extraConfiguration));
     operator.start();
   }
 
@@ -216,14 +220,29 @@ public final class OperatorTestHarness implements AutoCloseable {
     return get(namespace, name);
   }
 
+  /** The Events stored in a namespace, after every Event recorded so far was written (they are asynchronous). */
   public List<Event> events(String namespace) {
+    awaitEventsWritten();
     return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  /** Waits until the operator's Event recorder has written (or given up on) every Event recorded so far. */
+  public void awaitEventsWritten() {
+    try {
+      if (!eventRecorder.awaitIdle(TIMEOUT)) {
+        throw new IllegalStateException("the operator's Events were not written within " + TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
   public void close() {
     try {
       operator.stop();
+      eventRecorder.close();
     } finally {
       client.close();
       server.destroy();
