@@ -2,7 +2,6 @@ package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,12 +17,17 @@ import java.util.Map;
  * Everything one CameraStream should become, computed once per reconcile from the (validated) spec, the
  * operator's defaults and the credentials already stored; the dependent resources only hand these out.
  *
+ * @param paths every camera's MediaMTX path config ({@link MediaMtxPathConfig}), keyed by camera name in spec
+ *     order: exactly what {@code configSecret}'s {@code mediamtx.yml} holds under {@code paths}, ready to be sent
+ *     to MediaMTX's control API as well
  * @param streamers keyed by camera name, in spec order
  */
-public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret, ConfigMap configMap,
-    Deployment mediaMtxDeployment, Service service, NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
+public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret,
+    Map<String, Map<String, Object>> paths, Secret configSecret, Deployment mediaMtxDeployment, Service service,
+    NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
 
   public DesiredState {
+    paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
   }
 
@@ -34,9 +38,12 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
     }
+    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream);
+    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths));
     return new DesiredState(credentials,
         CredentialsSecretBuilder.build(cameraStream, credentials),
-        MediaMtxConfigMapBuilder.build(cameraStream, credentials),
+        paths,
+        MediaMtxConfigSecretBuilder.build(cameraStream, mediaMtxYaml),
         MediaMtxDeploymentBuilder.build(cameraStream, defaults),
         MediaMtxServiceBuilder.build(cameraStream),
         MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
@@ -47,12 +54,17 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
   public List<HasMetadata> all() {
     List<HasMetadata> all = new ArrayList<>();
     all.add(credentialsSecret);
-    all.add(configMap);
+    all.add(configSecret);
     all.add(mediaMtxDeployment);
     all.add(service);
     all.add(networkPolicy);
     all.addAll(streamers.values());
     return all;
+  }
+
+  /** The generated {@code mediamtx.yml}. */
+  public String mediaMtxYaml() {
+    return MediaMtxConfigSecretBuilder.yaml(configSecret);
   }
 
   @Override

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.DumperOptions;
  * <p>Permissions: only the publisher user may publish, and only to this resource's camera paths; only the API
  * user may call the control API; reading those paths is open to anyone or to the reader user; metrics are open
  * to any client that reaches the port (the NetworkPolicy decides who can). Passwords are written as
- * {@code sha256:} hashes, so the ConfigMap never holds them in clear text.
+ * {@code sha256:} hashes. The file is kept in a Secret all the same: pulled cameras' source URLs carry the
+ * cameras' own credentials.
  */
 public final class MediaMtxConfigBuilder {
   /** MediaMTX's name for "any user, including anonymous ones". */
@@ -51,6 +52,12 @@ public final class MediaMtxConfigBuilder {
   }
 
   public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials) {
+    return build(cameraStream, credentials, MediaMtxPathConfig.all(cameraStream));
+  }
+
+  /** @param paths every camera's path, as {@link MediaMtxPathConfig} builds it */
+  public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials,
+      Map<String, Map<String, Object>> paths) {
     List<String> cameras = cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("logLevel", "info");
@@ -87,14 +94,8 @@ public final class MediaMtxConfigBuilder {
     config.put("srt", false);
     config.put("moq", false);
 
-    config.put("pathDefaults", Map.of("source", "publisher"));
-    Map<String, Object> paths = new LinkedHashMap<>();
-    for (String camera : cameras) {
-      Map<String, Object> path = new LinkedHashMap<>();
-      path.put("source", "publisher");
-      paths.put(camera, path);
-    }
-    config.put("paths", paths);
+    config.put("pathDefaults", Map.of("source", MediaMtxPathConfig.PUBLISHER));
+    config.put("paths", new LinkedHashMap<>(paths));
     return config;
   }
 

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Deployment {@code <name>-mediamtx}. Its pod template depends on nothing but the image: the configuration is
- * mounted as a whole ConfigMap directory (not {@code subPath}, which kubelet never refreshes), so adding or
- * removing a camera changes the file, MediaMTX hot-reloads it, and no pod restarts.
+ * the Secret {@code <name>-mediamtx-config} mounted as a whole directory (not {@code subPath}, which kubelet never
+ * refreshes), so adding, removing or re-crediting a camera changes the file, MediaMTX hot-reloads it (watching the
+ * directory, which kubelet swaps atomically), and no pod restarts.
  */
 public final class MediaMtxDeploymentBuilder {
   public static final String CONTAINER = "mediamtx";
@@ -61,8 +62,9 @@ public final class MediaMtxDeploymentBuilder {
               .endContainer()
               .addNewVolume()
                 .withName(CONFIG_VOLUME)
-                .withNewConfigMap().withName(ResourceNames.mediaMtx(cameraStream)).withDefaultMode(0444)
-                .endConfigMap()
+                // Readable by the pod's group (fsGroup) only: the file holds pulled cameras' credentials.
+                .withNewSecret().withSecretName(ResourceNames.configSecret(cameraStream)).withDefaultMode(0440)
+                .endSecret()
               .endVolume()
               .addNewVolume()
                 .withName(TMP_VOLUME)

@@ -7,6 +7,7 @@ import io.camstream.operator.api.spec.CameraStreamSpec;
 public final class ResourceNames {
   public static final String MEDIAMTX_SUFFIX = "-mediamtx";
   public static final String CREDENTIALS_SUFFIX = "-mediamtx-credentials";
+  public static final String CONFIG_SUFFIX = "-mediamtx-config";
   public static final String CONFIG_FILE = "mediamtx.yml";
   /** A camera with this name would collide with the MediaMTX Deployment {@code <name>-mediamtx}. */
   public static final String RESERVED_CAMERA_NAME = CameraStreamSpec.RESERVED_CAMERA_NAME;
@@ -14,7 +15,10 @@ public final class ResourceNames {
   private ResourceNames() {
   }
 
-  /** ConfigMap, Deployment, Service and NetworkPolicy of the media server. */
+  /**
+   * Deployment, Service and NetworkPolicy of the media server (and, before the configuration moved into a
+   * Secret, its ConfigMap).
+   */
   public static String mediaMtx(CameraStream cameraStream) {
     return mediaMtx(cameraStream.getMetadata().getName());
   }
@@ -29,6 +33,15 @@ public final class ResourceNames {
 
   public static String credentialsSecret(String cameraStreamName) {
     return cameraStreamName + CREDENTIALS_SUFFIX;
+  }
+
+  /** Secret holding {@code mediamtx.yml}: pulled cameras' source URLs carry their credentials. */
+  public static String configSecret(CameraStream cameraStream) {
+    return configSecret(cameraStream.getMetadata().getName());
+  }
+
+  public static String configSecret(String cameraStreamName) {
+    return cameraStreamName + CONFIG_SUFFIX;
   }
 
   public static String streamer(CameraStream cameraStream, String camera) {

@@ -4,7 +4,8 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.dependent.CredentialsSecretDependentResource;
 import io.camstream.operator.dependent.DesiredStates;
-import io.camstream.operator.dependent.MediaMtxConfigMapDependentResource;
+import io.camstream.operator.dependent.LegacyConfigMapDependentResource;
+import io.camstream.operator.dependent.MediaMtxConfigSecretDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
@@ -63,10 +64,14 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
-    @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigMapDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS),
+    @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigSecretDependentResource.class,
+        dependsOn = CameraStreamReconciler.CREDENTIALS, useEventSourceWithName = CameraStreamReconciler.CREDENTIALS),
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
+    // Deleted only once the media server mounts the Secret instead.
+    @Dependent(name = CameraStreamReconciler.LEGACY_CONFIG_MAP, type = LegacyConfigMapDependentResource.class,
+        reconcilePrecondition = LegacyConfigMapDependentResource.NeverWanted.class,
+        dependsOn = CameraStreamReconciler.MEDIA_SERVER),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
     @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
     @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
@@ -77,6 +82,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   public static final String NAME = "camerastream";
   static final String CREDENTIALS = "credentials-secret";
   static final String CONFIG = "mediamtx-config";
+  static final String LEGACY_CONFIG_MAP = "legacy-mediamtx-config-map";
   static final String MEDIA_SERVER = "mediamtx-deployment";
   static final String SERVICE = "mediamtx-service";
   static final String NETWORK_POLICY = "mediamtx-network-policy";

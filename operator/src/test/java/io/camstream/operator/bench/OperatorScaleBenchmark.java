@@ -345,10 +345,9 @@ public final class OperatorScaleBenchmark {
   private boolean allResourcesExist(KubernetesClient client) {
     int deployments = client.apps().deployments().inAnyNamespace().list().getItems().size();
     int services = client.services().inAnyNamespace().list().getItems().size();
-    int configMaps = client.configMaps().inAnyNamespace().list().getItems().size();
     int secrets = client.secrets().inAnyNamespace().list().getItems().size();
-    return deployments == streams * (cameras + 1) && services >= streams && configMaps >= streams
-        && secrets >= streams;
+    // Per CameraStream: <name>-mediamtx-credentials and <name>-mediamtx-config.
+    return deployments == streams * (cameras + 1) && services >= streams && secrets >= 2 * streams;
   }
 
   private String namespace(int stream) {

@@ -63,7 +63,7 @@ class ExamplesThroughTheOperatorTest {
   }
 
   static List<HasMetadata> generated(DesiredState state) {
-    List<HasMetadata> objects = new ArrayList<>(List.of(state.credentialsSecret(), state.configMap(),
+    List<HasMetadata> objects = new ArrayList<>(List.of(state.credentialsSecret(), state.configSecret(),
         state.mediaMtxDeployment(), state.service(), state.networkPolicy()));
     objects.addAll(state.streamers().values());
     return objects;

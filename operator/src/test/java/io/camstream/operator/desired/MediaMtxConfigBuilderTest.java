@@ -75,6 +75,18 @@ class MediaMtxConfigBuilderTest {
   }
 
   @Test
+  void theFileHoldsExactlyTheSharedPerPathConfig() throws Exception {
+    CameraStream site = site(ReaderAccess.PUBLIC, null);
+    DesiredState desired = DesiredState.of(site, OperatorDefaults.standard(), Map.of(), () -> "generated-0123456789");
+    Map<?, ?> parsed = new ObjectMapper(new YAMLFactory()).readValue(desired.mediaMtxYaml(), Map.class);
+    // The same maps go to MediaMTX's control API (/v3/config/paths/add|patch/<camera>): file and API agree.
+    assertThat(parsed.get("paths")).isEqualTo(desired.paths());
+    assertThat(desired.paths()).containsOnlyKeys("lobby", "garage");
+    assertThat(desired.paths().get("lobby"))
+        .isEqualTo(MediaMtxPathConfig.of(site, site.getSpec().getCameras().get(0)));
+  }
+
+  @Test
   void onlyThePublisherPublishesOnlyThisStreamsPathsAndOnlyTheApiUserUsesTheApi() {
     Map<String, Object> config = MediaMtxConfigBuilder.build(site(ReaderAccess.PUBLIC, null), CREDENTIALS);
     List<Map<String, Object>> users = users(config);

@@ -34,7 +34,11 @@ class MediaMtxDeploymentBuilderTest {
           assertThat(mount.getReadOnly()).isTrue();
         });
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
-        .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("site-mediamtx"));
+        .filteredOn(v -> v.getSecret() != null).singleElement().satisfies(v -> {
+          assertThat(v.getSecret().getSecretName()).isEqualTo("site-mediamtx-config");
+          assertThat(v.getSecret().getItems()).as("items would pin file names; the directory is what reloads")
+              .isNullOrEmpty();
+        });
     assertThat(container.getReadinessProbe().getTcpSocket()).isNotNull();
     assertThat(container.getLivenessProbe().getTcpSocket()).isNotNull();
     assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");

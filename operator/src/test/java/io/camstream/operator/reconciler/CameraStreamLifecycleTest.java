@@ -8,6 +8,7 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.desired.CredentialKeys;
 import io.camstream.operator.desired.Labels;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.desired.StreamerEnv;
 import io.camstream.operator.health.PushHealthReasons;
@@ -15,7 +16,8 @@ import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.camstream.operator.dependent.OwnedDependentResource;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
@@ -52,7 +54,7 @@ class CameraStreamLifecycleTest {
     Deployment lobby = harness.awaitDeployment(ns, "site-lobby");
     harness.awaitDeployment(ns, "site-garage");
     Deployment mediaMtx = harness.awaitDeployment(ns, "site-mediamtx");
-    ConfigMap config = harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+    Secret config = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
     Secret credentials = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").get();
     Service service = harness.client().services().inNamespace(ns).withName("site-mediamtx").get();
 
@@ -74,7 +76,9 @@ class CameraStreamLifecycleTest {
     assertThat(lobby.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "streamer")
         .containsEntry(Labels.CAMERA, "lobby");
     assertThat(mediaMtx.getMetadata().getLabels()).containsEntry(Labels.COMPONENT, "mediamtx");
-    assertThat(config.getData().get(ResourceNames.CONFIG_FILE)).contains("lobby", "garage");
+    assertThat(MediaMtxConfigSecretBuilder.yaml(config)).contains("lobby", "garage");
+    assertThat(harness.client().configMaps().inNamespace(ns).list().getItems())
+        .as("mediamtx.yml lives in a Secret only").isEmpty();
     assertThat(credentials.getData()).containsKeys(CredentialKeys.PUBLISHER_USERNAME,
         CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_USERNAME, CredentialKeys.API_PASSWORD);
     assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort())
@@ -281,6 +285,25 @@ class CameraStreamLifecycleTest {
   }
 
   @Test
+  void theConfigMapAnOlderOperatorWroteIsDeleted() {
+    String ns = harness.newNamespace();
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
+    harness.awaitDeployment(ns, "site-lobby");
+    CameraStream site = harness.get(ns, "site");
+    // What camstream wrote before mediamtx.yml moved into the Secret <name>-mediamtx-config.
+    harness.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("site-mediamtx").withLabels(Labels.mediaMtx(site))
+          .withOwnerReferences(OwnedDependentResource.controllerReference(site)).endMetadata()
+        .withData(java.util.Map.of(ResourceNames.CONFIG_FILE, "paths: {}\n")).build()).create();
+
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
+        harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get() == null);
+    assertThat(config(ns, "site")).contains("lobby");
+    assertThat(harness.deployment(ns, "site-mediamtx").getSpec().getTemplate().getSpec().getVolumes())
+        .noneMatch(v -> v.getConfigMap() != null);
+  }
+
+  @Test
   void recordsOneEventPerChangeNotPerObjectOrReconcile() {
     String ns = harness.newNamespace();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby"), testPattern("garage")));
@@ -319,8 +342,8 @@ class CameraStreamLifecycleTest {
   }
 
   private static String config(String ns, String name) {
-    ConfigMap configMap = harness.client().configMaps().inNamespace(ns).withName(name + "-mediamtx").get();
-    return configMap == null ? null : configMap.getData().get(ResourceNames.CONFIG_FILE);
+    return MediaMtxConfigSecretBuilder.yaml(
+        harness.client().secrets().inNamespace(ns).withName(name + "-mediamtx-config").get());
   }
 
   private static List<String> streamers(String ns) {

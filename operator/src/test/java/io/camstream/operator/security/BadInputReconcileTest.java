@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -104,21 +105,38 @@ class BadInputReconcileTest {
   }
 
   @Test
-  void anObjectCamstreamDoesNotOwnIsNeverAdoptedOrOverwritten() {
+  void aConfigMapNamedLikeTheOldConfigIsLeftAloneWhenCamstreamDoesNotOwnIt() {
     String ns = harness.newNamespace();
     ConfigMap foreign = harness.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("site-mediamtx").withLabels(Map.of("team", "video")).endMetadata()
+        .withNewMetadata().withName("site-mediamtx").withLabels(Map.of("app.kubernetes.io/managed-by",
+            "camstream-operator", "app.kubernetes.io/component", "mediamtx")).endMetadata()
         .withData(Map.of("mediamtx.yml", "# hand-written\n")).build()).create();
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
+    harness.awaitDeployment(ns, "site-lobby");
+    await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorTestHarness.TIMEOUT).until(() -> true);
+
+    ConfigMap after = harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+    assertThat(after).isNotNull();
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void anObjectCamstreamDoesNotOwnIsNeverAdoptedOrOverwritten() {
+    String ns = harness.newNamespace();
+    Secret foreign = harness.client().secrets().inNamespace(ns).resource(new SecretBuilder()
+        .withNewMetadata().withName("site-mediamtx-config").withLabels(Map.of("team", "video")).endMetadata()
+        .withStringData(Map.of("mediamtx.yml", "# hand-written\n")).build()).create();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
 
     Condition ready = awaitReadyReason(ns, "site", "NameConflict");
-    assertThat(ready.getMessage()).contains("ConfigMap", "site-mediamtx");
+    assertThat(ready.getMessage()).contains("Secret", "site-mediamtx-config");
     assertNoRetryStorm(ns);
-    ConfigMap after = harness.client().configMaps().inNamespace(ns).withName("site-mediamtx").get();
+    Secret after = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(after.getData()).isEqualTo(foreign.getData());
-    assertThat(harness.client().secrets().inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(harness.client().secrets().inNamespace(ns).list().getItems()).singleElement()
+        .satisfies(s -> assertThat(s.getMetadata().getName()).isEqualTo("site-mediamtx-config"));
     assertThat(harness.client().apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
   }
 

@@ -67,7 +67,7 @@ class HostileSpecPropertyTest {
     }
     DesiredState desired = DesiredState.of(spec, OperatorDefaults.standard(), Map.of(), passwords);
     List<String> cameras = spec.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
-    assertConfigIsExactlyTheIntendedOne(desired.configMap().getData().get(ResourceNames.CONFIG_FILE), cameras,
+    assertConfigIsExactlyTheIntendedOne(desired.mediaMtxYaml(), cameras,
         desired.credentials(), hosts(spec));
     for (HasMetadata object : desired.all()) {
       String name = object.getMetadata().getName();

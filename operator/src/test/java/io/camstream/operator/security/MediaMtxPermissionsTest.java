@@ -37,7 +37,7 @@ class MediaMtxPermissionsTest {
   }
 
   private static MediaMtxAuthModel model(DesiredState desired) {
-    return MediaMtxAuthModel.of(desired.configMap().getData().get(ResourceNames.CONFIG_FILE));
+    return MediaMtxAuthModel.of(desired.mediaMtxYaml());
   }
 
   @Test
@@ -137,7 +137,7 @@ class MediaMtxPermissionsTest {
   @Test
   void configHoldsOnlyHashedPasswords() {
     DesiredState desired = desired(ReaderAccess.AUTHENTICATED);
-    String yaml = desired.configMap().getData().get(ResourceNames.CONFIG_FILE);
+    String yaml = desired.mediaMtxYaml();
     MediaMtxAuthModel model = MediaMtxAuthModel.of(yaml);
     for (MediaMtxAuthModel.User user : model.users()) {
       if ("any".equals(user.user())) {
@@ -149,7 +149,7 @@ class MediaMtxPermissionsTest {
     for (String password : List.of(desired.credentials().publisher().password(),
         desired.credentials().api().password(), desired.credentials().reader().orElseThrow().password())) {
       assertThat(yaml).doesNotContain(password);
-      assertThat(desired.configMap().toString()).doesNotContain(password);
+      assertThat(desired.configSecret().toString()).doesNotContain(password);
     }
     assertThat(model.config().get("rtspAuthMethods")).as("hashed credentials need Basic auth on RTSP")
         .isIn(null, List.of("basic"));

@@ -8,12 +8,28 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avutil.AVBufferPool;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_pool_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_pool_init;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_pool_uninit;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
 
 /**
  * Reads the source on its own thread and hands the newest frames to the encoder, so that a slow encoder or server
- * drops old frames (counted) instead of letting latency creep up in socket buffers. The source reuses its buffer on
- * the next grab, so queued frames are copies into a small pool of buffers that the encoder gives back with
- * {@link #recycle(YuvFrame)}.
+ * drops old frames (counted) instead of letting latency creep up in socket buffers. The source reuses its frame on
+ * the next grab, so each queued frame holds its own reference: to the decoder's buffer when the source's picture is
+ * reference-counted (no copy, as in the ffmpeg CLI), else to a copy in a small pool of buffers. The encoder gives
+ * frames back with {@link #recycle(YuvFrame)}, which releases the reference.
  */
 final class GrabThread implements AutoCloseable {
 
@@ -24,7 +40,10 @@ final class GrabThread implements AutoCloseable {
     private final SessionListener listener;
     private final long stallNanos;
     private final String redactedSource;
-    private final ArrayBlockingQueue<ByteBuffer> spares = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 2);
+    private final ArrayBlockingQueue<AVFrame> spares = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 2);
+    /** Buffers for copies of pictures that are not reference-counted (packed test-pattern pictures). */
+    private AVBufferPool copies;
+    private int copySize;
     private final DropOldestHandoff<YuvFrame> handoff;
     private final Thread thread;
     private volatile SourceLostException failure;
@@ -72,21 +91,52 @@ final class GrabThread implements AutoCloseable {
                 + stallNanos / 1_000_000 + " ms", true);
     }
 
+    /** Releases the frame's reference (its buffer goes back to the decoder's or the copies' pool). */
     void recycle(YuvFrame frame) {
-        spares.offer(frame.data());
+        AVFrame held = frame.picture();
+        av_frame_unref(held);
+        if (!spares.offer(held)) {
+            av_frame_free(held);
+        }
     }
 
+    /** A frame that holds its own reference to the picture; runs on the grabbing thread. */
     private YuvFrame copy(YuvFrame frame) {
-        ByteBuffer source = frame.data().duplicate();
-        int size = source.remaining();
-        ByteBuffer buffer = spares.poll();
-        if (buffer == null || buffer.capacity() < size) {
-            buffer = ByteBuffer.allocateDirect(size);
+        AVFrame held = spares.poll();
+        if (held == null) {
+            held = av_frame_alloc();
         }
-        buffer.clear();
-        buffer.put(source);
-        buffer.flip();
-        return new YuvFrame(buffer, frame.width(), frame.height(), frame.timestampMicros());
+        AVFrame picture = frame.picture();
+        if (picture != null && picture.buf(0) != null) {
+            if (av_frame_ref(held, picture) < 0) {
+                throw new OutOfMemoryError("av_frame_ref");
+            }
+        } else {
+            copyPacked(frame, held);
+        }
+        return new YuvFrame(held, frame.timestampMicros());
+    }
+
+    private void copyPacked(YuvFrame frame, AVFrame held) {
+        ByteBuffer packed = frame.data();
+        int size = YuvFrame.bufferSize(frame.width(), frame.height());
+        if (copies == null || copySize != size) {
+            if (copies != null) {
+                av_buffer_pool_uninit(copies);
+            }
+            copies = av_buffer_pool_init(size, null);
+            copySize = size;
+        }
+        AVBufferRef buffer = av_buffer_pool_get(copies);
+        if (buffer == null) {
+            throw new OutOfMemoryError("av_buffer_pool_get");
+        }
+        BytePointer data = buffer.data();
+        data.capacity(size).asBuffer().put(packed.duplicate().clear().limit(size));
+        held.buf(0, buffer);
+        held.format(AV_PIX_FMT_YUV420P).width(frame.width()).height(frame.height());
+        av_image_fill_arrays(new PointerPointer<>(held), held.linesize(), data, AV_PIX_FMT_YUV420P, frame.width(),
+                frame.height(), 1);
     }
 
     private void grabLoop() {
@@ -131,6 +181,20 @@ final class GrabThread implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         handoff.close();
+        if (!thread.isAlive()) {
+            releasePools();
+        }
+    }
+
+    /** Frees the spare frames and, once every copy is back, the copies' buffers. */
+    private void releasePools() {
+        for (AVFrame spare = spares.poll(); spare != null; spare = spares.poll()) {
+            av_frame_free(spare);
+        }
+        if (copies != null) {
+            av_buffer_pool_uninit(copies);
+            copies = null;
+        }
     }
 
     @Override

@@ -1,58 +1,60 @@
 package io.camstream.streamer.pipeline;
 
 /**
- * Keeps output timestamps strictly increasing whatever the source does (cameras restart their clocks, files loop,
- * RTSP sends duplicates); muxers and encoders reject a non-increasing timestamp with error -22 (EINVAL) and the
- * session would die on it.
+ * The encoder's presentation timestamps: the source's own times on a fine time base ({@link #TICKS_PER_SECOND}, the
+ * 90 kHz clock RTP carries video on), starting at 0, strictly increasing whatever the source does, and never a reason
+ * to drop a frame.
  *
- * <p>Small steps back or duplicates are dropped (which also thins a too-fast source down to the output rate);
- * a jump of more than {@link #REBASE_MICROS} either way is treated as a new clock and continues right after the
- * last output timestamp.
+ * <p>Earlier versions quantised source times onto a 1/fps frame grid (JavaCV's recorder counts frames): a source
+ * whose frames arrive in bursts (a relay stamping on arrival, a camera on Wi-Fi) then had two frames on one slot, and
+ * one of them was dropped after it had been decoded, about 1 frame in 8 on the bench's relayed camera. On a 90 kHz
+ * base every frame keeps its own time, as the ffmpeg CLI and RTP do.
  *
- * <p>Arrival jitter is absorbed rather than punished: a frame that rounds onto the slot just taken (it came early,
- * e.g. a relay that stamps frames on arrival) goes into the next slot as long as that puts it at most
- * {@link #MAX_FRAMES_AHEAD} frames ahead of its own time, as the ffmpeg CLI's constant-frame-rate logic does.
- * Rounding alone dropped about one frame in six of a 30 fps RTSP camera read through a relay (measured by bench/).
+ * <p>Muxers and encoders reject a timestamp that does not increase (error -22, EINVAL), so:
+ * <ul>
+ *   <li>a duplicate or a small step back goes one tick (11 µs) after the previous frame: the picture is kept;</li>
+ *   <li>a jump of more than {@link #REBASE_MICROS} either way is a new clock (a camera restarted, a file looped):
+ *       the frame continues one nominal frame interval after the last one.</li>
+ * </ul>
  */
 public final class MonotonicTimestamps {
 
+    /** RTP's video clock rate; also the encoder's and the output stream's time base (1/90000 s). */
+    public static final int TICKS_PER_SECOND = 90_000;
     static final long REBASE_MICROS = 2_000_000;
-    static final double MAX_FRAMES_AHEAD = 1.1;
+    private static final long REBASE_TICKS = toTicks(REBASE_MICROS);
 
-    private final double fps;
-    private long originMicros = Long.MIN_VALUE;
-    private long lastIndex = -1;
-    private long lastSourceMicros = Long.MIN_VALUE;
+    private final long nominalFrameTicks;
+    private long offsetTicks;
+    private long lastTicks = Long.MIN_VALUE;
 
-    /** @param fps the output frame rate that timestamps are quantized to */
-    public MonotonicTimestamps(double fps) {
-        this.fps = fps;
+    /** @param nominalFps the frame rate that spaces a frame after a clock jump; 0 or less if unknown (25 is used) */
+    public MonotonicTimestamps(double nominalFps) {
+        double fps = nominalFps > 0 ? nominalFps : 25;
+        this.nominalFrameTicks = Math.max(1, Math.round(TICKS_PER_SECOND / fps));
     }
 
-    /**
-     * Maps a source timestamp to the output frame number.
-     *
-     * @return the frame number, or -1 when the frame must be dropped
-     */
-    public long frameIndex(long sourceMicros) {
-        if (originMicros == Long.MIN_VALUE) {
-            originMicros = sourceMicros;
+    /** Microseconds to 90 kHz ticks, rounding down. */
+    public static long toTicks(long micros) {
+        return Math.floorDiv(micros * 9, 100);
+    }
+
+    /** The output timestamp, in 1/{@value #TICKS_PER_SECOND} s, of the frame the source stamped {@code sourceMicros}. */
+    public long pts(long sourceMicros) {
+        long sourceTicks = toTicks(sourceMicros);
+        if (lastTicks == Long.MIN_VALUE) {
+            offsetTicks = -sourceTicks;
+            lastTicks = 0;
+            return 0;
         }
-        double exact = (sourceMicros - originMicros) * fps / 1_000_000.0;
-        long index = Math.round(exact);
-        long rebaseFrames = Math.round(REBASE_MICROS * fps / 1_000_000.0);
-        if (lastIndex >= 0 && (index < lastIndex - rebaseFrames || index > lastIndex + rebaseFrames)) {
-            // New clock: make this frame come one frame after the last one.
-            originMicros = sourceMicros - Math.round((lastIndex + 1) * 1_000_000.0 / fps);
-            index = lastIndex + 1;
-        } else if (index <= lastIndex) {
-            if (sourceMicros <= lastSourceMicros || lastIndex + 1 - exact > MAX_FRAMES_AHEAD) {
-                return -1;
-            }
-            index = lastIndex + 1;
+        long ticks = sourceTicks + offsetTicks;
+        if (ticks > lastTicks + REBASE_TICKS || ticks < lastTicks - REBASE_TICKS) {
+            offsetTicks = lastTicks + nominalFrameTicks - sourceTicks;
+            ticks = lastTicks + nominalFrameTicks;
+        } else if (ticks <= lastTicks) {
+            ticks = lastTicks + 1;
         }
-        lastIndex = index;
-        lastSourceMicros = sourceMicros;
-        return index;
+        lastTicks = ticks;
+        return ticks;
     }
 }

@@ -32,6 +32,8 @@ public final class StreamSession {
 
     private final SessionConfig config;
     private final SessionListener listener;
+    /** Redacted once, not on every frame. */
+    private final String redactedPublishUrl;
     private volatile boolean stopRequested;
     private boolean firstFramePublished;
     private long startedNanos;
@@ -39,6 +41,7 @@ public final class StreamSession {
     public StreamSession(SessionConfig config, SessionListener listener) {
         this.config = config;
         this.listener = listener;
+        this.redactedPublishUrl = config.redactor().redact(config.publish().url());
     }
 
     /** Asks the pump to finish after the current frame; {@link #run()} then returns normally. */
@@ -82,10 +85,11 @@ public final class StreamSession {
         WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime, listener::writeTimed);
         try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor(),
                 config.timeouts().write(), listener::bytesSent)) {
-            LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}", redactedPublishUrl(), decision.reason(),
+            LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}", redactedPublishUrl, decision.reason(),
                     source.info(), settings);
             listener.publishing(decision);
             MonotonicTimestamps timestamps = new MonotonicTimestamps(settings.fps());
+            FrameRateThinner thinner = thinnerFor(config.output(), source.info());
             GrabThread grabs = GrabThread.start(source, listener, config.timeouts().stall(),
                     config.redactor().redact(config.source().target()));
             try {
@@ -95,12 +99,12 @@ public final class StreamSession {
                         break;
                     }
                     try {
-                        long index = timestamps.frameIndex(frame.timestampMicros());
-                        if (index < 0) {
-                            // Thinning a faster source to the output rate is intended, not a drop.
+                        long pts = timestamps.pts(frame.timestampMicros());
+                        if (thinner != null && !thinner.keep(pts)) {
+                            // Thinning to the frame rate the user asked for is intended, not a drop.
                             continue;
                         }
-                        deadline.write(() -> publisher.publish(frame, index), redactedPublishUrl());
+                        deadline.write(() -> publisher.publish(frame, pts), redactedPublishUrl);
                         published();
                     } finally {
                         grabs.recycle(frame);
@@ -113,11 +117,23 @@ public final class StreamSession {
         }
     }
 
+    /** Only a lower frame rate than the source's (or than an unknown one) thins; otherwise every frame is encoded. */
+    static FrameRateThinner thinnerFor(OutputOverrides output, SourceInfo source) {
+        if (output.fps().isEmpty()) {
+            return null;
+        }
+        double asked = output.fps().getAsDouble();
+        if (source.fps() > 0 && asked >= source.fps() - 0.01) {
+            return null;
+        }
+        return new FrameRateThinner(asked, source.fps());
+    }
+
     private void passthrough(VideoSource source, ModeDecision decision) throws StreamFailure {
         SourceInfo info = source.info();
         try (PacketPublisher publisher = PacketPublisher.open(config.publish(), info, source.formatContext(),
                 config.redactor(), config.timeouts().write(), listener::bytesSent)) {
-            LOG.info("Publishing to {} in passthrough mode ({}): {}", redactedPublishUrl(), decision.reason(), info);
+            LOG.info("Publishing to {} in passthrough mode ({}): {}", redactedPublishUrl, decision.reason(), info);
             listener.publishing(decision);
             AVRational timeBase = null;
             long rebaseTicks = 0;
@@ -171,7 +187,7 @@ public final class StreamSession {
                 }
                 started = true;
                 lastDts = packet.dts();
-                deadline.write(() -> publisher.publish(packet), redactedPublishUrl());
+                deadline.write(() -> publisher.publish(packet), redactedPublishUrl);
                 published();
             }
         }
@@ -186,7 +202,4 @@ public final class StreamSession {
         listener.framePublished();
     }
 
-    private String redactedPublishUrl() {
-        return config.redactor().redact(config.publish().url());
-    }
 }

@@ -1,6 +1,5 @@
 package io.camstream.streamer.source;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -8,9 +7,11 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 /**
  * A camera, stream, device or file opened with FFmpeg through JavaCV's grabber.
  *
- * <p>Frames stay in YUV: the grabber is told to deliver {@code yuv420p} (a plain copy when the source already is,
- * as nearly all H.264/H.265 cameras are) instead of JavaCV's default BGR24, whose round trip costs ~45 % more CPU.
+ * <p>Frames stay in YUV and in FFmpeg's hands: the grabber runs in raw mode and hands on the decoder's own
+ * reference-counted frame (nearly all H.264/H.265 cameras decode to {@code yuv420p}), so the encoder gets it by
+ * reference as in the ffmpeg CLI. JavaCV's default would convert to BGR24 (~45 % more CPU), and even asking it for
+ * {@code yuv420p} costs a full swscale copy per frame. Other decoded formats are converted once, to {@code yuv420p}.
  *
  * <p>Files stand in for cameras: they are read in real time (like {@code ffmpeg -re}) and loop at the end, with
  * timestamps carried on across loops.
@@ -48,7 +51,7 @@ public final class FfmpegSource implements VideoSource {
     private final long openedNanos;
     private final Duration socketTimeout;
 
-    private ByteBuffer packed;
+    private I420Scaler toI420;
     private long loopOffsetMicros;
     private long firstTimestampMicros = Long.MIN_VALUE;
     private long lastTimestampMicros = Long.MIN_VALUE;
@@ -98,6 +101,8 @@ public final class FfmpegSource implements VideoSource {
         if (location.formatName() != null) {
             grabber.setFormat(location.formatName());
         }
+        // Raw: the decoder's frames as they are. The pixel format still asks devices (V4L2) for yuv420p.
+        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
         grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
         for (Map.Entry<String, String> e : InputOptions.forSource(location.kind(), transport, socketTimeout).entrySet()) {
             grabber.setOption(e.getKey(), e.getValue());
@@ -155,13 +160,13 @@ public final class FfmpegSource implements VideoSource {
                 }
                 continue;
             }
-            if (frame.image == null) {
+            if (frame.image == null || !(frame.opaque instanceof AVFrame decoded)) {
                 continue;
             }
             long ts = wallClock ? (System.nanoTime() - openedNanos) / 1000 : frame.timestamp + loopOffsetMicros;
             noteTimestamp(ts);
             pace(ts);
-            return new YuvFrame(tight(frame), frame.imageWidth, frame.imageHeight, ts);
+            return new YuvFrame(decoded.format() == AV_PIX_FMT_YUV420P ? decoded : toI420(decoded), ts);
         }
     }
 
@@ -263,34 +268,14 @@ public final class FfmpegSource implements VideoSource {
         }
     }
 
-    /** The grabber pads rows to an aligned stride; hand on a packed I420 buffer (a view when already packed). */
-    private ByteBuffer tight(Frame frame) {
-        ByteBuffer source = ((ByteBuffer) frame.image[0]).duplicate();
-        int width = frame.imageWidth;
-        int height = frame.imageHeight;
-        int stride = frame.imageStride;
-        int size = YuvFrame.bufferSize(width, height);
-        if (stride == width && source.capacity() >= size) {
-            return source.clear().limit(size);
+    private AVFrame toI420(AVFrame decoded) throws SourceLostException {
+        if (toI420 == null) {
+            toI420 = new I420Scaler(decoded.width(), decoded.height());
         }
-        if (packed == null || packed.capacity() < size) {
-            packed = ByteBuffer.allocateDirect(size);
-        }
-        ByteBuffer out = packed.clear();
-        source.clear();
-        int chromaWidth = (width + 1) / 2;
-        int chromaHeight = (height + 1) / 2;
-        int chromaStride = (stride + 1) / 2;
-        copyPlane(source, 0, stride, width, height, out);
-        int uOffset = stride * height;
-        copyPlane(source, uOffset, chromaStride, chromaWidth, chromaHeight, out);
-        copyPlane(source, uOffset + chromaStride * chromaHeight, chromaStride, chromaWidth, chromaHeight, out);
-        return out.flip();
-    }
-
-    private static void copyPlane(ByteBuffer src, int offset, int stride, int width, int height, ByteBuffer out) {
-        for (int row = 0; row < height; row++) {
-            out.put(src.slice(offset + row * stride, width));
+        try {
+            return toI420.scale(decoded);
+        } catch (IllegalStateException e) {
+            throw new SourceLostException("Source " + redactedName + ": " + e.getMessage());
         }
     }
 
@@ -301,6 +286,9 @@ public final class FfmpegSource implements VideoSource {
     @Override
     public void close() {
         closeQuietly(grabber);
+        if (toI420 != null) {
+            toI420.close();
+        }
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {

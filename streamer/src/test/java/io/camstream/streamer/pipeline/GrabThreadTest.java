@@ -137,19 +137,19 @@ class GrabThreadTest {
             }
         };
         List<Long> published = new ArrayList<>();
-        Set<ByteBuffer> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Long> buffers = new java.util.HashSet<>();
         try (GrabThread grabs = GrabThread.start(stamped, counting, Duration.ofSeconds(2), "test")) {
             for (int n = 0; n < 25; n++) {
                 YuvFrame frame = grabs.next();
-                long atTake = LumaTimestampCodec.decode(frame.data(), width, width, height).orElseThrow();
+                long atTake = LumaTimestampCodec.decode(frame.luma(), frame.lumaStride(), width, height).orElseThrow();
                 // The queue plus the frame being grabbed, with one of slack for a descheduled test thread.
                 assertThat(sequence.get() - atTake).as("frames between grab and encode")
                         .isLessThanOrEqualTo(GrabThread.QUEUE_CAPACITY + 2);
                 Thread.sleep(12); // the "encoder": 3x slower than the source, and the grab thread keeps grabbing
-                long afterEncode = LumaTimestampCodec.decode(frame.data(), width, width, height).orElseThrow();
+                long afterEncode = LumaTimestampCodec.decode(frame.luma(), frame.lumaStride(), width, height).orElseThrow();
                 assertThat(afterEncode).as("picture unchanged while the encoder holds it").isEqualTo(atTake);
                 published.add(atTake);
-                buffers.add(frame.data());
+                buffers.add(frame.picture().data(0).address());
                 grabs.recycle(frame);
             }
         }

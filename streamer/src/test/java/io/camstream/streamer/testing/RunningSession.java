@@ -23,6 +23,8 @@ public final class RunningSession implements AutoCloseable {
     private final AtomicReference<ModeDecision> decision = new AtomicReference<>();
     private final AtomicReference<SourceInfo> sourceInfo = new AtomicReference<>();
     private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong grabbed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
 
     private RunningSession(SessionConfig config) {
         this.session = new StreamSession(config, new SessionListener() {
@@ -40,6 +42,16 @@ public final class RunningSession implements AutoCloseable {
             @Override
             public void framePublished() {
                 frames.incrementAndGet();
+            }
+
+            @Override
+            public void frameGrabbed() {
+                grabbed.incrementAndGet();
+            }
+
+            @Override
+            public void frameDropped() {
+                dropped.incrementAndGet();
             }
         });
         this.thread = new Thread(() -> {
@@ -86,6 +98,15 @@ public final class RunningSession implements AutoCloseable {
 
     public long framesPublished() {
         return frames.get();
+    }
+
+    public long framesGrabbed() {
+        return grabbed.get();
+    }
+
+    /** Frames the drop-oldest hand-off threw away because encoding fell behind. */
+    public long framesDropped() {
+        return dropped.get();
     }
 
     @Override
