@@ -4,6 +4,7 @@ import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -36,7 +37,20 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    log.info("starting camstream operator with {}", settings);
+    Config config;
+    ClusterConnection cluster;
+    try {
+      cluster = ClusterConnection.find(System.getenv(), ClusterConnection.home(System.getenv()),
+          ClusterConnection.SERVICE_ACCOUNT);
+      config = kubeconfig(cluster);
+      cluster.check(config);
+    } catch (ClusterConnection.Unavailable e) {
+      System.err.println("camstream-operator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    log.info("starting camstream operator with {}; Kubernetes API server {} (from {})", settings,
+        config.getMasterUrl(), cluster.source());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -45,7 +59,7 @@ public final class OperatorMain {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
 
-    KubernetesClient client = new KubernetesClientBuilder()
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
     EventRecorder events = EventRecorder.start(client, Clock.systemUTC(), registry);
     Operator operator = CameraStreamOperator.create(client, settings, registry,
@@ -67,9 +81,28 @@ public final class OperatorMain {
       operator.start();
     } catch (RuntimeException e) {
       // No API server, no RBAC, or no CRD: say so and exit, so the pod restarts visibly instead of hanging.
-      log.error("camstream operator could not start: {}", e.getMessage(), e);
+      log.error("camstream operator could not start: {}", rootCause(e));
+      log.debug("start-up failure", e);
       System.exit(1);
     }
     log.info("camstream operator started; health and metrics on port {}", health.port());
+  }
+
+  /** The client configuration from what {@code cluster} found; a kubeconfig that cannot be read is a clear stop. */
+  private static Config kubeconfig(ClusterConnection cluster) throws ClusterConnection.Unavailable {
+    try {
+      return Config.autoConfigure(null);
+    } catch (RuntimeException e) {
+      throw new ClusterConnection.Unavailable("cannot read the Kubernetes client configuration from "
+          + cluster.source() + ": " + rootCause(e));
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 }
