@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, idempotently and quietly, the real peers the test suite talks to:
-# Debian's ffmpeg (reader/listener), GStreamer's RTSP server (relay), Lua 5.1 (Argo CD health check)
-# and the npm validators for Kubernetes manifests.
+# Debian's ffmpeg (reader/listener, stand-in HLS origin), GStreamer's RTSP server (relay), Lua 5.1 (Argo CD health
+# check), Chromium and its chromedriver (the camera wall's browser test; Selenium is pointed at both, so nothing is
+# downloaded at run time) and the npm validators for Kubernetes manifests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ packages=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
   gstreamer1.0-libav gstreamer1.0-tools
   lua5.1
+  chromium chromium-driver
 )
 missing=()
 for p in "${packages[@]}"; do

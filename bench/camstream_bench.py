@@ -35,13 +35,19 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 FPS = 30
 BITRATE_KBPS = 2000
 GOP_SECONDS = 1
-# The streamer image's JVM flags (streamer/Dockerfile) with the pod's default memory limit (768Mi, OperatorDefaults)
-# standing in for the container: the JVM sizes its heap from MaxRAM as it would from the cgroup limit.
-DEFAULT_JAVA_OPTS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=768m"
-# The image's environment (streamer/Dockerfile ENV); a variant may unset a variable by giving it None.
-IMAGE_ENV = {"MALLOC_ARENA_MAX": "2"}
+DOCKERFILE = ROOT / "streamer/Dockerfile"
+TRAIN_CDS = ROOT / "streamer/src/main/docker/train-cds.sh"
+# The pod's default memory limit (768Mi, OperatorDefaults) stands in for the container: the JVM sizes its heap from
+# MaxRAM as it would from the cgroup limit.
+POD_MEMORY = "-XX:MaxRAM=768m"
+# The JVM flags and environment of the streamer image before this work (main 6b9e9d6), for the "before" variants.
+PREVIOUS_JAVA_OPTS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError " + POD_MEMORY
+NATIVES = WORK / "image" / "natives"
+JSA = WORK / "image" / "camstream.jsa"
+IMAGE_CACHE = WORK / "image" / "javacpp"
 RESOLUTIONS = {"720p": (1280, 720), "1080p": (1920, 1080)}
-SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density"]
+ENCODER_THREADS = max(1, min(8, len(os.sched_getaffinity(0))))
+SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density", "jvmflags"]
 
 LOG_DIR = None  # set in main
 
@@ -178,15 +184,91 @@ def media_file(res):
 
 
 def camera(relay, path, res):
-    """An ffmpeg process standing in for an IP camera: the clip, looped in real time, pushed to the relay."""
-    return spawn(f"camera-{path}", ["ffmpeg", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
-                                    "-i", str(media_file(res)), "-c", "copy", "-an", "-f", "rtsp",
-                                    "-rtsp_transport", "tcp", relay.publish(path)])
+    """An ffmpeg process standing in for an IP camera: the clip, looped in real time, pushed to the relay. It reports
+    the frames it sent (-progress), the frames every reader of the relay was delivered."""
+    name = f"camera-{path}-{relay.port}"
+    p = spawn(name, ["ffmpeg", "-hide_banner", "-loglevel", "error", "-progress", str(LOG_DIR / (name + ".progress")),
+                     "-stats_period", "0.1", "-re", "-stream_loop", "-1", "-i", str(media_file(res)), "-c", "copy",
+                     "-an", "-f", "rtsp", "-rtsp_transport", "tcp", relay.publish(path)])
+    p.kind = "ffmpeg"
+    return p
 
 
-def java_cmd(cachedir=None, extra_jvm=()):
+def thread_ticks(p):
+    """CPU ticks per thread name of the process (/proc/<pid>/task/*), for a profile of where its CPU goes."""
+    ticks = {}
+    for task in Path(f"/proc/{p.pid}/task").iterdir():
+        try:
+            comm = (task / "comm").read_text().strip()
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        group = re.sub(r"[#\d]+$", "", comm).strip() or comm
+        ticks[group] = ticks.get(group, 0) + int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def dockerfile_entrypoint():
+    """The exec-form ENTRYPOINT of streamer/Dockerfile, as a list."""
+    text = DOCKERFILE.read_text().replace("\\\n", " ")
+    m = re.search(r"^ENTRYPOINT\s+(\[.*?\])\s*$", text, re.M)
+    return json.loads(m.group(1))
+
+
+def dockerfile_env():
+    """The ENV settings of the streamer image's runtime stage."""
+    return dict(re.findall(r"^ENV\s+(\w+)=(\S+)\s*$", DOCKERFILE.read_text(), re.M))
+
+
+IMAGE_ENV = dockerfile_env()
+
+
+def image_jvm_flags(with_cds=True):
+    """The image's JVM flags (ENTRYPOINT before -jar) with its paths mapped onto this machine: the natives unpacked
+    as the Dockerfile unpacks them, the AppCDS archive trained by the Dockerfile's own script, a javacpp cache dir."""
+    entry = dockerfile_entrypoint()
+    mapped = []
+    for arg in entry[1:entry.index("-jar")]:
+        if arg.startswith("-XX:SharedArchiveFile="):
+            if with_cds:
+                mapped.append(f"-XX:SharedArchiveFile={JSA}")
+            continue
+        arg = arg.replace("/opt/camstream/natives", str(NATIVES)).replace("/tmp/javacpp", str(IMAGE_CACHE))
+        mapped.append(arg)
+    return mapped + [POD_MEMORY]
+
+
+def prepare_image():
+    """What the image build does, on this machine: unpack the natives (pathsFirst), build the AppCDS archive with
+    streamer/src/main/docker/train-cds.sh and the image's flags."""
+    import zipfile
+    if NATIVES.exists():
+        shutil.rmtree(NATIVES)
+    NATIVES.mkdir(parents=True)
+    dirs = ("org/bytedeco/ffmpeg/linux-x86_64-gpl/", "org/bytedeco/javacpp/linux-x86_64/")
+    with zipfile.ZipFile(JAR) as jar:
+        for entry in jar.namelist():
+            d, name = entry.rsplit("/", 1)[0] + "/", entry.rsplit("/", 1)[-1]
+            if d in dirs and ".so" in name:
+                (NATIVES / name).write_bytes(jar.read(entry))
+    JSA.unlink(missing_ok=True)
+    flags = image_jvm_flags(with_cds=False)
+    t0 = time.time()
+    r = subprocess.run(["sh", str(TRAIN_CDS), bundled_ffmpeg(), str(JAR), str(JSA)] + flags,
+                       capture_output=True, text=True, env=dict(os.environ, CAMSTREAM_TRAIN_PORT=str(free_port())))
+    if r.returncode != 0 or not JSA.exists():
+        raise RuntimeError("train-cds.sh failed: " + r.stdout[-2000:] + r.stderr[-2000:])
+    log(f"image prepared in {time.time() - t0:.0f} s: natives unpacked, {r.stdout.strip()}")
+
+
+def java_opts():
+    override = os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS")
+    return shlex_split(override) if override is not None else image_jvm_flags()
+
+
+def java_cmd(cachedir=None, extra_jvm=(), opts=None):
     cmd = ["java"]
-    cmd += shlex_split(os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS))
+    cmd += java_opts() if opts is None else list(opts)
     cmd += list(extra_jvm)
     if cachedir:
         cmd.append(f"-Dorg.bytedeco.javacpp.cachedir={cachedir}")
@@ -198,14 +280,18 @@ def shlex_split(s):
     return shlex.split(s)
 
 
-CACHE_DIR = None  # warm javacpp cache shared by every camstream run except the cold start-ups
+CACHE_DIR = None  # warm javacpp cache for the "before" variants (the image unpacks its natives instead)
+BEFORE_JAR = None  # --before-jar: the streamer as it was, run with the flags it had
 
 
-def camstream(name, source, publish, mode, cachedir=None, extra=(), extra_jvm=(), env=None):
+def camstream(name, source, publish, mode, cachedir=None, extra=(), extra_jvm=(), env=None, before=False, opts=None):
     health = free_port()
-    cmd = java_cmd(cachedir or CACHE_DIR, extra_jvm) + ["-jar", str(JAR), "--source", source, "--publish", publish,
-                                             "--mode", mode, "--health-port", str(health),
-                                             "--camera-name", name] + list(extra)
+    jar = BEFORE_JAR if before else JAR
+    if before:
+        opts, cachedir = shlex_split(PREVIOUS_JAVA_OPTS), cachedir or CACHE_DIR
+    cmd = java_cmd(cachedir, extra_jvm, opts) + ["-jar", str(jar), "--source", source, "--publish", publish,
+                                                 "--mode", mode, "--health-port", str(health),
+                                                 "--camera-name", name] + list(extra)
     merged = dict(os.environ, **IMAGE_ENV, **(env or {}))
     p = spawn(name, cmd, env={k: v for k, v in merged.items() if v is not None})
     p.health_port = health
@@ -244,7 +330,9 @@ def ffmpeg_hop(name, source, publish, mode, progress=True, binary="ffmpeg"):
         rate = f"{BITRATE_KBPS}k"
         cmd += ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
                 "-g", str(FPS * GOP_SECONDS), "-bf", "0", "-b:v", rate, "-maxrate", rate, "-bufsize", rate,
-                "-x264-params", "repeat-headers=1:bframes=0"]
+                "-x264-params", "repeat-headers=1:bframes=0",
+                # camstream's encoder threads (H264Publisher.encoderThreads: the JVM's CPU count, at most 8) in slices
+                "-threads:v", str(ENCODER_THREADS), "-thread_type:v", "slice"]
     cmd += ["-f", "rtsp", "-rtsp_transport", "tcp", publish]
     p = spawn(name, cmd)
     p.kind = "ffmpeg"
@@ -333,40 +421,52 @@ def spread(s, digits=3, unit=""):
 # ---------------------------------------------------------------------------------------------------------------
 # suites
 
-def measure_cpu(p, warmup, window, fps):
+def measure_cpu(p, warmup, window, fps, cam=None):
     wait_publishing(p)
     time.sleep(warmup)
     # Scraping /metrics costs the process some CPU (more the first time): keep the scrapes outside the CPU window.
     frames_done(p)
     f0 = frames_done(p)
+    d0 = frames_done(cam) if cam else None
+    th0 = thread_ticks(p)
     c0, t0 = p.cpu_seconds(), time.time()
     time.sleep(window)
     c1, t1 = p.cpu_seconds(), time.time()
+    th1 = thread_ticks(p)
+    d1 = frames_done(cam) if cam else None
     f1 = frames_done(p)
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
     counted = f0 is not None and f1 is not None
     frames = (f1 - f0) if counted else fps * wall
+    delivered = (d1 - d0) if d0 is not None and d1 is not None else None
+    threads = {k: 100 * (th1.get(k, 0) - v) / CLK_TCK / wall for k, v in th0.items()}
     return {"cpu_s": c1 - c0, "wall_s": wall, "frames": frames, "frames_counted": counted,
             "cpu_per_frame_ms": 1000 * (c1 - c0) / frames if frames else None,
-            "cores": (c1 - c0) / wall, "fps": frames / wall}
+            "cores": (c1 - c0) / wall, "fps": frames / wall,
+            "delivered_frames": delivered,
+            "published_per_delivered": frames / delivered if delivered and counted else None,
+            "thread_core_percent": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1])
+                                    if v > 0}}
 
 
 def cpu_suite(args, mode, resolutions):
     results = {}
     for res in resolutions:
-        relay = Relay(["cam"] + [f"out{i}" for i in range(3 * args.reps)])
+        relay = Relay(["cam"] + [f"out{i}" for i in range(4 * args.reps)])
         cam = camera(relay, "cam", res)
         time.sleep(2)
-        variants = ("camstream", "ffmpeg") + (("ffmpeg-javacv",) if args.bundled_ffmpeg else ())
+        variants = (("camstream", "ffmpeg") + (("ffmpeg-javacv",) if args.bundled_ffmpeg else ())
+                    + (("camstream-before",) if BEFORE_JAR else ()))
         runs = {v: [] for v in variants}
         slot = 0
         for rep in range(args.reps):
             for variant in variants:
                 name = f"{mode}-{res}-{variant}-{rep}"
-                if variant == "camstream":
-                    p = camstream(name, relay.read("cam"), relay.publish(f"out{slot}"), mode)
+                if variant.startswith("camstream"):
+                    p = camstream(name, relay.read("cam"), relay.publish(f"out{slot}"), mode,
+                                  before=variant == "camstream-before")
                 else:
                     p = ffmpeg_hop(name, relay.read("cam"), relay.publish(f"out{slot}"), mode,
                                    binary=bundled_ffmpeg() if variant == "ffmpeg-javacv" else "ffmpeg")
@@ -375,12 +475,13 @@ def cpu_suite(args, mode, resolutions):
                 # would dominate the window: give it time to finish, so the figure is the steady state.
                 warmup = args.warmup if mode == "transcode" else max(args.warmup, args.passthrough_warmup)
                 try:
-                    m = measure_cpu(p, warmup, args.window, FPS)
+                    m = measure_cpu(p, warmup, args.window, FPS, cam)
                 finally:
                     p.stop()
                 runs[variant].append(m)
                 log(f"  {name}: {m['cpu_per_frame_ms']:.3f} ms CPU/frame, {100 * m['cores']:.1f}% of a core, "
-                    f"{m['fps']:.1f} fps{'' if m['frames_counted'] else ' (assumed)'}")
+                    f"{m['fps']:.1f} fps{'' if m['frames_counted'] else ' (assumed)'}, published/delivered "
+                    f"{fmt(m['published_per_delivered'])}")
         cam.stop()
         relay.stop()
         per_frame = {v: [m["cpu_per_frame_ms"] for m in runs[v]] for v in runs}
@@ -392,6 +493,9 @@ def cpu_suite(args, mode, resolutions):
             "ratio": ratios(per_frame["camstream"], per_frame["ffmpeg"]),
             "ratio_vs_ffmpeg_javacv": (ratios(per_frame["camstream"], per_frame["ffmpeg-javacv"])
                                        if "ffmpeg-javacv" in runs else None),
+            "ratio_before": (ratios(per_frame["camstream-before"], per_frame["ffmpeg"])
+                             if "camstream-before" in runs else None),
+            "published_per_delivered": {v: summary([m["published_per_delivered"] for m in runs[v]]) for v in runs},
             "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
         }
     return results
@@ -419,20 +523,25 @@ def latency_suite(args, resolutions):
     results = {}
     for res in resolutions:
         w, h = RESOLUTIONS[res]
-        relay = Relay(["src"] + [f"hop{i}" for i in range(2 * args.reps)])
+        relay = Relay(["src"] + [f"hop{i}" for i in range(3 * args.reps)])
         source = camstream(f"latency-{res}-source", f"testpattern:{w}x{h}@{FPS}", relay.publish("src"), "transcode")
         wait_publishing(source)
         time.sleep(2)
         runs = {"direct": [], "camstream": [], "ffmpeg": []}
+        if BEFORE_JAR:
+            runs["camstream-before"] = []
         slot = 0
         for rep in range(args.reps):
-            for variant in ("direct", "camstream", "ffmpeg"):
+            for variant in list(runs):
                 name = f"latency-{res}-{variant}-{rep}"
                 if variant == "direct":
                     lat = run_reader(relay.read("src"), args.latency_warmup, args.window, name)
                 else:
-                    start = camstream if variant == "camstream" else ffmpeg_hop
-                    hop = start(name, relay.read("src"), relay.publish(f"hop{slot}"), "transcode")
+                    if variant.startswith("camstream"):
+                        hop = camstream(name, relay.read("src"), relay.publish(f"hop{slot}"), "transcode",
+                                        before=variant == "camstream-before")
+                    else:
+                        hop = ffmpeg_hop(name, relay.read("src"), relay.publish(f"hop{slot}"), "transcode")
                     try:
                         wait_publishing(hop)
                         lat = run_reader(relay.read(f"hop{slot}"), args.latency_warmup, args.window, name)
@@ -449,6 +558,9 @@ def latency_suite(args, resolutions):
         for q in ("p50", "p90", "p99"):
             results[res][q] = {v: summary([m[q] for m in runs[v]]) for v in runs}
             results[res][q + "_ratio"] = ratios([m[q] for m in runs["camstream"]], [m[q] for m in runs["ffmpeg"]])
+            if BEFORE_JAR:
+                results[res][q + "_ratio_before"] = ratios([m[q] for m in runs["camstream-before"]],
+                                                           [m[q] for m in runs["ffmpeg"]])
     return results
 
 
@@ -530,7 +642,7 @@ class FirstPacketSink:
         self.sock.close()
 
 
-def startup_once(variant, cachedir, source, extra_jvm=(), linger=0):
+def startup_once(variant, source, extra_jvm=(), linger=0, before=False, opts=None):
     sink = FirstPacketSink()
     name = f"startup-{variant}-{int(time.time() * 1000) % 100000}"
     t0 = time.time()
@@ -538,7 +650,7 @@ def startup_once(variant, cachedir, source, extra_jvm=(), linger=0):
         p = ffmpeg_hop(name, source, sink.url(), "passthrough", progress=False)
     else:
         mode = "transcode" if source.startswith("testpattern") else "passthrough"
-        p = camstream(name, source, sink.url(), mode, cachedir=cachedir, extra_jvm=extra_jvm)
+        p = camstream(name, source, sink.url(), mode, extra_jvm=extra_jvm, before=before, opts=opts)
     try:
         if not sink.done.wait(30):
             raise RuntimeError(f"{name}: nothing published within 30 s: {p.log_text()[-2000:]}")
@@ -550,30 +662,26 @@ def startup_once(variant, cachedir, source, extra_jvm=(), linger=0):
 
 
 def startup_suite(args):
+    """Process start -> first RTP packet at a minimal RTSP server, warm (natives unpacked / cached, page cache hot).
+    camstream-image: the image's JVM flags and AppCDS archive; -no-cds: the same without the archive (what it buys);
+    -before: the previous jar with its flags (--before-jar)."""
     relay = Relay(["cam"])
     cam = camera(relay, "cam", "720p")
     time.sleep(2)
-    runs = {"camstream-testpattern-cold": [], "camstream-testpattern-warm": [],
-            "camstream-testpattern-warm-appcds": [], "camstream-rtsp-warm": [], "ffmpeg-rtsp": []}
-    # What-if for the image: an AppCDS archive of the classes a start-up loads (JDK 17 dynamic archive, written at
-    # exit of one training run) so the JVM maps them instead of parsing and verifying ~2,500 classes.
-    jsa = WORK / "camstream-appcds.jsa"
-    jsa.unlink(missing_ok=True)
-    startup_once("camstream-appcds-training", CACHE_DIR, f"testpattern:1280x720@{FPS}",
-                 extra_jvm=[f"-XX:ArchiveClassesAtExit={jsa}"], linger=3)
-    appcds = [f"-XX:SharedArchiveFile={jsa}"] if jsa.exists() else []
-    if not appcds:
-        log("  no AppCDS archive was written; the appcds variant runs without it")
+    testpattern = f"testpattern:1280x720@{FPS}"
+    variants = {
+        "camstream-image-testpattern": dict(source=testpattern),
+        "camstream-image-no-cds-testpattern": dict(source=testpattern, opts=image_jvm_flags(with_cds=False)),
+        "camstream-image-rtsp": dict(source=relay.read("cam")),
+        "ffmpeg-rtsp": dict(source=relay.read("cam")),
+    }
+    if BEFORE_JAR:
+        variants["camstream-before-testpattern"] = dict(source=testpattern, before=True)
+        variants["camstream-before-rtsp"] = dict(source=relay.read("cam"), before=True)
+    runs = {v: [] for v in variants}
     for rep in range(args.reps):
-        for variant in runs:
-            if variant.endswith("cold"):
-                cachedir = tempfile.mkdtemp(prefix="javacpp-cold-", dir=WORK)
-            else:
-                cachedir = CACHE_DIR
-            source = f"testpattern:1280x720@{FPS}" if "testpattern" in variant else relay.read("cam")
-            s = startup_once(variant, cachedir, source, extra_jvm=appcds if variant.endswith("appcds") else ())
-            if variant.endswith("cold"):
-                shutil.rmtree(cachedir, ignore_errors=True)
+        for variant, kw in variants.items():
+            s = startup_once(variant, **kw)
             runs[variant].append(s)
             log(f"  startup {variant} #{rep}: {s:.3f} s")
     cam.stop()
@@ -581,14 +689,80 @@ def startup_suite(args):
     return {"runs": runs, "seconds": {v: summary(runs[v]) for v in runs}}
 
 
+def jvmflags_suite(args):
+    """Each JVM setting of the image measured on its own: cumulative variants from the previous flags to the image's,
+    run side by side (same camera, same load) in passthrough and in transcode at 720p30: RSS, steady CPU, first frame.
+    """
+    flags = image_jvm_flags()
+    steps = [("previous flags (MaxRAMPercentage=75, G1, C2)", shlex_split(PREVIOUS_JAVA_OPTS))]
+    natives = [f for f in flags if f.startswith("-D")]
+    base = ["-XX:+ExitOnOutOfMemoryError", POD_MEMORY, "-XX:MaxRAMPercentage=75"] + natives
+    cumulative = [
+        ("+ natives unpacked (pathsFirst)", []),
+        ("+ SerialGC", ["-XX:+UseSerialGC"]),
+        ("+ heap 12.5 % of the limit", ["-XX:MaxRAMPercentage=12.5"]),
+        ("+ C1 only", ["-XX:TieredStopAtLevel=1"]),
+        ("+ stacks 512k, metaspace 64m, code cache 32m", ["-Xss512k", "-XX:MaxMetaspaceSize=64m",
+                                                          "-XX:ReservedCodeCacheSize=32m"]),
+        ("+ no hsperfdata (-XX:-UsePerfData)", ["-XX:-UsePerfData"]),
+        ("+ AppCDS = the image", [f"-XX:SharedArchiveFile={JSA}"]),
+    ]
+    current = list(base)
+    for label, add in cumulative:
+        current = current + add
+        steps.append((label, list(current)))
+    results = {}
+    for mode in ("passthrough", "transcode"):
+        relay = Relay(["cam"] + [f"j{i}" for i in range(len(steps))])
+        cam = camera(relay, "cam", "720p")
+        time.sleep(2)
+        procs = []
+        for i, (label, opts) in enumerate(steps):
+            t0 = time.time()
+            p = camstream(f"jvmflags-{mode}-{i}", relay.read("cam"), relay.publish(f"j{i}"), mode,
+                          opts=opts, cachedir=CACHE_DIR if i == 0 else None)
+            procs.append((label, p, t0))
+        for _, p, _ in procs:
+            wait_publishing(p, timeout=60)
+        time.sleep(args.jvmflags_warmup)
+        before = [(p.cpu_seconds(), frames_done(p)) for _, p, _ in procs]
+        t0 = time.time()
+        time.sleep(args.jvmflags_window)
+        wall = time.time() - t0
+        rows = []
+        for (label, p, started), (c0, f0) in zip(procs, before):
+            c1, f1 = p.cpu_seconds(), frames_done(p)
+            first = re.search(r"First frame published \d+ ms after the session started \((\d+) ms after the JVM",
+                              p.log_text())
+            committed = metric(p, "jvm_memory_committed_bytes")
+            rows.append({"variant": label, "flags": " ".join(o for o in p.popen.args[1:p.popen.args.index("-jar")]),
+                         "rss_mb": p.rss_mb(), "peak_rss_mb": p.peak_rss_mb(),
+                         "core_percent": 100 * (c1 - c0) / wall,
+                         "cpu_per_frame_ms": 1000 * (c1 - c0) / (f1 - f0) if f0 is not None and f1 and f1 > f0 else None,
+                         "jvm_committed_mb": committed / 2 ** 20 if committed else None,
+                         "first_frame_jvm_ms": int(first.group(1)) if first else None})
+            log(f"  jvmflags {mode} {label}: RSS {rows[-1]['rss_mb']:.0f} MB, {rows[-1]['core_percent']:.1f}% core")
+        for _, p, _ in procs:
+            p.stop(timeout=3)
+        cam.stop()
+        relay.stop()
+        results[mode] = rows
+    return results
+
+
 def memory_suite(args):
-    relay = Relay(["cam", "tc", "pt", "ff", "ar"])
+    relay = Relay(["cam", "tc", "pt", "ff", "ar", "btc", "bpt"])
     cam = camera(relay, "cam", "720p")
     time.sleep(2)
     procs = {"camstream-transcode": camstream("memory-transcode", relay.read("cam"), relay.publish("tc"), "transcode"),
              "camstream-passthrough": camstream("memory-passthrough", relay.read("cam"), relay.publish("pt"),
                                                 "passthrough"),
              "ffmpeg-transcode": ffmpeg_hop("memory-ffmpeg", relay.read("cam"), relay.publish("ff"), "transcode")}
+    if BEFORE_JAR:
+        procs["camstream-before-transcode"] = camstream("memory-before-transcode", relay.read("cam"),
+                                                        relay.publish("btc"), "transcode", before=True)
+        procs["camstream-before-passthrough"] = camstream("memory-before-passthrough", relay.read("cam"),
+                                                          relay.publish("bpt"), "passthrough", before=True)
     if args.memory_arena_variant:
         # The image caps glibc's malloc arenas (MALLOC_ARENA_MAX=2, streamer/Dockerfile); this variant runs with
         # glibc's default (8 per core) so the effect stays visible.
@@ -720,7 +894,9 @@ def machine():
     ff = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.splitlines()[0]
     jv = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     return {"nproc": os.cpu_count(), "cpu": model,
-            "camstream_java_opts": os.environ.get("CAMSTREAM_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS), "kernel": platform.release(), "ffmpeg": ff, "java": jv,
+            "camstream_java_opts": " ".join(java_opts()), "before_jar": str(BEFORE_JAR) if BEFORE_JAR else None,
+            "commit": subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
+                                     text=True).stdout.strip(), "kernel": platform.release(), "ffmpeg": ff, "java": jv,
             "loadavg_start": os.getloadavg(), "mem_total_gb": round(os.sysconf("SC_PAGE_SIZE")
                                                                    * os.sysconf("SC_PHYS_PAGES") / 2 ** 30, 1)}
 
@@ -729,7 +905,10 @@ def render(results):
     out = []
     m = results["machine"]
     out.append(f"- machine: {m['nproc']} cores, {m['cpu']}, {m['mem_total_gb']} GB, kernel {m['kernel']}")
-    out.append(f"- {m['java']} (streamer JVM flags: `{m['camstream_java_opts']}`); CLI: {m['ffmpeg']}")
+    out.append(f"- {m['java']} (streamer JVM flags, the image's: `{m['camstream_java_opts']}`); CLI: {m['ffmpeg']}")
+    if m.get("commit"):
+        out.append(f"- camstream at `{m['commit']}`" + (f"; before: `{m['before_jar']}` with `{PREVIOUS_JAVA_OPTS}`"
+                                                         if m.get("before_jar") else ""))
     out.append(f"- load average at start {m['loadavg_start'][0]:.2f}, at end {results['loadavg_end'][0]:.2f}; "
                f"reps {results['args']['reps']}, window {results['args']['window']} s")
     per_suite = results.get("loadavg_per_suite", {})
@@ -743,15 +922,46 @@ def render(results):
         out.append(f"### {mode.capitalize()} CPU (medians of {results['args']['reps']}, min–max)")
         out.append("")
         out.append("| resolution | camstream ms CPU/frame | ffmpeg ms CPU/frame | ratio | camstream % core | "
-                   "ffmpeg % core | difference (% core) | fps published camstream / ffmpeg |")
-        out.append("|---|---|---|---|---|---|---|---|")
+                   "ffmpeg % core | difference (% core) | fps published camstream / ffmpeg | "
+                   "published ÷ delivered camstream / ffmpeg |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
         for res, r in results[mode].items():
             fps = {v: summary([m["fps"] for m in r["runs"][v]]) for v in ("camstream", "ffmpeg")}
+            ppd = r.get("published_per_delivered", {})
             out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['camstream'])} | "
                        f"{spread(r['cpu_ms_per_frame']['ffmpeg'])} | {spread(r['ratio'])} | "
                        f"{spread(r['core_percent']['camstream'])} | {spread(r['core_percent']['ffmpeg'])} | "
                        f"{spread(r['core_percent_difference'])} | {fmt(fps['camstream']['median'])} / "
-                       f"{fmt(fps['ffmpeg']['median'])} |")
+                       f"{fmt(fps['ffmpeg']['median'])} | {spread(ppd.get('camstream'))} / "
+                       f"{spread(ppd.get('ffmpeg'))} |")
+        out.append("")
+        before = {res: r for res, r in results[mode].items() if r.get("ratio_before")}
+        if before:
+            out.append("Before, in the same run: the previous streamer jar (`--before-jar`) with the flags it had:")
+            out.append("")
+            out.append("| resolution | before ms CPU/frame | before ÷ ffmpeg | before % core | fps published | "
+                       "published ÷ delivered |")
+            out.append("|---|---|---|---|---|---|")
+            for res, r in before.items():
+                fps = summary([m["fps"] for m in r["runs"]["camstream-before"]])
+                out.append(f"| {res}{FPS} | {spread(r['cpu_ms_per_frame']['camstream-before'])} | "
+                           f"{spread(r['ratio_before'])} | {spread(r['core_percent']['camstream-before'])} | "
+                           f"{fmt(fps['median'])} | {spread(r['published_per_delivered'].get('camstream-before'))} |")
+            out.append("")
+        out.append("Where the CPU goes, % of one core per thread (median over the runs; thread names as the kernel "
+                   "has them, numbers stripped):")
+        out.append("")
+        out.append("| resolution | process | threads |")
+        out.append("|---|---|---|")
+        for res, r in results[mode].items():
+            for v, runs in r["runs"].items():
+                names = {}
+                for m in runs:
+                    for k, x in m.get("thread_core_percent", {}).items():
+                        names.setdefault(k, []).append(x)
+                top = sorted(((statistics.median(x + [0] * (len(runs) - len(x))), k) for k, x in names.items()),
+                             reverse=True)[:8]
+                out.append(f"| {res}{FPS} | {v} | " + ", ".join(f"{k} {x:.1f}" for x, k in top if x >= 0.05) + " |")
         out.append("")
         control = {res: r for res, r in results[mode].items() if r.get("ratio_vs_ffmpeg_javacv")}
         if control:
@@ -798,6 +1008,18 @@ def render(results):
             out.append(f"| {k} | {r['peak_rss_mb']:.0f} | {r['final_rss_mb']:.0f} | "
                        f"{r['slope_mb_per_min_second_half']:+.2f} | {fmt(r.get('jvm_committed_mb_at_end'))} |")
         out.append("")
+    if "jvmflags" in results:
+        out.append("### JVM settings, each measured (cumulative, side by side on one camera, 720p30)")
+        out.append("")
+        out.append("| mode | variant | RSS MB | peak RSS MB | % core, steady | ms CPU/frame | JVM committed MB | "
+                   "first frame, ms after JVM start |")
+        out.append("|---|---|---|---|---|---|---|---|")
+        for mode, rows in results["jvmflags"].items():
+            for row in rows:
+                out.append(f"| {mode} | {row['variant']} | {row['rss_mb']:.0f} | {row['peak_rss_mb']:.0f} | "
+                           f"{row['core_percent']:.2f} | {fmt(row['cpu_per_frame_ms'])} | "
+                           f"{fmt(row['jvm_committed_mb'])} | {fmt(row['first_frame_jvm_ms'])} |")
+        out.append("")
     if "density" in results:
         out.append("### Streamers per 2 cores at 720p30")
         out.append("")
@@ -816,7 +1038,7 @@ def render(results):
 
 
 def main():
-    global LOG_DIR, CACHE_DIR
+    global LOG_DIR, CACHE_DIR, BEFORE_JAR
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("suites", nargs="*", default=SUITES, help=f"any of {SUITES} (default: all)")
     ap.add_argument("--quick", action="store_true", help="smoke test: 2 reps, short windows, 720p only, 1 min memory")
@@ -835,11 +1057,16 @@ def main():
                     help="skip the control variant: the ffmpeg program built from camstream's own natives")
     ap.add_argument("--resolutions", default=None, help="comma list of 720p,1080p (default both; --quick: 720p)")
     ap.add_argument("--out", default=None, help="results directory (default bench/results/<timestamp>)")
+    ap.add_argument("--before-jar", default=None,
+                    help="also run this streamer jar (e.g. main before a change) with the flags it had, interleaved")
+    ap.add_argument("--jvmflags-warmup", type=float, default=20)
+    ap.add_argument("--jvmflags-window", type=float, default=30)
     args = ap.parse_args()
     if args.quick:
         args.reps, args.window, args.warmup, args.latency_warmup, args.passthrough_warmup = 2, 4, 2, 1, 4
         args.memory_minutes = min(args.memory_minutes, 1)
         args.density_max_transcode, args.density_max_passthrough = 2, 4
+        args.jvmflags_warmup, args.jvmflags_window = 5, 5
         args.resolutions = args.resolutions or "720p"
     for s in args.suites:
         if s not in SUITES:
@@ -851,14 +1078,18 @@ def main():
     LOG_DIR = out / "logs"
     LOG_DIR.mkdir(exist_ok=True)
     CACHE_DIR = WORK / "javacpp-cache"
+    BEFORE_JAR = Path(args.before_jar).resolve() if args.before_jar else None
     args.resolutions = args.resolutions or "720p,1080p"
     resolutions = args.resolutions.split(",")
     results = {"args": vars(args), "machine": machine(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
     try:
-        # One run that fills the warm native cache, so that "warm" means warm everywhere.
-        warm = startup_once("camstream-warmup", CACHE_DIR, f"testpattern:320x180@{FPS}")
-        log(f"native cache warm ({warm:.2f} s); results in {out}")
+        prepare_image()
+        # One run each that fills the native caches and the page cache, so that "warm" means warm everywhere.
+        warm = startup_once("camstream-warmup", f"testpattern:320x180@{FPS}")
+        if BEFORE_JAR:
+            startup_once("camstream-before-warmup", f"testpattern:320x180@{FPS}", before=True)
+        log(f"warm ({warm:.2f} s); results in {out}")
         results["loadavg_per_suite"] = {}
         for suite in args.suites:
             log(f"== {suite} (load average {os.getloadavg()[0]:.2f})")
@@ -873,6 +1104,8 @@ def main():
                 results[suite] = memory_suite(args)
             elif suite == "density":
                 results[suite] = density_suite(args)
+            elif suite == "jvmflags":
+                results[suite] = jvmflags_suite(args)
             results["loadavg_per_suite"][suite] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     finally:

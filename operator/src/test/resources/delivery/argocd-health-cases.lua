@@ -39,6 +39,9 @@ return {
   { name = "name-conflict", expected = "Degraded",
     obj = cams(1, { observedGeneration = 1, conditions = {
       ready("False", "NameConflict", "Deployment site-mediamtx exists and is not owned by this CameraStream", 1) } }) },
+  { name = "node-port-in-use", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "NodePortInUse", "spec.mediamtx.webrtcNodePort: node port 30189 is already used by Service cameras/depot-mediamtx", 1) } }) },
   { name = "cameras-not-publishing", expected = "Progressing",
     obj = cams(3, { observedGeneration = 3, readyCameras = "1/2", conditions = {
       ready("False", "CamerasNotPublishing", "camera gate not publishing since 2026-11-25T03:58:00Z", 3) } }) },

@@ -4,6 +4,7 @@ import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -84,6 +85,15 @@ public final class CameraStreamOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
       PushHealthSource pushHealth, EventRecorder events, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+    return create(client, settings, meterRegistry, pushHealth, events, extraConfiguration, new WatchedCameraStreams());
+  }
+
+  /**
+   * @param watched is given the controller's primary cache, for the camera wall
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
+      PushHealthSource pushHealth, EventRecorder events, Consumer<ConfigurationServiceOverrider> extraConfiguration,
+      WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
@@ -103,7 +113,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth, events,
-        PasswordGenerator.secureRandom(), Clock.systemUTC());
+        PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

@@ -5,6 +5,8 @@ import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
 import io.fabric8.kubernetes.client.Config;
+import io.camstream.operator.ui.CameraWallServer;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -18,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,15 +65,18 @@ public final class OperatorMain {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
     EventRecorder events = EventRecorder.start(client, Clock.systemUTC(), registry);
+    WatchedCameraStreams watched = new WatchedCameraStreams();
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
-            new MediaMtxApiClient(), Clock.systemUTC(), registry), events);
+            new MediaMtxApiClient(), Clock.systemUTC(), registry), events, overrider -> { }, watched);
     HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);
+    Optional<CameraWallServer> wall = CameraWallServer.startIfEnabled(settings.cameraWall(), watched);
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: finishing running reconciliations");
+      wall.ifPresent(CameraWallServer::close);
       operator.stop();
       events.close();
       health.close();
@@ -85,7 +91,8 @@ public final class OperatorMain {
       log.debug("start-up failure", e);
       System.exit(1);
     }
-    log.info("camstream operator started; health and metrics on port {}", health.port());
+    log.info("camstream operator started; health and metrics on port {}, {}", health.port(),
+        wall.map(w -> "camera wall on port " + w.port()).orElse("camera wall off (CAMSTREAM_UI_PORT=0)"));
   }
 
   /** The client configuration from what {@code cluster} found; a kubeconfig that cannot be read is a clear stop. */

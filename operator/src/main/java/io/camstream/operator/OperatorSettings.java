@@ -2,6 +2,7 @@ package io.camstream.operator;
 
 import io.camstream.operator.desired.NetworkPolicySettings;
 import io.camstream.operator.desired.OperatorDefaults;
+import io.camstream.operator.ui.CameraWallSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +19,15 @@ import java.util.regex.Pattern;
  * @param watchNamespaces empty means all namespaces
  * @param leaseNamespace where the leader-election Lease lives; empty lets the client use its own namespace
  * @param networkPolicy who the generated NetworkPolicy lets reach MediaMTX's API and metrics
+ * @param cameraWall the read-only web page of every camera ({@code CAMSTREAM_UI_PORT},
+ *                   {@code CAMSTREAM_MEDIAMTX_HLS_URL})
+ * @param readNodes whether the operator watches Nodes (their addresses, for {@code webrtcAnnounceNodeAddresses});
+ *     a namespaced install, without cluster-wide permissions, turns it off
  */
 public record OperatorSettings(Set<String> watchNamespaces, String streamerImage, String mediaMtxImage,
     String mediaMtxApiUrlTemplate, boolean leaderElection, String leaseName, Optional<String> leaseNamespace,
-    int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy) {
+    int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy,
+    CameraWallSettings cameraWall, boolean readNodes) {
 
   public static final String WATCH_NAMESPACES = "CAMSTREAM_WATCH_NAMESPACES";
   public static final String STREAMER_IMAGE = "CAMSTREAM_STREAMER_IMAGE";
@@ -32,6 +38,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
   public static final String LEASE_NAMESPACE = "CAMSTREAM_LEASE_NAMESPACE";
   public static final String HEALTH_PORT = "CAMSTREAM_HEALTH_PORT";
   public static final String HEALTH_POLL_SECONDS = "CAMSTREAM_HEALTH_POLL_SECONDS";
+  public static final String READ_NODES = "CAMSTREAM_READ_NODES";
 
   public static final String DEFAULT_MEDIAMTX_API_URL = "http://{name}-mediamtx.{namespace}.svc:9997";
   public static final String DEFAULT_LEASE_NAME = "camstream-operator-leader";
@@ -62,8 +69,10 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
     int healthPort = integer(env, HEALTH_PORT, DEFAULT_HEALTH_PORT, 0, 65535);
     int pollSeconds = integer(env, HEALTH_POLL_SECONDS, DEFAULT_HEALTH_POLL_SECONDS, 1, 3600);
     NetworkPolicySettings networkPolicy = NetworkPolicySettings.from(env, ownNamespace());
+    CameraWallSettings cameraWall = CameraWallSettings.from(env, healthPort);
+    boolean readNodes = bool(env, READ_NODES, true);
     return new OperatorSettings(namespaces, streamerImage, mediaMtxImage, apiUrl, leaderElection, leaseName,
-        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy);
+        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy, cameraWall, readNodes);
   }
 
   public OperatorDefaults defaults() {
@@ -170,7 +179,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
         + ", streamerImage=" + streamerImage + ", mediaMtxImage=" + mediaMtxImage
         + ", mediaMtxApiUrl=" + mediaMtxApiUrlTemplate + ", leaderElection=" + leaderElection
         + ", healthPort=" + healthPort + ", healthPollInterval=" + healthPollInterval
-        + ", networkPolicy=" + networkPolicy + "]";
+        + ", networkPolicy=" + networkPolicy + ", uiPort=" + cameraWall.port()
+        + ", mediaMtxHlsUrl=" + cameraWall.hlsUrlTemplate() + ", readNodes=" + readNodes + "]";
   }
 
 }

@@ -3,6 +3,7 @@ package io.camstream.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camstream.operator.ui.CameraWallSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,28 @@ class OperatorSettingsTest {
     assertThat(settings.healthPollInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.leaderElection()).as("outside a cluster").isFalse();
     assertThat(settings.mediaMtxApiUrl("site", "cams")).isEqualTo("http://site-mediamtx.cams.svc:9997");
+    assertThat(settings.readNodes()).as("node addresses for webrtcAnnounceNodeAddresses").isTrue();
+    assertThat(settings.cameraWall().port()).isEqualTo(8081);
+    assertThat(settings.cameraWall().enabled()).isTrue();
+    assertThat(settings.cameraWall().hlsBase("site", "cams")).hasToString("http://site-mediamtx.cams.svc:8888");
+  }
+
+  @Test
+  void cameraWallPortAndHlsTemplate() {
+    OperatorSettings settings = OperatorSettings.from(Map.of(
+        CameraWallSettings.UI_PORT, "9091",
+        CameraWallSettings.MEDIAMTX_HLS_URL, "http://127.0.0.1:18888/{namespace}/{name}/"));
+    assertThat(settings.cameraWall().port()).isEqualTo(9091);
+    assertThat(settings.cameraWall().hlsBase("site", "cams")).hasToString("http://127.0.0.1:18888/cams/site");
+    assertThat(OperatorSettings.from(Map.of(CameraWallSettings.UI_PORT, "0")).cameraWall().enabled()).isFalse();
+    assertThat(OperatorSettings.from(Map.of(CameraWallSettings.UI_PORT, "0", OperatorSettings.HEALTH_PORT, "0"))
+        .cameraWall().enabled()).isFalse();
+    assertRejected(CameraWallSettings.UI_PORT, "http", "CAMSTREAM_UI_PORT must be an integer from 0 (off) to 65535");
+    assertRejected(CameraWallSettings.UI_PORT, "8080", "must differ from CAMSTREAM_HEALTH_PORT");
+    assertRejected(CameraWallSettings.MEDIAMTX_HLS_URL, "ftp://x/{name}", "CAMSTREAM_MEDIAMTX_HLS_URL");
+    assertRejected(CameraWallSettings.MEDIAMTX_HLS_URL, "http://mediamtx:8888", "{name}");
+    assertRejected(CameraWallSettings.MEDIAMTX_HLS_URL, "http://reader:pw@{name}:8888", "without credentials");
+    assertRejected(CameraWallSettings.MEDIAMTX_HLS_URL, "http://{name}:8888/?x=1", "CAMSTREAM_MEDIAMTX_HLS_URL");
   }
 
   @Test
@@ -38,7 +61,8 @@ class OperatorSettingsTest {
         OperatorSettings.LEADER_ELECTION, "yes",
         OperatorSettings.LEASE_NAMESPACE, "camstream-system",
         OperatorSettings.HEALTH_PORT, "9090",
-        OperatorSettings.HEALTH_POLL_SECONDS, "3"));
+        OperatorSettings.HEALTH_POLL_SECONDS, "3",
+        OperatorSettings.READ_NODES, "false"));
     assertThat(settings.watchNamespaces()).containsExactly("cams", "lab");
     assertThat(settings.defaults().streamerImage()).isEqualTo("registry.example.com/streamer:2");
     assertThat(settings.defaults().mediaMtxImage()).isEqualTo("registry.example.com/mediamtx:1.20.1");
@@ -47,6 +71,7 @@ class OperatorSettingsTest {
     assertThat(settings.leaseNamespace()).contains("camstream-system");
     assertThat(settings.healthPort()).isEqualTo(9090);
     assertThat(settings.healthPollInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.readNodes()).isFalse();
   }
 
   @Test
@@ -55,6 +80,7 @@ class OperatorSettingsTest {
     assertRejected(OperatorSettings.HEALTH_PORT, "70000", "CAMSTREAM_HEALTH_PORT");
     assertRejected(OperatorSettings.HEALTH_POLL_SECONDS, "0", "CAMSTREAM_HEALTH_POLL_SECONDS");
     assertRejected(OperatorSettings.LEADER_ELECTION, "maybe", "CAMSTREAM_LEADER_ELECTION must be true or false");
+    assertRejected(OperatorSettings.READ_NODES, "sometimes", "CAMSTREAM_READ_NODES must be true or false");
     assertRejected(OperatorSettings.WATCH_NAMESPACES, "Cams,lab", "CAMSTREAM_WATCH_NAMESPACES");
     assertRejected(OperatorSettings.STREAMER_IMAGE, "my image", "CAMSTREAM_STREAMER_IMAGE");
     assertRejected(OperatorSettings.MEDIAMTX_API_URL, "ftp://x/{name}", "CAMSTREAM_MEDIAMTX_API_URL");

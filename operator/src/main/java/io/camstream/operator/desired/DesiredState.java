@@ -2,6 +2,7 @@ package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -31,15 +32,23 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
   }
 
+  /** From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}). */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
+    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream));
+  }
+
+  /** @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc) {
     MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream, existingCredentials, passwords);
     Map<String, Deployment> streamers = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
     }
     Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream);
-    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths));
+    String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
+        webrtc));
     return new DesiredState(credentials,
         CredentialsSecretBuilder.build(cameraStream, credentials),
         paths,

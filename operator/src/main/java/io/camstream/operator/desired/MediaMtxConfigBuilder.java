@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.security.MediaMtxPasswordHash;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,17 +48,28 @@ public final class MediaMtxConfigBuilder {
     return options;
   }
 
+  /** From the spec alone ({@link WebRtcSettings#fromSpec}). */
   public static String yaml(CameraStream cameraStream, MediaMtxCredentials credentials) {
     return toYaml(build(cameraStream, credentials));
   }
 
+  /** From the spec alone ({@link WebRtcSettings#fromSpec}): nothing observed, no TURN credentials. */
   public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials) {
     return build(cameraStream, credentials, MediaMtxPathConfig.all(cameraStream));
   }
 
-  /** @param paths every camera's path, as {@link MediaMtxPathConfig} builds it */
+  /** @param paths every camera's path, as {@link MediaMtxPathConfig} builds it; WebRTC from the spec alone */
   public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials,
       Map<String, Map<String, Object>> paths) {
+    return build(cameraStream, credentials, paths, WebRtcSettings.fromSpec(cameraStream));
+  }
+
+  /**
+   * @param paths every camera's path, as {@link MediaMtxPathConfig} builds it
+   * @param webrtc the WebRTC server's port, announced hosts and ICE servers
+   */
+  public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials,
+      Map<String, Map<String, Object>> paths, WebRtcSettings webrtc) {
     List<String> cameras = cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("logLevel", "info");
@@ -83,13 +95,7 @@ public final class MediaMtxConfigBuilder {
     config.put("hlsAddress", address(MediaMtxPorts.HLS));
     config.put("hlsVariant", "lowLatency");
 
-    config.put("webrtc", true);
-    config.put("webrtcAddress", address(MediaMtxPorts.WEBRTC));
-    config.put("webrtcLocalUDPAddress", address(MediaMtxPorts.WEBRTC_UDP));
-    // ICE over TCP on the same port number: WebRTC also works where only TCP passes (kubectl port-forward,
-    // TCP-only load balancers); browsers prefer UDP when both are reachable.
-    config.put("webrtcLocalTCPAddress", address(MediaMtxPorts.WEBRTC_UDP));
-    config.put("webrtcAdditionalHosts", additionalHosts(cameraStream));
+    config.putAll(webrtc.configKeys());
 
     config.put("srt", false);
     config.put("moq", false);
@@ -157,14 +163,6 @@ public final class MediaMtxConfigBuilder {
     Map<String, Object> permission = new LinkedHashMap<>();
     permission.put("action", action);
     return permission;
-  }
-
-  private static List<String> additionalHosts(CameraStream cameraStream) {
-    var mediamtx = cameraStream.getSpec().getMediamtx();
-    if (mediamtx == null || mediamtx.getWebrtcAdditionalHosts() == null) {
-      return List.of();
-    }
-    return List.copyOf(mediamtx.getWebrtcAdditionalHosts());
   }
 
   private static String address(int port) {

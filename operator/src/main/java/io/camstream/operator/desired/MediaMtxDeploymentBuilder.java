@@ -51,7 +51,7 @@ public final class MediaMtxDeploymentBuilder {
                 .withImage(image(cameraStream, defaults))
                 .withImagePullPolicy("IfNotPresent")
                 .withArgs(CONFIG_DIR + "/" + ResourceNames.CONFIG_FILE)
-                .withPorts(ports())
+                .withPorts(ports(cameraStream))
                 .withReadinessProbe(tcpProbe(MediaMtxPorts.RTSP, 2, 5, 3))
                 .withLivenessProbe(tcpProbe(MediaMtxPorts.API, 10, 10, 6))
                 .withResources(defaults.mediaMtxResources())
@@ -85,8 +85,8 @@ public final class MediaMtxDeploymentBuilder {
     return defaults.mediaMtxImage();
   }
 
-  static List<ContainerPort> ports() {
-    return MediaMtxPorts.EXPOSED.stream()
+  static List<ContainerPort> ports(CameraStream cameraStream) {
+    return MediaMtxPorts.exposed(cameraStream).stream()
         .map(p -> new ContainerPortBuilder().withName(p.name()).withContainerPort(p.number())
             .withProtocol(p.protocol()).build())
         .toList();

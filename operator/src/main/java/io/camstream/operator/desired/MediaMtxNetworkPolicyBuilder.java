@@ -23,7 +23,7 @@ import java.util.Map;
  *   <li>control API (9997/TCP): the operator's pods, selected by namespace and pod labels;</li>
  *   <li>RTSP (8554/TCP): this CameraStream's streamer pods (publishing; MediaMTX's own permissions then limit
  *       each to the publisher user and this resource's paths);</li>
- *   <li>viewing: HLS 8888/TCP, WebRTC 8889/TCP and ICE 8189 (UDP, and TCP for
+ *   <li>viewing: HLS 8888/TCP, WebRTC 8889/TCP and ICE 8189 or {@code webrtcNodePort} (UDP, and TCP for
  *       TCP-only paths) from anywhere (browsers; reading is then public
  *       or needs the reader credentials, per {@code spec.mediamtx.readers});</li>
  *   <li>metrics (9998/TCP): pods in the configured namespaces, or in any namespace.</li>
@@ -42,9 +42,9 @@ public final class MediaMtxNetworkPolicyBuilder {
     List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
     ingress.add(rule(List.of(operatorPods(settings)), tcp(MediaMtxPorts.API)));
     ingress.add(rule(List.of(streamerPods(cameraStream)), tcp(MediaMtxPorts.RTSP)));
+    int ice = MediaMtxPorts.webrtcIce(cameraStream);
     ingress.add(new NetworkPolicyIngressRuleBuilder()
-        .withPorts(tcp(MediaMtxPorts.HLS), tcp(MediaMtxPorts.WEBRTC), port("UDP", MediaMtxPorts.WEBRTC_UDP),
-            tcp(MediaMtxPorts.WEBRTC_UDP))
+        .withPorts(tcp(MediaMtxPorts.HLS), tcp(MediaMtxPorts.WEBRTC), port("UDP", ice), tcp(ice))
         .build());
     ingress.add(rule(metricsScrapers(settings), tcp(MediaMtxPorts.METRICS)));
     return new NetworkPolicyBuilder()

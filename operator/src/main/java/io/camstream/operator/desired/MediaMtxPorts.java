@@ -1,6 +1,8 @@
 package io.camstream.operator.desired;
 
+import io.camstream.operator.api.CameraStream;
 import java.util.List;
+import java.util.Optional;
 
 /** The ports MediaMTX listens on; written into its config, its container and its Service alike. */
 public final class MediaMtxPorts {
@@ -9,26 +11,54 @@ public final class MediaMtxPorts {
   public static final int WEBRTC = 8889;
   /**
    * WebRTC ICE, UDP and TCP on the same number: browsers send media here, so it must be reachable from them, not
-   * only in-cluster.
+   * only in-cluster. {@code spec.mediamtx.webrtcNodePort} replaces it.
    */
   public static final int WEBRTC_UDP = 8189;
   public static final int API = 9997;
   public static final int METRICS = 9998;
 
+  public static final String RTSP_NAME = "rtsp";
+  public static final String HLS_NAME = "hls";
+  public static final String WEBRTC_NAME = "webrtc";
+  public static final String WEBRTC_ICE_UDP_NAME = "webrtc-ice-udp";
+  public static final String WEBRTC_ICE_TCP_NAME = "webrtc-ice-tcp";
+
   /** One port MediaMTX exposes: the container port and the Service port share its name, number and protocol. */
   public record NamedPort(String name, int number, String protocol) {
+    public boolean isWebrtcIce() {
+      return WEBRTC_ICE_UDP_NAME.equals(name) || WEBRTC_ICE_TCP_NAME.equals(name);
+    }
   }
 
   /** Every port the MediaMTX container exposes and its Service forwards, in one list so the two never drift apart. */
   public static final List<NamedPort> EXPOSED = List.of(
-      new NamedPort("rtsp", RTSP, "TCP"),
-      new NamedPort("hls", HLS, "TCP"),
-      new NamedPort("webrtc", WEBRTC, "TCP"),
-      new NamedPort("webrtc-ice-udp", WEBRTC_UDP, "UDP"),
-      new NamedPort("webrtc-ice-tcp", WEBRTC_UDP, "TCP"),
+      new NamedPort(RTSP_NAME, RTSP, "TCP"),
+      new NamedPort(HLS_NAME, HLS, "TCP"),
+      new NamedPort(WEBRTC_NAME, WEBRTC, "TCP"),
+      new NamedPort(WEBRTC_ICE_UDP_NAME, WEBRTC_UDP, "UDP"),
+      new NamedPort(WEBRTC_ICE_TCP_NAME, WEBRTC_UDP, "TCP"),
       new NamedPort("api", API, "TCP"),
       new NamedPort("metrics", METRICS, "TCP"));
 
   private MediaMtxPorts() {
+  }
+
+  /** {@link #EXPOSED} with the ICE ports at the number this CameraStream's MediaMTX listens on. */
+  public static List<NamedPort> exposed(CameraStream cameraStream) {
+    int ice = webrtcIce(cameraStream);
+    return EXPOSED.stream()
+        .map(p -> p.isWebrtcIce() ? new NamedPort(p.name(), ice, p.protocol()) : p)
+        .toList();
+  }
+
+  /** The WebRTC ICE port (UDP and TCP) MediaMTX listens on and announces to browsers. */
+  public static int webrtcIce(CameraStream cameraStream) {
+    return webrtcNodePort(cameraStream).orElse(WEBRTC_UDP);
+  }
+
+  /** {@code spec.mediamtx.webrtcNodePort}: the ICE port is then the same number on the pod and on every node. */
+  public static Optional<Integer> webrtcNodePort(CameraStream cameraStream) {
+    var mediamtx = cameraStream.getSpec().getMediamtx();
+    return mediamtx == null ? Optional.empty() : Optional.ofNullable(mediamtx.getWebrtcNodePort());
   }
 }

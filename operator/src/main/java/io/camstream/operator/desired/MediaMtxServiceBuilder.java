@@ -8,8 +8,9 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
+import java.util.Optional;
 
-/** Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE/UDP), the control API and metrics. */
+/** Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE over UDP and TCP), the control API and metrics. */
 public final class MediaMtxServiceBuilder {
   private MediaMtxServiceBuilder() {
   }
@@ -24,7 +25,7 @@ public final class MediaMtxServiceBuilder {
         .withNewSpec()
           .withType(serviceType(cameraStream).value())
           .withSelector(Labels.mediaMtxSelector(cameraStream))
-          .withPorts(ports())
+          .withPorts(ports(cameraStream))
         .endSpec()
         .build();
   }
@@ -35,10 +36,17 @@ public final class MediaMtxServiceBuilder {
         : mediamtx.getServiceType();
   }
 
-  static List<ServicePort> ports() {
-    return MediaMtxPorts.EXPOSED.stream()
+  /**
+   * With {@code webrtcNodePort}, both ICE ports (UDP and TCP share the number, as Kubernetes allows for different
+   * protocols) ask for that node port; every other node port is left to the API server to allocate.
+   */
+  static List<ServicePort> ports(CameraStream cameraStream) {
+    Optional<Integer> webrtcNodePort = MediaMtxPorts.webrtcNodePort(cameraStream);
+    return MediaMtxPorts.exposed(cameraStream).stream()
         .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
-            .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol()).build())
+            .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol())
+            .withNodePort(p.isWebrtcIce() ? webrtcNodePort.orElse(null) : null)
+            .build())
         .toList();
   }
 }

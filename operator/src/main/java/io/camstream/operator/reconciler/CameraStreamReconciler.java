@@ -27,12 +27,20 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
+import io.camstream.operator.validation.WebRtcNodePortCheck;
+import io.camstream.operator.webrtc.ExternalAccess;
+import io.camstream.operator.webrtc.NodeAddressEventSource;
+import io.camstream.operator.webrtc.NodeAddresses;
+import io.camstream.operator.webrtc.ObservedNetwork;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -43,9 +51,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +74,10 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
+    // After the Service: a node port the API server refuses must not leave MediaMTX listening on it.
     @Dependent(name = CameraStreamReconciler.CONFIG, type = MediaMtxConfigSecretDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS, useEventSourceWithName = CameraStreamReconciler.CREDENTIALS),
+        dependsOn = {CameraStreamReconciler.CREDENTIALS, CameraStreamReconciler.SERVICE},
+        useEventSourceWithName = CameraStreamReconciler.CREDENTIALS),
     @Dependent(name = CameraStreamReconciler.MEDIA_SERVER, type = MediaMtxDeploymentDependentResource.class,
         dependsOn = CameraStreamReconciler.CONFIG),
     // Deleted only once the media server mounts the Secret instead.
@@ -100,21 +112,40 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final EventRecorder events;
   private final PasswordGenerator passwords;
   private final Clock clock;
+  private final WatchedCameraStreams watched;
+  private final boolean readNodes;
 
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
       PasswordGenerator passwords, Clock clock) {
+    this(defaults, pushHealth, events, passwords, clock, new WatchedCameraStreams(), true);
+  }
+
+  /**
+   * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
+   * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
+   */
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
+      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched, boolean readNodes) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.events = events;
     this.passwords = passwords;
     this.clock = clock;
+    this.watched = watched;
+    this.readNodes = readNodes;
   }
 
-  /** Besides the workflow's informers: whatever push health polls (MediaMTX's API). */
+  /** Besides the workflow's informers: whatever push health polls (MediaMTX's API), and the nodes' addresses. */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
-    return pushHealth.eventSources(context, (cameraStream, transitions) ->
-        TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event)));
+    watched.attach(context.getPrimaryCache());
+    List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
+        (cameraStream, transitions) ->
+            TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event))));
+    if (readNodes) {
+      sources.add(NodeAddressEventSource.create(context));
+    }
+    return sources;
   }
 
   @Override
@@ -126,11 +157,20 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
+    problem = WebRtcNodePortCheck.check(cameraStream, cachedServices(context),
+        context.getPrimaryCache().list().toList());
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
     Secret storedCredentials = context.getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
         .findFirst().orElse(null);
+    NodeAddresses nodes = NodeAddressEventSource.read(context);
+    WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
+        nodes), List.of());
     DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
-        passwords);
+        passwords, webrtc);
     Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
     problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
             context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
@@ -153,8 +193,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);
     PushHealth health = pushHealth.observe(cameraStream, context);
+    // The Service as the workflow left it: node ports allocated by a create or update made just now.
+    ExternalAccess access = ExternalAccess.of(cameraStream,
+        ObservedNetwork.of(liveService(cameraStream, context), nodes));
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        health, now);
+        health, access.endpoints(), access.verdict(), now);
     return withStatus(cameraStream, context, status);
   }
 
@@ -193,6 +236,22 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
+  }
+
+  /** The viewer Service {@code <name>-mediamtx} from the informer cache; null before it exists. */
+  private static Service liveService(CameraStream cameraStream, Context<CameraStream> context) {
+    return context.getSecondaryResourcesAsStream(Service.class)
+        .filter(service -> ResourceNames.mediaMtx(cameraStream).equals(service.getMetadata().getName()))
+        .findFirst().orElse(null);
+  }
+
+  /** Every MediaMTX Service the operator caches, of all CameraStreams. */
+  @SuppressWarnings("unchecked")
+  private static List<Service> cachedServices(Context<CameraStream> context) {
+    return context.eventSourceRetriever().getEventSourcesFor(Service.class).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .flatMap(source -> ((InformerEventSource<Service, CameraStream>) source).list(service -> true))
+        .toList();
   }
 
   /** Cameras whose streamer Deployment will be created or changed by this reconcile. */

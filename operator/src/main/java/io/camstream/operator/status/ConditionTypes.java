@@ -5,6 +5,11 @@ public final class ConditionTypes {
   public static final String READY = "Ready";
   public static final String MEDIA_SERVER_AVAILABLE = "MediaServerAvailable";
   public static final String CAMERAS_PUBLISHING = "CamerasPublishing";
+  /**
+   * Whether browsers outside the cluster have an address to reach MediaMTX at (serviceType LoadBalancer or
+   * NodePort only): the load balancer's ingress, or the listed/node addresses and their node ports.
+   */
+  public static final String EXTERNAL_ADDRESS_ASSIGNED = "ExternalAddressAssigned";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -19,6 +24,17 @@ public final class ConditionTypes {
   public static final String REASON_DEPLOYMENT_UNAVAILABLE = "DeploymentUnavailable";
   /** The other conditions cannot be known while reconciliation is blocked by a spec problem. */
   public static final String REASON_BLOCKED = "ReconciliationBlocked";
+
+  /** ExternalAddressAssigned. */
+  public static final String REASON_LOAD_BALANCER_READY = "LoadBalancerAddressAssigned";
+  public static final String REASON_LOAD_BALANCER_PENDING = "LoadBalancerPending";
+  public static final String REASON_HOSTS_LISTED = "HostsListed";
+  public static final String REASON_NODE_ADDRESSES = "NodeAddressesAnnounced";
+  public static final String REASON_NO_EXTERNAL_HOSTS = "NoExternalHosts";
+  public static final String REASON_NO_NODE_ADDRESSES = "NoNodeAddresses";
+  public static final String REASON_NODES_NOT_READABLE = "NodesNotReadable";
+  public static final String REASON_NODE_PORTS_PENDING = "NodePortsPending";
+  public static final String REASON_WEBRTC_NODE_PORT_NOT_SET = "WebRTCNodePortNotSet";
 
   private ConditionTypes() {
   }

@@ -1,6 +1,7 @@
 package io.camstream.operator.status;
 
 import static io.camstream.operator.status.ConditionTypes.CAMERAS_PUBLISHING;
+import static io.camstream.operator.status.ConditionTypes.EXTERNAL_ADDRESS_ASSIGNED;
 import static io.camstream.operator.status.ConditionTypes.MEDIA_SERVER_AVAILABLE;
 import static io.camstream.operator.status.ConditionTypes.READY;
 
@@ -35,6 +36,17 @@ public final class StatusCalculator {
    */
   public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
       PushHealth health, Instant now) {
+    return observed(cameraStream, server, health, ViewerEndpoints.inCluster(cameraStream), Optional.empty(), now);
+  }
+
+  /**
+   * Status after a completed reconcile.
+   *
+   * @param endpoints       where viewers reach MediaMTX: the base of every camera's URLs
+   * @param externalAddress the ExternalAddressAssigned verdict; empty for a CameraStream not exposed outside
+   */
+  public static CameraStreamStatus observed(CameraStream cameraStream, MediaServerAvailability server,
+      PushHealth health, ViewerEndpoints endpoints, Optional<ConditionVerdict> externalAddress, Instant now) {
     Long generation = cameraStream.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(cameraStream);
 
@@ -43,7 +55,7 @@ public final class StatusCalculator {
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       CameraHealth known = health.camera(camera.getName()).orElseGet(() -> notKnownYet(camera.getName(), now));
       cameraHealth.add(known);
-      cameras.add(cameraStatus(cameraStream, known));
+      cameras.add(cameraStatus(endpoints, known));
     }
     PushHealth forSpec = new PushHealth(health.api(), health.apiDetail(), cameraHealth);
     Optional<ConditionVerdict> apiProblem = PushHealthVerdicts.apiProblem(forSpec);
@@ -85,13 +97,16 @@ public final class StatusCalculator {
     CameraStreamStatus status = new CameraStreamStatus();
     status.setObservedGeneration(generation);
     status.setReadyCameras(forSpec.readyCameras());
-    status.setConditions(Conditions.list(ready, serverCondition, camerasCondition));
+    List<Condition> conditions = Conditions.list(ready, serverCondition, camerasCondition);
+    externalAddress.ifPresent(verdict -> conditions.add(Conditions.next(previous, EXTERNAL_ADDRESS_ASSIGNED,
+        verdict.status(), verdict.reason(), verdict.message(), generation, now)));
+    status.setConditions(conditions);
     status.setCameras(cameras);
     return status;
   }
 
   /** {@code status.cameras[]}: what MediaMTX says about one camera, and where to watch it. */
-  private static CameraStatus cameraStatus(CameraStream cameraStream, CameraHealth camera) {
+  private static CameraStatus cameraStatus(ViewerEndpoints endpoints, CameraHealth camera) {
     CameraStatus status = new CameraStatus();
     status.setName(camera.name());
     status.setPublishing(camera.publishingFlag());
@@ -102,7 +117,7 @@ public final class StatusCalculator {
     status.setWidth(camera.width());
     status.setHeight(camera.height());
     status.setMessage(camera.message());
-    status.setUrls(CameraUrlsFactory.of(cameraStream, camera.name()));
+    status.setUrls(endpoints.urls(camera.name()));
     return status;
   }
 
@@ -134,7 +149,10 @@ public final class StatusCalculator {
     status.setObservedGeneration(generation);
     status.setReadyCameras(previousStatus != null && previousStatus.getReadyCameras() != null
         ? previousStatus.getReadyCameras() : "0/" + cameraCount(cameraStream));
-    status.setConditions(Conditions.list(ready, server, cameras));
+    List<Condition> conditions = Conditions.list(ready, server, cameras);
+    // Nothing was changed on the cluster: what was known of the external address still holds.
+    Conditions.find(previous, EXTERNAL_ADDRESS_ASSIGNED).ifPresent(conditions::add);
+    status.setConditions(conditions);
     status.setCameras(previousStatus != null && previousStatus.getCameras() != null
         ? new ArrayList<>(previousStatus.getCameras()) : new ArrayList<>());
     return status;

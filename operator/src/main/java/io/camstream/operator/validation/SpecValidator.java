@@ -6,6 +6,7 @@ import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.ContainerImage;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
+import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.SourceSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
@@ -81,6 +82,10 @@ public final class SpecValidator {
           }
         }
       }
+      problem = validateWebRtcNodePort(mediamtx);
+      if (problem.isPresent()) {
+        return problem;
+      }
     }
     if (spec.getStreamer() != null) {
       problem = validateResources("spec.streamer.resources", spec.getStreamer().getResources());
@@ -88,6 +93,26 @@ public final class SpecValidator {
         return problem;
       }
       return validateImage("spec.streamer.image", spec.getStreamer().getImage());
+    }
+    return Optional.empty();
+  }
+
+  /** The CRD's range and rules, re-checked: a node port the API server refuses would fail every Service write. */
+  private static Optional<SpecProblem> validateWebRtcNodePort(MediaMtxSpec mediamtx) {
+    Integer nodePort = mediamtx.getWebrtcNodePort();
+    if (nodePort != null) {
+      if (nodePort < MediaMtxSpec.MIN_NODE_PORT || nodePort > MediaMtxSpec.MAX_NODE_PORT) {
+        return invalid("spec.mediamtx.webrtcNodePort must be between " + MediaMtxSpec.MIN_NODE_PORT + " and "
+            + MediaMtxSpec.MAX_NODE_PORT + ", Kubernetes' node-port range");
+      }
+      if (mediamtx.getServiceType() == null || mediamtx.getServiceType() == ServiceType.CLUSTER_IP) {
+        return invalid("spec.mediamtx.webrtcNodePort needs spec.mediamtx.serviceType NodePort or LoadBalancer:"
+            + " a ClusterIP Service has no node ports");
+      }
+    }
+    if (Boolean.TRUE.equals(mediamtx.getWebrtcAnnounceNodeAddresses()) && nodePort == null) {
+      return invalid("spec.mediamtx.webrtcAnnounceNodeAddresses needs spec.mediamtx.webrtcNodePort: browsers reach"
+          + " MediaMTX on the nodes only at the port it listens on");
     }
     return Optional.empty();
   }

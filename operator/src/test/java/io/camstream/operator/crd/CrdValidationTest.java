@@ -32,6 +32,11 @@ class CrdValidationTest {
   private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
 
+  private static final String NODE_PORT_NEEDS_NODE_PORTS =
+      "!has(self.webrtcNodePort) || (has(self.serviceType) && self.serviceType != 'ClusterIP')";
+  private static final String NODE_ADDRESSES_NEED_NODE_PORT =
+      "!has(self.webrtcAnnounceNodeAddresses) || !self.webrtcAnnounceNodeAddresses || has(self.webrtcNodePort)";
+
   private static CrdValidator validator;
 
   @BeforeAll
@@ -73,6 +78,8 @@ class CrdValidationTest {
           image: bluenviron/mediamtx:1.20.1
           serviceType: LoadBalancer
           webrtcAdditionalHosts: [203.0.113.7, cams.example.com, "2001:db8::1"]
+          webrtcNodePort: 31189
+          webrtcAnnounceNodeAddresses: true
           readers: authenticated
         streamer:
           image: ghcr.io/camstream/camstream-streamer:0.1.0@sha256:0123abcd
@@ -318,6 +325,39 @@ class CrdValidationTest {
     assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/webrtcAdditionalHosts/0", "maxLength"));
   }
 
+  // --- WebRTC through NAT ------------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @CsvSource({"NodePort,30000", "NodePort,32767", "LoadBalancer,31189"})
+  void webrtcNodePortInTheNodePortRangeIsAccepted(String type, int port) {
+    assertThat(validator.validate(withMediaMtx(type, port, null))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"29999,minimum", "32768,maximum", "8189,minimum", "0,minimum", "65535,maximum"})
+  void webrtcNodePortOutsideTheNodePortRangeIsRejected(int port, String keyword) {
+    assertThat(outcome(withMediaMtx("NodePort", port, null)))
+        .containsExactly(schema("/spec/mediamtx/webrtcNodePort", keyword));
+  }
+
+  @Test
+  void webrtcNodePortNeedsAServiceWithNodePorts() {
+    assertThat(outcome(withMediaMtx("ClusterIP", 31189, null)))
+        .containsExactly(cel("/spec/mediamtx", NODE_PORT_NEEDS_NODE_PORTS));
+    assertThat(outcome(withMediaMtx(null, 31189, null)))
+        .containsExactly(cel("/spec/mediamtx", NODE_PORT_NEEDS_NODE_PORTS));
+    assertThat(validator.validate(withMediaMtx("ClusterIP", 31189, null))).extracting(Violation::message)
+        .singleElement().asString().contains("webrtcNodePort", "NodePort or LoadBalancer");
+  }
+
+  @Test
+  void announcingNodeAddressesNeedsWebrtcNodePort() {
+    assertThat(outcome(withMediaMtx("NodePort", null, true)))
+        .containsExactly(cel("/spec/mediamtx", NODE_ADDRESSES_NEED_NODE_PORT));
+    assertThat(validator.validate(withMediaMtx("NodePort", 31189, true))).isEmpty();
+    assertThat(validator.validate(withMediaMtx("NodePort", null, false))).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"mediamtx|'bluenviron/mediamtx:1.20.1; rm -rf /'",
       "mediamtx|'img\nname'", "streamer|' leading-space'", "streamer|'repo/img:$(id)'"})
@@ -372,6 +412,21 @@ class CrdValidationTest {
 
   private static ObjectNode object(String yaml) {
     return (ObjectNode) CrdValidator.readYaml(yaml);
+  }
+
+  private static JsonNode withMediaMtx(String serviceType, Integer webrtcNodePort, Boolean announceNodes) {
+    ObjectNode object = object(MINIMAL);
+    ObjectNode mediamtx = ((ObjectNode) object.get("spec")).putObject("mediamtx");
+    if (serviceType != null) {
+      mediamtx.put("serviceType", serviceType);
+    }
+    if (webrtcNodePort != null) {
+      mediamtx.put("webrtcNodePort", webrtcNodePort);
+    }
+    if (announceNodes != null) {
+      mediamtx.put("webrtcAnnounceNodeAddresses", announceNodes);
+    }
+    return object;
   }
 
   private static ObjectNode camera(String name, String url) {

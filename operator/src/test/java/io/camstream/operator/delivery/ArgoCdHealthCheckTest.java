@@ -21,7 +21,7 @@ class ArgoCdHealthCheckTest {
   static final String HARNESS = "operator/src/test/resources/delivery/argocd-health-harness.lua";
   static final String CASES = "operator/src/test/resources/delivery/argocd-health-cases.lua";
   static final Set<String> TERMINAL_REASONS = Set.of("InvalidSpec", "SecretNotFound", "SecretKeyNotFound",
-      "NameConflict");
+      "NameConflict", "NodePortInUse");
 
   record Outcome(String name, String expected, String actual, String message) {
   }

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator's ClusterRole grants exactly what it needs: full control of the kinds it generates, read/patch of its
- * own resource, events, and nothing else (no pods, no wildcards, no cluster-scoped kinds).
+ * own resource, events, and nothing else (no pods, no wildcards, no cluster-scoped kinds); Nodes, cluster-scoped,
+ * only listed and watched, in a ClusterRole of their own.
  */
 class OperatorRbacTest {
   static final Set<String> MANAGE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+  static final String NODES_ROLE = "camstream-operator-nodes";
 
   /** The kinds a CameraStream becomes (DEVELOPERS.md "Generated objects"), checked against the dependents too. */
   static final Set<String> GENERATED_KINDS = Set.of("apps/deployments", "/services", "/secrets",
@@ -38,8 +40,11 @@ class OperatorRbacTest {
   static final Map<String, Set<String>> CLEANED_UP_KINDS = Map.of("/configmaps", Set.of("list", "watch", "delete"));
 
   static Map<String, Set<String>> clusterRoleRules() {
-    JsonNode role = RenderedManifests.get(RenderedManifests.objects("k8s/operator"), "ClusterRole",
-        "camstream-operator");
+    return clusterRoleRules("camstream-operator");
+  }
+
+  static Map<String, Set<String>> clusterRoleRules(String name) {
+    JsonNode role = RenderedManifests.get(RenderedManifests.objects("k8s/operator"), "ClusterRole", name);
     Map<String, Set<String>> verbsByResource = new TreeMap<>();
     for (JsonNode rule : role.path("rules")) {
       assertThat(rule.has("resourceNames")).isFalse();
@@ -69,6 +74,17 @@ class OperatorRbacTest {
     expected.put(primary + "/status", Set.of("update"));
     expected.put("/events", Set.of("create", "get", "update"));
     assertThat(rules).isEqualTo(expected);
+  }
+
+  /** The nodes' addresses only: an informer lists and watches, nothing reads a Node by name or writes one. */
+  @Test
+  void theNodesRoleOnlyListsAndWatchesNodes() {
+    assertThat(clusterRoleRules(NODES_ROLE)).isEqualTo(Map.of("/nodes", Set.of("list", "watch")));
+    JsonNode binding = RenderedManifests.get(RenderedManifests.objects("k8s/operator"), "ClusterRoleBinding",
+        NODES_ROLE);
+    assertThat(binding.at("/roleRef/name").asText()).isEqualTo(NODES_ROLE);
+    assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("camstream-operator");
+    assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo("camstream-system");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MediaMtxConfigBuilderTest {
-  private static final MediaMtxCredentials CREDENTIALS = new MediaMtxCredentials(
+  static final MediaMtxCredentials CREDENTIALS = new MediaMtxCredentials(
       new MediaMtxCredentials.User("camstream-publisher", "publisherSecret1"),
       new MediaMtxCredentials.User("camstream-api", "apiSecret2"),
       Optional.empty());

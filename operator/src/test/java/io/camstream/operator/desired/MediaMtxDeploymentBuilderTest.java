@@ -81,7 +81,7 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(clusterIp.getSpec().getSelector())
         .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
     // Target ports are the container's named ports, so the two can never drift apart.
-    List<String> containerPorts = MediaMtxDeploymentBuilder.ports().stream().map(p -> p.getName()).toList();
+    List<String> containerPorts = MediaMtxDeploymentBuilder.ports(site).stream().map(p -> p.getName()).toList();
     assertThat(clusterIp.getSpec().getPorts()).extracting(ServicePort::getTargetPort)
         .allSatisfy(target -> assertThat(containerPorts).contains(target.getStrVal()));
 
@@ -89,6 +89,50 @@ class MediaMtxDeploymentBuilderTest {
     mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
     site.getSpec().setMediamtx(mediamtx);
     assertThat(MediaMtxServiceBuilder.build(site).getSpec().getType()).isEqualTo("LoadBalancer");
+  }
+
+  @Test
+  void webrtcNodePortIsTheIcePortEverywhereUdpAndTcp() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setServiceType(ServiceType.NODE_PORT);
+    mediamtx.setWebrtcNodePort(31189);
+    site.getSpec().setMediamtx(mediamtx);
+
+    Service service = MediaMtxServiceBuilder.build(site);
+    assertThat(service.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getNodePort() != null)
+        .extracting(p -> p.getName() + " " + p.getPort() + "/" + p.getProtocol() + " node " + p.getNodePort())
+        .containsExactlyInAnyOrder("webrtc-ice-udp 31189/UDP node 31189", "webrtc-ice-tcp 31189/TCP node 31189");
+    // Every other node port is the API server's to allocate.
+    assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getNodePort() == null).extracting(ServicePort::getName)
+        .containsExactlyInAnyOrder("rtsp", "hls", "webrtc", "api", "metrics");
+
+    Container container = MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getTemplate().getSpec()
+        .getContainers().get(0);
+    assertThat(container.getPorts()).filteredOn(p -> p.getName().startsWith("webrtc-ice"))
+        .extracting(p -> p.getName() + " " + p.getContainerPort() + "/" + p.getProtocol())
+        .containsExactlyInAnyOrder("webrtc-ice-udp 31189/UDP", "webrtc-ice-tcp 31189/TCP");
+    // What the Service forwards to (by name) is what MediaMTX listens on (by number, in its config).
+    var config = MediaMtxConfigBuilder.build(site, MediaMtxConfigBuilderTest.CREDENTIALS);
+    assertThat(config).containsEntry("webrtcLocalUDPAddress", ":31189").containsEntry("webrtcLocalTCPAddress", ":31189");
+
+    var policy = MediaMtxNetworkPolicyBuilder.build(site, NetworkPolicySettings.defaults());
+    assertThat(policy.getSpec().getIngress()).flatExtracting(rule -> rule.getPorts())
+        .extracting(p -> p.getPort().getIntVal() + "/" + p.getProtocol())
+        .contains("31189/UDP", "31189/TCP").doesNotContain("8189/UDP", "8189/TCP");
+  }
+
+  @Test
+  void aLoadBalancerCanPinTheIceNodePortToo() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
+    mediamtx.setWebrtcNodePort(30100);
+    site.getSpec().setMediamtx(mediamtx);
+    assertThat(MediaMtxServiceBuilder.build(site).getSpec().getPorts()).filteredOn(p -> p.getNodePort() != null)
+        .extracting(p -> p.getPort() + "/" + p.getProtocol() + ":" + p.getNodePort())
+        .containsExactlyInAnyOrder("30100/UDP:30100", "30100/TCP:30100");
   }
 
   @Test

@@ -9,12 +9,14 @@ import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.health.ApiReachability;
 import io.camstream.operator.health.CameraHealth;
 import io.camstream.operator.health.CameraPushState;
+import io.camstream.operator.health.ConditionVerdict;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusCalculatorTest {
@@ -163,6 +165,37 @@ class StatusCalculatorTest {
     assertThat(condition(blocked, "MediaServerAvailable").getStatus()).isEqualTo("Unknown");
     assertThat(condition(blocked, "CamerasPublishing").getReason()).isEqualTo("ReconciliationBlocked");
     assertThat(blocked.getReadyCameras()).isEqualTo("0/2");
+  }
+
+  @Test
+  void theExternalAddressConditionAndUrlsFollowWhatWasObserved() {
+    CameraStream site = site(2L);
+    PushHealth health = answering(publishing("lobby"), publishing("garage"));
+    ConditionVerdict pending = new ConditionVerdict("False", "LoadBalancerPending", "waiting");
+    CameraStreamStatus waiting = StatusCalculator.observed(site, UP, health, ViewerEndpoints.inCluster(site),
+        Optional.of(pending), T0);
+    assertThat(status(waiting, "ExternalAddressAssigned")).isEqualTo("False LoadBalancerPending");
+    assertThat(condition(waiting, "Ready").getStatus()).as("in-cluster viewing works").isEqualTo("True");
+
+    site.setStatus(waiting);
+    ConditionVerdict assigned = new ConditionVerdict("True", "LoadBalancerAddressAssigned", "203.0.113.7");
+    CameraStreamStatus external = StatusCalculator.observed(site, UP, health,
+        ViewerEndpoints.at("203.0.113.7", 8889, 8888, 8554), Optional.of(assigned), T1);
+    assertThat(status(external, "ExternalAddressAssigned")).isEqualTo("True LoadBalancerAddressAssigned");
+    assertThat(condition(external, "ExternalAddressAssigned").getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(external.getCameras()).extracting(c -> c.getUrls().getWebrtc())
+        .containsExactly("http://203.0.113.7:8889/lobby", "http://203.0.113.7:8889/garage");
+
+    // Blocked: nothing changed on the cluster, so what was known of the address is kept as it was.
+    site.setStatus(external);
+    CameraStreamStatus blocked = StatusCalculator.blocked(site, SpecProblem.invalidSpec("bad"), T1.plusSeconds(60));
+    assertThat(condition(blocked, "ExternalAddressAssigned")).isEqualTo(condition(external, "ExternalAddressAssigned"));
+    assertThat(blocked.getCameras()).isEqualTo(external.getCameras());
+  }
+
+  private static String status(CameraStreamStatus status, String type) {
+    Condition condition = condition(status, type);
+    return condition.getStatus() + " " + condition.getReason();
   }
 
   private static CameraStream site(long generation) {

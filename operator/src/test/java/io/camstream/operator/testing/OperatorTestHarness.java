@@ -7,6 +7,7 @@ import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -61,6 +62,8 @@ public final class OperatorTestHarness implements AutoCloseable {
   private final KubernetesClient client;
   private final Operator operator;
   private final EventRecorder eventRecorder;
+  private final OperatorSettings settings;
+  private final WatchedCameraStreams watched = new WatchedCameraStreams();
 
   private OperatorTestHarness(Builder builder) {
     // CRUD mode plus expectations: tests may still script individual answers with server().expect().
@@ -71,13 +74,13 @@ public final class OperatorTestHarness implements AutoCloseable {
     allowLeaderElection(server);
     client = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
-    OperatorSettings settings = OperatorSettings.from(builder.environment);
+    settings = OperatorSettings.from(builder.environment);
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
     eventRecorder = EventRecorder.start(client, Clock.systemUTC(), builder.meterRegistry);
     operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
-        eventRecorder, testConfiguration.andThen(builder.extraConfiguration));
+        eventRecorder, testConfiguration.andThen(builder.extraConfiguration), watched);
     operator.start();
   }
 
@@ -125,6 +128,16 @@ public final class OperatorTestHarness implements AutoCloseable {
 
   public Operator operator() {
     return operator;
+  }
+
+  /** The operator's settings, as read from the builder's environment. */
+  public OperatorSettings settings() {
+    return settings;
+  }
+
+  /** The operator's CameraStream cache, as the camera wall reads it. */
+  public WatchedCameraStreams watchedCameraStreams() {
+    return watched;
   }
 
   public KubernetesMockServer server() {

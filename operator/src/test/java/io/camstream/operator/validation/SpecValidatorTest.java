@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -59,6 +60,31 @@ class SpecValidatorTest {
   }
 
   @Test
+  void webrtcNodePortIsInTheNodePortRangeOnAServiceWithNodePorts() {
+    assertThat(SpecValidator.validate(withMediaMtx(m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcNodePort(31189);
+      m.setWebrtcAnnounceNodeAddresses(true);
+    }))).isEmpty();
+    assertThat(SpecValidator.validate(withMediaMtx(m -> {
+      m.setServiceType(ServiceType.LOAD_BALANCER);
+      m.setWebrtcNodePort(30000);
+    }))).isEmpty();
+    for (int outside : new int[] {29999, 32768, 8189, -1}) {
+      assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> {
+        m.setServiceType(ServiceType.NODE_PORT);
+        m.setWebrtcNodePort(outside);
+      })), "spec.mediamtx.webrtcNodePort");
+    }
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setWebrtcNodePort(31189))),
+        "spec.mediamtx.webrtcNodePort");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcAnnounceNodeAddresses(true);
+    })), "spec.mediamtx.webrtcAnnounceNodeAddresses");
+  }
+
+  @Test
   void messagesNeverEchoASourceUrlWithItsCredentials() {
     CameraStream site = CameraStreams.of("ns", "site", CameraStreams.camera("door", "rtsp://admin:hunter2@bad url"));
     assertThat(SpecValidator.validate(site)).hasValueSatisfying(problem ->
@@ -101,6 +127,18 @@ class SpecValidatorTest {
           assertThat(problem.reason()).isEqualTo("NameConflict");
           assertThat(problem.message()).contains("Deployment \"site-lobby\"", "namespace ns");
         });
+  }
+
+  private static MediaMtxSpec mediamtx(Consumer<MediaMtxSpec> change) {
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    change.accept(mediamtx);
+    return mediamtx;
+  }
+
+  private static CameraStream withMediaMtx(Consumer<MediaMtxSpec> change) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setMediamtx(mediamtx(change));
+    return site;
   }
 
   private static void assertInvalid(Consumer<CameraStream> change, String field) {

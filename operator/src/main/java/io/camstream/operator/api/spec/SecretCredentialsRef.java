@@ -5,7 +5,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** A Secret in the CameraStream's namespace holding a camera's username and password. */
+/** A Secret in the CameraStream's namespace holding a username and password (a camera's, a TURN server's). */
 public class SecretCredentialsRef {
   public static final String DEFAULT_USERNAME_KEY = "username";
   public static final String DEFAULT_PASSWORD_KEY = "password";

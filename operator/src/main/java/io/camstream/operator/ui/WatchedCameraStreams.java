@@ -1,0 +1,41 @@
+package io.camstream.operator.ui;
+
+import io.camstream.operator.api.CameraStream;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The CameraStreams the operator watches, read from JOSDK's own primary-resource cache (the informer that drives
+ * reconciliation): a viewer costs no API-server request, and every operator replica has it, leader or not. The
+ * reconciler hands the cache over when JOSDK prepares its event sources; until then the wall sees nothing.
+ */
+public final class WatchedCameraStreams {
+  private static final Comparator<CameraStream> BY_NAMESPACE_AND_NAME = Comparator
+      .comparing((CameraStream cs) -> cs.getMetadata().getNamespace())
+      .thenComparing(cs -> cs.getMetadata().getName());
+
+  private final AtomicReference<IndexedResourceCache<CameraStream>> cache = new AtomicReference<>();
+
+  /** Called once per controller registration with JOSDK's primary cache. */
+  public void attach(IndexedResourceCache<CameraStream> primaryCache) {
+    cache.set(primaryCache);
+  }
+
+  /** Every watched CameraStream, ordered by namespace then name. */
+  public List<CameraStream> all() {
+    IndexedResourceCache<CameraStream> current = cache.get();
+    if (current == null) {
+      return List.of();
+    }
+    return current.list().sorted(BY_NAMESPACE_AND_NAME).toList();
+  }
+
+  public Optional<CameraStream> find(String namespace, String name) {
+    IndexedResourceCache<CameraStream> current = cache.get();
+    return current == null ? Optional.empty() : current.get(new ResourceID(name, namespace));
+  }
+}

@@ -1,0 +1,19 @@
+package io.camstream.operator.ui.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One tile: a camera's health and where to watch it. Only what {@code status} already shows, nothing from the spec
+ * but the camera's name (a source URL may carry credentials).
+ *
+ * @param since when the current state began (RFC 3339), when known
+ * @param hlsPath this operator's proxy path of the camera's HLS playlist; absent when the proxy will not serve it
+ *                (readers need credentials)
+ * @param webrtcFromBrowser whether the WebRTC URL is an address a browser outside the cluster may reach (not a
+ *                          {@code .svc} name); the page offers WebRTC only then
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WallCamera(String name, CameraState state, String stateLabel, String since, String message,
+    Long bitrateKbps, String codec, Integer width, Integer height, Integer readers, WallUrls urls, String hlsPath,
+    boolean webrtcFromBrowser) {
+}

@@ -1,0 +1,117 @@
+package io.camstream.operator.ui.model;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.status.CameraStatus;
+import io.camstream.operator.api.status.CameraStreamStatus;
+import io.camstream.operator.api.status.CameraUrls;
+import io.camstream.operator.status.ConditionTypes;
+import io.camstream.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * CameraStreams → what the wall shows. Pure: the page's data is a function of the cached resources alone, so it
+ * holds exactly what {@code kubectl get cams -o yaml} shows of the status (never a spec field that could carry a
+ * secret, such as a source URL).
+ */
+public final class WallModel {
+  private static final Pattern SINCE = Pattern.compile("since (\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z)");
+
+  private WallModel() {
+  }
+
+  public static Wall of(Collection<CameraStream> cameraStreams) {
+    return new Wall(cameraStreams.stream().map(WallModel::stream).toList());
+  }
+
+  static WallStream stream(CameraStream cameraStream) {
+    String namespace = cameraStream.getMetadata().getNamespace();
+    String name = cameraStream.getMetadata().getName();
+    CameraStreamStatus status = cameraStream.getStatus();
+    Condition ready = Conditions.find(status == null ? null : status.getConditions(), ConditionTypes.READY)
+        .orElse(null);
+    boolean authenticated = cameraStream.getSpec() != null && cameraStream.getSpec().getMediamtx() != null
+        && cameraStream.getSpec().getMediamtx().getReaders() == ReaderAccess.AUTHENTICATED;
+    Map<String, CameraStatus> statuses = status == null || status.getCameras() == null ? Map.of()
+        : status.getCameras().stream().filter(c -> c.getName() != null)
+            .collect(Collectors.toMap(CameraStatus::getName, Function.identity(), (a, b) -> a));
+    List<WallCamera> cameras = new ArrayList<>();
+    List<CameraSpec> specCameras = cameraStream.getSpec() == null || cameraStream.getSpec().getCameras() == null
+        ? List.of() : cameraStream.getSpec().getCameras();
+    for (CameraSpec camera : specCameras) {
+      if (camera.getName() != null) {
+        cameras.add(camera(namespace, name, camera.getName(), statuses.get(camera.getName()), authenticated));
+      }
+    }
+    return new WallStream(namespace, name, ready == null ? null : ready.getStatus(),
+        ready == null ? null : ready.getReason(), ready == null ? null : ready.getMessage(),
+        status == null ? null : status.getReadyCameras(),
+        authenticated ? "authenticated" : "public", cameras);
+  }
+
+  static WallCamera camera(String namespace, String cameraStream, String name, CameraStatus status,
+      boolean authenticated) {
+    CameraState state = CameraState.of(status);
+    if (status == null) {
+      return new WallCamera(name, state, state.label(), null, "no status reported yet", null, null, null, null,
+          null, null, authenticated ? null : hlsPath(namespace, cameraStream, name), false);
+    }
+    CameraUrls urls = status.getUrls();
+    return new WallCamera(name, state, state.label(), since(state, status), status.getMessage(),
+        status.getInboundBitrateKbps(), status.getCodec(), status.getWidth(), status.getHeight(),
+        status.getReaders(), urls == null ? null : new WallUrls(urls.getWebrtc(), urls.getHls(), urls.getRtsp()),
+        authenticated ? null : hlsPath(namespace, cameraStream, name),
+        urls != null && reachableFromBrowser(urls.getWebrtc()));
+  }
+
+  /** The proxy path of a camera's multivariant playlist: {@code /hls/{namespace}/{name}/{camera}/index.m3u8}. */
+  public static String hlsPath(String namespace, String name, String camera) {
+    return "/hls/" + namespace + "/" + name + "/" + camera + "/index.m3u8";
+  }
+
+  private static String since(CameraState state, CameraStatus status) {
+    if (state == CameraState.PUBLISHING && status.getPublishingSince() != null) {
+      return status.getPublishingSince();
+    }
+    if (status.getMessage() == null) {
+      return null;
+    }
+    Matcher matcher = SINCE.matcher(status.getMessage());
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  /**
+   * In-cluster Service names ({@code *.svc}, {@code *.cluster.local}, single labels) resolve only inside the
+   * cluster; anything else (an IP, a public or LAN name) may be reachable from the viewer's browser.
+   */
+  static boolean reachableFromBrowser(String url) {
+    if (url == null) {
+      return false;
+    }
+    try {
+      URI uri = URI.create(url);
+      String host = uri.getHost();
+      if (host == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        return false;
+      }
+      host = host.toLowerCase(Locale.ROOT);
+      if (host.endsWith(".svc") || host.endsWith(".cluster.local") || host.endsWith(".svc.")) {
+        return false;
+      }
+      return host.contains(".") || host.contains(":") || "localhost".equals(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.camstream.operator.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.status.CameraStatus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The wall's server without a browser: its JSON, its event stream and its read-only, headered answers. */
+class CameraWallServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private InMemoryPrimaryCache cache;
+  private CameraWallServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    cache = new InMemoryPrimaryCache();
+    WatchedCameraStreams watched = new WatchedCameraStreams();
+    watched.attach(cache);
+    server = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        new CameraWallSettings(0, "http://127.0.0.1:9/{namespace}/{name}"), watched, HlsProxy.defaultClient(),
+        Duration.ofMillis(200));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void eventStreamSendsTheWallAtOnceAndAgainOnEveryChange() throws Exception {
+    CameraStream site = WallModelTest.site();
+    cache.put(site);
+    HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(uri("/api/wall/events")).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream; charset=utf-8");
+    BlockingQueue<String> data = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.startsWith("data: ")) {
+            data.add(line.substring(6));
+          }
+        }
+      } catch (java.io.IOException e) {
+        // closed by the test
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      JsonNode first = JSON.readTree(data.poll(10, TimeUnit.SECONDS));
+      assertThat(first.at("/streams/0/cameras/0/state").asText()).isEqualTo("publishing");
+      assertThat(first).isEqualTo(JSON.readTree(get("/api/wall").body()));
+      await().until(() -> server.viewers() == 1);
+
+      CameraStatus lobby = site.getStatus().getCameras().get(0);
+      lobby.setPublishing(false);
+      lobby.setMessage("not publishing since 2026-11-25T06:00:00Z: MediaMTX has no publisher on path \"lobby\"");
+      cache.put(site);
+      JsonNode second = JSON.readTree(data.poll(10, TimeUnit.SECONDS));
+      assertThat(second.at("/streams/0/cameras/0/state").asText()).isEqualTo("offline");
+      assertThat(second.at("/streams/0/cameras/0/since").asText()).isEqualTo("2026-11-25T06:00:00Z");
+      assertThat(data.poll(1500, TimeUnit.MILLISECONDS)).as("nothing changed, nothing sent (keep-alives are comments)")
+          .isNull();
+
+      cache.remove(site);
+      assertThat(JSON.readTree(data.poll(10, TimeUnit.SECONDS)).path("streams")).isEmpty();
+    } finally {
+      response.body().close();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> server.viewers() == 0);
+  }
+
+  @Test
+  void onlyGetAndHeadWithSecurityHeadersEverywhere() throws Exception {
+    for (String path : new String[] {"/", "/wall.js", "/wall.css", "/vendor/hls.min.js", "/api/wall", "/nothing",
+        "/hls/cameras/site/lobby/index.m3u8"}) {
+      HttpResponse<String> response = get(path);
+      assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+      assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow()).as(path)
+          .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+      assertThat(response.headers().firstValue("Referrer-Policy")).as(path).contains("no-referrer");
+      for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(uri(path))
+            .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(method + " " + path).isEqualTo(405);
+      }
+    }
+    assertThat(get("/").headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    assertThat(get("/vendor/hls.min.js").body()).contains("Hls");
+    HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri("/wall.js"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(get("/nothing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void proxyRefusesUnwatchedCamerasAndReportsAnUnreachableMediaMtx() throws Exception {
+    assertThat(get("/hls/cameras/site/lobby/index.m3u8").statusCode()).as("nothing watched yet").isEqualTo(404);
+    cache.put(WallModelTest.site());
+    assertThat(get("/hls/cameras/site/lobby/index.m3u8").statusCode()).as("port 9 refuses").isEqualTo(502);
+    assertThat(get("/hls/cameras/site/nowhere/index.m3u8").statusCode()).isEqualTo(404);
+    assertThat(get("/hls/cameras/site/lobby/../../../etc/passwd").statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+}

@@ -1,0 +1,317 @@
+package io.camstream.operator.webrtc;
+
+import static io.camstream.operator.testing.CameraStreams.testPattern;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
+import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.OperatorTestHarness;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WebRTC through NAT on the real operator: the test plays the cloud's load-balancer controller (setting the
+ * Service's {@code status.loadBalancer}), the API server's node-port allocator and the nodes, and reads what
+ * MediaMTX would be told (its config) and what users see (the status).
+ */
+class WebRtcExternalAccessOperatorTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
+  private static OperatorTestHarness harness;
+
+  @BeforeAll
+  static void start() {
+    // Per-resource reconcile counters tell when the operator has handled an event that must change nothing.
+    harness = OperatorTestHarness.builder()
+        .configure(overrider -> overrider.withMetrics(
+            MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(METRICS).build()))
+        .start();
+    harness.client().nodes().resource(node("node-a", "InternalIP", "10.0.0.1", "ExternalIP", "198.51.100.1"))
+        .create();
+    harness.client().nodes().resource(node("node-b", "InternalIP", "10.0.0.2")).create();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void theLoadBalancersAddressIsAnnouncedAndShownWithinOneReconcile() throws Exception {
+    String ns = harness.newNamespace();
+    harness.create(site(ns, "site", m -> {
+      m.setServiceType(ServiceType.LOAD_BALANCER);
+      m.setWebrtcAdditionalHosts(List.of("cams.example.com"));
+    }));
+    harness.awaitDeployment(ns, "site-mediamtx");
+    CameraStream pending = harness.awaitCameraStream(ns, "site",
+        cs -> "LoadBalancerPending".equals(reason(cs, "ExternalAddressAssigned")));
+    assertThat(condition(pending, "ExternalAddressAssigned").getStatus()).isEqualTo("False");
+    assertThat(pending.getStatus().getCameras().get(0).getUrls().getWebrtc())
+        .as("no external URL before the load balancer has an address")
+        .isEqualTo("http://site-mediamtx." + ns + ".svc:8889/lobby");
+    assertThat(config(ns)).containsEntry("webrtcAdditionalHosts", List.of("cams.example.com"));
+
+    setLoadBalancerIngress(ns, ip("203.0.113.7"), hostname("lb.example.net"));
+
+    CameraStream assigned = harness.awaitCameraStream(ns, "site",
+        cs -> "LoadBalancerAddressAssigned".equals(reason(cs, "ExternalAddressAssigned")));
+    // The status is written after the workflow in the same reconcile: the config is already there.
+    assertThat(config(ns)).containsEntry("webrtcAdditionalHosts",
+        List.of("203.0.113.7", "cams.example.com", "lb.example.net"));
+    assertThat(assigned.getStatus().getCameras().get(0).getUrls()).satisfies(urls -> {
+      assertThat(urls.getWebrtc()).isEqualTo("http://lb.example.net:8889/lobby");
+      assertThat(urls.getHls()).isEqualTo("http://lb.example.net:8888/lobby");
+      assertThat(urls.getRtsp()).isEqualTo("rtsp://lb.example.net:8554/lobby");
+    });
+    assertThat(condition(assigned, "ExternalAddressAssigned").getMessage()).contains("203.0.113.7",
+        "lb.example.net");
+  }
+
+  /** MediaMTX drops every WebRTC viewer when its announced hosts change: the same set must not touch the file. */
+  @Test
+  void aReorderedLoadBalancerStatusWritesNothing() throws Exception {
+    String ns = harness.newNamespace();
+    harness.create(site(ns, "site", m -> m.setServiceType(ServiceType.LOAD_BALANCER)));
+    harness.awaitDeployment(ns, "site-mediamtx");
+    harness.awaitCameraStream(ns, "site", cs -> reason(cs, "ExternalAddressAssigned") != null);
+    setLoadBalancerIngress(ns, ip("203.0.113.7"), ip("203.0.113.8"), hostname("lb.example.net"));
+    harness.awaitCameraStream(ns, "site",
+        cs -> "LoadBalancerAddressAssigned".equals(reason(cs, "ExternalAddressAssigned")));
+    awaitQuiet(ns);
+    String configVersion = configSecret(ns).getMetadata().getResourceVersion();
+    String statusBefore = YAML.writeValueAsString(harness.get(ns, "site").getStatus());
+    drainRequests();
+    double reconciles = reconciles(ns);
+
+    // Reordered, one address twice, one host name in capitals: the same set.
+    setLoadBalancerIngress(ns, hostname("LB.example.net"), ip("203.0.113.8"), ip("203.0.113.7"),
+        ip("203.0.113.8"));
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> reconciles(ns) > reconciles);
+    awaitQuiet(ns);
+
+    assertThat(configSecret(ns).getMetadata().getResourceVersion()).isEqualTo(configVersion);
+    assertThat(operatorWrites()).as("writes after the reordered status").isEmpty();
+    assertThat(YAML.writeValueAsString(harness.get(ns, "site").getStatus())).isEqualTo(statusBefore);
+
+    // A really new address is written at once.
+    setLoadBalancerIngress(ns, ip("203.0.113.7"), ip("203.0.113.9"));
+    await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
+        .containsEntry("webrtcAdditionalHosts", List.of("203.0.113.7", "203.0.113.9")));
+  }
+
+  @Test
+  void inNodePortModeTheServiceNodePortAndMediaMtxsIceListenerAgreeOnUdpAndTcp() throws Exception {
+    String ns = harness.newNamespace();
+    harness.create(site(ns, "site", m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcNodePort(30555);
+      m.setWebrtcAnnounceNodeAddresses(true);
+    }));
+    Deployment mediaMtx = harness.awaitDeployment(ns, "site-mediamtx");
+    Service service = awaitService(ns, "site-mediamtx");
+    Map<String, Object> config = config(ns);
+
+    List<ContainerPort> containerPorts = mediaMtx.getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getPorts();
+    List<String> ice = new ArrayList<>();
+    for (ServicePort port : service.getSpec().getPorts()) {
+      if (!port.getName().startsWith("webrtc-ice")) {
+        continue;
+      }
+      ContainerPort target = containerPorts.stream().filter(c -> c.getName().equals(port.getTargetPort().getStrVal()))
+          .findFirst().orElseThrow();
+      String listener = (String) config.get("UDP".equals(port.getProtocol()) ? "webrtcLocalUDPAddress"
+          : "webrtcLocalTCPAddress");
+      assertThat(target.getProtocol()).isEqualTo(port.getProtocol());
+      assertThat(port.getNodePort()).as("node port %s", port.getName()).isEqualTo(target.getContainerPort())
+          .isEqualTo(Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1)));
+      ice.add(port.getProtocol() + " " + port.getNodePort());
+    }
+    assertThat(ice).containsExactlyInAnyOrder("UDP 30555", "TCP 30555");
+    assertThat(config).containsEntry("webrtcAdditionalHosts", List.of("10.0.0.2", "198.51.100.1"));
+
+    // The API server allocates the other node ports; the status then shows where outside browsers go.
+    allocateNodePorts(ns, Map.of("rtsp", 30554, "hls", 30888, "webrtc", 30889));
+    CameraStream reachable = harness.awaitCameraStream(ns, "site",
+        cs -> "NodeAddressesAnnounced".equals(reason(cs, "ExternalAddressAssigned")));
+    assertThat(reachable.getStatus().getCameras().get(0).getUrls().getHls())
+        .isEqualTo("http://10.0.0.2:30888/lobby");
+    assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
+        .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
+        .containsOnly(30555);
+
+    // A node joins: its address is announced.
+    harness.client().nodes().resource(node("node-" + ns, "ExternalIP", "198.51.100.77")).create();
+    await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
+        .extracting(c -> c.get("webrtcAdditionalHosts")).asList().contains("198.51.100.77"));
+  }
+
+  @Test
+  void aNodePortAnotherCameraStreamHoldsStopsTheSecondBeforeAnythingIsWritten() {
+    String ns = harness.newNamespace();
+    harness.create(site(ns, "first", m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcNodePort(30600);
+    }));
+    awaitService(ns, "first-mediamtx");
+    harness.create(site(ns, "second", m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcNodePort(30600);
+    }));
+    CameraStream blocked = harness.awaitCameraStream(ns, "second",
+        cs -> "NodePortInUse".equals(reason(cs, "Ready")));
+    assertThat(condition(blocked, "Ready").getMessage()).contains("spec.mediamtx.webrtcNodePort", "30600",
+        "Service " + ns + "/first-mediamtx", "CameraStream " + ns + "/first");
+    assertThat(harness.client().services().inNamespace(ns).withName("second-mediamtx").get()).isNull();
+    assertThat(harness.client().secrets().inNamespace(ns).withName("second-mediamtx-config").get()).isNull();
+    assertThat(harness.client().secrets().inNamespace(ns).withName("second-mediamtx-credentials").get()).isNull();
+    assertThat(harness.deployment(ns, "second-mediamtx")).isNull();
+    assertThat(harness.deployment(ns, "second-lobby")).isNull();
+
+    harness.edit(ns, "second", cs -> cs.getSpec().getMediamtx().setWebrtcNodePort(30601));
+    assertThat(awaitService(ns, "second-mediamtx").getSpec().getPorts()).filteredOn(p -> p.getNodePort() != null)
+        .extracting(ServicePort::getNodePort).containsOnly(30601);
+  }
+
+  private static CameraStream site(String ns, String name, Consumer<MediaMtxSpec> mediamtx) {
+    CameraStream site = CameraStreams.of(ns, name, testPattern("lobby"));
+    MediaMtxSpec spec = new MediaMtxSpec();
+    mediamtx.accept(spec);
+    site.getSpec().setMediamtx(spec);
+    return site;
+  }
+
+  private static Node node(String name, String... typeAndAddress) {
+    NodeBuilder node = new NodeBuilder().withNewMetadata().withName(name).endMetadata().withNewStatus().endStatus();
+    for (int i = 0; i < typeAndAddress.length; i += 2) {
+      node.editStatus().addNewAddress().withType(typeAndAddress[i]).withAddress(typeAndAddress[i + 1]).endAddress()
+          .endStatus();
+    }
+    return node.build();
+  }
+
+  private static LoadBalancerIngress ip(String ip) {
+    return new LoadBalancerIngressBuilder().withIp(ip).build();
+  }
+
+  private static LoadBalancerIngress hostname(String hostname) {
+    return new LoadBalancerIngressBuilder().withHostname(hostname).build();
+  }
+
+  /** Plays the cloud controller: the load balancer's addresses, in its order. */
+  private static void setLoadBalancerIngress(String ns, LoadBalancerIngress... ingress) {
+    awaitService(ns, "site-mediamtx");
+    harness.client().services().inNamespace(ns).withName("site-mediamtx").editStatus(service -> {
+      service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
+          .withIngress(ingress).endLoadBalancer().build());
+      return service;
+    });
+  }
+
+  /** Plays the API server's node-port allocator for the ports the operator leaves to it. */
+  private static void allocateNodePorts(String ns, Map<String, Integer> nodePorts) {
+    harness.client().services().inNamespace(ns).withName("site-mediamtx").edit(service -> {
+      service.getSpec().getPorts().forEach(port -> Optional.ofNullable(nodePorts.get(port.getName()))
+          .ifPresent(port::setNodePort));
+      return service;
+    });
+  }
+
+  private static Service awaitService(String ns, String name) {
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
+        harness.client().services().inNamespace(ns).withName(name).get() != null);
+    return harness.client().services().inNamespace(ns).withName(name).get();
+  }
+
+  /** The Secret holding the mediamtx.yml MediaMTX reads. */
+  private static Secret configSecret(String ns) {
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
+        harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get() != null);
+    return harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> config(String ns) throws Exception {
+    return YAML.readValue(MediaMtxConfigSecretBuilder.yaml(configSecret(ns)), Map.class);
+  }
+
+  private static double reconciles(String ns) {
+    return METRICS.find("operator.sdk.reconciliations.success").tag("namespace", ns).counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
+
+  /** Waits until the operator has stopped reconciling this namespace's CameraStream for a while. */
+  private static void awaitQuiet(String ns) {
+    double[] last = {-1};
+    long[] since = {System.nanoTime()};
+    await().atMost(OperatorTestHarness.TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      double now = reconciles(ns);
+      if (now != last[0]) {
+        last[0] = now;
+        since[0] = System.nanoTime();
+        return false;
+      }
+      return System.nanoTime() - since[0] > TimeUnit.SECONDS.toNanos(2);
+    });
+  }
+
+  private static void drainRequests() throws InterruptedException {
+    while (harness.server().takeRequest(1, TimeUnit.MILLISECONDS) != null) {
+      // discard
+    }
+  }
+
+  /** Requests since the last drain that changed something (anything but reads and watches). */
+  private static List<String> operatorWrites() throws InterruptedException {
+    List<String> writes = new ArrayList<>();
+    for (RecordedRequest request = harness.server().takeRequest(1, TimeUnit.MILLISECONDS); request != null;
+        request = harness.server().takeRequest(1, TimeUnit.MILLISECONDS)) {
+      boolean testsOwnStatusEdit = request.getPath().contains("/services/site-mediamtx/status");
+      if (!"GET".equals(request.getMethod()) && !testsOwnStatusEdit) {
+        writes.add(request.getMethod() + " " + request.getPath());
+      }
+    }
+    return writes;
+  }
+
+  private static Condition condition(CameraStream cs, String type) {
+    return cs.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+  }
+
+  private static String reason(CameraStream cs, String type) {
+    if (cs.getStatus() == null || cs.getStatus().getConditions() == null) {
+      return null;
+    }
+    return cs.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+        .map(Condition::getReason).orElse(null);
+  }
+}
