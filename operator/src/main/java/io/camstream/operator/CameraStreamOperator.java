@@ -4,12 +4,14 @@ import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.probe.ReconcileWatchdog;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -101,9 +103,10 @@ public final class CameraStreamOperator {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
-      if (meterRegistry != null) {
-        overrider.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meterRegistry));
-      }
+      // the watchdog sees every reconcile start and end for liveness, and forwards them to Micrometer
+      overrider.withMetrics(new ReconcileWatchdog(meterRegistry == null ? Metrics.NOOP
+          : MicrometerMetrics.withoutPerResourceMetrics(meterRegistry), Clock.systemUTC(),
+          ReconcileWatchdog.DEFAULT_BOUND));
       if (settings.leaderElection()) {
         overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(),
             settings.leaseNamespace().orElse(null), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,

@@ -4,6 +4,7 @@ import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
+import io.camstream.operator.probe.OperatorLiveness;
 import io.fabric8.kubernetes.client.Config;
 import io.camstream.operator.ui.CameraWallServer;
 import io.camstream.operator.ui.WatchedCameraStreams;
@@ -69,7 +70,8 @@ public final class OperatorMain {
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
             new MediaMtxApiClient(), Clock.systemUTC(), registry), events, overrider -> { }, watched);
-    HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
+    OperatorLiveness liveness = new OperatorLiveness(operator, OperatorLiveness.DEFAULT_GRACE, Clock.systemUTC());
+    HealthServer health = HealthServer.start(settings.healthPort(), liveness::problems,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);
     Optional<CameraWallServer> wall = CameraWallServer.startIfEnabled(settings.cameraWall(), watched);

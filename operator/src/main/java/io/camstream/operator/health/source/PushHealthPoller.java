@@ -55,6 +55,8 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   /** Absent: not handed over yet; empty: handed over, but the Secret lacks the API user. */
   private final Map<ResourceID, Optional<ApiCredentials>> credentials = new ConcurrentHashMap<>();
   private final AtomicLong polls = new AtomicLong();
+  /** System.nanoTime() of the last poll that returned, or of this poller's creation. */
+  private final AtomicLong lastPollReturned = new AtomicLong(System.nanoTime());
 
   private final PushHealthMetrics metrics;
 
@@ -94,8 +96,27 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
     return polls.get();
   }
 
+  /**
+   * How long ago a poll last returned, when there are CameraStreams to poll; empty when there are none. A poll
+   * returns within seconds (short client timeouts), so a long silence means the poll threads are stuck.
+   */
+  public Optional<Duration> silence() {
+    if (credentials.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(System.nanoTime() - lastPollReturned.get()));
+  }
+
   @Override
   public Set<PushHealth> fetchResources(CameraStream cameraStream) {
+    try {
+      return poll(cameraStream);
+    } finally {
+      lastPollReturned.set(System.nanoTime());
+    }
+  }
+
+  private Set<PushHealth> poll(CameraStream cameraStream) {
     ResourceID id = ResourceID.fromResource(cameraStream);
     if (!credentials.containsKey(id)) {
       return Set.of();
