@@ -47,7 +47,7 @@ JSA = WORK / "image" / "camstream.jsa"
 IMAGE_CACHE = WORK / "image" / "javacpp"
 RESOLUTIONS = {"720p": (1280, 720), "1080p": (1920, 1080)}
 ENCODER_THREADS = max(1, min(8, len(os.sched_getaffinity(0))))
-SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density", "jvmflags"]
+SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density", "jvmflags", "footprint"]
 
 LOG_DIR = None  # set in main
 
@@ -351,9 +351,25 @@ def frames_done(p):
     return metric(p, r"camstream_(?:streamer_)?frames_published_total")
 
 
+def frames_received(p):
+    """Frames the process received from its source so far: camstream's frames_grabbed counter; for the ffmpeg CLI
+    the frames it encoded, less those its frame-rate logic duplicated, plus those it dropped (-progress)."""
+    if p.kind == "ffmpeg":
+        try:
+            text = (LOG_DIR / (p.name + ".progress")).read_text()
+        except OSError:
+            return None
+        blocks = re.findall(r"^frame=(\d+).*?^dup_frames=(\d+)\s+^drop_frames=(\d+)", text, re.M | re.S)
+        if not blocks:
+            return None
+        frame, dup, drop = (int(x) for x in blocks[-1])
+        return frame - dup + drop
+    return metric(p, r"camstream_(?:streamer_)?frames_grabbed_total")
+
+
 def metric(p, name_regex):
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=1) as r:
+        with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=5) as r:
             text = r.read().decode()
     except Exception:
         return None
@@ -427,6 +443,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     # Scraping /metrics costs the process some CPU (more the first time): keep the scrapes outside the CPU window.
     frames_done(p)
     f0 = frames_done(p)
+    r0 = frames_received(p)
     d0 = frames_done(cam) if cam else None
     th0 = thread_ticks(p)
     c0, t0 = p.cpu_seconds(), time.time()
@@ -435,17 +452,21 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     th1 = thread_ticks(p)
     d1 = frames_done(cam) if cam else None
     f1 = frames_done(p)
+    r1 = frames_received(p)
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
     counted = f0 is not None and f1 is not None
     frames = (f1 - f0) if counted else fps * wall
-    delivered = (d1 - d0) if d0 is not None and d1 is not None else None
+    # What the source delivered to this process (a starved relay delivers less than the camera sent).
+    delivered = (r1 - r0) if r0 is not None and r1 is not None else None
+    camera_sent = (d1 - d0) if d0 is not None and d1 is not None else None
     threads = {k: 100 * (th1.get(k, 0) - v) / CLK_TCK / wall for k, v in th0.items()}
     return {"cpu_s": c1 - c0, "wall_s": wall, "frames": frames, "frames_counted": counted,
             "cpu_per_frame_ms": 1000 * (c1 - c0) / frames if frames else None,
             "cores": (c1 - c0) / wall, "fps": frames / wall,
-            "delivered_frames": delivered,
+            "delivered_frames": delivered, "camera_sent_frames": camera_sent,
+            "received_per_camera_sent": delivered / camera_sent if delivered and camera_sent else None,
             "published_per_delivered": frames / delivered if delivered and counted else None,
             "thread_core_percent": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1])
                                     if v > 0}}
@@ -801,6 +822,68 @@ def memory_suite(args):
     return {"minutes": args.memory_minutes, "processes": results}
 
 
+def rss_breakdown(p):
+    """Resident MB by what is mapped (/proc/<pid>/smaps): the profile behind a memory figure."""
+    groups = {}
+    current = None
+    with open(f"/proc/{p.pid}/smaps") as f:
+        for line in f:
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                parts = line.split()
+                path = parts[5] if len(parts) > 5 else ""
+                base = os.path.basename(path)
+                if re.match(r"lib(av|sw|jni|postproc|va|x264|javacpp)", base):
+                    current = "FFmpeg/JavaCPP libraries"
+                elif base.endswith(".jsa"):
+                    current = "CDS archive"
+                elif base == "libjvm.so":
+                    current = "libjvm.so"
+                elif path.startswith("/"):
+                    current = "other files"
+                else:
+                    current = "anonymous"
+            elif line.startswith("Rss:") and current:
+                groups[current] = groups.get(current, 0) + int(line.split()[1]) / 1024
+    return {k: round(v, 1) for k, v in sorted(groups.items(), key=lambda kv: -kv[1])}
+
+
+def footprint_suite(args):
+    """Where a streamer's memory goes and its floor, side by side at 720p30: the JVM alone with the image's flags,
+    the same with the FFmpeg natives loaded (no source, no encoder), camstream passthrough and transcode, and the
+    ffmpeg CLI doing each; RSS split by mapping (smaps) after --footprint-seconds."""
+    relay = Relay(["cam", "pt", "tc", "fpt", "ftc"])
+    cam = camera(relay, "cam", "720p")
+    time.sleep(2)
+    cp = f"{JAR}{os.pathsep}{CLASSES}"
+    env = {k: v for k, v in dict(os.environ, **IMAGE_ENV).items() if v is not None}
+    procs = {
+        "JVM alone (image flags)": spawn("footprint-jvm", java_cmd() + ["-cp", cp, "io.camstream.bench.NativesFloor",
+                                                                      "jvm"], env=env),
+        "JVM + FFmpeg natives loaded": spawn("footprint-natives", java_cmd() + [
+            "-cp", cp, "io.camstream.bench.NativesFloor", "natives"], env=env),
+        "camstream passthrough": camstream("footprint-passthrough", relay.read("cam"), relay.publish("pt"),
+                                           "passthrough"),
+        "camstream transcode": camstream("footprint-transcode", relay.read("cam"), relay.publish("tc"), "transcode"),
+        "ffmpeg -c copy": ffmpeg_hop("footprint-ffmpeg-copy", relay.read("cam"), relay.publish("fpt"), "passthrough"),
+        "ffmpeg transcode": ffmpeg_hop("footprint-ffmpeg-transcode", relay.read("cam"), relay.publish("ftc"),
+                                       "transcode"),
+    }
+    time.sleep(args.footprint_seconds)
+    results = {}
+    for label, p in procs.items():
+        if not p.alive():
+            raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
+        results[label] = {"rss_mb": round(p.rss_mb(), 1), "peak_rss_mb": round(p.peak_rss_mb(), 1),
+                          "anon_mb": round(p.status_kb("RssAnon") / 1024, 1),
+                          "file_mb": round(p.status_kb("RssFile") / 1024, 1), "by_mapping": rss_breakdown(p)}
+        log(f"  footprint {label}: {results[label]}")
+    for p in procs.values():
+        p.stop(timeout=3)
+    cam.stop()
+    relay.stop()
+    return results
+
+
 def slope(points):
     if len(points) < 2:
         return 0.0
@@ -1020,6 +1103,15 @@ def render(results):
                            f"{row['core_percent']:.2f} | {fmt(row['cpu_per_frame_ms'])} | "
                            f"{fmt(row['jvm_committed_mb'])} | {fmt(row['first_frame_jvm_ms'])} |")
         out.append("")
+    if "footprint" in results:
+        out.append("### Memory floor: RSS by mapping, MB (side by side, 720p30)")
+        out.append("")
+        out.append("| process | RSS | anonymous | file-backed | by mapping |")
+        out.append("|---|---|---|---|---|")
+        for label, r in results["footprint"].items():
+            out.append(f"| {label} | {r['rss_mb']:.0f} | {r['anon_mb']:.0f} | {r['file_mb']:.0f} | "
+                       + ", ".join(f"{k} {v:.0f}" for k, v in r["by_mapping"].items() if v >= 0.5) + " |")
+        out.append("")
     if "density" in results:
         out.append("### Streamers per 2 cores at 720p30")
         out.append("")
@@ -1061,12 +1153,13 @@ def main():
                     help="also run this streamer jar (e.g. main before a change) with the flags it had, interleaved")
     ap.add_argument("--jvmflags-warmup", type=float, default=20)
     ap.add_argument("--jvmflags-window", type=float, default=30)
+    ap.add_argument("--footprint-seconds", type=float, default=60)
     args = ap.parse_args()
     if args.quick:
         args.reps, args.window, args.warmup, args.latency_warmup, args.passthrough_warmup = 2, 4, 2, 1, 4
         args.memory_minutes = min(args.memory_minutes, 1)
         args.density_max_transcode, args.density_max_passthrough = 2, 4
-        args.jvmflags_warmup, args.jvmflags_window = 5, 5
+        args.jvmflags_warmup, args.jvmflags_window, args.footprint_seconds = 5, 5, 15
         args.resolutions = args.resolutions or "720p"
     for s in args.suites:
         if s not in SUITES:
@@ -1106,6 +1199,8 @@ def main():
                 results[suite] = density_suite(args)
             elif suite == "jvmflags":
                 results[suite] = jvmflags_suite(args)
+            elif suite == "footprint":
+                results[suite] = footprint_suite(args)
             results["loadavg_per_suite"][suite] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
     finally:

@@ -800,6 +800,13 @@
       const tile = tiles.get(key);
       return tile ? tile.screen.currentTime() : null;
     },
+    playing(key) {
+      const tile = tiles.get(key);
+      return tile ? tile.screen.player !== null : null;
+    },
+    viewerTime() {
+      return viewer.screen.currentTime();
+    },
   };
 
   start();

@@ -7,6 +7,7 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.health.source.ApiCredentialsSecret;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.ApiCredentials;
@@ -15,6 +16,7 @@ import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -166,6 +168,46 @@ class CameraWallBrowserTest {
 
   @Test
   @Order(3)
+  void clickingATileOpensItLargeWithItsUrlsToCopy() {
+    tile("site", "lobby").findElement(By.cssSelector(".media")).click();
+    WebElement dialog = browser.findElement(By.id("viewer"));
+    await().atMost(TIMEOUT).until(() -> dialog.getAttribute("open") != null);
+    assertThat(text(dialog, "#viewer-title")).isEqualTo("cameras/site · lobby");
+    assertThat(dialog.findElements(By.cssSelector("#viewer-urls input"))).extracting(e -> e.getAttribute("value"))
+        .containsExactly("http://site-mediamtx.cameras.svc:8889/lobby", "http://site-mediamtx.cameras.svc:8888/lobby",
+            "rtsp://site-mediamtx.cameras.svc:8554/lobby");
+    assertThat(dialog.findElements(By.cssSelector("#viewer-urls button"))).extracting(WebElement::getText)
+        .containsOnly("Copy").hasSize(3);
+    assertThat(dialog.findElement(By.id("viewer-webrtc")).isEnabled()).as("in-cluster WebRTC URL").isFalse();
+    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> viewerTime() > 0.5);
+    assertThat(playing("cameras/site/lobby")).as("tiles rest while the large view plays").isFalse();
+
+    dialog.findElement(By.id("viewer-close")).click();
+    await().atMost(TIMEOUT).until(() -> dialog.getAttribute("open") == null);
+    await().atMost(TIMEOUT).until(() -> playing("cameras/site/lobby"));
+  }
+
+  @Test
+  @Order(4)
+  void aTileOffScreenIsNotPlaying() {
+    var window = browser.manage().window();
+    var size = window.getSize();
+    try {
+      window.setSize(new org.openqa.selenium.Dimension(size.width, 420));
+      ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(playing("cameras/site/lobby")).as("scrolled out of view").isFalse();
+        assertThat(text(tile("site", "lobby"), ".overlay")).isEqualTo("Off screen");
+      });
+      ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+      await().atMost(TIMEOUT).until(() -> playing("cameras/site/lobby"));
+    } finally {
+      window.setSize(size);
+    }
+  }
+
+  @Test
+  @Order(5)
   void aCameraGoingOfflineShowsOfflineWithoutAReload() {
     Object page = ((JavascriptExecutor) browser).executeScript("return window.performance.timeOrigin");
     api.unpublish("garage");
@@ -180,7 +222,7 @@ class CameraWallBrowserTest {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void theProxyServesOnlyWatchedCamerasHlsFiles() throws Exception {
     assertThat(get("/hls/cameras/site/lobby/index.m3u8").statusCode()).isEqualTo(200);
     assertThat(get("/hls/cameras/site/lobby/video1_stream.m3u8").body()).contains("#EXTM3U");
@@ -196,7 +238,7 @@ class CameraWallBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void answersCarrySecurityHeadersAndTheDataNoSecret() throws Exception {
     HttpResponse<String> page = get("/");
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
@@ -231,6 +273,54 @@ class CameraWallBrowserTest {
     Object time = ((JavascriptExecutor) browser).executeScript(
         "return window.camstreamWall.currentTime(arguments[0]);", camera);
     return time == null ? -1 : ((Number) time).doubleValue();
+  }
+
+  @Test
+  @Order(8)
+  void aCameraWithABrowserReachableWebRtcUrlOffersWebRtcAndFallsBackToHlsWhenItCannotConnect() throws Exception {
+    CameraStream gateway = CameraStreams.of(NS, "gateway", CameraStreams.testPattern("entry"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
+    gateway.getSpec().setMediamtx(mediamtx);
+    api.publish("entry");
+    origin.serve(NS, "gateway", "entry");
+    serve(gateway);
+    // The cloud's load balancer: its address makes the status URLs external. Nothing answers WebRTC there.
+    harness.client().services().inNamespace(NS).withName("gateway-mediamtx").editStatus(service -> {
+      service.setStatus(new ServiceStatusBuilder().withNewLoadBalancer().addNewIngress().withIp("127.0.0.1")
+          .endIngress().endLoadBalancer().build());
+      return service;
+    });
+    harness.awaitCameraStream(NS, "gateway", cs -> cs.getStatus() != null && !cs.getStatus().getCameras().isEmpty()
+        && "http://127.0.0.1:8889/entry".equals(cs.getStatus().getCameras().get(0).getUrls().getWebrtc()));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/").headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("connect-src 'self' http://127.0.0.1:8889;")));
+    browser.navigate().refresh(); // the page's CSP now admits the new WebRTC origin
+    await().atMost(TIMEOUT).until(() -> playing("cameras/gateway/entry"));
+
+    WebElement webrtc = tile("gateway", "entry").findElement(By.cssSelector(".tile-webrtc"));
+    assertThat(webrtc.isDisplayed()).isTrue();
+    assertThat(tile("site", "lobby").findElement(By.cssSelector(".tile-webrtc")).isDisplayed())
+        .as("in-cluster WebRTC URL: not offered").isFalse();
+    webrtc.click();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(text(tile("gateway", "entry"), ".overlay"))
+        .contains("WebRTC not reachable from this browser"));
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(text(tile("gateway", "entry"), ".mode")).isEqualTo("HLS");
+      assertThat(playing("cameras/gateway/entry")).isTrue();
+    });
+    double back = currentTime("cameras/gateway/entry");
+    awaitPlaying("cameras/gateway/entry", back + 0.5);
+  }
+
+  private static boolean playing(String camera) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+        "return window.camstreamWall.playing(arguments[0]);", camera));
+  }
+
+  private static double viewerTime() {
+    return ((Number) ((JavascriptExecutor) browser).executeScript(
+        "return window.camstreamWall.viewerTime();")).doubleValue();
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
