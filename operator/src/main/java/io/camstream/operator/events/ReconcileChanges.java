@@ -1,11 +1,13 @@
 package io.camstream.operator.events;
 
 import io.camstream.operator.api.CameraStream;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,6 +22,8 @@ public final class ReconcileChanges {
   private final Map<String, String> added = new ConcurrentSkipListMap<>();
   private final Map<String, String> updated = new ConcurrentSkipListMap<>();
   private final Map<String, String> removed = new ConcurrentSkipListMap<>();
+  private final List<HasMetadata> created = new CopyOnWriteArrayList<>();
+  private volatile boolean undone;
 
   /** A fresh collector for this reconcile, where the dependents find it. */
   public static ReconcileChanges start(Context<CameraStream> context) {
@@ -36,6 +40,21 @@ public final class ReconcileChanges {
     mediaServerCreated.set(deployment);
   }
 
+  /** Any object this reconcile created. */
+  public void created(HasMetadata object) {
+    created.add(object);
+  }
+
+  /** What this reconcile created, newest last. */
+  public List<HasMetadata> createdObjects() {
+    return List.copyOf(created);
+  }
+
+  /** The change was taken back: there is nothing to announce. */
+  public void undone() {
+    undone = true;
+  }
+
   public void cameraAdded(String camera, String deployment) {
     added.put(camera, deployment);
   }
@@ -50,6 +69,9 @@ public final class ReconcileChanges {
 
   /** The Events to record: one per kind of change, never one per object. */
   public List<EventContent> events() {
+    if (undone) {
+      return List.of();
+    }
     return ChangeEvents.of(Optional.ofNullable(mediaServerCreated.get()), Map.copyOf(added), Map.copyOf(updated),
         Map.copyOf(removed));
   }

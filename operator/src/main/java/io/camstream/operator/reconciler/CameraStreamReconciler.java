@@ -29,6 +29,7 @@ import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecretsCheck;
+import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
@@ -50,6 +51,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -113,6 +115,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final WatchedCameraStreams watched;
+  private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
   private final boolean readNodes;
 
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
@@ -172,10 +175,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
         passwords, webrtc);
     Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
+    List<HasMetadata> notYetOwned = notYetOwned(desired, context);
     problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
             context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
-        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-            object -> Optional.ofNullable(context.getClient().resource(object).get())));
+        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned, object -> cached(object, context)))
+        .or(() -> knownConflicts.stillThere(cameraStream, notYetOwned, context.getClient()));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -184,6 +188,15 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     ReconcileChanges changes = ReconcileChanges.start(context);
     try {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } catch (RuntimeException e) {
+      Optional<NameConflict> conflict = NameConflict.in(e);
+      if (conflict.isEmpty()) {
+        throw e;
+      }
+      changes.undone();
+      knownConflicts.remember(cameraStream, conflict.get().wanted());
+      undo(cameraStream, changes, context);
+      return blocked(cameraStream, context, conflict.get().problem(), now);
     } finally {
       // what was done is announced even when another dependent failed
       changes.events().forEach(event -> events.record(cameraStream, event));
@@ -272,6 +285,33 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private static String hash(Deployment deployment) {
     Map<String, String> annotations = deployment.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(DesiredStateHash.ANNOTATION);
+  }
+
+  /**
+   * Takes back what a reconcile stopped by a name conflict created, so that a conflict leaves nothing half-made:
+   * objects just created, owned by this CameraStream, that nothing else uses yet.
+   */
+  private static void undo(CameraStream cameraStream, ReconcileChanges changes, Context<CameraStream> context) {
+    for (HasMetadata created : changes.createdObjects()) {
+      try {
+        context.getClient().resource(created).delete();
+      } catch (RuntimeException e) {
+        log.warn("CameraStream {}/{}: could not remove {} {} after a name conflict: {}",
+            cameraStream.getMetadata().getNamespace(), cameraStream.getMetadata().getName(), created.getKind(),
+            created.getMetadata().getName(), describe(e));
+      }
+    }
+  }
+
+  /** Any camstream-managed object of that kind and name in the informer caches, whichever CameraStream owns it. */
+  private static Optional<HasMetadata> cached(HasMetadata object, Context<CameraStream> context) {
+    ResourceID id = ResourceID.fromResource(object);
+    return context.eventSourceRetriever().getEventSourcesFor(object.getClass()).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .map(source -> ((InformerEventSource<?, ?>) source).get(id))
+        .flatMap(Optional::stream)
+        .map(HasMetadata.class::cast)
+        .findFirst();
   }
 
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */
