@@ -3,8 +3,8 @@
 local hs = { status = "Progressing", message = "Waiting for the camstream operator to report status" }
 
 -- Reasons the operator cannot get past on its own: the user must change the spec or create what it references.
-local terminal = { InvalidSpec = true, SecretNotFound = true, SecretKeyNotFound = true, NameConflict = true,
-  NodePortInUse = true }
+local terminal = { InvalidSpec = true, InvalidCredentials = true, SecretNotFound = true, SecretKeyNotFound = true,
+  NameConflict = true, NodePortInUse = true, StorageCannotShrink = true, StorageClassCannotChange = true }
 
 local function describe(condition)
   local text = condition.reason or "Unknown"

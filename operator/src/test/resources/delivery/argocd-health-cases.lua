@@ -36,6 +36,15 @@ return {
   { name = "secret-key-not-found", expected = "Degraded",
     obj = cams(1, { observedGeneration = 1, conditions = {
       ready("False", "SecretKeyNotFound", "Secret lobby-camera has no key password", 1) } }) },
+  { name = "invalid-credentials", expected = "Degraded",
+    obj = cams(2, { observedGeneration = 2, conditions = {
+      ready("False", "InvalidCredentials", "Secret gate-cam key password is empty", 2) } }) },
+  { name = "storage-cannot-shrink", expected = "Degraded",
+    obj = cams(3, { observedGeneration = 3, conditions = {
+      ready("False", "StorageCannotShrink", "spec.recording.storage.size 20Gi is smaller than ...", 3) } }) },
+  { name = "storage-class-cannot-change", expected = "Degraded",
+    obj = cams(3, { observedGeneration = 3, conditions = {
+      ready("False", "StorageClassCannotChange", "spec.recording.storage.storageClassName ...", 3) } }) },
   { name = "name-conflict", expected = "Degraded",
     obj = cams(1, { observedGeneration = 1, conditions = {
       ready("False", "NameConflict", "Deployment site-mediamtx exists and is not owned by this CameraStream", 1) } }) },

@@ -44,20 +44,17 @@ final class StreamerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "SOURCE", description = {
-        "CAMSTREAM_SOURCE. Required. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS),",
-        "srt://, a file path or file:// (played in real time, looped), a V4L2 device /dev/videoN,",
-        "testpattern or testpattern:1280x720@30 (built-in moving picture with capture timestamps)."})
+    @Option(names = "--source", paramLabel = "SOURCE", description = "CAMSTREAM_SOURCE. Required. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS),"
+        + " srt://, a file path or file:// (played in real time, looped), a V4L2 device /dev/videoN,"
+        + " testpattern or testpattern:1280x720@30 (built-in moving picture with capture timestamps).")
     String source;
 
-    @Option(names = "--publish", paramLabel = "URL", description = {
-        "CAMSTREAM_PUBLISH_URL. Required. Where to push, e.g. rtsp://mediamtx:8554/lobby",
-        "(rtsp, rtsps; rtmp, rtmps and srt also work)."})
+    @Option(names = "--publish", paramLabel = "URL", description = "CAMSTREAM_PUBLISH_URL. Required. Where to push, e.g. rtsp://mediamtx:8554/lobby"
+        + " (rtsp, rtsps; rtmp, rtmps and srt also work).")
     String publish;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto", description = {
-        "CAMSTREAM_MODE. auto (passthrough for browser-playable H.264, else transcode), transcode or passthrough.",
-        "Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto", description = "CAMSTREAM_MODE. auto (passthrough for browser-playable H.264, else transcode), transcode or"
+        + " passthrough. Default: ${DEFAULT-VALUE}.")
     PipelineMode mode;
 
     @Option(names = "--width", paramLabel = "PIXELS", description = "CAMSTREAM_WIDTH. Transcoded width. Default: the source's.")
@@ -89,23 +86,22 @@ final class StreamerCommand implements Callable<Integer> {
             description = "CAMSTREAM_CAMERA_NAME. Name of the camera in logs and metrics. Default: the publish URL's last path segment.")
     String cameraName;
 
-    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "5000", description = {
-        "CAMSTREAM_STALL_TIMEOUT_MS. The source counts as lost when it delivers no frame for this long (also its",
-        "socket timeout); the streamer then reconnects. Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--stall-timeout-ms", paramLabel = "MS", defaultValue = "5000", description = "CAMSTREAM_STALL_TIMEOUT_MS. The source counts as lost when it delivers no frame for this long"
+        + " (also its socket timeout); the streamer then reconnects. Default: ${DEFAULT-VALUE}.")
     long stallTimeoutMs;
 
-    @Option(names = "--write-timeout-ms", paramLabel = "MS", defaultValue = "3000", description = {
-        "CAMSTREAM_WRITE_TIMEOUT_MS. The server counts as lost when one write (or the RTSP handshake) takes longer;",
-        "the streamer then re-publishes. Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--write-timeout-ms", paramLabel = "MS", defaultValue = "3000", description = "CAMSTREAM_WRITE_TIMEOUT_MS. The server counts as lost when one write (or the RTSP handshake)"
+        + " takes longer; the streamer then re-publishes. Default: ${DEFAULT-VALUE}.")
     long writeTimeoutMs;
 
     @Option(names = "--backoff-initial-ms", paramLabel = "MS", defaultValue = "500",
             description = "CAMSTREAM_BACKOFF_INITIAL_MS. First wait before reconnecting; doubles per failure. Default: ${DEFAULT-VALUE}.")
     long backoffInitialMs;
 
-    @Option(names = "--backoff-max-ms", paramLabel = "MS", defaultValue = "10000", description = {
-        "CAMSTREAM_BACKOFF_MAX_MS. Longest wait between reconnects (with jitter, 50-100 % of it); it resets after a",
-        "healthy minute. Default: ${DEFAULT-VALUE}."})
+    // picocli formats descriptions with String.format: a literal percent sign is written %%.
+    @Option(names = "--backoff-max-ms", paramLabel = "MS", defaultValue = "10000",
+        description = "CAMSTREAM_BACKOFF_MAX_MS. Longest wait between reconnects (with jitter, 50-100 %% of it);"
+        + " it resets after a healthy minute. Default: ${DEFAULT-VALUE}.")
     long backoffMaxMs;
 
     @Option(names = "--ready-timeout-ms", paramLabel = "MS", defaultValue = "5000",

@@ -153,6 +153,17 @@ class StreamerCommandTest {
     }
 
     @Test
+    void unknownModeFromTheEnvironmentIsAUsageErrorNamingTheVariable() {
+        int code = execute(Map.of("CAMSTREAM_SOURCE", "testpattern", "CAMSTREAM_PUBLISH_URL", "rtsp://m:8554/x",
+                "CAMSTREAM_MODE", "teleport"));
+
+        assertThat(code).isEqualTo(StreamerMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("CAMSTREAM_MODE").contains("--mode").contains("'teleport'")
+                .contains("AUTO", "TRANSCODE", "PASSTHROUGH");
+        assertThat(ran.get()).isNull();
+    }
+
+    @Test
     void missingSourceOrPublishIsAnError() {
         assertThat(execute(Map.of(), "--publish", "rtsp://m:8554/x")).isEqualTo(StreamerMain.EXIT_USAGE);
         assertThat(err.toString()).contains("--source").contains("CAMSTREAM_SOURCE");

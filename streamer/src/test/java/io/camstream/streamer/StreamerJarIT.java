@@ -66,6 +66,34 @@ class StreamerJarIT {
         assertThat(report.decodedFrames()).isGreaterThan(60);
     }
 
+    @Test
+    void helpIsCleanText(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process help = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "--help")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(help.exitValue()).isZero();
+        assertThat(Files.readString(err)).as("stderr of --help").isEmpty();
+        assertThat(Files.readString(out)).contains("--backoff-max-ms", "50-100 % of it", "Example:")
+                .doesNotContain("WARN");
+    }
+
+    @Test
+    void unknownModeInTheEnvironmentExitsTwoNamingTheVariable(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("streamer.log");
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(java.util.Map.of("CAMSTREAM_SOURCE", "testpattern",
+                "CAMSTREAM_PUBLISH_URL", "rtsp://127.0.0.1:1/demo", "CAMSTREAM_MODE", "teleport"));
+        Process streamer = builder.start();
+        assertThat(streamer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(streamer.exitValue()).as("bad configuration: restarting will not help").isEqualTo(2);
+        assertThat(Files.readString(log)).contains("CAMSTREAM_MODE", "teleport");
+    }
+
     /** Whether something listens on the port, without connecting (the listener accepts exactly one client). */
     private static boolean listening(int port) throws java.io.IOException {
         String hexPort = String.format(":%04X ", port);

@@ -1,6 +1,10 @@
 package io.camstream.operator.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.camstream.operator.api.reading.LenientSpecDeserializer;
+import io.camstream.operator.api.reading.LenientStatusDeserializer;
 import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -37,4 +41,20 @@ public class CameraStream extends CustomResource<CameraStreamSpec, CameraStreamS
   /** Leaves room for the "-mediamtx" suffix within a 63-character DNS-1035 Service name. */
   public static final int NAME_MAX_LENGTH = 54;
   public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+
+  /**
+   * Read leniently: one CameraStream this version cannot read (see {@link UnreadableSpec}) must not break the
+   * informer's list or watch, which would stop reconciling every other CameraStream.
+   */
+  @Override
+  @JsonDeserialize(using = LenientSpecDeserializer.class)
+  public void setSpec(CameraStreamSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = LenientStatusDeserializer.class)
+  public void setStatus(CameraStreamStatus status) {
+    super.setStatus(status);
+  }
 }

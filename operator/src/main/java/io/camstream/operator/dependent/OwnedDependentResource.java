@@ -1,12 +1,12 @@
 package io.camstream.operator.dependent;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.OwnerReferences;
 import io.camstream.operator.events.ReconcileChanges;
 import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -61,12 +61,6 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
   }
 
   public static OwnerReference controllerReference(CameraStream owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .build();
+    return OwnerReferences.controller(owner);
   }
 }

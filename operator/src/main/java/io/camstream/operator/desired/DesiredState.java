@@ -2,8 +2,10 @@ package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything one CameraStream should become, computed once per reconcile from the (validated) spec, the
@@ -21,32 +24,50 @@ import java.util.Map;
  * @param paths every camera's MediaMTX path config ({@link MediaMtxPathConfig}), keyed by camera name in spec
  *     order: exactly what {@code configSecret}'s {@code mediamtx.yml} holds under {@code paths}, ready to be sent
  *     to MediaMTX's control API as well
- * @param streamers keyed by camera name, in spec order
+ * @param recordings the recordings' claim, while recording is configured
+ * @param streamers keyed by camera name, in spec order; pulled cameras have none
  */
 public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret,
     Map<String, Map<String, Object>> paths, Secret configSecret, Deployment mediaMtxDeployment, Service service,
-    NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
+    NetworkPolicy networkPolicy, Optional<PersistentVolumeClaim> recordings, Map<String, Deployment> streamers) {
 
   public DesiredState {
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
   }
 
-  /** From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}). */
+  /**
+   * From the spec alone, as if nothing had been observed ({@link WebRtcSettings#fromSpec}), for CameraStreams whose
+   * pulled cameras name no Secret (tests, examples).
+   */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
-    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream));
+    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream),
+        Map.of());
   }
 
-  /** @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network */
+  /** For CameraStreams whose pulled cameras name no Secret. */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc) {
+    return of(cameraStream, defaults, existingCredentials, passwords, webrtc, Map.of());
+  }
+
+  /**
+   * @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network
+   * @param pulledCredentials the credentials of every pulled camera that names a Secret, by camera name (see
+   *     {@link MediaMtxPathConfig#all})
+   */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc,
+      Map<String, CameraCredentials> pulledCredentials) {
     MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream, existingCredentials, passwords);
     Map<String, Deployment> streamers = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
-      streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
+      if (StreamMode.of(camera).usesStreamer()) {
+        streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
+      }
     }
-    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream);
+    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials);
     String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
         webrtc));
     return new DesiredState(credentials,
@@ -56,10 +77,16 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         MediaMtxDeploymentBuilder.build(cameraStream, defaults),
         MediaMtxServiceBuilder.build(cameraStream),
         MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
+        Recording.configured(cameraStream) ? Optional.of(RecordingsVolumeBuilder.build(cameraStream))
+            : Optional.empty(),
         streamers);
   }
 
-  /** Every object, in creation order; used to look for name conflicts before anything is written. */
+  /**
+   * Every object camstream owns, in creation order; used to look for name conflicts before anything is written.
+   * The recordings' claim is not among them: with {@code Retain} it is camstream's by its labels, not by an owner
+   * reference (see {@code RecordingsVolumeCheck}).
+   */
   public List<HasMetadata> all() {
     List<HasMetadata> all = new ArrayList<>();
     all.add(credentialsSecret);

@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.DumperOptions;
  * YAML library so that no camera name, host or password can inject configuration.
  *
  * <p>Permissions: only the publisher user may publish, and only to this resource's camera paths; only the API
- * user may call the control API; reading those paths is open to anyone or to the reader user; metrics are open
- * to any client that reaches the port (the NetworkPolicy decides who can). Passwords are written as
+ * user may call the control API; reading those paths, and their recordings on the playback server when recording
+ * is configured, is open to anyone or to the reader user; metrics are open to any client that reaches the port
+ * (the NetworkPolicy decides who can). Passwords are written as
  * {@code sha256:} hashes. The file is kept in a Secret all the same: pulled cameras' source URLs carry the
  * cameras' own credentials.
  */
@@ -55,7 +56,7 @@ public final class MediaMtxConfigBuilder {
 
   /** From the spec alone ({@link WebRtcSettings#fromSpec}): nothing observed, no TURN credentials. */
   public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials) {
-    return build(cameraStream, credentials, MediaMtxPathConfig.all(cameraStream));
+    return build(cameraStream, credentials, MediaMtxPathConfig.all(cameraStream, Map.of()));
   }
 
   /** @param paths every camera's path, as {@link MediaMtxPathConfig} builds it; WebRTC from the spec alone */
@@ -76,14 +77,19 @@ public final class MediaMtxConfigBuilder {
     config.put("logDestinations", List.of("stdout"));
 
     config.put("authMethod", "internal");
-    config.put("authInternalUsers", users(cameras, credentials));
+    boolean playback = Recording.configured(cameraStream);
+    config.put("authInternalUsers", users(cameras, credentials, playback));
 
     config.put("api", true);
     config.put("apiAddress", address(MediaMtxPorts.API));
     config.put("metrics", true);
     config.put("metricsAddress", address(MediaMtxPorts.METRICS));
     config.put("pprof", false);
-    config.put("playback", false);
+    // The playback server serves recordings; it runs exactly when there is a recordings volume to serve.
+    config.put("playback", playback);
+    if (playback) {
+      config.put("playbackAddress", address(MediaMtxPorts.PLAYBACK));
+    }
 
     config.put("rtsp", true);
     // TCP only: RTP over UDP does not survive Kubernetes Services and NAT.
@@ -119,16 +125,22 @@ public final class MediaMtxConfigBuilder {
   }
 
 
-  private static List<Map<String, Object>> users(List<String> cameras, MediaMtxCredentials credentials) {
+  private static List<Map<String, Object>> users(List<String> cameras, MediaMtxCredentials credentials,
+      boolean playback) {
     List<Map<String, Object>> users = new ArrayList<>();
     users.add(user(credentials.publisher(), pathPermissions("publish", cameras)));
     users.add(user(credentials.api(), List.of(permission("api"))));
 
+    // Recordings need the same right as the live stream: whoever may read a camera may play back its recordings.
+    List<Map<String, Object>> viewing = new ArrayList<>(pathPermissions("read", cameras));
+    if (playback) {
+      viewing.addAll(pathPermissions("playback", cameras));
+    }
     List<Map<String, Object>> anyone = new ArrayList<>();
     if (credentials.reader().isPresent()) {
-      users.add(user(credentials.reader().get(), pathPermissions("read", cameras)));
+      users.add(user(credentials.reader().get(), viewing));
     } else {
-      anyone.addAll(pathPermissions("read", cameras));
+      anyone.addAll(viewing);
     }
     anyone.add(permission("metrics"));
     Map<String, Object> any = new LinkedHashMap<>();

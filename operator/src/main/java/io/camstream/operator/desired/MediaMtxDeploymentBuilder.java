@@ -4,9 +4,12 @@ import io.camstream.operator.api.CameraStream;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
@@ -15,13 +18,16 @@ import java.util.List;
  * Deployment {@code <name>-mediamtx}. Its pod template depends on nothing but the image: the configuration is
  * the Secret {@code <name>-mediamtx-config} mounted as a whole directory (not {@code subPath}, which kubelet never
  * refreshes), so adding, removing or re-crediting a camera changes the file, MediaMTX hot-reloads it (watching the
- * directory, which kubelet swaps atomically), and no pod restarts.
+ * directory, which kubelet swaps atomically), and no pod restarts. With recording configured the pod also mounts the
+ * claim {@code <name>-recordings} and opens the playback port; {@code Recreate} (always) keeps two pods from ever
+ * sharing that ReadWriteOnce volume.
  */
 public final class MediaMtxDeploymentBuilder {
   public static final String CONTAINER = "mediamtx";
   public static final String CONFIG_DIR = "/config";
   static final String CONFIG_VOLUME = "config";
   static final String TMP_VOLUME = "tmp";
+  static final String RECORDINGS_VOLUME = "recordings";
 
   private MediaMtxDeploymentBuilder() {
   }
@@ -45,7 +51,7 @@ public final class MediaMtxDeploymentBuilder {
               .withAutomountServiceAccountToken(false)
               .withEnableServiceLinks(false)
               .withTerminationGracePeriodSeconds(10L)
-              .withSecurityContext(PodSecurity.podSecurityContext())
+              .withSecurityContext(podSecurityContext(cameraStream))
               .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(image(cameraStream, defaults))
@@ -74,7 +80,31 @@ public final class MediaMtxDeploymentBuilder {
           .endTemplate()
         .endSpec()
         .build();
+    if (Recording.configured(cameraStream)) {
+      mountRecordings(deployment, cameraStream);
+    }
     return DesiredStateHash.stamp(deployment, deployment.getSpec());
+  }
+
+  private static void mountRecordings(Deployment deployment, CameraStream cameraStream) {
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    pod.getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder().withName(RECORDINGS_VOLUME)
+        .withMountPath(Recording.MOUNT_PATH).build());
+    pod.getVolumes().add(new VolumeBuilder().withName(RECORDINGS_VOLUME)
+        .withNewPersistentVolumeClaim().withClaimName(ResourceNames.recordings(cameraStream)).endPersistentVolumeClaim()
+        .build());
+  }
+
+  /**
+   * With a recordings volume, the kubelet makes it writable for the pod's group (fsGroup) only when its root does
+   * not belong to it yet, instead of walking every recording on each start.
+   */
+  private static PodSecurityContext podSecurityContext(CameraStream cameraStream) {
+    PodSecurityContext context = PodSecurity.podSecurityContext();
+    if (Recording.configured(cameraStream)) {
+      context.setFsGroupChangePolicy("OnRootMismatch");
+    }
+    return context;
   }
 
   public static String image(CameraStream cameraStream, OperatorDefaults defaults) {

@@ -24,8 +24,8 @@ import java.util.Map;
  *   <li>RTSP (8554/TCP): this CameraStream's streamer pods (publishing; MediaMTX's own permissions then limit
  *       each to the publisher user and this resource's paths);</li>
  *   <li>viewing: HLS 8888/TCP, WebRTC 8889/TCP and ICE 8189 or {@code webrtcNodePort} (UDP, and TCP for
- *       TCP-only paths) from anywhere (browsers; reading is then public
- *       or needs the reader credentials, per {@code spec.mediamtx.readers});</li>
+ *       TCP-only paths), and the playback server 9996/TCP while recording is configured, from anywhere (browsers;
+ *       reading is then public or needs the reader credentials, per {@code spec.mediamtx.readers});</li>
  *   <li>metrics (9998/TCP): pods in the configured namespaces, or in any namespace.</li>
  * </ul>
  * NetworkPolicies are additive: a user who wants in-cluster RTSP readers adds a policy of their own.
@@ -43,9 +43,12 @@ public final class MediaMtxNetworkPolicyBuilder {
     ingress.add(rule(List.of(operatorPods(settings)), tcp(MediaMtxPorts.API)));
     ingress.add(rule(List.of(streamerPods(cameraStream)), tcp(MediaMtxPorts.RTSP)));
     int ice = MediaMtxPorts.webrtcIce(cameraStream);
-    ingress.add(new NetworkPolicyIngressRuleBuilder()
-        .withPorts(tcp(MediaMtxPorts.HLS), tcp(MediaMtxPorts.WEBRTC), port("UDP", ice), tcp(ice))
-        .build());
+    List<NetworkPolicyPort> viewing = new ArrayList<>(List.of(tcp(MediaMtxPorts.HLS), tcp(MediaMtxPorts.WEBRTC),
+        port("UDP", ice), tcp(ice)));
+    if (Recording.configured(cameraStream)) {
+      viewing.add(tcp(MediaMtxPorts.PLAYBACK));
+    }
+    ingress.add(new NetworkPolicyIngressRuleBuilder().withPorts(viewing).build());
     ingress.add(rule(metricsScrapers(settings), tcp(MediaMtxPorts.METRICS)));
     return new NetworkPolicyBuilder()
         .withNewMetadata()

@@ -2,34 +2,75 @@ package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The MediaMTX path of one camera (v1.20.1 path keys): what {@code mediamtx.yml} holds under
  * {@code paths.<camera>}, and the body the control API takes at {@code /v3/config/paths/add|patch|replace/<camera>}.
  * One function for both, so the file and a run-time change can never disagree. Every key that can differ between
  * cameras or over a camera's life is written explicitly, so a {@code patch} with this map leaves no stale value.
+ *
+ * <p>A pulled camera's map holds its credentials (in the {@code source} URL): it belongs in the config Secret or a
+ * request body, never in a log line, an Event or the status.
  */
 public final class MediaMtxPathConfig {
   /** MediaMTX's source for a path that waits for a client to publish (camstream's streamers). */
   public static final String PUBLISHER = "publisher";
+  /** Pulled over RTSP-over-TCP: UDP does not survive NAT and most cluster networks. */
+  public static final String PULL_TRANSPORT = "tcp";
 
   private MediaMtxPathConfig() {
   }
 
-  public static Map<String, Object> of(CameraStream cameraStream, CameraSpec camera) {
+  /**
+   * @param credentials the camera Secret's username and password, for a pulled camera that names a Secret (empty
+   *     otherwise; ignored for pushed cameras)
+   */
+  public static Map<String, Object> of(CameraStream cameraStream, CameraSpec camera,
+      Optional<CameraCredentials> credentials) {
     Map<String, Object> path = new LinkedHashMap<>();
-    path.put("source", PUBLISHER);
+    if (StreamMode.of(camera) == StreamMode.PULL) {
+      path.put("source", PulledSource.url(camera, credentials));
+      path.put("rtspTransport", PULL_TRANSPORT);
+      // Always connected, so push health and recording see the camera whether or not anyone watches; MediaMTX
+      // reconnects on its own when the camera drops.
+      path.put("sourceOnDemand", false);
+    } else {
+      path.put("source", PUBLISHER);
+      path.put("sourceOnDemand", false);
+    }
+    path.put("record", Recording.records(cameraStream, camera));
+    if (Recording.configured(cameraStream)) {
+      path.put("recordPath", Recording.RECORD_PATH);
+      path.put("recordFormat", Recording.RECORD_FORMAT);
+      path.put("recordSegmentDuration", Recording.segmentDuration(cameraStream));
+      path.put("recordDeleteAfter", Recording.retention(cameraStream));
+    }
     return Collections.unmodifiableMap(path);
   }
 
-  /** Every camera's path, keyed by path name (the camera name), in spec order. */
-  public static Map<String, Map<String, Object>> all(CameraStream cameraStream) {
+  /**
+   * Every camera's path, keyed by path name (the camera name), in spec order.
+   *
+   * @param pulledCredentials the resolved credentials of pulled cameras that name a Secret, by camera name
+   * @throws IllegalStateException when a pulled camera names a Secret whose credentials were not resolved:
+   *     writing its path without them would silently lock MediaMTX out of the camera
+   */
+  public static Map<String, Map<String, Object>> all(CameraStream cameraStream,
+      Map<String, CameraCredentials> pulledCredentials) {
     Map<String, Map<String, Object>> paths = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
-      paths.put(camera.getName(), of(cameraStream, camera));
+      Optional<CameraCredentials> credentials = Optional.ofNullable(pulledCredentials.get(camera.getName()));
+      if (StreamMode.of(camera) == StreamMode.PULL && camera.getSource().getCredentialsSecretRef() != null
+          && credentials.isEmpty()) {
+        throw new IllegalStateException("the credentials of pulled camera " + camera.getName()
+            + " were not resolved");
+      }
+      paths.put(camera.getName(), of(cameraStream, camera, credentials));
     }
     return Collections.unmodifiableMap(paths);
   }

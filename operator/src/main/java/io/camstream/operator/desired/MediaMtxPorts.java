@@ -1,6 +1,7 @@
 package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ public final class MediaMtxPorts {
   public static final int WEBRTC_UDP = 8189;
   public static final int API = 9997;
   public static final int METRICS = 9998;
+  /** The playback server (recordings), open only while recording is configured. */
+  public static final int PLAYBACK = 9996;
 
   public static final String RTSP_NAME = "rtsp";
   public static final String HLS_NAME = "hls";
@@ -40,15 +43,24 @@ public final class MediaMtxPorts {
       new NamedPort("api", API, "TCP"),
       new NamedPort("metrics", METRICS, "TCP"));
 
+  public static final NamedPort PLAYBACK_PORT = new NamedPort("playback", PLAYBACK, "TCP");
+
   private MediaMtxPorts() {
   }
 
-  /** {@link #EXPOSED} with the ICE ports at the number this CameraStream's MediaMTX listens on. */
+  /**
+   * The ports of one CameraStream's MediaMTX: {@link #EXPOSED} with the ICE ports at the number it listens on, and
+   * the playback server's while recording is configured.
+   */
   public static List<NamedPort> exposed(CameraStream cameraStream) {
     int ice = webrtcIce(cameraStream);
-    return EXPOSED.stream()
+    List<NamedPort> ports = new ArrayList<>(EXPOSED.stream()
         .map(p -> p.isWebrtcIce() ? new NamedPort(p.name(), ice, p.protocol()) : p)
-        .toList();
+        .toList());
+    if (Recording.configured(cameraStream)) {
+      ports.add(PLAYBACK_PORT);
+    }
+    return List.copyOf(ports);
   }
 
   /** The WebRTC ICE port (UDP and TCP) MediaMTX listens on and announces to browsers. */

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.List;
 import java.util.Optional;
 
-/** Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE over UDP and TCP), the control API and metrics. */
+/**
+ * Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE over UDP and TCP), the control API and metrics,
+ * and the playback server while recording is configured.
+ */
 public final class MediaMtxServiceBuilder {
   private MediaMtxServiceBuilder() {
   }

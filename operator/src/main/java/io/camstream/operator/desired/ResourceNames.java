@@ -8,6 +8,7 @@ public final class ResourceNames {
   public static final String MEDIAMTX_SUFFIX = "-mediamtx";
   public static final String CREDENTIALS_SUFFIX = "-mediamtx-credentials";
   public static final String CONFIG_SUFFIX = "-mediamtx-config";
+  public static final String RECORDINGS_SUFFIX = "-recordings";
   public static final String CONFIG_FILE = "mediamtx.yml";
   /** A camera with this name would collide with the MediaMTX Deployment {@code <name>-mediamtx}. */
   public static final String RESERVED_CAMERA_NAME = CameraStreamSpec.RESERVED_CAMERA_NAME;
@@ -42,6 +43,15 @@ public final class ResourceNames {
 
   public static String configSecret(String cameraStreamName) {
     return cameraStreamName + CONFIG_SUFFIX;
+  }
+
+  /** PersistentVolumeClaim holding the recordings. */
+  public static String recordings(CameraStream cameraStream) {
+    return recordings(cameraStream.getMetadata().getName());
+  }
+
+  public static String recordings(String cameraStreamName) {
+    return cameraStreamName + RECORDINGS_SUFFIX;
   }
 
   public static String streamer(CameraStream cameraStream, String camera) {

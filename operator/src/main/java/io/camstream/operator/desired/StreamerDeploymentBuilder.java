@@ -34,6 +34,9 @@ public final class StreamerDeploymentBuilder {
   }
 
   public static Deployment build(CameraStream cameraStream, CameraSpec camera, OperatorDefaults defaults) {
+    if (!StreamMode.of(camera).usesStreamer()) {
+      throw new IllegalArgumentException("camera " + camera.getName() + " is pulled by MediaMTX: it has no streamer");
+    }
     Map<String, String> podAnnotations = new LinkedHashMap<>();
     podAnnotations.put("prometheus.io/scrape", "true");
     podAnnotations.put("prometheus.io/port", Integer.toString(HEALTH_PORT));
@@ -117,8 +120,7 @@ public final class StreamerDeploymentBuilder {
     env.add(literal(StreamerEnv.CAMERA_NAME, camera.getName()));
     env.add(literal(StreamerEnv.SOURCE, camera.getSource().getUrl()));
     env.add(literal(StreamerEnv.PUBLISH_URL, publishUrl(cameraStream, camera.getName())));
-    StreamMode mode = camera.getMode() == null ? StreamMode.AUTO : camera.getMode();
-    env.add(literal(StreamerEnv.MODE, mode.value()));
+    env.add(literal(StreamerEnv.MODE, StreamMode.of(camera).value()));
     VideoSpec video = camera.getVideo();
     if (video != null) {
       addIfSet(env, StreamerEnv.WIDTH, video.getWidth());

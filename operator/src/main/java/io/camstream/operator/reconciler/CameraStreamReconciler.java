@@ -1,6 +1,8 @@
 package io.camstream.operator.reconciler;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.dependent.CredentialsSecretDependentResource;
 import io.camstream.operator.dependent.DesiredStates;
@@ -9,12 +11,14 @@ import io.camstream.operator.dependent.MediaMtxConfigSecretDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
+import io.camstream.operator.dependent.RecordingsVolumeDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.desired.Recording;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.events.ReconcileChanges;
@@ -31,6 +35,8 @@ import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
+import io.camstream.operator.validation.PulledCameraCredentials;
+import io.camstream.operator.validation.RecordingsVolumeCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.SpecValidator;
 import io.camstream.operator.validation.WebRtcNodePortCheck;
@@ -40,6 +46,7 @@ import io.camstream.operator.webrtc.NodeAddresses;
 import io.camstream.operator.webrtc.ObservedNetwork;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -57,6 +64,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +72,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +80,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reconciles a CameraStream: check what the schema cannot (spec, camera Secrets, name conflicts) before writing
  * anything, compute the desired state once, let the explicit workflow apply it, then write the status once.
- * Camera Secrets are read only for streamers about to be created or changed, and names are looked up only for
- * objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
+ * Camera Secrets are read only for streamers about to be created or changed and for cameras MediaMTX pulls itself
+ * (their credentials go into the config Secret), each at most once per reconcile, and names are looked up only for
+ * objects not yet owned, so a reconcile in steady state makes no API request beyond what changes and those reads.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -86,6 +96,10 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = CameraStreamReconciler.LEGACY_CONFIG_MAP, type = LegacyConfigMapDependentResource.class,
         reconcilePrecondition = LegacyConfigMapDependentResource.NeverWanted.class,
         dependsOn = CameraStreamReconciler.MEDIA_SERVER),
+    // Not a dependency of the media server: its precondition would otherwise gate the Deployment. The pod waits
+    // for the claim on its own.
+    @Dependent(name = CameraStreamReconciler.RECORDINGS, type = RecordingsVolumeDependentResource.class,
+        reconcilePrecondition = RecordingsVolumeDependentResource.RecordingConfigured.class),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
     @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
     @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
@@ -98,6 +112,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   static final String CONFIG = "mediamtx-config";
   static final String LEGACY_CONFIG_MAP = "legacy-mediamtx-config-map";
   static final String MEDIA_SERVER = "mediamtx-deployment";
+  static final String RECORDINGS = "recordings-volume";
   static final String SERVICE = "mediamtx-service";
   static final String NETWORK_POLICY = "mediamtx-network-policy";
   static final String STREAMERS = "streamer-deployments";
@@ -117,6 +132,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final WatchedCameraStreams watched;
   private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
   private final boolean readNodes;
+  private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
 
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
       PasswordGenerator passwords, Clock clock) {
@@ -155,6 +171,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
     events.attachTo(context);
     Instant now = clock.instant();
+    // The reconciled copy is a clone made by serializing, which cannot carry what was left out when reading.
+    ignoredFields.report(context.getPrimaryCache().get(ResourceID.fromResource(cameraStream)).orElse(cameraStream));
     Optional<SpecProblem> problem = SpecValidator.validate(cameraStream);
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
@@ -166,6 +184,20 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
+    Function<String, Optional<Secret>> cameraSecrets = cameraSecretReader(cameraStream, context);
+    Set<String> pulled = cameraStream.getSpec().getCameras().stream()
+        .filter(camera -> StreamMode.of(camera) == StreamMode.PULL).map(CameraSpec::getName)
+        .collect(Collectors.toSet());
+    problem = CameraSecretsCheck.check(cameraStream, pulled::contains, cameraSecrets);
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+    PulledCameraCredentials.Resolution pulledCredentials = PulledCameraCredentials.resolve(cameraStream,
+        cameraSecrets);
+    if (pulledCredentials.problem().isPresent()) {
+      return blocked(cameraStream, context, pulledCredentials.problem().get(), now);
+    }
+
     Secret storedCredentials = context.getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
         .findFirst().orElse(null);
@@ -173,11 +205,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
         nodes), List.of());
     DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
-        passwords, webrtc);
+        passwords, webrtc, pulledCredentials.credentials());
     Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
     List<HasMetadata> notYetOwned = notYetOwned(desired, context);
-    problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, name -> Optional.ofNullable(
-            context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get()))
+    problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, cameraSecrets)
+        .or(() -> RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context)))
         .or(() -> NameConflictCheck.check(cameraStream, notYetOwned, object -> cached(object, context)))
         .or(() -> knownConflicts.stillThere(cameraStream, notYetOwned, context.getClient()));
     if (problem.isPresent()) {
@@ -249,6 +281,30 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
+  }
+
+  /** Reads camera Secrets of the CameraStream's namespace, each at most once per reconcile. */
+  private static Function<String, Optional<Secret>> cameraSecretReader(CameraStream cameraStream,
+      Context<CameraStream> context) {
+    Map<String, Optional<Secret>> read = new HashMap<>();
+    return name -> read.computeIfAbsent(name, secret -> Optional.ofNullable(context.getClient().secrets()
+        .inNamespace(cameraStream.getMetadata().getNamespace()).withName(secret).get()));
+  }
+
+  /**
+   * The live claim {@code <name>-recordings} while recording is configured: from the informer (camstream's labels),
+   * else read once, since a claim of that name camstream does not own is not in the cache.
+   */
+  private static Optional<PersistentVolumeClaim> recordingsVolume(CameraStream cameraStream,
+      Context<CameraStream> context) {
+    if (!Recording.configured(cameraStream)) {
+      return Optional.empty();
+    }
+    String name = ResourceNames.recordings(cameraStream);
+    Optional<PersistentVolumeClaim> cached = context.getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+        .filter(claim -> name.equals(claim.getMetadata().getName())).findFirst();
+    return cached.isPresent() ? cached : Optional.ofNullable(context.getClient().persistentVolumeClaims()
+        .inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get());
   }
 
   /** The viewer Service {@code <name>-mediamtx} from the informer cache; null before it exists. */

@@ -55,7 +55,9 @@ public final class StatusCalculator {
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       CameraHealth known = health.camera(camera.getName()).orElseGet(() -> notKnownYet(camera.getName(), now));
       cameraHealth.add(known);
-      cameras.add(cameraStatus(endpoints, known));
+      CameraStatus entry = cameraStatus(endpoints, known);
+      PlaybackUrl.of(cameraStream, camera).ifPresent(url -> entry.getUrls().setPlayback(url));
+      cameras.add(entry);
     }
     PushHealth forSpec = new PushHealth(health.api(), health.apiDetail(), cameraHealth);
     Optional<ConditionVerdict> apiProblem = PushHealthVerdicts.apiProblem(forSpec);

@@ -9,6 +9,12 @@ public record SpecProblem(String reason, String message) {
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
   public static final String NAME_CONFLICT = "NameConflict";
+  /** Credentials MediaMTX would refuse: a pulled camera's Secret with a username but no password, or the reverse. */
+  public static final String INVALID_CREDENTIALS = "InvalidCredentials";
+  /** {@code spec.recording.storage.size} below the live claim's: volumes never shrink. */
+  public static final String STORAGE_CANNOT_SHRINK = "StorageCannotShrink";
+  /** {@code spec.recording.storage.storageClassName} other than the live claim's, which is immutable. */
+  public static final String STORAGE_CLASS_CANNOT_CHANGE = "StorageClassCannotChange";
   /** {@code spec.mediamtx.webrtcNodePort} is taken by another CameraStream's Service. */
   public static final String NODE_PORT_IN_USE = "NodePortInUse";
 

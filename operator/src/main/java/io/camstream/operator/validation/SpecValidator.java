@@ -5,13 +5,19 @@ import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.ContainerImage;
 import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.RecordingSpec;
+import io.camstream.operator.api.spec.RecordingStorageSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.SourceSpec;
+import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.mediamtx.MediaMtxDuration;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +48,21 @@ public final class SpecValidator {
   /** A Kubernetes quantity (resource.Quantity's grammar), e.g. 250m, 1, 1.5, 256Mi, 1e3. */
   private static final Pattern QUANTITY = Pattern.compile(
       "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)))?$");
+  /**
+   * An rtsp(s):// URL MediaMTX v1.20.1 accepts as a pulled source (it parses it with Go's net/url and refuses
+   * user-info without both a username and a password): user-info, if any, is {@code user:password} in RFC 3986
+   * characters or percent escapes; the host a DNS name or a bracketed IPv6 literal; an optional numeric port; path and
+   * query without a fragment, every {@code %} starting an escape. Stricter than Go, never looser.
+   */
+  private static final Pattern PULL_URL = Pattern.compile("^rtsps?://"
+      + "((?:[-A-Za-z0-9._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+:(?:[-A-Za-z0-9._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+@)?"
+      + "([A-Za-z0-9](?:[-A-Za-z0-9.]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?"
+      + "([/?](?:[!\"$&-~]|%[0-9A-Fa-f]{2})*)?$");
+  private static final Pattern STORAGE_SIZE = Pattern.compile(RecordingStorageSpec.SIZE_PATTERN);
+  private static final Pattern STORAGE_CLASS = Pattern.compile(RecordingStorageSpec.STORAGE_CLASS_PATTERN);
+  /** MediaMTX refuses longer segments (the fMP4 header's duration field would overflow). */
+  static final Duration MAX_SEGMENT = Duration.ofHours(24);
+  static final Duration MIN_SEGMENT = Duration.ofSeconds(1);
   /** A resource name: a qualified name such as cpu, memory or squat.ai/video. */
   private static final Pattern RESOURCE_NAME =
       Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$");
@@ -60,7 +81,11 @@ public final class SpecValidator {
     if (spec == null) {
       return invalid("spec is required");
     }
-    Optional<SpecProblem> problem = validateCameras(spec.getCameras());
+    if (spec instanceof UnreadableSpec unreadable) {
+      return invalid(unreadable.problem());
+    }
+    Optional<SpecProblem> problem = validateCameras(spec.getCameras())
+        .or(() -> validateRecording(spec));
     if (problem.isPresent()) {
       return problem;
     }
@@ -148,6 +173,12 @@ public final class SpecValidator {
       if (problem.isPresent()) {
         return problem;
       }
+      if (StreamMode.of(camera) == StreamMode.PULL && !PULL_URL.matcher(camera.getSource().getUrl()).matches()) {
+        // Never echoes the URL: it may carry credentials.
+        return invalid(field + ".source.url: mode pull needs an rtsp:// or rtsps:// URL MediaMTX can read:"
+            + " rtsp[s]://[user:password@]host[:port][/path][?query], with both a user and a password when either is"
+            + " given, special characters percent-encoded, no #fragment");
+      }
       problem = validateNodeSelector(field + ".nodeSelector", camera.getNodeSelector());
       if (problem.isPresent()) {
         return problem;
@@ -190,6 +221,60 @@ public final class SpecValidator {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code spec.recording} and each camera's {@code record}: the durations MediaMTX parses and accepts on load
+   * (segments 1s to 24h, retention at least one segment), a storage quantity, a StorageClass name.
+   */
+  private static Optional<SpecProblem> validateRecording(CameraStreamSpec spec) {
+    RecordingSpec recording = spec.getRecording();
+    if (recording == null) {
+      for (int i = 0; i < spec.getCameras().size(); i++) {
+        if (Boolean.TRUE.equals(spec.getCameras().get(i).getRecord())) {
+          return invalid("spec.cameras[" + i + "].record needs spec.recording: a camera records to the storage"
+              + " declared there (spec.recording.storage.size)");
+        }
+      }
+      return Optional.empty();
+    }
+    Optional<Duration> segment = duration(recording.getSegmentDuration(),
+        RecordingSpec.DEFAULT_SEGMENT_DURATION);
+    Optional<Duration> retention = duration(recording.getRetention(),
+        RecordingSpec.DEFAULT_RETENTION);
+    if (segment.isEmpty()) {
+      return invalid("spec.recording.segmentDuration must be a duration such as 1h, 30m or 90s (units d, h, m, s,"
+          + " ms)");
+    }
+    if (retention.isEmpty()) {
+      return invalid("spec.recording.retention must be a duration such as 72h, 3d or 1d12h (units d, h, m, s, ms)");
+    }
+    if (segment.get().compareTo(MIN_SEGMENT) < 0 || segment.get().compareTo(MAX_SEGMENT) > 0) {
+      return invalid("spec.recording.segmentDuration must be between 1s and 24h (MediaMTX's limit)");
+    }
+    if (retention.get().compareTo(segment.get()) < 0) {
+      return invalid("spec.recording.retention must be at least spec.recording.segmentDuration: MediaMTX deletes"
+          + " whole segments");
+    }
+    RecordingStorageSpec storage = recording.getStorage();
+    if (storage == null) {
+      return invalid("spec.recording.storage is required: it sizes the PersistentVolumeClaim the recordings are"
+          + " kept on");
+    }
+    String size = storage.getSize();
+    if (size == null || size.length() > RecordingStorageSpec.SIZE_MAX_LENGTH || !STORAGE_SIZE.matcher(size).matches()
+        || new Quantity(size).getNumericalAmount().signum() <= 0) {
+      return invalid("spec.recording.storage.size must be a positive quantity of bytes such as 50Gi or 500G");
+    }
+    String storageClass = storage.getStorageClassName();
+    if (storageClass != null && (storageClass.length() > 253 || !STORAGE_CLASS.matcher(storageClass).matches())) {
+      return invalid("spec.recording.storage.storageClassName must be a StorageClass name");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Duration> duration(String value, String defaultValue) {
+    return MediaMtxDuration.parse(value == null ? defaultValue : value);
   }
 
   private static Optional<SpecProblem> validateNodeSelector(String field, Map<String, String> nodeSelector) {

@@ -29,6 +29,10 @@ class CrdValidationTest {
       "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
   private static final String HAS_SPEC = "has(self.spec)";
   private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
+  private static final String PULL_RTSP_ONLY =
+      "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('^rtsps?://')";
+  private static final String RECORD_NEEDS_RECORDING = "has(self.recording) || !has(self.cameras)"
+      + " || !self.cameras.exists(c, has(c.record) && c.record)";
   private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
 
@@ -74,6 +78,17 @@ class CrdValidationTest {
         - name: dock
           source: {url: "rtsp://admin:secret@10.0.0.9/h264"}
           mode: auto
+        - name: gate
+          source:
+            url: rtsps://10.0.0.7:322/h264
+            credentialsSecretRef: {name: gate-cam}
+          mode: pull
+          record: false
+        recording:
+          enabled: true
+          retention: 72h
+          segmentDuration: 1h
+          storage: {size: 50Gi, storageClassName: fast-ssd, reclaimPolicy: Delete}
         mediamtx:
           image: bluenviron/mediamtx:1.20.1
           serviceType: LoadBalancer
@@ -402,6 +417,89 @@ class CrdValidationTest {
     ObjectNode object = object(MINIMAL);
     ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(53));
     assertThat(validator.validate(object)).isEmpty();
+  }
+
+  // --- pull and recording -----------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rtsp://10.0.0.7/h264", "rtsps://cam.example:322/s", "rtsp://u:p@cam/s"})
+  void pullAcceptsRtspSources(String url) {
+    ObjectNode camera = camera("gate", url);
+    camera.put("mode", "pull");
+    assertThat(validator.validate(withCamera(camera))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"testpattern", "/dev/video0", "http://cam/mjpeg", "rtmp://cam/live", "srt://cam:9000",
+      "file:///v/a.mp4"})
+  void pullOfAnythingButRtspIsRejectedByTheRule(String url) {
+    ObjectNode camera = camera("gate", url);
+    camera.put("mode", "pull");
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0", PULL_RTSP_ONLY));
+    assertThat(validator.validate(withCamera(camera))).extracting(Violation::message)
+        .containsExactly("mode pull: MediaMTX reads rtsp:// and rtsps:// sources only");
+  }
+
+  @Test
+  void recordingACameraNeedsSpecRecording() {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.put("record", true);
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec", RECORD_NEEDS_RECORDING));
+    camera.put("record", false);
+    assertThat(validator.validate(withCamera(camera))).as("record: false needs nothing").isEmpty();
+  }
+
+  private static ObjectNode withRecording(java.util.function.Consumer<ObjectNode> change) {
+    ObjectNode object = object(MINIMAL);
+    ObjectNode recording = ((ObjectNode) object.get("spec")).putObject("recording");
+    recording.putObject("storage").put("size", "50Gi");
+    change.accept(recording);
+    return object;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"72h", "3d", "1d12h", "90m", "1h30m", "1.5h", "30s", "250ms", "2h45m30s"})
+  void durationsMediaMtxReadsAreAccepted(String duration) {
+    assertThat(validator.validate(withRecording(r -> r.put("retention", duration).put("segmentDuration",
+        duration)))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"3 days", "1w", "72", "-1h", "+1h", "1H", "h", "1d-2h", "1e3s", "forever", "1h\n",
+      "1ns"})
+  void durationsMediaMtxWouldNotReadAreRejectedByPattern(String duration) {
+    assertThat(outcome(withRecording(r -> r.put("retention", duration))))
+        .containsExactly(schema("/spec/recording/retention", "pattern"));
+    assertThat(outcome(withRecording(r -> r.put("segmentDuration", duration))))
+        .containsExactly(schema("/spec/recording/segmentDuration", "pattern"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"50Gi", "500G", "1Ti", "1.5Gi", "1048576"})
+  void storageSizesThatAreQuantitiesOfBytesAreAccepted(String size) {
+    assertThat(validator.validate(withRecording(r -> ((ObjectNode) r.get("storage")).put("size", size)))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lots", "50GB", "50 Gi", "-1Gi", "1e3", "100m", "50gi", "Gi"})
+  void storageSizeThatIsNotAQuantityOfBytesIsRejectedByPattern(String size) {
+    assertThat(outcome(withRecording(r -> ((ObjectNode) r.get("storage")).put("size", size))))
+        .containsExactly(schema("/spec/recording/storage/size", "pattern"));
+  }
+
+  @Test
+  void recordingWithoutStorageOrSizeIsRejectedAsRequired() {
+    assertThat(outcome(withRecording(r -> r.remove("storage"))))
+        .containsExactly(schema("/spec/recording", "required"));
+    assertThat(outcome(withRecording(r -> ((ObjectNode) r.get("storage")).remove("size"))))
+        .containsExactly(schema("/spec/recording/storage", "required"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"reclaimPolicy,Keep,enum", "reclaimPolicy,retain,enum", "storageClassName,Fast_SSD,pattern"})
+  void badStorageSettingsAreRejected(String field, String value, String keyword) {
+    assertThat(outcome(withRecording(r -> ((ObjectNode) r.get("storage")).put(field, value))))
+        .containsExactly(schema("/spec/recording/storage/" + field, keyword));
   }
 
   // --- helpers ----------------------------------------------------------------------------------------------

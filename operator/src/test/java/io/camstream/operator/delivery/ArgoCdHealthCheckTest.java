@@ -20,8 +20,8 @@ class ArgoCdHealthCheckTest {
   static final String HEALTH_KEY = "resource.customizations.health.camstream.io_CameraStream";
   static final String HARNESS = "operator/src/test/resources/delivery/argocd-health-harness.lua";
   static final String CASES = "operator/src/test/resources/delivery/argocd-health-cases.lua";
-  static final Set<String> TERMINAL_REASONS = Set.of("InvalidSpec", "SecretNotFound", "SecretKeyNotFound",
-      "NameConflict", "NodePortInUse");
+  static final Set<String> TERMINAL_REASONS = Set.of("InvalidSpec", "InvalidCredentials", "SecretNotFound",
+      "SecretKeyNotFound", "NameConflict", "NodePortInUse", "StorageCannotShrink", "StorageClassCannotChange");
 
   record Outcome(String name, String expected, String actual, String message) {
   }

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
+import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.validation.SpecValidator;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +52,13 @@ class ExamplesThroughTheOperatorTest {
     docs.addAll(RenderedManifests.objects("k8s/overlays/dev"));
     cameraStreams = new LinkedHashMap<>();
     desired = new LinkedHashMap<>();
+    Map<String, Secret> secrets = new LinkedHashMap<>();
+    for (JsonNode doc : docs) {
+      if ("Secret".equals(doc.path("kind").asText())) {
+        Secret secret = SERIALIZATION.convertValue(doc, Secret.class);
+        secrets.put(secret.getMetadata().getName(), secret);
+      }
+    }
     for (JsonNode doc : docs) {
       if ("CameraStream".equals(doc.path("kind").asText())) {
         CameraStream cameraStream = SERIALIZATION.convertValue(doc, CameraStream.class);
@@ -56,8 +67,13 @@ class ExamplesThroughTheOperatorTest {
         cameraStream.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
         cameraStream.getMetadata().setGeneration(1L);
         cameraStreams.put(cameraStream.getMetadata().getName(), cameraStream);
-        desired.put(cameraStream.getMetadata().getName(),
-            DesiredState.of(cameraStream, OperatorDefaults.standard(), Map.of(), () -> "generated-password-0123456789"));
+        // Pulled cameras' credentials from the example's own Secrets, as the reconciler reads them.
+        PulledCameraCredentials.Resolution pulled = PulledCameraCredentials.resolve(cameraStream,
+            name -> Optional.ofNullable(secrets.get(name)));
+        assertThat(pulled.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
+        desired.put(cameraStream.getMetadata().getName(), DesiredState.of(cameraStream, OperatorDefaults.standard(),
+            Map.of(), () -> "generated-password-0123456789", WebRtcSettings.fromSpec(cameraStream),
+            pulled.credentials()));
       }
     }
   }
@@ -65,6 +81,7 @@ class ExamplesThroughTheOperatorTest {
   static List<HasMetadata> generated(DesiredState state) {
     List<HasMetadata> objects = new ArrayList<>(List.of(state.credentialsSecret(), state.configSecret(),
         state.mediaMtxDeployment(), state.service(), state.networkPolicy()));
+    state.recordings().ifPresent(objects::add);
     objects.addAll(state.streamers().values());
     return objects;
   }
@@ -73,6 +90,19 @@ class ExamplesThroughTheOperatorTest {
   void theOperatorAcceptsEveryExample() {
     assertThat(cameraStreams).hasSizeGreaterThanOrEqualTo(6);
     cameraStreams.forEach((name, cameraStream) -> assertThat(SpecValidator.validate(cameraStream)).as(name).isEmpty());
+  }
+
+  @Test
+  void thereIsAnExampleOfPullAndOneOfRecording() {
+    assertThat(desired.get("parking").streamers()).as("pulled cameras run no streamer").containsOnlyKeys("ramp");
+    assertThat(String.valueOf(desired.get("parking").paths().get("entry").get("source")))
+        .startsWith("rtsp://viewer:change-me@192.168.20.11:554/");
+    assertThat(desired.get("shop").recordings()).hasValueSatisfying(claim -> {
+      assertThat(claim.getMetadata().getName()).isEqualTo("shop-recordings");
+      assertThat(claim.getMetadata().getOwnerReferences()).as("Retain").isNullOrEmpty();
+    });
+    assertThat(desired.get("shop").paths().get("stockroom")).containsEntry("record", false);
+    assertThat(desired.get("shop").paths().get("till")).containsEntry("record", true);
   }
 
   @Test

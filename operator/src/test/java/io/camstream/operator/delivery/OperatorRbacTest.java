@@ -38,6 +38,12 @@ class OperatorRbacTest {
    * own label selector) and deleted, never created or changed.
    */
   static final Map<String, Set<String>> CLEANED_UP_KINDS = Map.of("/configmaps", Set.of("list", "watch", "delete"));
+  /**
+   * The recordings' claim: created, grown and relabelled, read by name to find a claim camstream does not own, never
+   * deleted (data outlives the operator's decisions; with reclaimPolicy Delete garbage collection deletes it).
+   */
+  static final Map<String, Set<String>> KEPT_KINDS = Map.of("/persistentvolumeclaims",
+      Set.of("get", "list", "watch", "create", "update"));
 
   static Map<String, Set<String>> clusterRoleRules() {
     return clusterRoleRules("camstream-operator");
@@ -70,6 +76,7 @@ class OperatorRbacTest {
     Map<String, Set<String>> expected = new TreeMap<>();
     GENERATED_KINDS.forEach(kind -> expected.put(kind, MANAGE));
     expected.putAll(CLEANED_UP_KINDS);
+    expected.putAll(KEPT_KINDS);
     expected.put(primary, Set.of("get", "list", "watch"));
     expected.put(primary + "/status", Set.of("update"));
     expected.put("/events", Set.of("create", "get", "update"));
@@ -91,6 +98,7 @@ class OperatorRbacTest {
   void generatedKindsMatchTheOperatorsDependentResources() throws Exception {
     Set<String> kinds = new java.util.TreeSet<>(GENERATED_KINDS);
     kinds.addAll(CLEANED_UP_KINDS.keySet());
+    kinds.addAll(KEPT_KINDS.keySet());
     assertThat(dependentResourceKinds()).isEqualTo(kinds);
   }
 

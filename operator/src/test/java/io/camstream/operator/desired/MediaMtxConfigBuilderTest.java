@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.MediaMtxReference;
 import java.util.ArrayList;
@@ -31,6 +32,78 @@ class MediaMtxConfigBuilderTest {
     List<String> unknown = new ArrayList<>();
     collectUnknownKeys(MediaMtxConfigBuilder.build(site, WITH_READER), reference, "", unknown);
     assertThat(unknown).isEmpty();
+  }
+
+  /** Pulled and recorded cameras, playback on: every key the operator can write at once. */
+  private static CameraStream everything() {
+    CameraStream site = site(ReaderAccess.AUTHENTICATED, List.of("cams.example.com"));
+    site.getSpec().getCameras().add(CameraStreams.pulledWithSecret("gate", "rtsp://10.0.0.7/h264", "gate-cam"));
+    site.getSpec().getCameras().add(CameraStreams.pulled("dock", "rtsps://cam.example:322/s"));
+    site.getSpec().getCameras().get(0).setRecord(false);
+    site.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN));
+    site.getSpec().getRecording().setRetention("3d");
+    site.getSpec().getRecording().setSegmentDuration("1h30m");
+    return site;
+  }
+
+  private static Map<String, Object> everythingConfig() {
+    CameraStream site = everything();
+    return MediaMtxConfigBuilder.build(site, WITH_READER,
+        MediaMtxPathConfig.all(site, Map.of("gate", new CameraCredentials("u", "p w"))));
+  }
+
+  @Test
+  void everyKeyOfPulledAndRecordedCamerasExistsInTheReference() {
+    List<String> unknown = new ArrayList<>();
+    collectUnknownKeys(everythingConfig(), MediaMtxReference.config(), "", unknown);
+    assertThat(unknown).isEmpty();
+  }
+
+  /**
+   * Values, not only keys: the type the reference gives each key, and for enums, durations and the record path the
+   * values MediaMTX v1.20.1 accepts on load (internal/conf: rtsp_transport.go, record_format.go, duration.go,
+   * path.go's recordPath, segment and deleteAfter checks). A wrong value stops MediaMTX, on a hot reload too.
+   */
+  @Test
+  void everyValueWrittenIsOneMediaMtxAccepts() {
+    Map<String, Object> config = everythingConfig();
+    List<String> problems = new ArrayList<>();
+    collectTypeProblems(config, MediaMtxReference.config(), "", problems);
+    assertThat(problems).isEmpty();
+
+    assertThat(config).containsEntry("playback", true).containsEntry("playbackAddress", ":9996");
+    for (Map.Entry<String, Object> entry : paths(config).entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> path = (Map<String, Object>) entry.getValue();
+      String source = (String) path.get("source");
+      assertThat(source).as(entry.getKey()).matches("^(publisher|rtsps?://.+)$");
+      if (path.containsKey("rtspTransport")) {
+        assertThat(path.get("rtspTransport")).isIn("automatic", "udp", "multicast", "tcp");
+      }
+      assertThat(path.get("recordFormat")).isIn("fmp4", "mpegts");
+      String recordPath = (String) path.get("recordPath");
+      assertThat(recordPath).contains("%path", "%f");
+      assertThat(recordPath.contains("%s") || List.of("%Y", "%m", "%d", "%H", "%M", "%S").stream()
+          .allMatch(recordPath::contains)).isTrue();
+      var segment = io.camstream.operator.mediamtx.MediaMtxDuration.parse((String) path.get("recordSegmentDuration"));
+      var deleteAfter = io.camstream.operator.mediamtx.MediaMtxDuration.parse((String) path.get("recordDeleteAfter"));
+      assertThat(segment).hasValueSatisfying(d -> assertThat(d).isPositive()
+          .isLessThanOrEqualTo(java.time.Duration.ofHours(24)));
+      assertThat(deleteAfter).hasValueSatisfying(d -> assertThat(d).isGreaterThanOrEqualTo(segment.get()));
+      assertThat(path.get("sourceOnDemand")).as("never on demand: always pulled, and useless for publishers")
+          .isEqualTo(false);
+    }
+  }
+
+  @Test
+  void withoutRecordingThePlaybackServerStaysOff() {
+    Map<String, Object> config = MediaMtxConfigBuilder.build(site(ReaderAccess.PUBLIC, null), CREDENTIALS);
+    assertThat(config).containsEntry("playback", false).doesNotContainKey("playbackAddress");
+    for (Object path : paths(config).values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> keys = (Map<String, Object>) path;
+      assertThat(keys).containsEntry("record", false).doesNotContainKey("recordPath");
+    }
   }
 
   @Test
@@ -83,7 +156,7 @@ class MediaMtxConfigBuilderTest {
     assertThat(parsed.get("paths")).isEqualTo(desired.paths());
     assertThat(desired.paths()).containsOnlyKeys("lobby", "garage");
     assertThat(desired.paths().get("lobby"))
-        .isEqualTo(MediaMtxPathConfig.of(site, site.getSpec().getCameras().get(0)));
+        .isEqualTo(MediaMtxPathConfig.of(site, site.getSpec().getCameras().get(0), Optional.empty()));
   }
 
   @Test
@@ -161,6 +234,28 @@ class MediaMtxConfigBuilderTest {
   @SuppressWarnings("unchecked")
   private static List<Object> actions(Map<String, Object> user) {
     return ((List<Map<String, Object>>) user.get("permissions")).stream().map(p -> p.get("action")).toList();
+  }
+
+  /** Scalars whose reference value has a type must have that type (a boolean where MediaMTX wants one). */
+  private static void collectTypeProblems(Object generated, Object reference, String at, List<String> problems) {
+    if (generated instanceof Map<?, ?> map && reference instanceof Map<?, ?> referenceMap) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String key = String.valueOf(entry.getKey());
+        String path = at.isEmpty() ? key : at + "." + key;
+        Object referenceValue = at.equals("paths") ? MediaMtxReference.config().get("pathDefaults")
+            : referenceMap.get(key);
+        collectTypeProblems(entry.getValue(), referenceValue, path, problems);
+      }
+    } else if (generated instanceof List<?> list && reference instanceof List<?> referenceList
+        && !referenceList.isEmpty()) {
+      for (Object item : list) {
+        collectTypeProblems(item, union(referenceList), at + "[]", problems);
+      }
+    } else if (reference != null && !(reference instanceof Map) && !(reference instanceof List)
+        && generated != null && !reference.getClass().equals(generated.getClass())) {
+      problems.add(at + ": " + generated.getClass().getSimpleName() + " where the reference has "
+          + reference.getClass().getSimpleName());
+    }
   }
 
   /** Merges the reference's example items, concatenating nested lists, so every documented key is allowed. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.Container;
@@ -58,6 +59,50 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(MediaMtxDeploymentBuilder.build(three, DEFAULTS)).isEqualTo(MediaMtxDeploymentBuilder.build(one, DEFAULTS));
     assertThat(MediaMtxDeploymentBuilder.build(three, DEFAULTS).getSpec().getTemplate().getMetadata()
         .getAnnotations()).isNullOrEmpty();
+  }
+
+  @Test
+  void pulledCamerasAndPerCameraRecordingLeaveThePodTemplateAlone() {
+    CameraStream pushed = CameraStreams.of("ns", "site", testPattern("lobby"));
+    CameraStream pulled = CameraStreams.of("ns", "site", testPattern("lobby"),
+        CameraStreams.pulledWithSecret("gate", "rtsp://cam/s", "gate-cam"));
+    assertThat(MediaMtxDeploymentBuilder.build(pulled, DEFAULTS)).isEqualTo(MediaMtxDeploymentBuilder.build(pushed,
+        DEFAULTS));
+
+    pushed.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN));
+    pulled.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN));
+    pulled.getSpec().getRecording().setEnabled(false);
+    pulled.getSpec().getCameras().get(1).setRecord(true);
+    pulled.getSpec().getRecording().setRetention("72h");
+    assertThat(MediaMtxDeploymentBuilder.build(pulled, DEFAULTS)).isEqualTo(MediaMtxDeploymentBuilder.build(pushed,
+        DEFAULTS));
+  }
+
+  @Test
+  void recordingMountsTheClaimAndOpensThePlaybackPort() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.DELETE));
+    Deployment deployment = MediaMtxDeploymentBuilder.build(site, DEFAULTS);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = pod.getContainers().get(0);
+
+    assertThat(deployment.getSpec().getStrategy().getType()).as("never two pods on one ReadWriteOnce volume")
+        .isEqualTo("Recreate");
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null).singleElement()
+        .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("site-recordings"));
+    assertThat(container.getVolumeMounts()).filteredOn(m -> m.getMountPath().equals("/recordings")).singleElement()
+        .satisfies(m -> assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE));
+    assertThat(container.getPorts()).filteredOn(p -> p.getContainerPort() == 9996).singleElement()
+        .satisfies(p -> assertThat(p.getName()).isEqualTo("playback"));
+    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(PodSecurity.USER_ID);
+    assertThat(pod.getSecurityContext().getFsGroupChangePolicy()).isEqualTo("OnRootMismatch");
+    assertThat(MediaMtxServiceBuilder.build(site).getSpec().getPorts()).filteredOn(p -> p.getPort() == 9996)
+        .singleElement().satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("playback"));
+
+    CameraStream without = CameraStreams.of("ns", "site", testPattern("lobby"));
+    assertThat(MediaMtxDeploymentBuilder.build(without, DEFAULTS).getSpec().getTemplate().getSpec().getVolumes())
+        .noneMatch(v -> v.getPersistentVolumeClaim() != null);
+    assertThat(MediaMtxServiceBuilder.build(without).getSpec().getPorts()).noneMatch(p -> p.getPort() == 9996);
   }
 
   @Test

@@ -87,6 +87,21 @@ class MediaMtxNetworkPolicyBuilderTest {
   }
 
   @Test
+  void thePlaybackPortIsAViewingPortOpenExactlyWhileRecordingIsConfigured() {
+    for (Client client : List.of(browser, someAppPod, operator)) {
+      assertThat(allowed(client, "TCP", MediaMtxPorts.PLAYBACK)).as("%s", client).isFalse();
+    }
+    CameraStream recording = cameraStream("site");
+    recording.getSpec().setRecording(io.camstream.operator.testing.CameraStreams.recording("50Gi",
+        io.camstream.operator.api.spec.ReclaimPolicy.RETAIN));
+    NetworkPolicy withPlayback = MediaMtxNetworkPolicyBuilder.build(recording, NetworkPolicySettings.defaults());
+    for (Client client : List.of(browser, someAppPod)) {
+      assertThat(allowed(withPlayback, client, "TCP", MediaMtxPorts.PLAYBACK)).as("%s", client).isTrue();
+    }
+    assertThat(allowed(withPlayback, browser, "TCP", MediaMtxPorts.API)).isFalse();
+  }
+
+  @Test
   void metricsAreOpenInsideTheClusterByDefaultAndToConfiguredNamespacesOtherwise() {
     Client prometheus = Client.pod("monitoring", Map.of("app", "prometheus"));
     assertThat(allowed(prometheus, "TCP", MediaMtxPorts.METRICS)).isTrue();

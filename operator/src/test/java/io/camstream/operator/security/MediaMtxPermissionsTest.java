@@ -109,8 +109,45 @@ class MediaMtxPermissionsTest {
     }
   }
 
+  /** Recordings need exactly the rights the live stream needs: public, or the reader user. */
   @Test
-  void nobodyGetsPprofOrPlaybackAndNoUserHasAWildcard() {
+  void playbackOfRecordingsFollowsReaders() {
+    for (ReaderAccess readers : ReaderAccess.values()) {
+      DesiredState desired = recorded(readers);
+      MediaMtxAuthModel model = model(desired);
+      MediaMtxCredentials.User publisher = desired.credentials().publisher();
+      MediaMtxCredentials.User api = desired.credentials().api();
+      for (String camera : CAMERAS) {
+        assertThat(model.anonymousMay("playback", camera)).as("%s anonymous", readers)
+            .isEqualTo(model.anonymousMay("read", camera)).isEqualTo(readers == ReaderAccess.PUBLIC);
+        desired.credentials().reader().ifPresent(reader -> {
+          assertThat(model.may(reader.username(), reader.password(), "playback", camera)).isTrue();
+          assertThat(model.may(reader.username(), "wrong", "playback", camera)).isFalse();
+        });
+        if (readers == ReaderAccess.AUTHENTICATED) {
+          assertThat(model.may(publisher.username(), publisher.password(), "playback", camera)).isFalse();
+          assertThat(model.may(api.username(), api.password(), "playback", camera)).isFalse();
+        }
+      }
+      for (String path : FOREIGN_PATHS) {
+        assertThat(model.anonymousMay("playback", path)).as(path).isFalse();
+      }
+    }
+  }
+
+  private DesiredState recorded(ReaderAccess readers) {
+    CameraStream cameraStream = CameraStreams.of("ns", "site", CameraStreams.testPattern("lobby"),
+        CameraStreams.pulled("door", "rtsp://cam/s"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setReaders(readers);
+    cameraStream.getSpec().setMediamtx(mediamtx);
+    cameraStream.getSpec().setRecording(CameraStreams.recording("10Gi",
+        io.camstream.operator.api.spec.ReclaimPolicy.RETAIN));
+    return DesiredState.of(cameraStream, OperatorDefaults.standard(), Map.of(), passwords);
+  }
+
+  @Test
+  void nobodyGetsPprofOrPlaybackWithoutRecordingAndNoUserHasAWildcard() {
     for (ReaderAccess readers : ReaderAccess.values()) {
       DesiredState desired = desired(readers);
       MediaMtxAuthModel model = model(desired);

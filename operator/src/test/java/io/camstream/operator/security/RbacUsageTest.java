@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -69,7 +70,9 @@ class RbacUsageTest {
     user.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam").endMetadata()
         .withStringData(Map.of("username", "u", "password", "p")).build()).create();
     CameraStream site = CameraStreams.of(ns, "site", testPattern("lobby"),
-        rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam"));
+        rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam"),
+        CameraStreams.pulledWithSecret("porch", "rtsp://10.0.0.6/s", "gate-cam"));
+    site.getSpec().setRecording(CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN));
     user.resource(site).create();
     for (String name : List.of("site-mediamtx", "site-lobby", "site-gate")) {
       awaitDeployment(ns, name);
@@ -81,6 +84,13 @@ class RbacUsageTest {
       MediaMtxSpec mediamtx = new MediaMtxSpec();
       mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
       cs.getSpec().setMediamtx(mediamtx);
+      cs.getSpec().getRecording().getStorage().setSize("2Gi");
+      cs.getSpec().getRecording().getStorage().setReclaimPolicy(ReclaimPolicy.DELETE);
+    });
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> {
+      var claim = user.persistentVolumeClaims().inNamespace(ns).withName("site-recordings").get();
+      return claim != null && claim.getMetadata().getOwnerReferences() != null
+          && !claim.getMetadata().getOwnerReferences().isEmpty();
     });
     awaitDeployment(ns, "site-yard");
     await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
@@ -97,7 +107,9 @@ class RbacUsageTest {
 
     Map<String, Set<String>> used = operatorRequests();
     assertThat(used).as("the operator's requests were recorded").containsKeys("apps/deployments",
-        "/configmaps", "/secrets", "/services", "networking.k8s.io/networkpolicies", "camstream.io/camerastreams");
+        "/configmaps", "/secrets", "/services", "networking.k8s.io/networkpolicies", "camstream.io/camerastreams",
+        "/persistentvolumeclaims");
+    assertThat(used.get("/persistentvolumeclaims")).contains("create", "update");
     Map<String, Set<String>> granted = clusterRoleRules();
     for (Map.Entry<String, Set<String>> entry : used.entrySet()) {
       assertThat(granted.getOrDefault(entry.getKey(), Set.of()))

@@ -15,7 +15,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.api.spec.ReclaimPolicy;
+import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.desired.CredentialKeys;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
@@ -52,6 +55,9 @@ class SecretLeakTest {
   private static final String CAMERA_PASSWORD = "planted-camera-PASS-9vZ2k";
   private static final String SECOND_CAMERA_PASSWORD = "planted-second-PASS-4mW8t";
   private static final String INLINE_PASSWORD = "planted-inline-PASS-3xYq";
+  /** Cameras MediaMTX pulls itself: their credentials go into the config Secret, and nowhere else. */
+  private static final String PULLED_PASSWORD = "planted-pulled-PASS-7hQ4c";
+  private static final String PULLED_INLINE_PASSWORD = "planted-pulled-inline-PASS-2kW9";
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Map<String, Level> savedLevels = new LinkedHashMap<>();
@@ -89,13 +95,18 @@ class SecretLeakTest {
     String ns = harness.newNamespace();
     record(ns);
     createCameraSecret(ns, "gate-cam", CAMERA_PASSWORD);
+    createCameraSecret(ns, "porch-cam", PULLED_PASSWORD);
 
-    // create: a camera with a Secret, one with inline credentials, one test pattern; readers must log in
+    // create: a camera with a Secret, one with inline credentials, one test pattern, two pulled by MediaMTX (by
+    // Secret, inline), recording on; readers must log in
     CameraStream site = CameraStreams.of(ns, "site", rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam"),
-        camera("dock", "rtsp://admin:" + INLINE_PASSWORD + "@10.0.0.9/h264"), testPattern("lobby"));
+        camera("dock", "rtsp://admin:" + INLINE_PASSWORD + "@10.0.0.9/h264"), testPattern("lobby"),
+        CameraStreams.pulledWithSecret("porch", "rtsp://10.0.0.11/s", "porch-cam"),
+        CameraStreams.pulled("shed", "rtsp://admin:" + PULLED_INLINE_PASSWORD + "@10.0.0.12/s"));
     MediaMtxSpec mediamtx = new MediaMtxSpec();
     mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
     site.getSpec().setMediamtx(mediamtx);
+    site.getSpec().setRecording(CameraStreams.recording("10Gi", ReclaimPolicy.RETAIN));
     harness.create(site);
     for (String deployment : List.of("site-mediamtx", "site-gate", "site-dock", "site-lobby")) {
       harness.awaitDeployment(ns, deployment);
@@ -103,12 +114,16 @@ class SecretLeakTest {
     }
     awaitReady(ns, "True");
 
-    // update: change a source, add a camera
+    // update: change a source, add a camera, move a pulled camera to a streamer and back
     harness.edit(ns, "site", cs -> {
       cs.getSpec().getCameras().get(0).getSource().setUrl("rtsp://10.0.0.5/s2");
       cs.getSpec().getCameras().add(testPattern("yard"));
     });
     harness.awaitDeployment(ns, "site-yard");
+    harness.edit(ns, "site", cs -> cs.getSpec().getCameras().get(3).setMode(StreamMode.PASSTHROUGH));
+    harness.awaitDeployment(ns, "site-porch");
+    harness.edit(ns, "site", cs -> cs.getSpec().getCameras().get(3).setMode(StreamMode.PULL));
+    harness.awaitDeploymentGone(ns, "site-porch");
 
     // fail: a camera whose Secret lacks the referenced key; then repair it by a spec edit
     createCameraSecret(ns, "door-cam", SECOND_CAMERA_PASSWORD);
@@ -118,12 +133,15 @@ class SecretLeakTest {
       cs.getSpec().getCameras().add(door);
     });
     awaitReason(ns, "SecretKeyNotFound");
-    harness.edit(ns, "site", cs -> cs.getSpec().getCameras().get(4).getSource().getCredentialsSecretRef()
+    harness.edit(ns, "site", cs -> cs.getSpec().getCameras().get(6).getSource().getCredentialsSecretRef()
         .setPasswordKey("password"));
+    assertThat(MediaMtxConfigSecretBuilder.yaml(harness.client().secrets().inNamespace(ns)
+        .withName("site-mediamtx-config").get())).as("where pulled cameras' credentials belong")
+        .contains(PULLED_PASSWORD, PULLED_INLINE_PASSWORD);
     harness.awaitDeployment(ns, "site-door");
 
     List<String> planted = plantedPasswords(ns);
-    assertThat(planted).hasSize(7);
+    assertThat(planted).hasSize(9);
 
     // delete
     harness.delete(ns, "site");
@@ -181,7 +199,7 @@ class SecretLeakTest {
     Secret generated = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").get();
     Map<String, String> decoded = MediaMtxCredentials.decode(generated);
     List<String> passwords = new ArrayList<>(List.of(CAMERA_USER, CAMERA_PASSWORD, SECOND_CAMERA_PASSWORD,
-        INLINE_PASSWORD));
+        INLINE_PASSWORD, PULLED_PASSWORD, PULLED_INLINE_PASSWORD));
     for (String key : List.of(CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_PASSWORD,
         CredentialKeys.READER_PASSWORD)) {
       assertThat(decoded.get(key)).as(key).isNotBlank();

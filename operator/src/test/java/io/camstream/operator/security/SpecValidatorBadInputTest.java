@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ReclaimPolicy;
+import io.camstream.operator.api.spec.RecordingSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.StreamerDefaultsSpec;
 import io.camstream.operator.api.spec.VideoSpec;
@@ -106,6 +108,87 @@ class SpecValidatorBadInputTest {
       mediamtx.setWebrtcAdditionalHosts(List.of("ok.example", host));
       cs.getSpec().setMediamtx(mediamtx);
     }), "spec.mediamtx.webrtcAdditionalHosts[1]");
+  }
+
+  // --- pull and recording -----------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"testpattern", "/dev/video0", "http://cam/mjpeg", "rtmp://cam/live",
+      "rtsp://admin@cam/s", "rtsp://:pw@cam/s", "rtsp://a:b@c@cam/s", "rtsp://cam/s#frag", "rtsp://cam/%zz",
+      "rtsp://cam:port/s", "rtsp://cam_1/s", "rtsp://[::1/s", "rtsp:///s", "rtsp://cam:5x4/s"})
+  void aPulledSourceMediaMtxCouldNotReadIsInvalidSpecWithoutEchoingIt(String url) {
+    Optional<SpecProblem> problem = validate(cs -> cs.getSpec().getCameras().set(0,
+        CameraStreams.pulled("gate", url)));
+    assertThat(problem).hasValueSatisfying(p -> {
+      assertThat(p.reason()).isEqualTo(SpecProblem.INVALID_SPEC);
+      assertThat(p.message()).startsWith("spec.cameras[0].source.url").doesNotContain("admin", "pw@");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rtsp://10.0.0.7/h264", "rtsp://10.0.0.7:554", "rtsps://cam.example:322/s?ch=1&sub=0",
+      "rtsp://admin:p%40ss@cam/s", "rtsp://[2001:db8::5]:554/s", "rtsp://cam/s?token=a@b", "rtsp://cam/p%20ath"})
+  void pulledRtspSourcesAreAccepted(String url) {
+    assertThat(validate(cs -> cs.getSpec().getCameras().set(0, CameraStreams.pulled("gate", url)))).isEmpty();
+  }
+
+  @Test
+  void recordingACameraWithoutSpecRecordingIsInvalidSpecNamingTheCamera() {
+    assertInvalid(validate(cs -> {
+      cs.getSpec().getCameras().add(testPattern("dock"));
+      cs.getSpec().getCameras().get(1).setRecord(true);
+    }), "spec.cameras[1].record");
+    assertThat(validate(cs -> cs.getSpec().getCameras().get(0).setRecord(false))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"retention,3 days,spec.recording.retention", "segmentDuration,1w,spec.recording.segmentDuration",
+      "segmentDuration,25h,spec.recording.segmentDuration", "segmentDuration,2d,spec.recording.segmentDuration",
+      "segmentDuration,500ms,spec.recording.segmentDuration", "segmentDuration,0s,spec.recording.segmentDuration",
+      "retention,30m,spec.recording.retention", "retention,0s,spec.recording.retention",
+      "retention,-1h,spec.recording.retention"})
+  void recordingDurationsMediaMtxWouldRefuseAreInvalidSpec(String field, String value, String named) {
+    assertInvalid(validate(cs -> {
+      RecordingSpec recording = CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN);
+      if (field.equals("retention")) {
+        recording.setRetention(value);
+      } else {
+        recording.setSegmentDuration(value);
+      }
+      cs.getSpec().setRecording(recording);
+    }), named);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"72h,1h", "3d,1d", "24h,24h", "1d12h,90m", "10m,1s"})
+  void recordingDurationsMediaMtxAcceptsPass(String retention, String segment) {
+    assertThat(validate(cs -> {
+      RecordingSpec recording = CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN);
+      recording.setRetention(retention);
+      recording.setSegmentDuration(segment);
+      cs.getSpec().setRecording(recording);
+    })).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lots", "0", "0Gi", "50GB", "-1Gi", "1e3", "100m", ""})
+  void aStorageSizeThatIsNotAPositiveQuantityOfBytesIsInvalidSpec(String size) {
+    assertInvalid(validate(cs -> cs.getSpec().setRecording(CameraStreams.recording(size, ReclaimPolicy.RETAIN))),
+        "spec.recording.storage.size");
+  }
+
+  @Test
+  void recordingWithoutStorageOrWithABadStorageClassIsInvalidSpec() {
+    assertInvalid(validate(cs -> {
+      RecordingSpec recording = CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN);
+      recording.setStorage(null);
+      cs.getSpec().setRecording(recording);
+    }), "spec.recording.storage");
+    assertInvalid(validate(cs -> {
+      RecordingSpec recording = CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN);
+      recording.getStorage().setStorageClassName("Fast SSD");
+      cs.getSpec().setRecording(recording);
+    }), "spec.recording.storage.storageClassName");
   }
 
   private static CameraSpec withSecret(String url) {

@@ -3,8 +3,12 @@ package io.camstream.operator.testing;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.spec.ReclaimPolicy;
+import io.camstream.operator.api.spec.RecordingSpec;
+import io.camstream.operator.api.spec.RecordingStorageSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.SourceSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,5 +47,28 @@ public final class CameraStreams {
     ref.setName(secretName);
     camera.getSource().setCredentialsSecretRef(ref);
     return camera;
+  }
+
+  /** A camera MediaMTX pulls itself ({@code mode: pull}). */
+  public static CameraSpec pulled(String name, String url) {
+    CameraSpec camera = camera(name, url);
+    camera.setMode(StreamMode.PULL);
+    return camera;
+  }
+
+  public static CameraSpec pulledWithSecret(String name, String url, String secretName) {
+    CameraSpec camera = rtspCameraWithSecret(name, url, secretName);
+    camera.setMode(StreamMode.PULL);
+    return camera;
+  }
+
+  /** {@code spec.recording} with the API's defaults and the given claim size and reclaim policy. */
+  public static RecordingSpec recording(String size, ReclaimPolicy reclaimPolicy) {
+    RecordingStorageSpec storage = new RecordingStorageSpec();
+    storage.setSize(size);
+    storage.setReclaimPolicy(reclaimPolicy);
+    RecordingSpec recording = new RecordingSpec();
+    recording.setStorage(storage);
+    return recording;
   }
 }

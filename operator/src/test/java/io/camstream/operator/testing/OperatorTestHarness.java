@@ -74,11 +74,16 @@ public final class OperatorTestHarness implements AutoCloseable {
     allowLeaderElection(server);
     client = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
+    builder.storedBeforeStart.accept(client);
     settings = OperatorSettings.from(builder.environment);
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
     eventRecorder = EventRecorder.start(client, Clock.systemUTC(), builder.meterRegistry);
+    if (!builder.operatorInThisProcess) {
+      operator = null;
+      return;
+    }
     operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
         eventRecorder, testConfiguration.andThen(builder.extraConfiguration), watched);
     operator.start();
@@ -254,7 +259,9 @@ public final class OperatorTestHarness implements AutoCloseable {
   @Override
   public void close() {
     try {
-      operator.stop();
+      if (operator != null) {
+        operator.stop();
+      }
       eventRecorder.close();
     } finally {
       client.close();
@@ -268,8 +275,16 @@ public final class OperatorTestHarness implements AutoCloseable {
     private PushHealthSource pushHealth = new StreamerReadinessPushHealth();
     private MeterRegistry meterRegistry;
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
+    private Consumer<KubernetesClient> storedBeforeStart = client -> { };
+    private boolean operatorInThisProcess = true;
 
     private Builder() {
+    }
+
+    /** Writes objects the API server already holds when the operator starts (as after a restart or upgrade). */
+    public Builder storedBeforeStart(Consumer<KubernetesClient> writes) {
+      this.storedBeforeStart = writes;
+      return this;
     }
 
     /** Sets an operator environment variable ({@code CAMSTREAM_*}), as the Deployment's env would. */
@@ -291,6 +306,12 @@ public final class OperatorTestHarness implements AutoCloseable {
 
     public Builder configure(Consumer<ConfigurationServiceOverrider> extraConfiguration) {
       this.extraConfiguration = extraConfiguration;
+      return this;
+    }
+
+    /** Only the API server (with the CRD): for tests that run the operator as its own process. */
+    public Builder withoutOperator() {
+      this.operatorInThisProcess = false;
       return this;
     }
 

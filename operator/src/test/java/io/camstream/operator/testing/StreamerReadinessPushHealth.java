@@ -2,6 +2,7 @@ package io.camstream.operator.testing;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.health.ApiReachability;
@@ -25,8 +26,9 @@ import java.util.stream.Collectors;
 /**
  * Push health as the harness's cluster plays it, without a MediaMTX to poll: MediaMTX answers once its Deployment is
  * available, and a camera publishes while its streamer Deployment has a ready replica (the streamer is ready only
- * while it pushes). Tests drive it with {@link OperatorTestHarness#markDeploymentReady}; the Deployment informers
- * trigger the reconciles, so it needs no event source of its own.
+ * while it pushes); a camera MediaMTX pulls itself publishes while MediaMTX serves. Tests drive it with
+ * {@link OperatorTestHarness#markDeploymentReady}; the Deployment informers trigger the reconciles, so it needs no
+ * event source of its own.
  */
 public final class StreamerReadinessPushHealth implements PushHealthSource {
   /** Push health's own "since" times are not under test here; a fixed one keeps statuses equal across reconciles. */
@@ -45,8 +47,13 @@ public final class StreamerReadinessPushHealth implements PushHealthSource {
     boolean serving = MediaServerAvailability.of(deployments.get(ResourceNames.mediaMtx(cameraStream))).available();
     List<CameraHealth> cameras = new ArrayList<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
-      Deployment streamer = deployments.get(ResourceNames.streamer(cameraStream, camera.getName()));
-      cameras.add(serving ? camera(camera.getName(), streamer) : unknown(camera.getName()));
+      if (!serving) {
+        cameras.add(unknown(camera.getName()));
+      } else if (StreamMode.of(camera) == StreamMode.PULL) {
+        cameras.add(pulled(camera.getName()));
+      } else {
+        cameras.add(camera(camera.getName(), deployments.get(ResourceNames.streamer(cameraStream, camera.getName()))));
+      }
     }
     return serving ? new PushHealth(ApiReachability.ANSWERING, null, cameras)
         : new PushHealth(ApiReachability.UNREACHABLE, "MediaMTX is not serving yet", cameras);
@@ -60,6 +67,12 @@ public final class StreamerReadinessPushHealth implements PushHealthSource {
             "publishing since " + SINCE)
         : new CameraHealth(name, CameraPushState.OFFLINE, SINCE, null, null, null, null, null, null,
             "not publishing: streamer not ready");
+  }
+
+  /** MediaMTX reads a pulled camera itself: in this cluster, the camera answers as soon as MediaMTX serves. */
+  private static CameraHealth pulled(String name) {
+    return new CameraHealth(name, CameraPushState.PUBLISHING, SINCE, SINCE, null, 0, "H264", 1280, 720,
+        "publishing since " + SINCE);
   }
 
   private static CameraHealth unknown(String name) {

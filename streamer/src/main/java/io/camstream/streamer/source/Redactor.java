@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,13 +52,6 @@ public final class Redactor {
         // Longest first so that a secret containing another one is masked whole.
         all.sort(Comparator.comparingInt(String::length).reversed());
         return new Redactor(List.copyOf(all));
-    }
-
-    /** This redactor plus more secrets. */
-    public Redactor with(String... more) {
-        List<String> combined = new ArrayList<>(secrets);
-        combined.addAll(List.of(more).stream().filter(Objects::nonNull).toList());
-        return forSecrets(combined.toArray(String[]::new));
     }
 
     public String redact(String text) {

@@ -68,6 +68,36 @@ class MonotonicTimestampsTest {
     }
 
     @Test
+    void aSourceClockStartingAnywhereKeepsItsSpacingFromTheFirstFrame() {
+        MonotonicTimestamps t = new MonotonicTimestamps(25);
+        assertThat(t.pts(10_000_000)).isZero();
+        assertThat(t.pts(10_005_000)).as("5 ms later, not a frame later").isEqualTo(450);
+    }
+
+    @Test
+    void afterANewClockFramesKeepTheNewClocksOwnSpacing() {
+        MonotonicTimestamps t = new MonotonicTimestamps(25);
+        t.pts(0);
+        t.pts(40_000);
+        assertThat(t.pts(600_000_000)).as("a new clock: one frame after the last").isEqualTo(7_200);
+        assertThat(t.pts(600_020_000)).as("20 ms later on the new clock").isEqualTo(9_000);
+        assertThat(t.pts(600_120_000)).as("100 ms later").isEqualTo(18_000);
+    }
+
+    @Test
+    void aStepOfExactlyTheRebaseThresholdIsNotANewClock() {
+        MonotonicTimestamps ahead = new MonotonicTimestamps(25);
+        ahead.pts(0);
+        assertThat(ahead.pts(MonotonicTimestamps.REBASE_MICROS)).isEqualTo(180_000);
+
+        MonotonicTimestamps back = new MonotonicTimestamps(25);
+        back.pts(0);
+        back.pts(1_500_000);
+        back.pts(3_000_000);
+        assertThat(back.pts(1_000_000)).as("2 s back: a step back, one tick after").isEqualTo(270_001);
+    }
+
+    @Test
     void stepsUpToTheRebaseThresholdAreTheSourcesOwnGaps() {
         MonotonicTimestamps t = new MonotonicTimestamps(25);
         t.pts(0);

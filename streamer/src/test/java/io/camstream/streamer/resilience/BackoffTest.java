@@ -83,6 +83,24 @@ class BackoffTest {
     }
 
     @Test
+    void aMaximumEqualToTheInitialDelayKeepsTheDelayConstant() {
+        Backoff constant = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1), now::get,
+                () -> 0.999999999);
+        assertThat(delaysMillis(constant, 4)).containsExactly(999L, 999L, 999L, 999L);
+        assertThat(constant.max()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** A fleet of streamers that lost the same server must not come back in lock-step. */
+    @Test
+    void theDefaultJitterIsRandom() {
+        java.util.Set<Duration> firstDelays = new java.util.HashSet<>();
+        for (int streamer = 0; streamer < 50; streamer++) {
+            firstDelays.add(Backoff.withDefaults().nextDelay());
+        }
+        assertThat(firstDelays).hasSizeGreaterThan(10);
+    }
+
+    @Test
     void rejectsNonsense() {
         assertThatThrownBy(() -> Backoff.of(Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -48,7 +48,7 @@ class DropOldestHandoffTest {
     void whenFullDropsAndClosesTheOldestAndCountsIt() throws Exception {
         try (DropOldestHandoff<Buffer> handoff = handoff(2)) {
             for (int i = 1; i <= 5; i++) {
-                handoff.offer(new Buffer(i));
+                assertThat(handoff.offer(new Buffer(i))).as("an open hand-off takes every item").isTrue();
             }
             assertThat(handoff.size()).isEqualTo(2);
             assertThat(handoff.dropped()).isEqualTo(3);
@@ -88,6 +88,56 @@ class DropOldestHandoffTest {
         Thread.sleep(50);
         handoff.close();
         assertThat(returned.await(2, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The grabber must not wait for the encoder, and the encoder must not sleep through a frame that arrived. */
+    @Test
+    void anItemOfferedWhileTheConsumerWaitsIsHandedOverAtOnce() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = handoff(2)) {
+            CountDownLatch waiting = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Buffer> received = new java.util.concurrent.atomic.AtomicReference<>();
+            CountDownLatch returned = new CountDownLatch(1);
+            Thread consumer = new Thread(() -> {
+                try {
+                    waiting.countDown();
+                    received.set(handoff.poll(60, TimeUnit.SECONDS));
+                    returned.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            consumer.start();
+            waiting.await();
+            Thread.sleep(100);
+
+            assertThat(handoff.offer(new Buffer(42))).isTrue();
+            assertThat(returned.await(20, TimeUnit.SECONDS)).as("woken by the offer, not by its 60 s timeout").isTrue();
+            assertThat(received.get().value).isEqualTo(42);
+            // The consumer's thread let go of the hand-off: this thread can use it again.
+            assertThat(handoff.size()).isZero();
+            assertThat(handoff.dropped()).isZero();
+            assertThat(handoff.offer(new Buffer(43))).isTrue();
+            consumer.join();
+        }
+    }
+
+    @Test
+    void countersAreReadableFromAnotherThread() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = handoff(1)) {
+            handoff.offer(new Buffer(1));
+            handoff.offer(new Buffer(2));
+            assertThat(handoff.dropped()).isEqualTo(1);
+            assertThat(handoff.size()).isEqualTo(1);
+            java.util.concurrent.atomic.AtomicLong seenDropped = new java.util.concurrent.atomic.AtomicLong(-1);
+            Thread metrics = new Thread(() -> {
+                handoff.offer(new Buffer(3));
+                seenDropped.set(handoff.dropped());
+            });
+            metrics.start();
+            metrics.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(metrics.isAlive()).as("blocked on a lock the test thread never released").isFalse();
+            assertThat(seenDropped).hasValue(2);
+        }
     }
 
     @Test

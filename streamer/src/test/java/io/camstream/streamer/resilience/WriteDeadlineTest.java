@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class WriteDeadlineTest {
 
-    private final AtomicLong now = new AtomicLong();
+    /** An arbitrary origin, as System.nanoTime() has. */
+    private final AtomicLong now = new AtomicLong(123_456_789_000L);
     private final List<Long> recorded = new ArrayList<>();
     private final WriteDeadline deadline = new WriteDeadline(Duration.ofMillis(2000), now::get, recorded::add);
 
@@ -33,6 +34,13 @@ class WriteDeadlineTest {
                     assertThat(e.getMessage()).contains("rtsp://mediamtx:8554/x", "2500 ms", "deadline 2000 ms");
                 });
         assertThat(recorded).hasSize(1);
+    }
+
+    @Test
+    void aWriteThatTakesExactlyTheDeadlineIsNotAStall() throws Exception {
+        assertThat(deadline.write(() -> now.addAndGet(Duration.ofMillis(2000).toNanos()), "x"))
+                .isEqualTo(Duration.ofMillis(2000).toNanos());
+        assertThat(deadline.deadline()).isEqualTo(Duration.ofMillis(2000));
     }
 
     @Test

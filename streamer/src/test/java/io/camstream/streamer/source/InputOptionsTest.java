@@ -30,6 +30,14 @@ class InputOptionsTest {
     }
 
     @Test
+    void theTestPatternIsNotProbedAndLocalSourcesAreBuffered() {
+        assertThat(InputOptions.forSource(SourceKind.TESTPATTERN, RtspTransport.TCP)).isEmpty();
+        assertThat(InputOptions.forSource(SourceKind.FILE, RtspTransport.TCP)).containsKey("probesize")
+                .doesNotContainKey("fflags");
+        assertThat(InputOptions.forSource(SourceKind.SRT, RtspTransport.TCP)).containsEntry("fflags", "nobuffer");
+    }
+
+    @Test
     void decoderUsesOneThread() {
         assertThat(InputOptions.forDecoder()).containsEntry("threads", "1");
     }

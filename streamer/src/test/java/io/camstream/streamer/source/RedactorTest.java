@@ -21,6 +21,28 @@ class RedactorTest {
                 .doesNotContain("p@ss:w/rd").doesNotContain("p%40ss%3Aw%2Frd");
     }
 
+    /** FFmpeg may echo a URL it built, where the password only appears percent-encoded and not as user-info. */
+    @Test
+    void masksThePercentEncodedFormOutsideUserInfo() {
+        Redactor redactor = Redactor.forSecrets("p@ss w/rd");
+        assertThat(redactor.redact("GET http://cam/snapshot?auth=p%40ss%20w%2Frd returned 401"))
+                .isEqualTo("GET http://cam/snapshot?auth=*** returned 401");
+    }
+
+    @Test
+    void aSecretThatContainsAnotherIsMaskedWhole() {
+        Redactor redactor = Redactor.forSecrets("abc", "abcdef");
+        assertThat(redactor.redact("token abcdef, key abc")).isEqualTo("token ***, key ***");
+    }
+
+    /** An unset or blank password must not turn every space of a log line into the mask. */
+    @Test
+    void blankSecretsMaskNothing() {
+        String line = "Connection to rtsp://cam.local/s failed: Connection refused";
+        assertThat(Redactor.forSecrets(null, "", " ", "\t").redact(line)).isEqualTo(line);
+        assertThat(Redactor.forSecrets(null, "", " ").redact(null)).isNull();
+    }
+
     @Test
     void masksSecretQueryParameters() {
         assertThat(Redactor.urlsOnly().redact("srt://h:9000?streamid=cam&passphrase=verysecret1&latency=20"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camstream.streamer.testpattern.TestPatternSpec;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,8 @@ class SourceLocationTest {
     void injectsCredentialsOnlyIntoNetworkSources() {
         SourceLocation rtsp = SourceLocation.parse("rtsp://cam:554/s");
         assertThat(rtsp.openTarget(Credentials.of("u", "p"))).isEqualTo("rtsp://u:p@cam:554/s");
+        assertThat(rtsp.openTarget(Optional.empty())).isEqualTo("rtsp://cam:554/s");
+        assertThat(SourceLocation.parse("/dev/video0").openTarget(Optional.empty())).isEqualTo("/dev/video0");
         assertThatThrownBy(() -> SourceLocation.parse("/dev/video0").openTarget(Credentials.of("u", "p")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

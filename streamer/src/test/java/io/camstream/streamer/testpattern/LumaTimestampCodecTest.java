@@ -52,6 +52,79 @@ class LumaTimestampCodecTest {
     }
 
     @Test
+    void everySingleFlippedBlockIsCaught() {
+        int width = 320;
+        int height = 240;
+        int block = width / LumaTimestampCodec.COLUMNS;
+        for (long millis : new long[] {1_700_000_000_000L, 1_764_000_000_123L, 1L}) {
+            byte[] picture = new byte[width * height];
+            LumaTimestampCodec.encode(ByteBuffer.wrap(picture), width, width, millis);
+            assertThat(LumaTimestampCodec.decode(picture, width, width, height)).hasValue(millis);
+            for (int bit = 0; bit < 64; bit++) {
+                byte[] damaged = picture.clone();
+                int row = bit / LumaTimestampCodec.COLUMNS;
+                int col = bit % LumaTimestampCodec.COLUMNS;
+                for (int y = row * block; y < (row + 1) * block; y++) {
+                    for (int x = col * block; x < (col + 1) * block; x++) {
+                        damaged[y * width + x] = (byte) (255 - (damaged[y * width + x] & 0xff));
+                    }
+                }
+                assertThat(LumaTimestampCodec.decode(damaged, width, width, height)).as("%d, block %d", millis, bit)
+                        .isEmpty();
+            }
+        }
+    }
+
+    /** The code is a band of uniform black or white blocks on top; the picture below it is left alone. */
+    @Test
+    void paintsTheWholeBandInUniformBlocksAndNothingElse() {
+        for (int width : new int[] {128, 350, 640}) {
+            int height = 100;
+            int stride = width + 16;
+            byte[] picture = new byte[stride * height];
+            java.util.Arrays.fill(picture, (byte) 128);
+            LumaTimestampCodec.encode(ByteBuffer.wrap(picture), stride, width, 1_764_000_000_123L);
+            double block = width / (double) LumaTimestampCodec.COLUMNS;
+            int band = LumaTimestampCodec.bandHeight(width);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < stride; x++) {
+                    int luma = picture[y * stride + x] & 0xff;
+                    if (y < band && x < width) {
+                        int centreY = (int) ((blockOf(y, block, LumaTimestampCodec.ROWS) + 0.5) * block);
+                        int centreX = (int) ((blockOf(x, block, LumaTimestampCodec.COLUMNS) + 0.5) * block);
+                        assertThat(luma).as("%d wide: band pixel %d,%d", width, x, y)
+                                .isIn(LumaTimestampCodec.BLACK, LumaTimestampCodec.WHITE)
+                                .isEqualTo(picture[centreY * stride + centreX] & 0xff);
+                    } else {
+                        assertThat(luma).as("%d wide: picture pixel %d,%d", width, x, y).isEqualTo(128);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Which of {@code count} blocks of size {@code block} a pixel belongs to; the last one takes any remainder. */
+    private static int blockOf(int position, double block, int count) {
+        for (int i = 0; i < count - 1; i++) {
+            if (position < (int) Math.floor((i + 1) * block)) {
+                return i;
+            }
+        }
+        return count - 1;
+    }
+
+    @Test
+    void readsAPictureThatIsExactlyTheBandButNotASmallerOne() {
+        int width = LumaTimestampCodec.MIN_WIDTH;
+        int band = LumaTimestampCodec.bandHeight(width);
+        byte[] picture = new byte[width * band];
+        LumaTimestampCodec.encode(ByteBuffer.wrap(picture), width, width, 1_700_000_000_000L);
+        assertThat(LumaTimestampCodec.decode(picture, width, width, band)).hasValue(1_700_000_000_000L);
+        assertThat(LumaTimestampCodec.decode(picture, width, width, band - 1)).isEmpty();
+        assertThat(LumaTimestampCodec.decode(new byte[96 * 72], 96, 96, 72)).as("narrower than the code").isEmpty();
+    }
+
+    @Test
     void sourceIsPacedInRealTimeAndMoves() {
         TestPatternSource source = new TestPatternSource(new TestPatternSpec(320, 240, 30));
         long start = System.nanoTime();

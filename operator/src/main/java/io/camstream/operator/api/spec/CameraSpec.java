@@ -3,9 +3,13 @@ package io.camstream.operator.api.spec;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.Map;
 
+@ValidationRule(value = "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('"
+    + CameraSpec.PULL_SCHEME_PATTERN + "')",
+    message = "mode pull: MediaMTX reads rtsp:// and rtsps:// sources only", reason = "FieldValueInvalid")
 public class CameraSpec {
   /** DNS-1123 label: it names the streamer Deployment and the MediaMTX path. */
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -14,6 +18,8 @@ public class CameraSpec {
   public static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
   public static final int LABEL_VALUE_MAX_LENGTH = 63;
   public static final int MAX_NODE_SELECTOR_ENTRIES = 32;
+  /** The sources MediaMTX can pull over RTSP itself. */
+  public static final String PULL_SCHEME_PATTERN = "^rtsps?://";
 
   @Required
   @Pattern(NAME_PATTERN)
@@ -26,6 +32,9 @@ public class CameraSpec {
   private StreamMode mode = StreamMode.AUTO;
 
   private VideoSpec video;
+
+  /** Records this camera or not, overriding {@code spec.recording.enabled}; needs {@code spec.recording}. */
+  private Boolean record;
 
   @Size(max = MAX_NODE_SELECTOR_ENTRIES)
   private Map<String, @Pattern(LABEL_VALUE_PATTERN) @Size(max = LABEL_VALUE_MAX_LENGTH) String> nodeSelector;
@@ -62,6 +71,14 @@ public class CameraSpec {
 
   public void setVideo(VideoSpec video) {
     this.video = video;
+  }
+
+  public Boolean getRecord() {
+    return record;
+  }
+
+  public void setRecord(Boolean record) {
+    this.record = record;
   }
 
   public Map<String, String> getNodeSelector() {

@@ -2,14 +2,19 @@ package io.camstream.operator.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a streamer treats its source; the value is passed to the streamer as CAMSTREAM_MODE. */
+/**
+ * How a camera reaches MediaMTX. {@code auto}, {@code transcode} and {@code passthrough} run a streamer pod, which
+ * gets the value as CAMSTREAM_MODE; {@code pull} runs none: MediaMTX reads the RTSP source itself.
+ */
 public enum StreamMode {
   @JsonProperty("auto")
   AUTO("auto"),
   @JsonProperty("transcode")
   TRANSCODE("transcode"),
   @JsonProperty("passthrough")
-  PASSTHROUGH("passthrough");
+  PASSTHROUGH("passthrough"),
+  @JsonProperty("pull")
+  PULL("pull");
 
   private final String value;
 
@@ -19,5 +24,15 @@ public enum StreamMode {
 
   public String value() {
     return value;
+  }
+
+  /** Whether a streamer Deployment pushes this camera (every mode but {@code pull}). */
+  public boolean usesStreamer() {
+    return this != PULL;
+  }
+
+  /** The camera's mode, {@code auto} when unset. */
+  public static StreamMode of(CameraSpec camera) {
+    return camera.getMode() == null ? AUTO : camera.getMode();
   }
 }
