@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * One streamer Deployment per camera, as a bulk dependent keyed by the Deployment's id: a camera added is one
  * create, a camera removed is one delete, and every other streamer is matched and left alone.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_STREAMER_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_STREAMER_SELECTOR,
+    onUpdateFilter = SpecOrMetadataChanged.class))
 public class StreamerDeploymentsDependentResource extends OwnedDependentResource<Deployment>
     implements CRUDKubernetesBulkDependentResource<Deployment, CameraStream> {
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.Labels;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.ui.WatchedCameraStreams;
@@ -25,6 +26,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
@@ -62,6 +64,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   private final KubernetesClient client;
   private final Operator operator;
   private final EventRecorder eventRecorder;
+  private final PushHealthSource pushHealth;
   private final OperatorSettings settings;
   private final WatchedCameraStreams watched = new WatchedCameraStreams();
 
@@ -80,6 +83,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
     eventRecorder = EventRecorder.start(client, Clock.systemUTC(), builder.meterRegistry);
+    pushHealth = builder.pushHealth;
     if (!builder.operatorInThisProcess) {
       operator = null;
       return;
@@ -209,7 +213,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   }
 
   private void setDeploymentStatus(String namespace, String name, boolean ready) {
-    client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
+    Deployment updated = client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
       deployment.setStatus(new DeploymentStatusBuilder()
           .withObservedGeneration(deployment.getMetadata().getGeneration())
           .withReplicas(1)
@@ -227,6 +231,11 @@ public final class OperatorTestHarness implements AutoCloseable {
           .build());
       return deployment;
     });
+    Map<String, String> labels = updated.getMetadata().getLabels();
+    if (pushHealth instanceof StreamerReadinessPushHealth streamers && labels != null
+        && Labels.COMPONENT_STREAMER.equals(labels.get(Labels.COMPONENT))) {
+      streamers.streamerReadinessChanged(new ResourceID(labels.get(Labels.CAMERA_STREAM), namespace));
+    }
   }
 
   /** Waits until the CameraStream satisfies the condition, and returns it. */
