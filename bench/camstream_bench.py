@@ -367,6 +367,13 @@ def frames_received(p):
     return metric(p, r"camstream_(?:streamer_)?frames_grabbed_total")
 
 
+def frames_dropped(p):
+    """camstream's frames_dropped counter (the drop-oldest hand-off); None for the CLI."""
+    if p.kind == "ffmpeg":
+        return None
+    return metric(p, r"camstream_(?:streamer_)?frames_dropped_total")
+
+
 def metric(p, name_regex):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{p.health_port}/metrics", timeout=5) as r:
@@ -444,6 +451,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     frames_done(p)
     f0 = frames_done(p)
     r0 = frames_received(p)
+    x0 = frames_dropped(p)
     d0 = frames_done(cam) if cam else None
     th0 = thread_ticks(p)
     c0, t0 = p.cpu_seconds(), time.time()
@@ -453,6 +461,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     d1 = frames_done(cam) if cam else None
     f1 = frames_done(p)
     r1 = frames_received(p)
+    x1 = frames_dropped(p)
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
@@ -466,6 +475,12 @@ def measure_cpu(p, warmup, window, fps, cam=None):
             "cpu_per_frame_ms": 1000 * (c1 - c0) / frames if frames else None,
             "cores": (c1 - c0) / wall, "fps": frames / wall,
             "delivered_frames": delivered, "camera_sent_frames": camera_sent,
+            # camstream only: frames the drop-oldest hand-off threw away because the encoder fell behind (CPU
+            # starvation); what is neither published nor dropped was lost some other way (timestamps, before).
+            "dropped_frames": (x1 - x0) if x0 is not None and x1 is not None else None,
+            "published_or_dropped_per_delivered": ((frames + x1 - x0) / delivered
+                                                   if delivered and counted and x0 is not None and x1 is not None
+                                                   else None),
             "received_per_camera_sent": delivered / camera_sent if delivered and camera_sent else None,
             "published_per_delivered": frames / delivered if delivered and counted else None,
             "thread_core_percent": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1])
@@ -517,6 +532,8 @@ def cpu_suite(args, mode, resolutions):
             "ratio_before": (ratios(per_frame["camstream-before"], per_frame["ffmpeg"])
                              if "camstream-before" in runs else None),
             "published_per_delivered": {v: summary([m["published_per_delivered"] for m in runs[v]]) for v in runs},
+            "published_or_dropped_per_delivered": {v: summary([m.get("published_or_dropped_per_delivered")
+                                                               for m in runs[v]]) for v in runs},
             "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
         }
     return results
@@ -793,15 +810,29 @@ def memory_suite(args):
     for p in procs.values():
         wait_publishing(p)
     samples = {k: [] for k in procs}
+    restarts, peaks = {}, {}
     t0 = time.time()
     duration = args.memory_minutes * 60
     next_log = 60
     while time.time() - t0 < duration:
         t = time.time() - t0
-        for k, p in procs.items():
+        for k, p in list(procs.items()):
             if not p.alive():
-                raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
-            samples[k].append((t, p.rss_mb()))
+                if p.kind != "ffmpeg":
+                    raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
+                # The CLI gives up when the relay stalls past its 5 s socket timeout (a starved machine), where
+                # camstream reconnects by itself: start it again and keep the peak of every incarnation.
+                restarts[k] = restarts.get(k, 0) + 1
+                log(f"  memory: {p.name} ended ({p.log_text()[-200:].strip()}); restarted")
+                procs[k] = p = ffmpeg_hop(f"{p.name}-{restarts[k]}", relay.read("cam"),
+                                          relay.publish("ff"), "transcode")
+                continue
+            try:
+                rss = p.rss_mb()
+                peaks[k] = max(peaks.get(k, 0), p.peak_rss_mb())
+            except OSError:
+                continue  # ended between the check and the read: restarted on the next pass
+            samples[k].append((t, rss))
         if t >= next_log:
             log("  memory " + ", ".join(f"{k} {samples[k][-1][1]:.0f} MB" for k in procs))
             next_log += 60
@@ -812,7 +843,8 @@ def memory_suite(args):
         # The slope is fitted over the second half, after the JVM's heap and the codec buffers have settled.
         half = [(t, r) for t, r in pts if t >= duration / 2]
         committed = metric(p, "jvm_memory_committed_bytes") if p.kind == "camstream" else None
-        results[k] = {"peak_rss_mb": p.peak_rss_mb(), "final_rss_mb": pts[-1][1],
+        results[k] = {"peak_rss_mb": max(p.peak_rss_mb(), peaks.get(k, 0)), "final_rss_mb": pts[-1][1],
+                      "restarts": restarts.get(k, 0),
                       "jvm_committed_mb_at_end": committed / 2 ** 20 if committed else None,
                       "slope_mb_per_min_second_half": 60 * slope(half),
                       "samples": [(round(t, 1), round(r, 1)) for t, r in pts[::10]]}
@@ -1018,6 +1050,18 @@ def render(results):
                        f"{fmt(fps['ffmpeg']['median'])} | {spread(ppd.get('camstream'))} / "
                        f"{spread(ppd.get('ffmpeg'))} |")
         out.append("")
+        if mode == "transcode":
+            out.append("Per frame *received* (every received frame is decoded; under CPU starvation camstream's "
+                       "drop-oldest hand-off skips encoding stale ones, while the CLI falls behind the source):")
+            out.append("")
+            out.append("| resolution | camstream ms CPU/frame received | ffmpeg ms CPU/frame received | ratio |")
+            out.append("|---|---|---|---|")
+            for res, r in results[mode].items():
+                per = {v: [1000 * m["cpu_s"] / m["delivered_frames"] if m.get("delivered_frames") else None
+                           for m in r["runs"][v]] for v in ("camstream", "ffmpeg")}
+                out.append(f"| {res}{FPS} | {spread(summary(per['camstream']))} | {spread(summary(per['ffmpeg']))} | "
+                           f"{spread(ratios(per['camstream'], per['ffmpeg']))} |")
+            out.append("")
         before = {res: r for res, r in results[mode].items() if r.get("ratio_before")}
         if before:
             out.append("Before, in the same run: the previous streamer jar (`--before-jar`) with the flags it had:")

@@ -5,7 +5,7 @@ each streamer suite's table and the operator's.
     python3 bench/report.py STREAMER_RESULTS_DIR [MORE_STREAMER_DIRS...] [--operator OPERATOR_RESULTS_DIR]
 
 Several streamer directories may be given (e.g. the 10-minute memory run made separately); for each suite the last
-directory that has it wins.
+directory that has it wins, and the machine line is the last directory's.
 """
 import argparse
 import json
@@ -23,7 +23,7 @@ def load_streamer(dirs):
         for k, v in r.items():
             if k in ("loadavg_per_suite",):
                 merged.setdefault(k, {}).update(v)
-            elif k not in merged or k in cb.SUITES:
+            elif k not in merged or k in cb.SUITES or k in ("machine", "args", "started", "finished"):
                 merged[k] = v
         merged.setdefault("loadavg_end", r.get("loadavg_end", r["machine"]["loadavg_start"]))
     return merged
@@ -55,8 +55,11 @@ def targets(s, op):
         ppd = t.get("published_per_delivered") if t else None
         if ppd and med(ppd.get("camstream")) is not None:
             cam, cli = med(ppd["camstream"]), med(ppd["ffmpeg"])
+            pod = (t.get("published_or_dropped_per_delivered") or {}).get("camstream")
             rows.append((f"Frames published ÷ frames the source delivered, transcode {res}30", "≥ 0.99, as the CLI",
                          f"{cb.spread(ppd['camstream'])} (CLI {cb.spread(ppd['ffmpeg'])})"
+                         + (f"; published or dropped by the drop-oldest hand-off (encoder short of CPU) "
+                            f"{cb.spread(pod)}" if pod and pod.get("median") is not None else "")
                          + before(ppd.get("camstream-before")), verdict(cam >= 0.99 and cam >= cli - 0.01)))
     p = s.get("passthrough", {}).get("720p")
     if p:

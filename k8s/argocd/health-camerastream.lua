@@ -4,7 +4,8 @@ local hs = { status = "Progressing", message = "Waiting for the camstream operat
 
 -- Reasons the operator cannot get past on its own: the user must change the spec or create what it references.
 local terminal = { InvalidSpec = true, InvalidCredentials = true, SecretNotFound = true, SecretKeyNotFound = true,
-  NameConflict = true, NodePortInUse = true, StorageCannotShrink = true, StorageClassCannotChange = true }
+  SecretNotLabelled = true, NameConflict = true, NodePortInUse = true, StorageCannotShrink = true,
+  StorageClassCannotChange = true }
 
 local function describe(condition)
   local text = condition.reason or "Unknown"

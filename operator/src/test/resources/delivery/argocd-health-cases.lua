@@ -38,6 +38,12 @@ return {
       ready("False", "SecretKeyNotFound", "Secret lobby-camera has no key password", 1) } }) },
   { name = "invalid-credentials", expected = "Degraded",
     obj = cams(2, { observedGeneration = 2, conditions = {
+      ready("False", "InvalidCredentials", "Secret site-mediamtx-credentials key publisher-username: ...", 2) } }) },
+  { name = "secret-not-labelled", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "SecretNotLabelled", "kubectl label secret lobby-camera camstream.io/camera-credentials=true", 1) } }) },
+  { name = "invalid-credentials-pulled", expected = "Degraded",
+    obj = cams(2, { observedGeneration = 2, conditions = {
       ready("False", "InvalidCredentials", "Secret gate-cam key password is empty", 2) } }) },
   { name = "storage-cannot-shrink", expected = "Degraded",
     obj = cams(3, { observedGeneration = 3, conditions = {

@@ -1,6 +1,8 @@
 package io.camstream.operator;
 
 import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
@@ -74,6 +76,15 @@ public final class CameraStreamOperator {
   }
 
   /**
+   * Path and user changes through each MediaMTX's control API, compared with what it runs every health poll; a
+   * difference older than two polls is drift to repair.
+   */
+  public static MediaMtxConfigSync configSync(OperatorSettings settings) {
+    return new MediaMtxConfigSync(new MediaMtxConfigClient(), settings.mediaMtxApiUrlTemplate(),
+        settings.healthPollInterval(), settings.healthPollInterval().multipliedBy(2), Clock.systemUTC());
+  }
+
+  /**
    * @param meterRegistry receives JOSDK's reconciliation metrics; null for none
    * @param events        where the operator's Kubernetes Events go; the caller closes it after stopping the operator
    */
@@ -96,6 +107,17 @@ public final class CameraStreamOperator {
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
       PushHealthSource pushHealth, EventRecorder events, Consumer<ConfigurationServiceOverrider> extraConfiguration,
       WatchedCameraStreams watched) {
+    return create(client, settings, meterRegistry, pushHealth, configSync(settings), events, extraConfiguration,
+        watched);
+  }
+
+  /**
+   * @param configSync sets each MediaMTX's paths and users through its control API
+   * @param watched is given the controller's primary cache, for the camera wall
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
+      PushHealthSource pushHealth, MediaMtxConfigSync configSync, EventRecorder events,
+      Consumer<ConfigurationServiceOverrider> extraConfiguration, WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
@@ -115,8 +137,8 @@ public final class CameraStreamOperator {
       }
       extraConfiguration.accept(overrider);
     });
-    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth, events,
-        PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
+    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
+        configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

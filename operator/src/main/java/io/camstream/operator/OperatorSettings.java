@@ -40,7 +40,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
   public static final String HEALTH_POLL_SECONDS = "CAMSTREAM_HEALTH_POLL_SECONDS";
   public static final String READ_NODES = "CAMSTREAM_READ_NODES";
 
-  public static final String DEFAULT_MEDIAMTX_API_URL = "http://{name}-mediamtx.{namespace}.svc:9997";
+  public static final String DEFAULT_MEDIAMTX_API_URL = "http://{name}-mediamtx-internal.{namespace}.svc:9997";
   public static final String DEFAULT_LEASE_NAME = "camstream-operator-leader";
   public static final int DEFAULT_HEALTH_PORT = 8080;
   public static final int DEFAULT_HEALTH_POLL_SECONDS = 10;

@@ -19,7 +19,7 @@ class OperatorSettingsTest {
     assertThat(settings.healthPort()).isEqualTo(8080);
     assertThat(settings.healthPollInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.leaderElection()).as("outside a cluster").isFalse();
-    assertThat(settings.mediaMtxApiUrl("site", "cams")).isEqualTo("http://site-mediamtx.cams.svc:9997");
+    assertThat(settings.mediaMtxApiUrl("site", "cams")).isEqualTo("http://site-mediamtx-internal.cams.svc:9997");
     assertThat(settings.readNodes()).as("node addresses for webrtcAnnounceNodeAddresses").isTrue();
     assertThat(settings.cameraWall().port()).isEqualTo(8081);
     assertThat(settings.cameraWall().enabled()).isTrue();

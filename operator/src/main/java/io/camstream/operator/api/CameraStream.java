@@ -33,13 +33,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "self.metadata.name.size() <= " + CameraStream.NAME_MAX_LENGTH
     + " && self.metadata.name.matches('" + CameraStream.NAME_PATTERN + "')",
     message = "metadata.name must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter) of at"
-        + " most " + CameraStream.NAME_MAX_LENGTH + " characters: it prefixes the Service <name>-mediamtx",
+        + " most " + CameraStream.NAME_MAX_LENGTH + " characters: it prefixes the Service <name>-mediamtx-internal",
     reason = "FieldValueInvalid")
 public class CameraStream extends CustomResource<CameraStreamSpec, CameraStreamStatus> implements Namespaced {
   public static final String GROUP = "camstream.io";
   public static final String VERSION = "v1alpha1";
-  /** Leaves room for the "-mediamtx" suffix within a 63-character DNS-1035 Service name. */
-  public static final int NAME_MAX_LENGTH = 54;
+  /** Leaves room for the "-mediamtx-internal" suffix within a 63-character DNS-1035 Service name. */
+  public static final int NAME_MAX_LENGTH = 45;
   public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 
   /**

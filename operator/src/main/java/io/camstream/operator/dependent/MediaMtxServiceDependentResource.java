@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
-/** Service {@code <name>-mediamtx}. */
+/** Service {@code <name>-mediamtx}, the viewers' one. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR))
 public class MediaMtxServiceDependentResource extends OwnedDependentResource<Service> {
 

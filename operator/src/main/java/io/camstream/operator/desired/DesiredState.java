@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,11 +26,13 @@ import java.util.Optional;
  *     order: exactly what {@code configSecret}'s {@code mediamtx.yml} holds under {@code paths}, ready to be sent
  *     to MediaMTX's control API as well
  * @param recordings the recordings' claim, while recording is configured
- * @param streamers keyed by camera name, in spec order; pulled cameras have none
+ * @param streamers keyed by camera name, in spec order; pulled cameras have none, and a camera held by a Secret
+ *     problem has its running streamer here unchanged, or none
  */
 public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSecret,
     Map<String, Map<String, Object>> paths, Secret configSecret, Deployment mediaMtxDeployment, Service service,
-    NetworkPolicy networkPolicy, Optional<PersistentVolumeClaim> recordings, Map<String, Deployment> streamers) {
+    Service internalService, NetworkPolicy networkPolicy, Optional<PersistentVolumeClaim> recordings,
+    Map<String, Deployment> streamers) {
 
   public DesiredState {
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
@@ -42,29 +45,48 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
    */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords) {
-    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream),
-        Map.of());
+    return of(cameraStream, defaults, existingCredentials, passwords, WebRtcSettings.fromSpec(cameraStream));
   }
 
-  /** For CameraStreams whose pulled cameras name no Secret. */
+  /** For CameraStreams whose cameras' Secrets do not matter (tests, examples): none is read. */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc) {
-    return of(cameraStream, defaults, existingCredentials, passwords, webrtc, Map.of());
+    return of(cameraStream, defaults, CredentialsResolver.resolve(cameraStream, existingCredentials, passwords), webrtc,
+        Map.of(), Map.of());
   }
 
   /**
-   * @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network
-   * @param pulledCredentials the credentials of every pulled camera that names a Secret, by camera name (see
-   *     {@link MediaMtxPathConfig#all})
+   * From the spec alone, every camera as if its Secret held no credentials.
+   *
+   * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
    */
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
-      Map<String, String> existingCredentials, PasswordGenerator passwords, WebRtcSettings webrtc,
-      Map<String, CameraCredentials> pulledCredentials) {
-    MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream, existingCredentials, passwords);
+      MediaMtxCredentials credentials) {
+    return of(cameraStream, defaults, credentials, WebRtcSettings.fromSpec(cameraStream), Map.of(), Map.of());
+  }
+
+  /**
+   * @param credentials resolved by {@link CredentialsResolver} and checked against MediaMTX's rules
+   * @param webrtc what MediaMTX's WebRTC server is told, from the spec and what was observed of the network
+   * @param cameraCredentials the values of each usable camera Secret, by camera name: a pulled camera's go into its
+   *     MediaMTX path ({@link MediaMtxPathConfig#all}), a streamer's are only hashed into its pod template
+   * @param heldStreamers cameras held by a problem with their Secret, each with its running streamer if one runs:
+   *     that one is kept exactly as it is, and none is created for a held camera that has none
+   */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      MediaMtxCredentials credentials, WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
+      Map<String, Optional<Deployment>> heldStreamers) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
+    Map<String, CameraCredentials> pulledCredentials = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
-      if (StreamMode.of(camera).usesStreamer()) {
-        streamers.put(camera.getName(), StreamerDeploymentBuilder.build(cameraStream, camera, defaults));
+      String name = camera.getName();
+      if (!StreamMode.of(camera).usesStreamer()) {
+        Optional.ofNullable(cameraCredentials.get(name)).ifPresent(c -> pulledCredentials.put(name, c));
+      } else if (heldStreamers.containsKey(name)) {
+        heldStreamers.get(name).ifPresent(running -> streamers.put(name, new DeploymentBuilder(running).build()));
+      } else {
+        String hash = CredentialsHash.of(credentials.publisher(), Optional.ofNullable(cameraCredentials.get(name)));
+        streamers.put(name, StreamerDeploymentBuilder.build(cameraStream, camera, defaults, hash));
       }
     }
     Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials);
@@ -76,6 +98,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         MediaMtxConfigSecretBuilder.build(cameraStream, mediaMtxYaml),
         MediaMtxDeploymentBuilder.build(cameraStream, defaults),
         MediaMtxServiceBuilder.build(cameraStream),
+        MediaMtxInternalServiceBuilder.build(cameraStream),
         MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
         Recording.configured(cameraStream) ? Optional.of(RecordingsVolumeBuilder.build(cameraStream))
             : Optional.empty(),
@@ -93,6 +116,7 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     all.add(configSecret);
     all.add(mediaMtxDeployment);
     all.add(service);
+    all.add(internalService);
     all.add(networkPolicy);
     all.addAll(streamers.values());
     return all;

@@ -11,6 +11,9 @@ public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String CAMERA_STREAM = "camstream.io/camerastream";
   public static final String CAMERA = "camstream.io/camera";
+  /** A user's opt-in on a camera Secret: only Secrets with this label set to "true" may be referenced, or cached. */
+  public static final String CAMERA_CREDENTIALS = "camstream.io/camera-credentials";
+  public static final String CAMERA_CREDENTIALS_SELECTOR = CAMERA_CREDENTIALS + "=true";
 
   public static final String APP = "camstream";
   public static final String OPERATOR = "camstream-operator";

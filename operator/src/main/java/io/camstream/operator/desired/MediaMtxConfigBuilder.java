@@ -71,14 +71,13 @@ public final class MediaMtxConfigBuilder {
    */
   public static Map<String, Object> build(CameraStream cameraStream, MediaMtxCredentials credentials,
       Map<String, Map<String, Object>> paths, WebRtcSettings webrtc) {
-    List<String> cameras = cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
+    boolean playback = Recording.configured(cameraStream);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("logLevel", "info");
     config.put("logDestinations", List.of("stdout"));
 
     config.put("authMethod", "internal");
-    boolean playback = Recording.configured(cameraStream);
-    config.put("authInternalUsers", users(cameras, credentials, playback));
+    config.put("authInternalUsers", authInternalUsers(cameraStream, credentials));
 
     config.put("api", true);
     config.put("apiAddress", address(MediaMtxPorts.API));
@@ -95,6 +94,8 @@ public final class MediaMtxConfigBuilder {
     // TCP only: RTP over UDP does not survive Kubernetes Services and NAT.
     config.put("rtspTransports", List.of("tcp"));
     config.put("rtspAddress", address(MediaMtxPorts.RTSP));
+    // Written, not left to the default: passwords are sha256 hashes, which MediaMTX refuses together with digest.
+    config.put("rtspAuthMethods", List.of("basic"));
     config.put("rtmp", false);
 
     config.put("hls", true);
@@ -124,6 +125,16 @@ public final class MediaMtxConfigBuilder {
     return MediaMtxPasswordHash.sha256(password);
   }
 
+
+  /**
+   * The {@code authInternalUsers} of a CameraStream's MediaMTX: what the file holds, and the body of
+   * {@code /v3/config/global/patch} that switches a running MediaMTX to these users at once.
+   */
+  public static List<Map<String, Object>> authInternalUsers(CameraStream cameraStream,
+      MediaMtxCredentials credentials) {
+    return users(cameraStream.getSpec().getCameras().stream().map(CameraSpec::getName).toList(), credentials,
+        Recording.configured(cameraStream));
+  }
 
   private static List<Map<String, Object>> users(List<String> cameras, MediaMtxCredentials credentials,
       boolean playback) {

@@ -21,6 +21,10 @@ import java.util.List;
  * directory, which kubelet swaps atomically), and no pod restarts. With recording configured the pod also mounts the
  * claim {@code <name>-recordings} and opens the playback port; {@code Recreate} (always) keeps two pods from ever
  * sharing that ReadWriteOnce volume.
+ *
+ * <p>Probes are TCP connects to HTTP listeners (HLS for readiness, the control API for liveness): MediaMTX's HTTP
+ * servers log requests at debug level only, while its RTSP server logs two INFO lines for every connection, so a
+ * probe on 8554 would write two log lines every few seconds forever.
  */
 public final class MediaMtxDeploymentBuilder {
   public static final String CONTAINER = "mediamtx";
@@ -58,7 +62,7 @@ public final class MediaMtxDeploymentBuilder {
                 .withImagePullPolicy("IfNotPresent")
                 .withArgs(CONFIG_DIR + "/" + ResourceNames.CONFIG_FILE)
                 .withPorts(ports(cameraStream))
-                .withReadinessProbe(tcpProbe(MediaMtxPorts.RTSP, 2, 5, 3))
+                .withReadinessProbe(tcpProbe(MediaMtxPorts.HLS, 2, 5, 3))
                 .withLivenessProbe(tcpProbe(MediaMtxPorts.API, 10, 10, 6))
                 .withResources(defaults.mediaMtxResources())
                 .withSecurityContext(PodSecurity.containerSecurityContext())

@@ -4,6 +4,7 @@ import io.camstream.operator.api.CameraStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The ports MediaMTX listens on; written into its config, its container and its Service alike. */
 public final class MediaMtxPorts {
@@ -33,19 +34,33 @@ public final class MediaMtxPorts {
     }
   }
 
-  /** Every port the MediaMTX container exposes and its Service forwards, in one list so the two never drift apart. */
-  public static final List<NamedPort> EXPOSED = List.of(
+  /**
+   * What publishers and viewers use: the Service {@code <name>-mediamtx}, the one {@code spec.mediamtx.serviceType}
+   * exposes (possibly on a public load balancer).
+   */
+  public static final List<NamedPort> VIEWER = List.of(
       new NamedPort(RTSP_NAME, RTSP, "TCP"),
       new NamedPort(HLS_NAME, HLS, "TCP"),
       new NamedPort(WEBRTC_NAME, WEBRTC, "TCP"),
       new NamedPort(WEBRTC_ICE_UDP_NAME, WEBRTC_UDP, "UDP"),
-      new NamedPort(WEBRTC_ICE_TCP_NAME, WEBRTC_UDP, "TCP"),
+      new NamedPort(WEBRTC_ICE_TCP_NAME, WEBRTC_UDP, "TCP"));
+
+  /** What only the operator and metrics scrapers use: the ClusterIP Service {@code <name>-mediamtx-internal}. */
+  public static final List<NamedPort> INTERNAL = List.of(
       new NamedPort("api", API, "TCP"),
       new NamedPort("metrics", METRICS, "TCP"));
+
+  /** Every port the MediaMTX container always exposes: each Service forwards its share, by the same name and number. */
+  public static final List<NamedPort> EXPOSED = Stream.concat(VIEWER.stream(), INTERNAL.stream()).toList();
 
   public static final NamedPort PLAYBACK_PORT = new NamedPort("playback", PLAYBACK, "TCP");
 
   private MediaMtxPorts() {
+  }
+
+  /** {@link #exposed} but the control API and metrics: what the viewer Service forwards (playback included). */
+  public static List<NamedPort> viewer(CameraStream cameraStream) {
+    return exposed(cameraStream).stream().filter(p -> !INTERNAL.contains(p)).toList();
   }
 
   /**

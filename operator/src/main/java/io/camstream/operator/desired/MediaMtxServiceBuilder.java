@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Service {@code <name>-mediamtx}: RTSP, HLS, WebRTC (HTTP and ICE over UDP and TCP), the control API and metrics,
- * and the playback server while recording is configured.
+ * Service {@code <name>-mediamtx}: RTSP, HLS and WebRTC (HTTP and ICE over UDP and TCP), and the playback server
+ * while recording is configured: what publishers and viewers use, exposed as {@code spec.mediamtx.serviceType} says. The control API and metrics are never on it (see
+ * {@link MediaMtxInternalServiceBuilder}), so a LoadBalancer or NodePort never publishes them.
  */
 public final class MediaMtxServiceBuilder {
   private MediaMtxServiceBuilder() {
@@ -45,7 +46,7 @@ public final class MediaMtxServiceBuilder {
    */
   static List<ServicePort> ports(CameraStream cameraStream) {
     Optional<Integer> webrtcNodePort = MediaMtxPorts.webrtcNodePort(cameraStream);
-    return MediaMtxPorts.exposed(cameraStream).stream()
+    return MediaMtxPorts.viewer(cameraStream).stream()
         .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.number())
             .withTargetPort(new IntOrString(p.name())).withProtocol(p.protocol())
             .withNodePort(p.isWebrtcIce() ? webrtcNodePort.orElse(null) : null)

@@ -6,6 +6,7 @@ import io.camstream.operator.api.spec.CameraStreamSpec;
 /** The names of every object generated for a CameraStream; the shared contract other tools rely on. */
 public final class ResourceNames {
   public static final String MEDIAMTX_SUFFIX = "-mediamtx";
+  public static final String INTERNAL_SUFFIX = "-mediamtx-internal";
   public static final String CREDENTIALS_SUFFIX = "-mediamtx-credentials";
   public static final String CONFIG_SUFFIX = "-mediamtx-config";
   public static final String RECORDINGS_SUFFIX = "-recordings";
@@ -26,6 +27,11 @@ public final class ResourceNames {
 
   public static String mediaMtx(String cameraStreamName) {
     return cameraStreamName + MEDIAMTX_SUFFIX;
+  }
+
+  /** Service of MediaMTX's control API and metrics, never exposed outside the cluster. */
+  public static String mediaMtxInternal(CameraStream cameraStream) {
+    return cameraStream.getMetadata().getName() + INTERNAL_SUFFIX;
   }
 
   public static String credentialsSecret(CameraStream cameraStream) {

@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Deployment {@code <name>-<camera>}: one streamer pushing one camera to its MediaMTX path. Built only from
- * that camera and the stream-wide defaults, so editing one camera never touches another's pod template.
+ * that camera, the stream-wide defaults and the hash of the credentials it reads, so editing one camera (or its
+ * Secret) never touches another's pod template.
  */
 public final class StreamerDeploymentBuilder {
   public static final String CONTAINER = "streamer";
@@ -33,7 +34,9 @@ public final class StreamerDeploymentBuilder {
   private StreamerDeploymentBuilder() {
   }
 
-  public static Deployment build(CameraStream cameraStream, CameraSpec camera, OperatorDefaults defaults) {
+  /** @param credentialsHash {@link CredentialsHash} of what this streamer reads from Secrets */
+  public static Deployment build(CameraStream cameraStream, CameraSpec camera, OperatorDefaults defaults,
+      String credentialsHash) {
     if (!StreamMode.of(camera).usesStreamer()) {
       throw new IllegalArgumentException("camera " + camera.getName() + " is pulled by MediaMTX: it has no streamer");
     }
@@ -41,6 +44,8 @@ public final class StreamerDeploymentBuilder {
     podAnnotations.put("prometheus.io/scrape", "true");
     podAnnotations.put("prometheus.io/port", Integer.toString(HEALTH_PORT));
     podAnnotations.put("prometheus.io/path", "/metrics");
+    // Env vars from Secrets are read once, at container start: a changed value must change the template to roll.
+    podAnnotations.put(CredentialsHash.ANNOTATION, credentialsHash);
 
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata()

@@ -9,12 +9,19 @@ import io.camstream.operator.dependent.DesiredStates;
 import io.camstream.operator.dependent.LegacyConfigMapDependentResource;
 import io.camstream.operator.dependent.MediaMtxConfigSecretDependentResource;
 import io.camstream.operator.dependent.MediaMtxDeploymentDependentResource;
+import io.camstream.operator.dependent.MediaMtxInternalServiceDependentResource;
+import io.camstream.operator.dependent.MediaMtxRuntime;
+import io.camstream.operator.dependent.MediaMtxRuntimeConfigDependentResource;
+import io.camstream.operator.mediamtx.sync.ConfigDrift;
+import io.camstream.operator.mediamtx.sync.ConfigDriftEventSource;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
+import io.camstream.operator.mediamtx.sync.SyncResult;
 import io.camstream.operator.dependent.MediaMtxNetworkPolicyDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.RecordingsVolumeDependentResource;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
+import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
-import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
@@ -23,6 +30,7 @@ import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.events.ReconcileChanges;
 import io.camstream.operator.events.TransitionEvents;
+import io.camstream.operator.health.ConditionVerdict;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.security.Redaction;
@@ -31,8 +39,11 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
+import io.camstream.operator.secrets.CameraSecretsEventSource;
 import io.camstream.operator.ui.WatchedCameraStreams;
+import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
+import io.camstream.operator.validation.MediaMtxCredentialsCheck;
 import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.PulledCameraCredentials;
@@ -66,10 +77,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -78,11 +88,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a CameraStream: check what the schema cannot (spec, camera Secrets, name conflicts) before writing
- * anything, compute the desired state once, let the explicit workflow apply it, then write the status once.
- * Camera Secrets are read only for streamers about to be created or changed and for cameras MediaMTX pulls itself
- * (their credentials go into the config Secret), each at most once per reconcile, and names are looked up only for
- * objects not yet owned, so a reconcile in steady state makes no API request beyond what changes and those reads.
+ * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts with other
+ * CameraStreams' objects) before writing anything, compute the desired state once, let the explicit workflow apply
+ * it, then write the status once. A name taken by a foreign object shows when its create is refused; the change is
+ * then taken back (see {@link NameConflictCheck}). A camera
+ * whose Secret is missing, unlabelled or incomplete is held (its running streamer kept as it is) while the others
+ * reconcile; a camera MediaMTX pulls itself cannot be (its credentials are part of the config), so its Secret's
+ * problem stops the whole reconcile. Camera Secrets come from an informer cache of labelled Secrets and no object is
+ * read before it is created, so a reconcile makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -101,9 +114,15 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = CameraStreamReconciler.RECORDINGS, type = RecordingsVolumeDependentResource.class,
         reconcilePrecondition = RecordingsVolumeDependentResource.RecordingConfigured.class),
     @Dependent(name = CameraStreamReconciler.SERVICE, type = MediaMtxServiceDependentResource.class),
+    @Dependent(name = CameraStreamReconciler.INTERNAL_SERVICE, type = MediaMtxInternalServiceDependentResource.class,
+        useEventSourceWithName = CameraStreamReconciler.SERVICE),
     @Dependent(name = CameraStreamReconciler.NETWORK_POLICY, type = MediaMtxNetworkPolicyDependentResource.class),
+    // The running MediaMTX gets what the file now says at once, through its control API.
+    @Dependent(name = CameraStreamReconciler.MEDIAMTX_RUNTIME, type = MediaMtxRuntimeConfigDependentResource.class,
+        dependsOn = CameraStreamReconciler.CONFIG),
+    // After both: a new camera's path exists and new MediaMTX credentials are accepted when a streamer (re)starts.
     @Dependent(name = CameraStreamReconciler.STREAMERS, type = StreamerDeploymentsDependentResource.class,
-        dependsOn = CameraStreamReconciler.CREDENTIALS)
+        dependsOn = CameraStreamReconciler.MEDIAMTX_RUNTIME)
 })
 @ControllerConfiguration(name = CameraStreamReconciler.NAME)
 public class CameraStreamReconciler implements Reconciler<CameraStream> {
@@ -114,8 +133,11 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   static final String MEDIA_SERVER = "mediamtx-deployment";
   static final String RECORDINGS = "recordings-volume";
   static final String SERVICE = "mediamtx-service";
+  static final String INTERNAL_SERVICE = "mediamtx-internal-service";
   static final String NETWORK_POLICY = "mediamtx-network-policy";
+  static final String MEDIAMTX_RUNTIME = MediaMtxRuntimeConfigDependentResource.NAME;
   static final String STREAMERS = "streamer-deployments";
+  public static final String REASON_CONFIG_REPAIRED = "MediaServerConfigRepaired";
 
   /** Blocked resources are re-checked with a delay that grows with how long they have been blocked. */
   static final Duration MIN_BACKOFF = Duration.ofSeconds(10);
@@ -126,27 +148,27 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   private final OperatorDefaults defaults;
   private final PushHealthSource pushHealth;
+  private final MediaMtxConfigSync configSync;
   private final EventRecorder events;
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final WatchedCameraStreams watched;
-  private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
   private final boolean readNodes;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
-
-  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
-      PasswordGenerator passwords, Clock clock) {
-    this(defaults, pushHealth, events, passwords, clock, new WatchedCameraStreams(), true);
-  }
+  private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
 
   /**
+   * @param configSync sets each MediaMTX's paths and users through its control API
+   * @param events where the Events go (the operator's recorder)
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
    * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
    */
-  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth, EventRecorder events,
-      PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched, boolean readNodes) {
+  public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
+      MediaMtxConfigSync configSync, EventRecorder events, PasswordGenerator passwords, Clock clock,
+      WatchedCameraStreams watched, boolean readNodes) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
+    this.configSync = configSync;
     this.events = events;
     this.passwords = passwords;
     this.clock = clock;
@@ -154,13 +176,18 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.readNodes = readNodes;
   }
 
-  /** Besides the workflow's informers: whatever push health polls (MediaMTX's API), and the nodes' addresses. */
+  /**
+   * Besides the workflow's informers: the labelled camera Secrets (so a changed or deleted one reconciles at once),
+   * MediaMTX's configured paths (drift), whatever push health polls (MediaMTX's API), and the nodes' addresses.
+   */
   @Override
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
     watched.attach(context.getPrimaryCache());
     List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
         (cameraStream, transitions) ->
             TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event))));
+    sources.add(CameraSecretsEventSource.create(context));
+    sources.add(new ConfigDriftEventSource(context, configSync));
     if (readNodes) {
       sources.add(NodeAddressEventSource.create(context));
     }
@@ -184,32 +211,36 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
-    Function<String, Optional<Secret>> cameraSecrets = cameraSecretReader(cameraStream, context);
-    Set<String> pulled = cameraStream.getSpec().getCameras().stream()
-        .filter(camera -> StreamMode.of(camera) == StreamMode.PULL).map(CameraSpec::getName)
-        .collect(Collectors.toSet());
-    problem = CameraSecretsCheck.check(cameraStream, pulled::contains, cameraSecrets);
-    if (problem.isPresent()) {
-      return blocked(cameraStream, context, problem.get(), now);
-    }
-    PulledCameraCredentials.Resolution pulledCredentials = PulledCameraCredentials.resolve(cameraStream,
-        cameraSecrets);
-    if (pulledCredentials.problem().isPresent()) {
-      return blocked(cameraStream, context, pulledCredentials.problem().get(), now);
-    }
-
     Secret storedCredentials = context.getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
         .findFirst().orElse(null);
+    MediaMtxCredentials credentials = CredentialsResolver.resolve(cameraStream,
+        MediaMtxCredentials.decode(storedCredentials), passwords);
+    problem = MediaMtxCredentialsCheck.check(cameraStream, credentials);
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
+    CameraSecrets cameraSecrets = cameraSecrets(cameraStream, context);
+    // A pulled camera's credentials are part of its MediaMTX path: writing that path without them would stop the
+    // running camera, so the whole resource waits for its Secret.
+    problem = cameraStream.getSpec().getCameras().stream()
+        .filter(camera -> !StreamMode.of(camera).usesStreamer())
+        .map(camera -> cameraSecrets.problems().get(camera.getName()))
+        .filter(java.util.Objects::nonNull).findFirst()
+        .or(() -> PulledCameraCredentials.resolve(cameraStream, labelledCameraSecrets(cameraStream, context))
+            .problem());
+    if (problem.isPresent()) {
+      return blocked(cameraStream, context, problem.get(), now);
+    }
+
     NodeAddresses nodes = NodeAddressEventSource.read(context);
     WebRtcSettings webrtc = WebRtcSettings.of(cameraStream, ObservedNetwork.of(liveService(cameraStream, context),
         nodes), List.of());
-    DesiredState desired = DesiredState.of(cameraStream, defaults, MediaMtxCredentials.decode(storedCredentials),
-        passwords, webrtc, pulledCredentials.credentials());
-    Set<String> changingStreamers = changingStreamers(cameraStream, desired, context);
+    DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, webrtc, cameraSecrets.credentials(),
+        heldStreamers(cameraStream, cameraSecrets, context));
     List<HasMetadata> notYetOwned = notYetOwned(desired, context);
-    problem = CameraSecretsCheck.check(cameraStream, changingStreamers::contains, cameraSecrets)
-        .or(() -> RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context)))
+    problem = RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context))
         .or(() -> NameConflictCheck.check(cameraStream, notYetOwned, object -> cached(object, context)))
         .or(() -> knownConflicts.stillThere(cameraStream, notYetOwned, context.getClient()));
     if (problem.isPresent()) {
@@ -217,6 +248,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     }
 
     DesiredStates.put(context, desired);
+    MediaMtxRuntime.put(context, configSync);
     ReconcileChanges changes = ReconcileChanges.start(context);
     try {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -233,6 +265,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       // what was done is announced even when another dependent failed
       changes.events().forEach(event -> events.record(cameraStream, event));
     }
+    Optional<SyncResult> sync = MediaMtxRuntime.result(context);
+    sync.ifPresent(result -> report(cameraStream, context, result));
 
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(cameraStream).equals(d.getMetadata().getName()))
@@ -243,7 +277,83 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         ObservedNetwork.of(liveService(cameraStream, context), nodes));
     CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
         health, access.endpoints(), access.verdict(), now);
-    return withStatus(cameraStream, context, status);
+    if (sync.isPresent() && sync.get().stale()) {
+      status = StatusCalculator.withMediaServerProblem(cameraStream, status, staleConfig(sync.get()), now);
+    }
+    status = StatusCalculator.withHeldCameras(cameraStream, status, cameraSecrets.problems(), now);
+    UpdateControl<CameraStream> control = withStatus(cameraStream, context, status);
+    Optional<Duration> recheck = Optional.empty();
+    if (sync.isPresent() && sync.get().stale()) {
+      // an unchanged drift triggers no new poll event: retry the repair on the bound's rhythm
+      recheck = Optional.of(configSync.repairAfter());
+    }
+    if (!cameraSecrets.problems().isEmpty()) {
+      // A labelled Secret that appears or changes reconciles at once; an unlabelled one is invisible to the
+      // informer, so held cameras are also re-checked on the growing delay of blocked resources.
+      SpecProblem first = cameraSecrets.problems().values().iterator().next();
+      log.info("CameraStream {}/{}: cameras {} held by their Secrets ({})", cameraStream.getMetadata().getNamespace(),
+          cameraStream.getMetadata().getName(), cameraSecrets.problems().keySet(), first.reason());
+      Duration backoff = backoff(cameraStream, first, now);
+      recheck = Optional.of(recheck.filter(d -> d.compareTo(backoff) < 0).orElse(backoff));
+    }
+    return recheck.map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** Drift repaired: never silently (a Warning Event and a log line); changes made on request: a debug line. */
+  private void report(CameraStream cameraStream, Context<CameraStream> context, SyncResult result) {
+    String id = cameraStream.getMetadata().getNamespace() + "/" + cameraStream.getMetadata().getName();
+    result.repaired().ifPresent(drift -> {
+      String message = "MediaMTX ran " + result.driftAge().toSeconds() + " s " + drift.describe()
+          + ", a configuration older than the desired one; re-applied through its control API: "
+          + String.join(", ", result.changes());
+      log.warn("CameraStream {}: {}", id, message);
+      events.warning(cameraStream, REASON_CONFIG_REPAIRED, message);
+    });
+    if (result.failure().isPresent()) {
+      log.debug("CameraStream {}: MediaMTX control API: {}", id, result.failure().get());
+    } else if (!result.changes().isEmpty() && result.repaired().isEmpty()) {
+      log.debug("CameraStream {}: MediaMTX control API: {}", id, String.join(", ", result.changes()));
+    }
+  }
+
+  private ConditionVerdict staleConfig(SyncResult result) {
+    ConfigDrift drift = result.drift().orElseThrow();
+    return new ConditionVerdict(ConditionVerdict.FALSE, ConditionTypes.REASON_MEDIA_SERVER_CONFIG_STALE,
+        "MediaMTX has run for over " + configSync.repairAfter().toSeconds() + " s " + drift.describe()
+            + " and re-applying the desired configuration through its control API failed ("
+            + result.failure().orElse("") + "); it gets it on its next reload of the file or restart");
+  }
+
+  /**
+   * Camera Secrets from the informer cache of labelled Secrets; only one missing from it is read from the API
+   * server, to tell an unlabelled Secret (SecretNotLabelled) from a missing one (SecretNotFound).
+   */
+  private static CameraSecrets cameraSecrets(CameraStream cameraStream, Context<CameraStream> context) {
+    String namespace = cameraStream.getMetadata().getNamespace();
+    return CameraSecretsCheck.check(cameraStream, labelledCameraSecrets(cameraStream, context),
+        name -> Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get()));
+  }
+
+  /** A labelled Secret of the CameraStream's namespace by name, from the informer cache. */
+  @SuppressWarnings("unchecked")
+  private static Function<String, Optional<Secret>> labelledCameraSecrets(CameraStream cameraStream,
+      Context<CameraStream> context) {
+    InformerEventSource<Secret, CameraStream> cache = (InformerEventSource<Secret, CameraStream>) context
+        .eventSourceRetriever().getEventSourceFor(Secret.class, CameraSecretsEventSource.NAME);
+    return name -> CameraSecretsEventSource.cached(cache, cameraStream.getMetadata().getNamespace(), name);
+  }
+
+  /** Each held camera with the streamer it runs now, if any: that one is kept exactly as it is. */
+  private static Map<String, Optional<Deployment>> heldStreamers(CameraStream cameraStream,
+      CameraSecrets cameraSecrets, Context<CameraStream> context) {
+    Map<String, Deployment> running = context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
+    Map<String, Optional<Deployment>> held = new LinkedHashMap<>();
+    for (String camera : cameraSecrets.problems().keySet()) {
+      held.put(camera, Optional.ofNullable(running.get(ResourceNames.streamer(cameraStream, camera)))
+          .filter(deployment -> NameConflictCheck.isOwnedBy(deployment, cameraStream)));
+    }
+    return held;
   }
 
   @Override
@@ -272,8 +382,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Duration backoff = backoff(cameraStream, problem, now);
     UpdateControl<CameraStream> control = withStatus(cameraStream, context,
         StatusCalculator.blocked(cameraStream, problem, now));
-    // A spec change triggers a new reconcile by itself; Secrets and foreign objects are not watched, so
-    // those problems are re-checked on a growing delay instead of in a tight loop.
+    // A spec change triggers a new reconcile by itself; foreign objects are not watched, so those problems are
+    // re-checked on a growing delay instead of in a tight loop.
     return SpecProblem.INVALID_SPEC.equals(problem.reason()) ? control : control.rescheduleAfter(backoff);
   }
 
@@ -281,14 +391,6 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       CameraStreamStatus status) {
     StatusWriter.write(cameraStream, context, status);
     return UpdateControl.noUpdate();
-  }
-
-  /** Reads camera Secrets of the CameraStream's namespace, each at most once per reconcile. */
-  private static Function<String, Optional<Secret>> cameraSecretReader(CameraStream cameraStream,
-      Context<CameraStream> context) {
-    Map<String, Optional<Secret>> read = new HashMap<>();
-    return name -> read.computeIfAbsent(name, secret -> Optional.ofNullable(context.getClient().secrets()
-        .inNamespace(cameraStream.getMetadata().getNamespace()).withName(secret).get()));
   }
 
   /**
@@ -323,26 +425,6 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .toList();
   }
 
-  /** Cameras whose streamer Deployment will be created or changed by this reconcile. */
-  private static Set<String> changingStreamers(CameraStream cameraStream, DesiredState desired,
-      Context<CameraStream> context) {
-    Map<String, Deployment> current = context.getSecondaryResourcesAsStream(Deployment.class)
-        .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a));
-    Set<String> changing = new HashSet<>();
-    desired.streamers().forEach((camera, deployment) -> {
-      Deployment existing = current.get(deployment.getMetadata().getName());
-      if (existing == null || !Objects.equals(hash(existing), hash(deployment))) {
-        changing.add(camera);
-      }
-    });
-    return changing;
-  }
-
-  private static String hash(Deployment deployment) {
-    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(DesiredStateHash.ANNOTATION);
-  }
-
   /**
    * Takes back what a reconcile stopped by a name conflict created, so that a conflict leaves nothing half-made:
    * objects just created, owned by this CameraStream, that nothing else uses yet.
@@ -359,7 +441,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     }
   }
 
-  /** Any camstream-managed object of that kind and name in the informer caches, whichever CameraStream owns it. */
+  /** Any object of that kind and name in the informer caches, whichever CameraStream (or nobody) owns it. */
   private static Optional<HasMetadata> cached(HasMetadata object, Context<CameraStream> context) {
     ResourceID id = ResourceID.fromResource(object);
     return context.eventSourceRetriever().getEventSourcesFor(object.getClass()).stream()

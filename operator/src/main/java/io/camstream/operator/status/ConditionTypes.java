@@ -19,6 +19,8 @@ public final class ConditionTypes {
   public static final String REASON_READY = "Ready";
   public static final String REASON_MEDIA_SERVER_UNAVAILABLE = "MediaServerUnavailable";
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  /** MediaMTX runs with paths other than the desired ones beyond the repair bound, and repairing it failed. */
+  public static final String REASON_MEDIA_SERVER_CONFIG_STALE = "MediaServerConfigStale";
 
   public static final String REASON_DEPLOYMENT_AVAILABLE = "DeploymentAvailable";
   public static final String REASON_DEPLOYMENT_UNAVAILABLE = "DeploymentUnavailable";

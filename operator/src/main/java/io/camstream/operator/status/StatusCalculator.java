@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -126,6 +127,65 @@ public final class StatusCalculator {
   private static CameraHealth notKnownYet(String camera, Instant now) {
     return new CameraHealth(camera, CameraPushState.UNKNOWN, now, null, null, null, null, null, null,
         "no push health yet");
+  }
+
+  /**
+   * The observed status with a problem of the media server found outside push health (its configuration):
+   * {@code MediaServerAvailable} and {@code Ready} turn False with its reason, unless the server is already reported
+   * unavailable for a more basic one.
+   */
+  public static CameraStreamStatus withMediaServerProblem(CameraStream cameraStream, CameraStreamStatus observed,
+      ConditionVerdict problem, Instant now) {
+    List<Condition> previous = previousConditions(cameraStream);
+    Long generation = cameraStream.getMetadata().getGeneration();
+    if (!Conditions.isTrue(observed.getConditions(), MEDIA_SERVER_AVAILABLE)) {
+      return observed;
+    }
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition condition : observed.getConditions()) {
+      if (MEDIA_SERVER_AVAILABLE.equals(condition.getType()) || READY.equals(condition.getType())) {
+        conditions.add(Conditions.next(previous, condition.getType(), false, problem.reason(), problem.message(),
+            generation, now));
+      } else {
+        conditions.add(condition);
+      }
+    }
+    observed.setConditions(conditions);
+    return observed;
+  }
+
+  /**
+   * The observed status with the cameras held by a problem with their Secret: each one's entry says why, and
+   * {@code Ready} turns False with the first one's reason (SecretNotFound, SecretNotLabelled, SecretKeyNotFound), since
+   * only the user can fix it. Everything else observed (the server, the other cameras) stays as it was computed.
+   *
+   * @param problems by camera name, in spec order; empty leaves the status as it is
+   */
+  public static CameraStreamStatus withHeldCameras(CameraStream cameraStream, CameraStreamStatus observed,
+      Map<String, SpecProblem> problems, Instant now) {
+    if (problems.isEmpty()) {
+      return observed;
+    }
+    for (CameraStatus camera : observed.getCameras()) {
+      SpecProblem problem = problems.get(camera.getName());
+      if (problem != null) {
+        camera.setMessage(problem.reason() + ": " + problem.message());
+      }
+    }
+    Map.Entry<String, SpecProblem> first = problems.entrySet().iterator().next();
+    String message = "camera " + first.getKey() + ": " + first.getValue().message()
+        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more camera(s) held by their Secrets: "
+            + String.join(", ", problems.keySet().stream().skip(1).limit(10).toList())
+            + (problems.size() > 11 ? ", ..." : "") + ")" : "");
+    List<Condition> previous = previousConditions(cameraStream);
+    Condition ready = Conditions.next(previous, READY, false, first.getValue().reason(), message,
+        cameraStream.getMetadata().getGeneration(), now);
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition condition : observed.getConditions()) {
+      conditions.add(READY.equals(condition.getType()) ? ready : condition);
+    }
+    observed.setConditions(conditions);
+    return observed;
   }
 
   /**

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * still never make the operator build a broken object. Returns the first problem, naming the field.
  */
 public final class SpecValidator {
-  /** Services need a DNS-1035 label: {@code <name>-mediamtx} must fit in 63 characters. */
-  public static final int MAX_NAME_LENGTH = 63 - ResourceNames.MEDIAMTX_SUFFIX.length();
+  /** Services need a DNS-1035 label: {@code <name>-mediamtx-internal} must fit in 63 characters. */
+  public static final int MAX_NAME_LENGTH = 63 - ResourceNames.INTERNAL_SUFFIX.length();
   private static final Pattern DNS_1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern CAMERA_NAME = Pattern.compile(CameraSpec.NAME_PATTERN);
   private static final Pattern SOURCE_URL = Pattern.compile(SourceSpec.URL_PATTERN);
@@ -75,7 +75,7 @@ public final class SpecValidator {
     if (name == null || name.length() > MAX_NAME_LENGTH || !DNS_1035_LABEL.matcher(name).matches()) {
       return invalid("metadata.name must be a DNS-1035 label of at most " + MAX_NAME_LENGTH
           + " characters (lowercase letters, digits and '-', starting with a letter), because it names"
-          + " the Service <name>" + ResourceNames.MEDIAMTX_SUFFIX);
+          + " the Service <name>" + ResourceNames.INTERNAL_SUFFIX);
     }
     CameraStreamSpec spec = cameraStream.getSpec();
     if (spec == null) {
@@ -165,6 +165,10 @@ public final class SpecValidator {
       if (ResourceNames.RESERVED_CAMERA_NAME.equals(cameraName)) {
         return invalid(field + ".name \"" + cameraName + "\" is reserved: its streamer would collide with the"
             + " media server Deployment");
+      }
+      if (CameraSpec.CATCH_ALL_PATH.equals(cameraName) || CameraSpec.CATCH_ALL_OTHERS_PATH.equals(cameraName)) {
+        return invalid(field + ".name \"" + cameraName + "\" is reserved: MediaMTX reads a path of that name as a"
+            + " catch-all that would admit every stream name");
       }
       if (!seen.add(cameraName)) {
         return invalid(field + ".name \"" + cameraName + "\" is used by more than one camera");

@@ -28,12 +28,13 @@ class CrdValidationTest {
   private static final String EVEN_SIZE =
       "(!has(self.width) || int(self.width) % 2 == 0) && (!has(self.height) || int(self.height) % 2 == 0)";
   private static final String HAS_SPEC = "has(self.spec)";
+  private static final String CATCH_ALL = "self != 'all' && self != 'all_others'";
   private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
   private static final String PULL_RTSP_ONLY =
       "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('^rtsps?://')";
   private static final String RECORD_NEEDS_RECORDING = "has(self.recording) || !has(self.cameras)"
       + " || !self.cameras.exists(c, has(c.record) && c.record)";
-  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 54"
+  private static final String RESOURCE_NAME = "self.metadata.name.size() <= 45"
       + " && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')";
 
   private static final String NODE_PORT_NEEDS_NODE_PORTS =
@@ -190,6 +191,17 @@ class CrdValidationTest {
   }
 
   // --- camera names -----------------------------------------------------------------------------------------
+
+  /** MediaMTX reads these path names as {@code ~^.*$}: a camera so named would admit every stream name. */
+  @Test
+  void mediaMtxsCatchAllPathNamesAreRejectedForCameras() {
+    assertThat(outcome(withCamera(camera("all", "testpattern"))))
+        .containsExactly(cel("/spec/cameras/0/name", CATCH_ALL));
+    assertThat(outcome(withCamera(camera("all_others", "testpattern"))))
+        .containsExactlyInAnyOrder(cel("/spec/cameras/0/name", CATCH_ALL), schema("/spec/cameras/0/name", "pattern"));
+    assertThat(validator.validate(withCamera(camera("all-cams", "testpattern")))).isEmpty();
+    assertThat(validator.validate(withCamera(camera("hall", "testpattern")))).isEmpty();
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"Lobby", "-lobby", "lobby-", "lob_by", "lob.by", "lobby\n", "lob by", "lobby;rm",
@@ -405,7 +417,7 @@ class CrdValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeeeeeee12345"})
+  @ValueSource(strings = {"1site", "site.example", "Site", "aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeeee"})
   void resourceNameThatCannotPrefixAServiceNameIsRejectedByTheRootRule(String name) {
     ObjectNode object = object(MINIMAL);
     ((ObjectNode) object.get("metadata")).put("name", name);
@@ -413,9 +425,9 @@ class CrdValidationTest {
   }
 
   @Test
-  void resourceNameOf54CharactersIsAccepted() {
+  void resourceNameOf45CharactersIsAccepted() {
     ObjectNode object = object(MINIMAL);
-    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(53));
+    ((ObjectNode) object.get("metadata")).put("name", "s" + "a".repeat(44));
     assertThat(validator.validate(object)).isEmpty();
   }
 

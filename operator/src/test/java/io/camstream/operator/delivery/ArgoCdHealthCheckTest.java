@@ -21,7 +21,8 @@ class ArgoCdHealthCheckTest {
   static final String HARNESS = "operator/src/test/resources/delivery/argocd-health-harness.lua";
   static final String CASES = "operator/src/test/resources/delivery/argocd-health-cases.lua";
   static final Set<String> TERMINAL_REASONS = Set.of("InvalidSpec", "InvalidCredentials", "SecretNotFound",
-      "SecretKeyNotFound", "NameConflict", "NodePortInUse", "StorageCannotShrink", "StorageClassCannotChange");
+      "SecretKeyNotFound", "SecretNotLabelled", "NameConflict", "NodePortInUse", "StorageCannotShrink",
+      "StorageClassCannotChange");
 
   record Outcome(String name, String expected, String actual, String message) {
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.validation.PulledCameraCredentials;
@@ -72,15 +73,15 @@ class ExamplesThroughTheOperatorTest {
             name -> Optional.ofNullable(secrets.get(name)));
         assertThat(pulled.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
         desired.put(cameraStream.getMetadata().getName(), DesiredState.of(cameraStream, OperatorDefaults.standard(),
-            Map.of(), () -> "generated-password-0123456789", WebRtcSettings.fromSpec(cameraStream),
-            pulled.credentials()));
+            CredentialsResolver.resolve(cameraStream, Map.of(), () -> "generated-password-0123456789"),
+            WebRtcSettings.fromSpec(cameraStream), pulled.credentials(), Map.of()));
       }
     }
   }
 
   static List<HasMetadata> generated(DesiredState state) {
     List<HasMetadata> objects = new ArrayList<>(List.of(state.credentialsSecret(), state.configSecret(),
-        state.mediaMtxDeployment(), state.service(), state.networkPolicy()));
+        state.mediaMtxDeployment(), state.service(), state.internalService(), state.networkPolicy()));
     state.recordings().ifPresent(objects::add);
     objects.addAll(state.streamers().values());
     return objects;
@@ -90,6 +91,33 @@ class ExamplesThroughTheOperatorTest {
   void theOperatorAcceptsEveryExample() {
     assertThat(cameraStreams).hasSizeGreaterThanOrEqualTo(6);
     cameraStreams.forEach((name, cameraStream) -> assertThat(SpecValidator.validate(cameraStream)).as(name).isEmpty());
+  }
+
+  /** Copying an example must work: every Secret an example's camera references is opted in with the label. */
+  @Test
+  void everyExampleCameraSecretIsOptedIn() throws IOException {
+    List<JsonNode> docs = new ArrayList<>();
+    for (String file : ManifestValidationTest.userFacingYamlFiles()) {
+      if (file.startsWith("k8s/examples/")) {
+        docs.addAll(RepoFiles.yamlDocuments(RepoFiles.read(file)));
+      }
+    }
+    Map<String, JsonNode> secrets = new LinkedHashMap<>();
+    docs.stream().filter(d -> "Secret".equals(d.path("kind").asText()))
+        .forEach(d -> secrets.put(d.at("/metadata/name").asText(), d));
+    int referenced = 0;
+    for (CameraStream cameraStream : cameraStreams.values()) {
+      for (var camera : cameraStream.getSpec().getCameras()) {
+        var ref = camera.getSource().getCredentialsSecretRef();
+        if (ref != null) {
+          referenced++;
+          assertThat(secrets).as("example Secret %s", ref.getName()).containsKey(ref.getName());
+          assertThat(secrets.get(ref.getName()).at("/metadata/labels/camstream.io~1camera-credentials").asText())
+              .as("label of example Secret %s", ref.getName()).isEqualTo("true");
+        }
+      }
+    }
+    assertThat(referenced).isPositive();
   }
 
   @Test

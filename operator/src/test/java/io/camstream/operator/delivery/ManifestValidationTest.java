@@ -160,7 +160,8 @@ class ManifestValidationTest {
   @Test
   void theCrdKustomizationInstallsTheGeneratedCrd() {
     JsonNode generated = RepoFiles.yamlDocuments(RepoFiles.read(GENERATED_CRD)).get(0);
-    for (String kustomization : List.of("k8s/crds", "k8s/overlays/dev", "k8s/overlays/production")) {
+    for (String kustomization : List.of("k8s/crds", "k8s/overlays/dev", "k8s/overlays/production",
+        "k8s/overlays/namespaced")) {
       List<JsonNode> crds = RenderedManifests.objects(kustomization).stream()
           .filter(o -> "CustomResourceDefinition".equals(o.path("kind").asText())).toList();
       assertThat(crds).as(kustomization).hasSize(1);
@@ -188,6 +189,8 @@ class ManifestValidationTest {
         "k8s/overlays/dev", List.of("CustomResourceDefinition", "Namespace", "Deployment", "CameraStream"),
         "k8s/overlays/production", List.of("CustomResourceDefinition", "Namespace", "Deployment",
             "PodDisruptionBudget"),
+        "k8s/overlays/namespaced", List.of("CustomResourceDefinition", "Namespace", "Deployment", "Role",
+            "RoleBinding"),
         "k8s/monitoring", List.of("ServiceMonitor", "PodMonitor", "PrometheusRule"));
     expectedKinds.forEach((kustomization, kinds) -> assertThat(RenderedManifests.objects(kustomization).stream()
         .map(o -> o.path("kind").asText()).collect(Collectors.toSet())).as(kustomization).containsAll(kinds));

@@ -23,7 +23,7 @@ class OperatorManifestTest {
       "CustomResourceDefinition");
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production"})
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced"})
   void probesHitTheHealthPort(String kustomization) {
     JsonNode container = operatorContainer(RenderedManifests.objects(kustomization));
     assertThat(env(container, "CAMSTREAM_HEALTH_PORT")).contains("8080");
@@ -38,7 +38,7 @@ class OperatorManifestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production"})
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced"})
   void cameraWallIsAClusterIpServiceOnItsOwnPort(String kustomization) {
     List<JsonNode> objects = RenderedManifests.objects(kustomization);
     JsonNode container = operatorContainer(objects);
@@ -70,7 +70,7 @@ class OperatorManifestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production"})
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced"})
   void podMeetsTheRestrictedPodSecurityStandard(String kustomization) {
     JsonNode pod = get(RenderedManifests.objects(kustomization), "Deployment", "camstream-operator")
         .at("/spec/template/spec");
@@ -101,7 +101,8 @@ class OperatorManifestTest {
         "CAMSTREAM_OPERATOR_IMAGE", "ghcr.io/camstream/camstream-operator:0.1.0",
         "CAMSTREAM_STREAMER_IMAGE", "ghcr.io/camstream/camstream-streamer:0.1.0",
         "CAMSTREAM_MEDIAMTX_IMAGE", "bluenviron/mediamtx:1.20.1"));
-    for (String kustomization : List.of("k8s/operator", "k8s/overlays/dev", "k8s/overlays/production")) {
+    for (String kustomization : List.of("k8s/operator", "k8s/overlays/dev", "k8s/overlays/production",
+        "k8s/overlays/namespaced")) {
       List<JsonNode> objects = RenderedManifests.objects(kustomization);
       JsonNode container = operatorContainer(objects);
       assertThat(container.path("image").asText()).as(kustomization).isEqualTo(images.get("CAMSTREAM_OPERATOR_IMAGE"));
@@ -168,6 +169,51 @@ class OperatorManifestTest {
       }
     }
     assertThat(boundNamespaces).containsExactlyInAnyOrderElementsOf(watched);
+  }
+
+  /**
+   * The namespaced install: no cluster-scoped permission of any kind (no ClusterRole, no ClusterRoleBinding, so no
+   * Secret of any other namespace and no Nodes); in each watched namespace a Role with exactly k8s/operator's rules,
+   * bound to the operator's ServiceAccount.
+   */
+  @Test
+  void namespacedInstallGrantsTheOperatorsRulesOnlyInTheWatchedNamespaces() {
+    List<JsonNode> objects = RenderedManifests.objects("k8s/overlays/namespaced");
+    JsonNode deployment = get(objects, "Deployment", "camstream-operator");
+    JsonNode container = operatorContainer(objects);
+    assertThat(objects).noneSatisfy(o -> assertThat(o.path("kind").asText()).isIn("ClusterRole",
+        "ClusterRoleBinding"));
+    assertThat(env(container, "CAMSTREAM_READ_NODES")).as("Nodes are cluster-scoped: not read").contains("false");
+    List<String> watched = Arrays.stream(env(container, "CAMSTREAM_WATCH_NAMESPACES").orElseThrow().split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    assertThat(watched).isNotEmpty();
+
+    JsonNode clusterRole = get(RenderedManifests.objects("k8s/operator"), "ClusterRole", "camstream-operator");
+    List<String> roleNamespaces = new ArrayList<>();
+    for (JsonNode o : objects) {
+      if ("Role".equals(o.path("kind").asText()) && "camstream-operator".equals(o.at("/metadata/name").asText())) {
+        roleNamespaces.add(o.at("/metadata/namespace").asText());
+        assertThat(o.path("rules")).as("the Role's rules are the ClusterRole's").isEqualTo(clusterRole.path("rules"));
+      }
+    }
+    assertThat(roleNamespaces).containsExactlyInAnyOrderElementsOf(watched);
+    List<String> boundNamespaces = new ArrayList<>();
+    for (JsonNode o : objects) {
+      if ("RoleBinding".equals(o.path("kind").asText()) && "camstream-operator".equals(o.at("/roleRef/name").asText())) {
+        assertThat(o.at("/roleRef/kind").asText()).isEqualTo("Role");
+        assertThat(o.at("/subjects/0/name").asText()).isEqualTo("camstream-operator");
+        assertThat(o.at("/subjects/0/namespace").asText()).isEqualTo(deployment.at("/metadata/namespace").asText());
+        boundNamespaces.add(o.at("/metadata/namespace").asText());
+      }
+    }
+    assertThat(boundNamespaces).containsExactlyInAnyOrderElementsOf(watched);
+    // whatever else is granted (the leader-election Lease) is in the operator's namespace, and never Secrets
+    for (JsonNode o : objects) {
+      if ("Role".equals(o.path("kind").asText()) && !watched.contains(o.at("/metadata/namespace").asText())) {
+        assertThat(o.at("/metadata/namespace").asText()).isEqualTo(deployment.at("/metadata/namespace").asText());
+        o.path("rules").forEach(rule -> assertThat(rule.path("resources").toString()).doesNotContain("secrets"));
+      }
+    }
   }
 
   static JsonNode findEnv(JsonNode container, String name) {

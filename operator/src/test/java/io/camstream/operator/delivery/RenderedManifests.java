@@ -9,7 +9,7 @@ import java.util.Optional;
 /** The kustomizations under k8s/, each rendered once per test JVM with `kubectl kustomize`. */
 final class RenderedManifests {
   static final List<String> KUSTOMIZATIONS = List.of("k8s/crds", "k8s/operator", "k8s/overlays/dev",
-      "k8s/overlays/production", "k8s/monitoring");
+      "k8s/overlays/production", "k8s/overlays/namespaced", "k8s/monitoring");
 
   private static Map<String, String> rendered;
 

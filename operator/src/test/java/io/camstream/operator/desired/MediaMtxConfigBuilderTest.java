@@ -132,6 +132,8 @@ class MediaMtxConfigBuilderTest {
         CREDENTIALS);
     assertThat(config).containsEntry("rtspAddress", ":8554")
         .containsEntry("rtspTransports", List.of("tcp"))
+        // explicit: sha256-hashed passwords are a load error together with digest authentication
+        .containsEntry("rtspAuthMethods", List.of("basic"))
         .containsEntry("hls", true).containsEntry("hlsAddress", ":8888").containsEntry("hlsVariant", "lowLatency")
         .containsEntry("webrtc", true).containsEntry("webrtcAddress", ":8889")
         .containsEntry("webrtcLocalUDPAddress", ":8189").containsEntry("webrtcLocalTCPAddress", ":8189")

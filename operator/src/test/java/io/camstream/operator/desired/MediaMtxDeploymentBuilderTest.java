@@ -47,6 +47,24 @@ class MediaMtxDeploymentBuilderTest {
         .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
   }
 
+  /**
+   * MediaMTX's RTSP server logs an INFO line on every connection open and close; its HTTP servers (HLS, API, metrics)
+   * log requests at debug level only. Probes must hit the quiet ones, or every probe writes two lines.
+   */
+  @Test
+  void probesConnectOnlyToMediaMtxsQuietHttpListeners() {
+    Container container = MediaMtxDeploymentBuilder.build(CameraStreams.of("ns", "site", testPattern("lobby")),
+        OperatorDefaults.standard()).getSpec().getTemplate().getSpec().getContainers().get(0);
+    for (var probe : java.util.List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
+      assertThat(probe.getExec()).isNull();
+      int port = probe.getTcpSocket() != null ? probe.getTcpSocket().getPort().getIntVal()
+          : probe.getHttpGet().getPort().getIntVal();
+      assertThat(port).isNotEqualTo(MediaMtxPorts.RTSP).isIn(MediaMtxPorts.HLS, MediaMtxPorts.API,
+          MediaMtxPorts.METRICS);
+    }
+    assertThat(container.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(MediaMtxPorts.HLS);
+  }
+
   @Test
   void thePodTemplateDoesNotDependOnCamerasOrAccessSettings() {
     CameraStream one = CameraStreams.of("ns", "site", testPattern("lobby"));
@@ -116,24 +134,50 @@ class MediaMtxDeploymentBuilderTest {
   }
 
   @Test
-  void theServiceExposesEveryMediaMtxPortWithTheRequestedType() {
+  void theViewerServiceCarriesOnlyViewerPortsWithTheRequestedType() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     Service clusterIp = MediaMtxServiceBuilder.build(site);
     assertThat(clusterIp.getMetadata().getName()).isEqualTo("site-mediamtx");
     assertThat(clusterIp.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(clusterIp.getSpec().getPorts()).extracting(p -> p.getPort() + "/" + p.getProtocol())
-        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP", "9997/TCP", "9998/TCP");
+        .containsExactlyInAnyOrder("8554/TCP", "8888/TCP", "8889/TCP", "8189/UDP", "8189/TCP");
     assertThat(clusterIp.getSpec().getSelector())
         .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
-    // Target ports are the container's named ports, so the two can never drift apart.
-    List<String> containerPorts = MediaMtxDeploymentBuilder.ports(site).stream().map(p -> p.getName()).toList();
-    assertThat(clusterIp.getSpec().getPorts()).extracting(ServicePort::getTargetPort)
-        .allSatisfy(target -> assertThat(containerPorts).contains(target.getStrVal()));
+    assertTargetsAreContainerPorts(clusterIp);
 
     MediaMtxSpec mediamtx = new MediaMtxSpec();
     mediamtx.setServiceType(ServiceType.LOAD_BALANCER);
     site.getSpec().setMediamtx(mediamtx);
-    assertThat(MediaMtxServiceBuilder.build(site).getSpec().getType()).isEqualTo("LoadBalancer");
+    Service loadBalancer = MediaMtxServiceBuilder.build(site);
+    assertThat(loadBalancer.getSpec().getType()).isEqualTo("LoadBalancer");
+    assertThat(loadBalancer.getSpec().getPorts()).extracting(ServicePort::getPort)
+        .as("a public load balancer never carries the control API or metrics").doesNotContain(9997, 9998);
+  }
+
+  @Test
+  void theControlApiAndMetricsAreOnlyOnAClusterIpInternalService() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    for (ServiceType type : ServiceType.values()) {
+      MediaMtxSpec mediamtx = new MediaMtxSpec();
+      mediamtx.setServiceType(type);
+      site.getSpec().setMediamtx(mediamtx);
+      Service internal = MediaMtxInternalServiceBuilder.build(site);
+      assertThat(internal.getMetadata().getName()).isEqualTo("site-mediamtx-internal");
+      assertThat(internal.getSpec().getType()).as("with serviceType %s", type).isEqualTo("ClusterIP");
+      assertThat(internal.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort() + "/" + p.getProtocol())
+          .containsExactlyInAnyOrder("api:9997/TCP", "metrics:9998/TCP");
+      assertThat(internal.getSpec().getSelector())
+          .isEqualTo(MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getSelector().getMatchLabels());
+      assertTargetsAreContainerPorts(internal);
+    }
+  }
+
+  /** Target ports are the container's named ports, so a Service and the container can never drift apart. */
+  private static void assertTargetsAreContainerPorts(Service service) {
+    List<String> containerPorts = MediaMtxDeploymentBuilder.ports(CameraStreams.of("ns", "site", testPattern("lobby")))
+        .stream().map(p -> p.getName()).toList();
+    assertThat(service.getSpec().getPorts()).extracting(ServicePort::getTargetPort)
+        .allSatisfy(target -> assertThat(containerPorts).contains(target.getStrVal()));
   }
 
   @Test
@@ -149,9 +193,9 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getNodePort() != null)
         .extracting(p -> p.getName() + " " + p.getPort() + "/" + p.getProtocol() + " node " + p.getNodePort())
         .containsExactlyInAnyOrder("webrtc-ice-udp 31189/UDP node 31189", "webrtc-ice-tcp 31189/TCP node 31189");
-    // Every other node port is the API server's to allocate.
+    // Every other node port is the API server's to allocate; the API and metrics are on no node port at all.
     assertThat(service.getSpec().getPorts()).filteredOn(p -> p.getNodePort() == null).extracting(ServicePort::getName)
-        .containsExactlyInAnyOrder("rtsp", "hls", "webrtc", "api", "metrics");
+        .containsExactlyInAnyOrder("rtsp", "hls", "webrtc");
 
     Container container = MediaMtxDeploymentBuilder.build(site, DEFAULTS).getSpec().getTemplate().getSpec()
         .getContainers().get(0);

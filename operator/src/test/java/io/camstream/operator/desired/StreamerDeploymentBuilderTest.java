@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class StreamerDeploymentBuilderTest {
   private static final OperatorDefaults DEFAULTS = OperatorDefaults.standard();
+  private static final String HASH = "0123456789abcdef0123456789abcdef";
 
   @Test
   void oneRecreatedReplicaWithTheContractNameAndLabels() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
-    Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS);
+    Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS, HASH);
 
     assertThat(deployment.getMetadata().getName()).isEqualTo("site-lobby");
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo("ns");
@@ -50,7 +51,7 @@ class StreamerDeploymentBuilderTest {
     lobby.setVideo(video);
     lobby.getSource().getCredentialsSecretRef().setPasswordKey("pw");
     CameraStream site = CameraStreams.of("ns", "site", lobby);
-    Container container = container(StreamerDeploymentBuilder.build(site, lobby, DEFAULTS));
+    Container container = container(StreamerDeploymentBuilder.build(site, lobby, DEFAULTS, HASH));
 
     Map<String, EnvVar> env = container.getEnv().stream()
         .collect(java.util.stream.Collectors.toMap(EnvVar::getName, e -> e));
@@ -76,7 +77,7 @@ class StreamerDeploymentBuilderTest {
   void optionalSettingsLeftOutWriteNoEnvAndNoCredentials() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     Container container = container(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0),
-        DEFAULTS));
+        DEFAULTS, HASH));
     assertThat(container.getEnv()).extracting(EnvVar::getName).doesNotContain(StreamerEnv.WIDTH,
         StreamerEnv.HEIGHT, StreamerEnv.FPS, StreamerEnv.BITRATE_KBPS, StreamerEnv.SOURCE_USERNAME,
         StreamerEnv.SOURCE_PASSWORD);
@@ -88,7 +89,7 @@ class StreamerDeploymentBuilderTest {
   void probesUseTheStreamerHealthEndpoints() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     Container container = container(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0),
-        DEFAULTS));
+        DEFAULTS, HASH));
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getPorts()).singleElement().satisfies(p -> {
@@ -112,10 +113,10 @@ class StreamerDeploymentBuilderTest {
     ResourceRequirements ownOnly = cpu("2");
     lobby.setResources(ownOnly);
 
-    assertThat(container(StreamerDeploymentBuilder.build(site, lobby, DEFAULTS)).getResources()).isEqualTo(ownOnly);
-    assertThat(container(StreamerDeploymentBuilder.build(site, garage, DEFAULTS)).getResources())
+    assertThat(container(StreamerDeploymentBuilder.build(site, lobby, DEFAULTS, HASH)).getResources()).isEqualTo(ownOnly);
+    assertThat(container(StreamerDeploymentBuilder.build(site, garage, DEFAULTS, HASH)).getResources())
         .isEqualTo(streamWide);
-    assertThat(container(StreamerDeploymentBuilder.build(site, garage, DEFAULTS)).getImage())
+    assertThat(container(StreamerDeploymentBuilder.build(site, garage, DEFAULTS, HASH)).getImage())
         .isEqualTo("registry.example.com/streamer:1.2");
   }
 
@@ -124,16 +125,16 @@ class StreamerDeploymentBuilderTest {
     CameraSpec usb = CameraStreams.camera("usb", "/dev/video0");
     usb.setNodeSelector(Map.of("kubernetes.io/hostname", "edge-1"));
     CameraStream site = CameraStreams.of("ns", "site", usb, testPattern("lobby"));
-    assertThat(StreamerDeploymentBuilder.build(site, usb, DEFAULTS).getSpec().getTemplate().getSpec()
+    assertThat(StreamerDeploymentBuilder.build(site, usb, DEFAULTS, HASH).getSpec().getTemplate().getSpec()
         .getNodeSelector()).containsExactly(Map.entry("kubernetes.io/hostname", "edge-1"));
-    assertThat(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(1), DEFAULTS).getSpec()
+    assertThat(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(1), DEFAULTS, HASH).getSpec()
         .getTemplate().getSpec().getNodeSelector()).isNull();
   }
 
   @Test
   void aWritableEmptyDirHoldsTheNativeCacheUnderAReadOnlyRoot() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
-    Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS);
+    Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS, HASH);
     assertThat(container(deployment).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container(deployment).getVolumeMounts()).anySatisfy(mount -> {
       assertThat(StreamerDeploymentBuilder.JAVACPP_CACHE_DIR).startsWith(mount.getMountPath() + "/");
@@ -150,8 +151,8 @@ class StreamerDeploymentBuilderTest {
     CameraSpec lobby = testPattern("lobby");
     CameraStream one = CameraStreams.of("ns", "site", lobby);
     CameraStream two = CameraStreams.of("ns", "site", lobby, testPattern("garage"));
-    assertThat(StreamerDeploymentBuilder.build(two, lobby, DEFAULTS))
-        .isEqualTo(StreamerDeploymentBuilder.build(one, lobby, DEFAULTS));
+    assertThat(StreamerDeploymentBuilder.build(two, lobby, DEFAULTS, HASH))
+        .isEqualTo(StreamerDeploymentBuilder.build(one, lobby, DEFAULTS, HASH));
   }
 
   private static ResourceRequirements cpu(String cpu) {

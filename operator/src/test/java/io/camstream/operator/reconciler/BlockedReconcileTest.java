@@ -33,7 +33,7 @@ class BlockedReconcileTest {
   }
 
   @Test
-  void aMissingCameraSecretBlocksUntilItAppears() {
+  void aMissingCameraSecretHoldsTheCameraUntilItAppears() {
     String ns = harness.newNamespace();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby"),
         CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9/live", "door-cam")));
@@ -41,12 +41,12 @@ class BlockedReconcileTest {
     Condition ready = awaitReadyReason(ns, "site", "SecretNotFound");
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).contains("spec.cameras[1].source.credentialsSecretRef.name", "door-cam");
-    assertNothingCreated(ns);
+    harness.awaitDeployment(ns, "site-lobby");
+    assertThat(harness.deployment(ns, "site-door")).isNull();
 
-    // The Secret is not watched: the blocked resource is re-checked on a backoff and recovers by itself.
-    harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("door-cam")
-        .endMetadata().addToStringData("username", "admin").addToStringData("password", "s3cret-door").build())
-        .create();
+    // Labelled camera Secrets are watched: one that appears is acted on at once.
+    harness.client().secrets().inNamespace(ns).resource(CameraStreams.cameraSecret("door-cam", "admin",
+        "s3cret-door")).create();
     await().atMost(Duration.ofSeconds(30)).until(() -> harness.deployment(ns, "site-door") != null);
     harness.awaitCameraStream(ns, "site", cs -> !"SecretNotFound".equals(readyReason(cs)));
   }
@@ -55,7 +55,8 @@ class BlockedReconcileTest {
   void aMissingKeyNamesTheKeyButNeverAValue() {
     String ns = harness.newNamespace();
     harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("door-cam")
-        .endMetadata().addToStringData("user", "admin").addToStringData("password", "s3cret-door").build())
+        .addToLabels("camstream.io/camera-credentials", "true").endMetadata()
+        .addToStringData("user", "admin").addToStringData("password", "s3cret-door").build())
         .create();
     harness.create(CameraStreams.of(ns, "site",
         CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9/live", "door-cam")));
@@ -63,7 +64,7 @@ class BlockedReconcileTest {
     Condition ready = awaitReadyReason(ns, "site", "SecretKeyNotFound");
     assertThat(ready.getMessage()).contains("spec.cameras[0].source.credentialsSecretRef.usernameKey", "username")
         .doesNotContain("s3cret-door");
-    assertNothingCreated(ns);
+    assertThat(harness.deployment(ns, "site-door")).isNull();
   }
 
   @Test

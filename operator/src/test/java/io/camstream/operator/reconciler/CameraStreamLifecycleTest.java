@@ -57,9 +57,10 @@ class CameraStreamLifecycleTest {
     Secret config = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
     Secret credentials = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").get();
     Service service = harness.client().services().inNamespace(ns).withName("site-mediamtx").get();
+    Service internal = harness.client().services().inNamespace(ns).withName("site-mediamtx-internal").get();
 
     String uid = harness.get(ns, "site").getMetadata().getUid();
-    for (HasMetadata object : List.of(lobby, mediaMtx, config, credentials, service)) {
+    for (HasMetadata object : List.of(lobby, mediaMtx, config, credentials, service, internal)) {
       assertThat(object.getMetadata().getOwnerReferences())
           .as("owner of %s", object.getMetadata().getName())
           .singleElement()
@@ -82,7 +83,9 @@ class CameraStreamLifecycleTest {
     assertThat(credentials.getData()).containsKeys(CredentialKeys.PUBLISHER_USERNAME,
         CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_USERNAME, CredentialKeys.API_PASSWORD);
     assertThat(service.getSpec().getPorts()).extracting(p -> p.getPort())
-        .containsExactlyInAnyOrder(8554, 8888, 8889, 8189, 8189, 9997, 9998);
+        .containsExactlyInAnyOrder(8554, 8888, 8889, 8189, 8189);
+    assertThat(internal.getSpec().getPorts()).extracting(p -> p.getPort()).containsExactlyInAnyOrder(9997, 9998);
+    assertThat(internal.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(env(lobby, StreamerEnv.PUBLISH_URL)).isEqualTo("rtsp://site-mediamtx:8554/lobby");
     assertThat(created.getMetadata().getName()).isEqualTo("site");
   }
@@ -280,7 +283,7 @@ class CameraStreamLifecycleTest {
                 Stream.concat(harness.client().secrets().inNamespace(ns).list().getItems().stream(),
                     harness.client().network().v1().networkPolicies().inNamespace(ns).list().getItems()
                         .stream())))).toList();
-    assertThat(owned).hasSize(6).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
+    assertThat(owned).hasSize(7).allSatisfy(object -> assertThat(object.getMetadata().getOwnerReferences())
         .anySatisfy(ref -> assertThat(ref.getUid()).isEqualTo(uid)));
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -51,7 +52,7 @@ class BadInputReconcileTest {
   }
 
   @Test
-  void missingCameraSecretBlocksWithSecretNotFoundWritesNothingAndRecoversWhenItAppears() {
+  void missingCameraSecretHoldsThatCameraOnlyAndRecoversWhenItAppears() {
     String ns = harness.newNamespace();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby"),
         rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam")));
@@ -59,26 +60,26 @@ class BadInputReconcileTest {
     Condition ready = awaitReadyReason(ns, "site", "SecretNotFound");
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).contains("spec.cameras[1].source.credentialsSecretRef.name", "gate-cam");
-    assertNothingCreated(ns);
+    harness.awaitDeployment(ns, "site-lobby");
+    assertThat(harness.deployment(ns, "site-gate")).as("no streamer for a camera whose Secret is missing").isNull();
     assertNoRetryStorm(ns);
 
-    harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam")
-        .endMetadata().withStringData(Map.of("username", "u", "password", "p")).build()).create();
+    harness.client().secrets().inNamespace(ns).resource(CameraStreams.cameraSecret("gate-cam", "u", "p")).create();
     await().atMost(Duration.ofSeconds(30)).until(() -> harness.deployment(ns, "site-gate") != null);
-    assertThat(harness.deployment(ns, "site-lobby")).isNotNull();
   }
 
   @Test
-  void secretWithoutTheReferencedKeyBlocksWithSecretKeyNotFound() {
+  void secretWithoutTheReferencedKeyHoldsTheCameraWithSecretKeyNotFound() {
     String ns = harness.newNamespace();
     harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam")
-        .endMetadata().withStringData(Map.of("username", "u", "pass", "p")).build()).create();
+        .addToLabels("camstream.io/camera-credentials", "true").endMetadata()
+        .withStringData(Map.of("username", "u", "pass", "p")).build()).create();
     harness.create(CameraStreams.of(ns, "site", rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam")));
 
     Condition ready = awaitReadyReason(ns, "site", "SecretKeyNotFound");
     assertThat(ready.getMessage()).contains("spec.cameras[0].source.credentialsSecretRef.passwordKey", "gate-cam",
         "\"password\"");
-    assertNothingCreated(ns);
+    assertThat(harness.deployment(ns, "site-gate")).isNull();
     assertNoRetryStorm(ns);
   }
 
@@ -160,22 +161,59 @@ class BadInputReconcileTest {
   }
 
   @Test
-  void aRunningStreamThatBecomesInvalidKeepsEverythingItHas() {
+  void aCameraAddedWithAMissingSecretChangesNoRunningStreamer() {
     String ns = harness.newNamespace();
     harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
     harness.awaitDeployment(ns, "site-lobby");
     harness.awaitDeployment(ns, "site-mediamtx");
-    List<HasMetadata> before = owned(ns);
+    List<HasMetadata> before = deployments(ns);
 
     harness.edit(ns, "site", cs -> cs.getSpec().getCameras()
         .add(rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "missing")));
     awaitReadyReason(ns, "site", "SecretNotFound");
     assertNoRetryStorm(ns);
-    List<HasMetadata> after = owned(ns);
-    assertThat(after).extracting(o -> o.getKind() + "/" + o.getMetadata().getName() + "@"
-        + o.getMetadata().getResourceVersion())
-        .containsExactlyInAnyOrderElementsOf(before.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()
-            + "@" + o.getMetadata().getResourceVersion()).toList());
+    assertThat(deployments(ns)).extracting(o -> o.getMetadata().getName() + "@" + o.getMetadata().getResourceVersion())
+        .containsExactlyInAnyOrderElementsOf(before.stream().map(o -> o.getMetadata().getName() + "@"
+            + o.getMetadata().getResourceVersion()).toList());
+  }
+
+  /**
+   * A username MediaMTX would refuse (it would exit on the hot reload and take every camera down) never reaches the
+   * config: InvalidCredentials names the Secret key, not the value, the last good config and the streamers stay, and
+   * fixing the Secret recovers.
+   */
+  @Test
+  void aMediaMtxUsernameMediaMtxWouldRefuseKeepsTheLastGoodConfig() {
+    String ns = harness.newNamespace();
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
+    harness.awaitDeployment(ns, "site-lobby");
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> configSecret(ns) != null);
+    Secret goodConfig = configSecret(ns);
+    Deployment streamer = harness.deployment(ns, "site-lobby");
+
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getData().put("publisher-username", java.util.Base64.getEncoder().encodeToString(
+          "cam publisher%".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return secret;
+    });
+    Condition ready = awaitReadyReason(ns, "site", "InvalidCredentials");
+    assertThat(ready.getMessage()).contains("site-mediamtx-credentials", "publisher-username")
+        .doesNotContain("cam publisher%");
+    assertNoRetryStorm(ns);
+    assertThat(configSecret(ns).getMetadata().getResourceVersion())
+        .isEqualTo(goodConfig.getMetadata().getResourceVersion());
+    assertThat(harness.deployment(ns, "site-lobby").getMetadata().getResourceVersion())
+        .isEqualTo(streamer.getMetadata().getResourceVersion());
+
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getData().put("publisher-username", java.util.Base64.getEncoder().encodeToString(
+          "cam-publisher".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return secret;
+    });
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> MediaMtxConfigSecretBuilder.yaml(configSecret(ns))
+        .contains("user: \"cam-publisher\""));
+    harness.awaitCameraStream(ns, "site", cs -> ready(cs).map(c -> !"InvalidCredentials".equals(c.getReason()))
+        .orElse(false));
   }
 
   // --- helpers ----------------------------------------------------------------------------------------------
@@ -193,6 +231,14 @@ class BadInputReconcileTest {
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getObservedGeneration()).isEqualTo(cameraStream.getMetadata().getGeneration());
     return ready;
+  }
+
+  private static List<HasMetadata> deployments(String ns) {
+    return new ArrayList<>(harness.client().apps().deployments().inNamespace(ns).list().getItems());
+  }
+
+  private static Secret configSecret(String ns) {
+    return harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
   }
 
   private static Optional<Condition> ready(CameraStream cameraStream) {

@@ -13,8 +13,10 @@ import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.api.spec.StreamerDefaultsSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.CredentialKeys;
+import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxConfigBuilder;
+import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
@@ -22,6 +24,7 @@ import io.camstream.operator.desired.Recording;
 import io.camstream.operator.desired.StreamerDeploymentBuilder;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.validation.MediaMtxCredentialsCheck;
 import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.webrtc.AnnouncedHosts;
 import io.camstream.operator.webrtc.WebRtcSettings;
@@ -108,8 +111,9 @@ class HostileSpecPropertyTest {
       assertThat(cameraUser.isEmpty() != cameraPassword.isEmpty()).isTrue();
       return;
     }
-    DesiredState desired = DesiredState.of(spec, OperatorDefaults.standard(), Map.of(), passwords,
-        WebRtcSettings.fromSpec(spec), pulled.credentials());
+    DesiredState desired = DesiredState.of(spec, OperatorDefaults.standard(),
+        CredentialsResolver.resolve(spec, Map.of(), passwords), WebRtcSettings.fromSpec(spec), pulled.credentials(),
+        Map.of());
     List<String> cameras = spec.getSpec().getCameras().stream().map(CameraSpec::getName).toList();
     MediaMtxAuthModel model = assertConfigIsExactlyTheIntendedOne(desired.mediaMtxYaml(), cameras,
         desired.credentials(), hosts(spec), Recording.configured(spec));
@@ -153,6 +157,74 @@ class HostileSpecPropertyTest {
     MediaMtxAuthModel model = assertConfigIsExactlyTheIntendedOne(yaml, names, credentials, hosts, false);
     assertThat(model.users()).extracting(MediaMtxAuthModel.User::pass)
         .doesNotContain(password, password + "-api", password + "-reader");
+  }
+
+  /**
+   * A username a user typed into {@code <name>-mediamtx-credentials} reaches {@code mediamtx.yml} only if MediaMTX
+   * would load it; anything else is InvalidCredentials naming the key, with a message from a fixed set (so it can
+   * never carry the value).
+   */
+  @Property(tries = 2000)
+  void hostileUsernamesInTheCredentialsSecretNeverReachTheConfig(@ForAll("usernameKeys") String key,
+      @ForAll("usernames") String username) {
+    CameraStream site = CameraStreams.of("ns", "site", CameraStreams.testPattern("lobby"));
+    MediaMtxSpec mediamtx = new MediaMtxSpec();
+    mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
+    site.getSpec().setMediamtx(mediamtx);
+    MediaMtxCredentials credentials = CredentialsResolver.resolve(site, Map.of(key, username), passwords);
+    Optional<SpecProblem> problem = MediaMtxCredentialsCheck.check(site, credentials);
+
+    boolean blank = username.isBlank();
+    boolean takenByAnotherUser = DEFAULT_USERNAMES.entrySet().stream()
+        .anyMatch(user -> !user.getKey().equals(key) && user.getValue().equals(username));
+    boolean mediaMtxWouldLoad = blank || (MEDIAMTX_USERNAME.matcher(username).matches() && !username.equals("any")
+        && !takenByAnotherUser && username.length() <= MediaMtxCredentialsCheck.MAX_USERNAME_LENGTH);
+    if (problem.isPresent()) {
+      assertThat(mediaMtxWouldLoad).as("rejected %s", key).isFalse();
+      assertThat(problem.get().reason()).isEqualTo(SpecProblem.INVALID_CREDENTIALS);
+      assertThat(problem.get().message()).isIn(possibleMessages(site, key));
+      return;
+    }
+    assertThat(mediaMtxWouldLoad).as("accepted %s", key).isTrue();
+    DesiredState desired = DesiredState.of(site, OperatorDefaults.standard(), credentials);
+    MediaMtxAuthModel model = MediaMtxAuthModel.of(MediaMtxConfigSecretBuilder.yaml(desired.configSecret()));
+    assertThat(model.loadError()).isEmpty();
+    if (!blank) {
+      assertThat(model.users()).extracting(MediaMtxAuthModel.User::user).contains(username);
+    }
+  }
+
+  private static final Pattern MEDIAMTX_USERNAME = Pattern.compile("^[a-zA-Z0-9!$()*+.;<=>\\[\\]^_\\-{}@#&]+$");
+  private static final Map<String, String> DEFAULT_USERNAMES = Map.of(
+      CredentialKeys.PUBLISHER_USERNAME, CredentialKeys.PUBLISHER_USER, CredentialKeys.API_USERNAME,
+      CredentialKeys.API_USER, CredentialKeys.READER_USERNAME, CredentialKeys.READER_USER);
+
+  /** Every message the check can give for this key, found with canary values that cannot be confused with input. */
+  private List<String> possibleMessages(CameraStream site, String key) {
+    List<String> messages = new ArrayList<>();
+    List<String> canaries = new ArrayList<>(List.of("bad name", "any"));
+    canaries.addAll(DEFAULT_USERNAMES.values());
+    for (String canary : canaries) {
+      MediaMtxCredentialsCheck.check(site, CredentialsResolver.resolve(site, Map.of(key, canary), passwords))
+          .ifPresent(p -> messages.add(p.message()));
+    }
+    return messages;
+  }
+
+  @Provide
+  Arbitrary<String> usernameKeys() {
+    return Arbitraries.of(CredentialKeys.PUBLISHER_USERNAME, CredentialKeys.API_USERNAME,
+        CredentialKeys.READER_USERNAME);
+  }
+
+  /** Hostile text, and names MediaMTX accepts that look like YAML or shell syntax. */
+  @Provide
+  Arbitrary<String> usernames() {
+    Arbitrary<String> mediaMtxCharset = Arbitraries.strings().withChars("aZ09!$()*+.;<=>[]^_-{}@#&")
+        .ofMinLength(1).ofMaxLength(20);
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, hostile()), net.jqwik.api.Tuple.of(2, mediaMtxCharset),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("any", "ANY", CredentialKeys.API_USER, CredentialKeys.READER_USER,
+            "a".repeat(257), "a".repeat(256), "user name", "us%er", "caméra", "sha256:abc=", "")));
   }
 
   @Example

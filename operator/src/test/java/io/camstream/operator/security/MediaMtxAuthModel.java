@@ -3,6 +3,7 @@ package io.camstream.operator.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -63,6 +64,37 @@ final class MediaMtxAuthModel {
 
   Map<String, Object> config() {
     return config;
+  }
+
+  /** MediaMTX's {@code rePlainCredential} and {@code reBase64} ({@code internal/conf/credential.go}, v1.20.1). */
+  private static final Pattern PLAIN_CREDENTIAL =
+      Pattern.compile("^[a-zA-Z0-9!\\$\\(\\)\\*\\+\\.;<=>\\[\\]\\^_\\-\\{\\}@#&]+$");
+  private static final Pattern SHA256_CREDENTIAL = Pattern.compile("^sha256:[a-zA-Z0-9\\+/=]+$");
+
+  /**
+   * What MediaMTX's {@code Conf.Validate} and {@code Credential.validate} say about the users when the file is
+   * loaded: empty when it loads, else the first error (a hot reload with such a file makes MediaMTX exit).
+   */
+  Optional<String> loadError() {
+    for (User u : users) {
+      for (String credential : List.of(u.user(), u.pass())) {
+        if (credential.isEmpty()) {
+          continue;
+        }
+        boolean valid = credential.startsWith("sha256:") ? SHA256_CREDENTIAL.matcher(credential).matches()
+            : PLAIN_CREDENTIAL.matcher(credential).matches();
+        if (!valid) {
+          return Optional.of("credential contains unsupported characters");
+        }
+      }
+      if (u.user().isEmpty()) {
+        return Optional.of("empty usernames are not supported");
+      }
+      if ("any".equals(u.user()) && !u.pass().isEmpty()) {
+        return Optional.of("using a password with 'any' user is not supported");
+      }
+    }
+    return Optional.empty();
   }
 
   List<User> users() {

@@ -98,7 +98,7 @@ class PodSecurityStandardTest {
   /** The operator's own pod, as every install flavour in k8s/ renders it. */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"k8s/operator", "k8s/overlays/dev",
-      "k8s/overlays/production"})
+      "k8s/overlays/production", "k8s/overlays/namespaced"})
   void theOperatorsOwnPodMeetsTheRestrictedStandard(String kustomization) throws Exception {
     Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization)
         .directory(java.nio.file.Path.of("..").toFile()).redirectErrorStream(true).start();

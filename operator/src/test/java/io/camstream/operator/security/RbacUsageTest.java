@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,15 +49,14 @@ class RbacUsageTest {
   private static final Pattern RESOURCE_PATH = Pattern.compile(
       "^/(?:api/v1|apis/([^/]+)/[^/]+)(?:/namespaces/[^/]+)?/([^/?]+)(?:/([^/?]+))?(?:/([^/?]+))?(?:\\?(.*))?$");
 
+  /** The all-namespaces install (k8s/operator): one operator for every test namespace. */
   private static OperatorTestHarness harness;
   private static KubernetesClient user;
 
   @BeforeAll
   static void start() {
     harness = OperatorTestHarness.start();
-    user = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory())
-        .withConfig(new ConfigBuilder(harness.client().getConfiguration()).withUserAgent(TEST_USER_AGENT).build())
-        .build();
+    user = userOf(harness);
   }
 
   @AfterAll
@@ -67,7 +68,46 @@ class RbacUsageTest {
   @Test
   void everyRequestTheOperatorMakesIsGrantedByItsClusterRole() throws Exception {
     String ns = harness.newNamespace();
-    user.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam").endMetadata()
+    lifecycle(user, ns);
+
+    Map<String, Set<String>> used = operatorRequests(harness, request -> true);
+    assertThat(used).as("the operator's requests were recorded").containsKeys("apps/deployments",
+        "/configmaps", "/secrets", "/services", "networking.k8s.io/networkpolicies", "camstream.io/camerastreams",
+        "/persistentvolumeclaims");
+    assertThat(used.get("/persistentvolumeclaims")).contains("create", "update");
+    assertGranted(used, rules("k8s/operator", "ClusterRole"), "ClusterRole");
+  }
+
+  /**
+   * The namespaced install (k8s/overlays/namespaced): an operator watching one namespace sends no request outside it
+   * (no cluster-wide list or watch of Secrets, or of anything else) and every request is granted by the Role there.
+   */
+  @Test
+  void inTheNamespacedInstallEveryRequestStaysInTheWatchedNamespaceAndIsGrantedByItsRole() throws Exception {
+    String ns = "cameras-rbac";
+    try (OperatorTestHarness namespaced = OperatorTestHarness.builder()
+        .env(OperatorSettings.WATCH_NAMESPACES, ns).env(OperatorSettings.READ_NODES, "false").start();
+        KubernetesClient namespacedUser = userOf(namespaced)) {
+      lifecycle(namespacedUser, ns);
+
+      List<String> outside = new ArrayList<>();
+      Map<String, Set<String>> used = operatorRequests(namespaced, path -> {
+        if (!path.contains("/namespaces/" + ns + "/")) {
+          outside.add(path);
+          return false;
+        }
+        return true;
+      });
+      assertThat(outside).as("requests outside the watched namespace").isEmpty();
+      assertThat(used).containsKeys("/secrets", "apps/deployments", "camstream.io/camerastreams");
+      assertGranted(used, rules("k8s/overlays/namespaced", "Role"), "Role in " + ns);
+    }
+  }
+
+  /** Create with a camera Secret, update, block on a missing Secret, delete: what a CameraStream goes through. */
+  private static void lifecycle(KubernetesClient user, String ns) {
+    user.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("gate-cam")
+        .addToLabels("camstream.io/camera-credentials", "true").endMetadata()
         .withStringData(Map.of("username", "u", "password", "p")).build()).create();
     CameraStream site = CameraStreams.of(ns, "site", testPattern("lobby"),
         rtspCameraWithSecret("gate", "rtsp://10.0.0.5/s", "gate-cam"),
@@ -75,10 +115,10 @@ class RbacUsageTest {
     site.getSpec().setRecording(CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN));
     user.resource(site).create();
     for (String name : List.of("site-mediamtx", "site-lobby", "site-gate")) {
-      awaitDeployment(ns, name);
-      markReady(ns, name);
+      awaitDeployment(user, ns, name);
+      markReady(user, ns, name);
     }
-    edit(ns, cs -> {
+    edit(user, ns, cs -> {
       cs.getSpec().getCameras().remove(0);
       cs.getSpec().getCameras().add(testPattern("yard"));
       MediaMtxSpec mediamtx = new MediaMtxSpec();
@@ -92,10 +132,10 @@ class RbacUsageTest {
       return claim != null && claim.getMetadata().getOwnerReferences() != null
           && !claim.getMetadata().getOwnerReferences().isEmpty();
     });
-    awaitDeployment(ns, "site-yard");
+    awaitDeployment(user, ns, "site-yard");
     await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
         user.apps().deployments().inNamespace(ns).withName("site-lobby").get() == null);
-    edit(ns, cs -> cs.getSpec().getCameras().add(rtspCameraWithSecret("door", "rtsp://10.0.0.7/s", "missing")));
+    edit(user, ns, cs -> cs.getSpec().getCameras().add(rtspCameraWithSecret("door", "rtsp://10.0.0.7/s", "missing")));
     await().atMost(OperatorTestHarness.TIMEOUT).until(() -> {
       CameraStream current = user.resources(CameraStream.class).inNamespace(ns).withName("site").get();
       return current.getStatus() != null && current.getStatus().getConditions().stream()
@@ -104,23 +144,31 @@ class RbacUsageTest {
     user.resources(CameraStream.class).inNamespace(ns).withName("site").delete();
     await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
         user.resources(CameraStream.class).inNamespace(ns).withName("site").get() == null);
-
-    Map<String, Set<String>> used = operatorRequests();
-    assertThat(used).as("the operator's requests were recorded").containsKeys("apps/deployments",
-        "/configmaps", "/secrets", "/services", "networking.k8s.io/networkpolicies", "camstream.io/camerastreams",
-        "/persistentvolumeclaims");
-    assertThat(used.get("/persistentvolumeclaims")).contains("create", "update");
-    Map<String, Set<String>> granted = clusterRoleRules();
-    for (Map.Entry<String, Set<String>> entry : used.entrySet()) {
-      assertThat(granted.getOrDefault(entry.getKey(), Set.of()))
-          .as("ClusterRole verbs on %s (the operator used %s)", entry.getKey(), entry.getValue())
-          .containsAll(entry.getValue());
-    }
-    System.out.println("RBAC: used " + used + "; granted " + granted);
   }
 
-  /** "group/resource[/subresource]" to the verbs the operator's requests needed. */
-  private static Map<String, Set<String>> operatorRequests() throws InterruptedException {
+  private static void assertGranted(Map<String, Set<String>> used, Map<String, Set<String>> granted, String role) {
+    for (Map.Entry<String, Set<String>> entry : used.entrySet()) {
+      assertThat(granted.getOrDefault(entry.getKey(), Set.of()))
+          .as("%s verbs on %s (the operator used %s)", role, entry.getKey(), entry.getValue())
+          .containsAll(entry.getValue());
+    }
+    System.out.println("RBAC (" + role + "): used " + used + "; granted " + granted);
+  }
+
+  /** A client for the test's own actions, told apart from the operator's by its User-Agent. */
+  private static KubernetesClient userOf(OperatorTestHarness harness) {
+    return new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory())
+        .withConfig(new ConfigBuilder(harness.client().getConfiguration()).withUserAgent(TEST_USER_AGENT).build())
+        .build();
+  }
+
+  /**
+   * "group/resource[/subresource]" to the verbs the operator's requests needed.
+   *
+   * @param keep sees the path of each of the operator's resource requests; false leaves it out
+   */
+  private static Map<String, Set<String>> operatorRequests(OperatorTestHarness harness,
+      java.util.function.Predicate<String> keep) throws InterruptedException {
     Map<String, Set<String>> used = new TreeMap<>();
     for (var request = harness.server().takeRequest(1, TimeUnit.MILLISECONDS); request != null;
         request = harness.server().takeRequest(1, TimeUnit.MILLISECONDS)) {
@@ -134,6 +182,13 @@ class RbacUsageTest {
       }
       String group = path.group(1) == null ? "" : path.group(1);
       String resource = group + "/" + path.group(2) + (path.group(4) == null ? "" : "/" + path.group(4));
+      if ("apiextensions.k8s.io/customresourcedefinitions".equals(resource)
+          || "authorization.k8s.io/selfsubjectrulesreviews".equals(resource)) {
+        continue; // the harness installing the CRD; JOSDK's own permission check (allowed to everyone)
+      }
+      if (!keep.test(request.getPath())) {
+        continue;
+      }
       boolean named = path.group(3) != null;
       String query = path.group(5) == null ? "" : path.group(5);
       String verb = switch (request.getMethod()) {
@@ -146,12 +201,12 @@ class RbacUsageTest {
       };
       used.computeIfAbsent(resource, k -> new TreeSet<>()).add(verb);
     }
-    used.remove("apiextensions.k8s.io/customresourcedefinitions"); // the harness installing the CRD
     return used;
   }
 
-  private static Map<String, Set<String>> clusterRoleRules() throws Exception {
-    Process kubectl = new ProcessBuilder("kubectl", "kustomize", "k8s/operator").directory(Path.of("..").toFile())
+  /** The rules of every object of this kind a kustomization renders (each ClusterRole, or each Role). */
+  private static Map<String, Set<String>> rules(String kustomization, String kind) throws Exception {
+    Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization).directory(Path.of("..").toFile())
         .redirectErrorStream(true).start();
     String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(kubectl.waitFor()).as(rendered).isZero();
@@ -160,7 +215,7 @@ class RbacUsageTest {
       var documents = new ObjectMapper().readValues(parser, JsonNode.class);
       while (documents.hasNext()) {
         JsonNode document = documents.next();
-        if (!"ClusterRole".equals(document.path("kind").asText())) {
+        if (!kind.equals(document.path("kind").asText())) {
           continue;
         }
         for (JsonNode rule : document.path("rules")) {
@@ -177,12 +232,12 @@ class RbacUsageTest {
     return granted;
   }
 
-  private static void awaitDeployment(String ns, String name) {
+  private static void awaitDeployment(KubernetesClient user, String ns, String name) {
     await().atMost(OperatorTestHarness.TIMEOUT).until(() ->
         user.apps().deployments().inNamespace(ns).withName(name).get() != null);
   }
 
-  private static void markReady(String ns, String name) {
+  private static void markReady(KubernetesClient user, String ns, String name) {
     user.apps().deployments().inNamespace(ns).withName(name).editStatus(d -> {
       d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
           .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).withUpdatedReplicas(1)
@@ -192,7 +247,7 @@ class RbacUsageTest {
     });
   }
 
-  private static void edit(String ns, java.util.function.Consumer<CameraStream> change) {
+  private static void edit(KubernetesClient user, String ns, java.util.function.Consumer<CameraStream> change) {
     await().atMost(OperatorTestHarness.TIMEOUT).ignoreExceptions().until(() -> {
       CameraStream current = user.resources(CameraStream.class).inNamespace(ns).withName("site").get();
       change.accept(current);

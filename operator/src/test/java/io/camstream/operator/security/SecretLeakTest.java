@@ -148,7 +148,7 @@ class SecretLeakTest {
     await().atMost(OperatorTestHarness.TIMEOUT).until(() -> harness.get(ns, "site") == null);
 
     List<String> places = new ArrayList<>();
-    // the appender appends under its own lock (AppenderBase.doAppend), from any thread
+    // the appender appends under its own lock (AppenderBase.doAppend), not the list's
     synchronized (logs) {
       logs.list.stream().filter(event -> !isMockApiServer(event.getLoggerName()))
           .forEach(event -> places.add("log " + event.getLoggerName() + " " + render(event)));
@@ -210,7 +210,7 @@ class SecretLeakTest {
 
   private void createCameraSecret(String ns, String name, String password) {
     harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-        .endMetadata().addToData("username", base64(CAMERA_USER)).addToData("password", base64(password))
+        .addToLabels("camstream.io/camera-credentials", "true").endMetadata().addToData("username", base64(CAMERA_USER)).addToData("password", base64(password))
         .build()).create();
   }
 

@@ -9,7 +9,12 @@ import io.camstream.operator.api.spec.RecordingStorageSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.SourceSpec;
 import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.desired.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +44,20 @@ public final class CameraStreams {
     source.setUrl(url);
     camera.setSource(source);
     return camera;
+  }
+
+  /** A camera Secret as a user writes it, opted in with the {@code camstream.io/camera-credentials} label. */
+  public static Secret cameraSecret(String name, String username, String password) {
+    return new SecretBuilder()
+        .withNewMetadata().withName(name).addToLabels(Labels.CAMERA_CREDENTIALS, "true").endMetadata()
+        .withType("Opaque")
+        .addToData("username", base64(username))
+        .addToData("password", base64(password))
+        .build();
+  }
+
+  public static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   public static CameraSpec rtspCameraWithSecret(String name, String url, String secretName) {

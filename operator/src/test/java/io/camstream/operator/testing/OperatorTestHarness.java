@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.events.EventRecorder;
@@ -89,7 +90,8 @@ public final class OperatorTestHarness implements AutoCloseable {
       return;
     }
     operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
-        eventRecorder, testConfiguration.andThen(builder.extraConfiguration), watched);
+        builder.configSync != null ? builder.configSync : CameraStreamOperator.configSync(settings), eventRecorder,
+        testConfiguration.andThen(builder.extraConfiguration), watched);
     operator.start();
   }
 
@@ -282,6 +284,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   public static final class Builder {
     private final Map<String, String> environment = new HashMap<>(Map.of(OperatorSettings.LEADER_ELECTION, "false"));
     private PushHealthSource pushHealth = new StreamerReadinessPushHealth();
+    private MediaMtxConfigSync configSync;
     private MeterRegistry meterRegistry;
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
     private Consumer<KubernetesClient> storedBeforeStart = client -> { };
@@ -303,6 +306,12 @@ public final class OperatorTestHarness implements AutoCloseable {
     }
 
     /** Replaces the default {@link StreamerReadinessPushHealth}, e.g. with push health polling a fake MediaMTX. */
+    /** The MediaMTX control-API sync, e.g. one pointed at a fake MediaMTX; else the production one from settings. */
+    public Builder configSync(MediaMtxConfigSync configSync) {
+      this.configSync = configSync;
+      return this;
+    }
+
     public Builder pushHealth(PushHealthSource pushHealth) {
       this.pushHealth = pushHealth;
       return this;

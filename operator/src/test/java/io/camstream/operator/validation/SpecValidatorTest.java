@@ -7,6 +7,7 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.desired.CameraCredentials;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -36,6 +37,8 @@ class SpecValidatorTest {
     assertInvalid(cs -> cs.getMetadata().setName("a".repeat(55)), "metadata.name");
     assertInvalid(cs -> cs.getSpec().setCameras(new ArrayList<>()), "spec.cameras");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("mediamtx")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("all")), "spec.cameras[1].name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("all_others")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("lobby")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(testPattern("Bad_Name")), "spec.cameras[1].name");
     assertInvalid(cs -> cs.getSpec().getCameras().add(null), "spec.cameras[1]");
@@ -92,23 +95,42 @@ class SpecValidatorTest {
   }
 
   @Test
-  void cameraSecretsMustExistAndHoldTheKeys() {
+  void cameraSecretsMustBeOptedInExistAndHoldTheKeysOrTheCameraIsHeld() {
     CameraSpec door = CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9/live", "door-cam");
     door.getSource().getCredentialsSecretRef().setPasswordKey("pw");
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"), door);
+    var withoutPw = new SecretBuilder().withNewMetadata().withName("door-cam").endMetadata()
+        .addToData("username", "YQ==").addToData("password", "Yg==").build();
 
-    assertThat(CameraSecretsCheck.check(site, name -> Optional.empty())).hasValueSatisfying(problem -> {
+    CameraSecrets missing = CameraSecretsCheck.check(site, name -> Optional.empty(), name -> Optional.empty());
+    assertThat(missing.credentials()).isEmpty();
+    assertThat(missing.problems()).containsOnlyKeys("door").hasEntrySatisfying("door", problem -> {
       assertThat(problem.reason()).isEqualTo("SecretNotFound");
       assertThat(problem.message()).contains("spec.cameras[1].source.credentialsSecretRef.name", "door-cam");
     });
-    var withoutPw = new SecretBuilder().withNewMetadata().withName("door-cam").endMetadata()
-        .addToData("username", "YQ==").addToData("password", "Yg==").build();
-    assertThat(CameraSecretsCheck.check(site, name -> Optional.of(withoutPw))).hasValueSatisfying(problem -> {
+
+    CameraSecrets unlabelled = CameraSecretsCheck.check(site, name -> Optional.empty(),
+        name -> Optional.of(withoutPw));
+    assertThat(unlabelled.problems()).hasEntrySatisfying("door", problem -> {
+      assertThat(problem.reason()).isEqualTo("SecretNotLabelled");
+      assertThat(problem.message()).contains("kubectl label secret door-cam -n ns camstream.io/camera-credentials=true")
+          .doesNotContain("YQ==", "Yg==");
+    });
+
+    CameraSecrets noKey = CameraSecretsCheck.check(site, name -> Optional.of(withoutPw), name -> {
+      throw new AssertionError("a Secret in the cache is never read from the API server");
+    });
+    assertThat(noKey.problems()).hasEntrySatisfying("door", problem -> {
       assertThat(problem.reason()).isEqualTo("SecretKeyNotFound");
       assertThat(problem.message()).contains("passwordKey", "\"pw\"").doesNotContain("YQ==", "Yg==");
     });
+
     var complete = new SecretBuilder(withoutPw).addToData("pw", "Yg==").build();
-    assertThat(CameraSecretsCheck.check(site, name -> Optional.of(complete))).isEmpty();
+    CameraSecrets usable = CameraSecretsCheck.check(site, name -> Optional.of(complete), name -> Optional.empty());
+    assertThat(usable.problems()).isEmpty();
+    assertThat(usable.credentials()).containsOnlyKeys("door");
+    assertThat(usable.credentials().get("door")).isEqualTo(new CameraCredentials("a", "b"));
+    assertThat(usable.credentials().get("door").toString()).doesNotContain("b]");
   }
 
   @Test

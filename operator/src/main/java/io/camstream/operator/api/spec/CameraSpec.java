@@ -14,6 +14,12 @@ public class CameraSpec {
   /** DNS-1123 label: it names the streamer Deployment and the MediaMTX path. */
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
   public static final int NAME_MAX_LENGTH = 40;
+  /**
+   * MediaMTX reads a path named {@code all} or {@code all_others} as the regular expression {@code ~^.*$}: such a
+   * camera's path would admit every stream name.
+   */
+  public static final String CATCH_ALL_PATH = "all";
+  public static final String CATCH_ALL_OTHERS_PATH = "all_others";
   /** A Kubernetes label value: node labels are what a nodeSelector matches. */
   public static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
   public static final int LABEL_VALUE_MAX_LENGTH = 63;
@@ -24,6 +30,9 @@ public class CameraSpec {
   @Required
   @Pattern(NAME_PATTERN)
   @Size(min = 1, max = NAME_MAX_LENGTH)
+  @ValidationRule(value = "self != '" + CATCH_ALL_PATH + "' && self != '" + CATCH_ALL_OTHERS_PATH + "'",
+      message = "camera names \"" + CATCH_ALL_PATH + "\" and \"" + CATCH_ALL_OTHERS_PATH + "\" are MediaMTX's"
+          + " catch-all paths, which would admit every stream name", reason = "FieldValueForbidden")
   private String name;
 
   @Required

@@ -9,7 +9,7 @@ import java.net.URISyntaxException;
  * a port-forward.
  */
 public final class MediaMtxApiUrl {
-  public static final String DEFAULT_TEMPLATE = "http://{name}-mediamtx.{namespace}.svc:9997";
+  public static final String DEFAULT_TEMPLATE = "http://{name}-mediamtx-internal.{namespace}.svc:9997";
 
   private MediaMtxApiUrl() {
   }

@@ -9,7 +9,7 @@ class MediaMtxApiUrlTest {
 
   @Test
   void defaultReachesTheInClusterService() {
-    assertThat(MediaMtxApiUrl.resolve(null, "site", "ns")).hasToString("http://site-mediamtx.ns.svc:9997");
+    assertThat(MediaMtxApiUrl.resolve(null, "site", "ns")).hasToString("http://site-mediamtx-internal.ns.svc:9997");
   }
 
   @Test

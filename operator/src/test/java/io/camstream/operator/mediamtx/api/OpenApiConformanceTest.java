@@ -129,6 +129,67 @@ class OpenApiConformanceTest {
     }
   }
 
+  /** Every configuration endpoint the operator calls exists with that method, body schema and answers. */
+  @Test
+  void theConfigurationEndpointsTheOperatorCallsAreTheSpecs() {
+    Map<String, String> calls = Map.of(
+        "/v3/config/paths/list", "get",
+        "/v3/config/paths/add/{name}", "post",
+        "/v3/config/paths/patch/{name}", "patch",
+        "/v3/config/paths/delete/{name}", "delete",
+        "/v3/config/global/patch", "patch");
+    calls.forEach((path, method) -> {
+      JsonNode operation = spec.path("paths").path(path).path(method);
+      assertThat(operation.isMissingNode()).as("%s %s in the spec", method, path).isFalse();
+      assertThat(operation.at("/responses/200").isMissingNode()).isFalse();
+    });
+    assertThat(spec.at("/paths/~1v3~1config~1paths~1add~1{name}/post/requestBody/content/application~1json/schema/$ref")
+        .asText()).isEqualTo("#/components/schemas/PathConf");
+    assertThat(spec.at("/paths/~1v3~1config~1global~1patch/patch/requestBody/content/application~1json/schema/$ref")
+        .asText()).isEqualTo("#/components/schemas/GlobalConf");
+    assertThat(schemaProperties("GlobalConf")).containsKey("authInternalUsers");
+    assertThat(schemaProperties("AuthInternalUser").keySet()).containsExactlyInAnyOrder("user", "pass", "ips",
+        "permissions");
+  }
+
+  /** What the operator sends: only PathConf and AuthInternalUser fields, and only values the fake (MediaMTX) takes. */
+  @Test
+  void theOperatorsPayloadsUseOnlyTheSpecsFieldsAndTheFakeTakesThem() throws Exception {
+    var site = io.camstream.operator.testing.CameraStreams.of("ns", "site",
+        io.camstream.operator.testing.CameraStreams.testPattern("lobby"));
+    var credentials = new io.camstream.operator.desired.MediaMtxCredentials(
+        new io.camstream.operator.desired.MediaMtxCredentials.User("camstream-publisher", "publisherPassword01"),
+        new io.camstream.operator.desired.MediaMtxCredentials.User("camstream-api", "apiPassword0123456"),
+        java.util.Optional.empty());
+    Map<String, Object> path = io.camstream.operator.desired.MediaMtxPathConfig.all(site, Map.of())
+        .get("lobby");
+    assertThat(path.keySet()).isSubsetOf(schemaProperties("PathConf").keySet());
+    var users = io.camstream.operator.desired.MediaMtxConfigBuilder.authInternalUsers(site, credentials);
+    for (Map<String, Object> user : users) {
+      assertThat(user.keySet()).isSubsetOf(schemaProperties("AuthInternalUser").keySet());
+    }
+    try (FakeMediaMtxApi api = FakeMediaMtxApi.start("camstream-api", "apiPassword0123456")) {
+      MediaMtxConfigClient client = new MediaMtxConfigClient();
+      ApiCredentials operator = new ApiCredentials("camstream-api", "apiPassword0123456");
+      assertThat(client.addPath(api.baseUri(), operator, "lobby", path).done()).isTrue();
+      assertThat(client.addPath(api.baseUri(), operator, "lobby", path).status()).as("exists").isEqualTo(400);
+      assertThat(client.patchPath(api.baseUri(), operator, "lobby", path).done()).isTrue();
+      assertThat(client.patchPath(api.baseUri(), operator, "nope", path).kind())
+          .isEqualTo(MediaMtxConfigClient.Outcome.Kind.NOT_FOUND);
+      assertThat(client.addPath(api.baseUri(), operator, "bad", Map.of("sourceProtocl", "tcp")).detail())
+          .contains("unknown field");
+      assertThat(client.patchGlobal(api.baseUri(), operator, Map.of("authInternalUsers", users)).done()).isTrue();
+
+      MediaMtxConfigClient.ConfigPaths listed = client.listPaths(api.baseUri(), operator);
+      assertThat(listed.paths()).containsOnlyKeys("lobby");
+      assertThat(fieldNames(listed.paths().get("lobby"))).isEqualTo(schemaProperties("PathConf").keySet());
+      assertThat(client.deletePath(api.baseUri(), operator, "lobby").done()).isTrue();
+      assertThat(client.listPaths(api.baseUri(), operator).paths()).isEmpty();
+      assertThat(client.listPaths(api.baseUri(), new ApiCredentials("camstream-api", "wrong")).outcome().kind())
+          .isEqualTo(MediaMtxConfigClient.Outcome.Kind.UNAUTHORIZED);
+    }
+  }
+
   private static Set<String> readProperties(Class<?> dto) {
     BeanDescription description = JSON.getDeserializationConfig().introspect(JSON.constructType(dto));
     Set<String> names = new TreeSet<>();

@@ -31,15 +31,20 @@ import java.util.function.LongSupplier;
  * An in-process MediaMTX v1.20.1 control API for tests: a real HTTP server on 127.0.0.1 that answers
  * {@code GET /v3/paths/list} and {@code GET /v3/paths/get/{name}} the way MediaMTX does (openapi.yaml field names,
  * paths sorted by name, {@code page}/{@code itemsPerPage} pagination with 400 on bad values, 401 with MediaMTX's
- * Error body when credentials are missing or wrong, 404 for unknown paths and routes). Tests flip it: paths go
- * online and offline, their {@code inboundBytes} grow or freeze, the server goes down or fails.
+ * Error body when credentials are missing or wrong, 404 for unknown paths and routes), and the run-time configuration
+ * endpoints {@code /v3/config/paths/list|get|add|patch|replace|delete} and {@code /v3/config/global/patch} on a model
+ * of MediaMTX's configuration ({@link FakeMediaMtxConfig}): the API and publishers are authenticated against its
+ * {@code authInternalUsers}, a publisher needs a configured path, and configured paths are listed even while
+ * offline. Tests flip it: paths go online and offline, their {@code inboundBytes} grow or freeze, the server goes
+ * down or fails, reloads a {@code mediamtx.yml} (what the kubelet refresh makes MediaMTX do) or restarts from one.
  */
 public final class FakeMediaMtxApi implements AutoCloseable {
   public static final long DEFAULT_BYTES_PER_SECOND = 250_000;
 
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, FakePath> paths = new ConcurrentHashMap<>();
-  private final Set<String> acceptedAuthorizations = ConcurrentHashMap.newKeySet();
+  private final FakeMediaMtxConfig config;
+  private final List<String> configCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger listRequests = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile int port;
@@ -48,16 +53,17 @@ public final class FakeMediaMtxApi implements AutoCloseable {
   private volatile Duration answerDelay = Duration.ZERO;
   private volatile Duration wrongCredentialsDelay = Duration.ZERO;
   private volatile Integer forcedStatus;
+  private volatile Integer forcedConfigChangeStatus;
   /** Drives byte growth; tests may replace it with a time that only moves when they say so. */
   private volatile LongSupplier nanoTime = System::nanoTime;
 
-  private FakeMediaMtxApi() {
+  private FakeMediaMtxApi(FakeMediaMtxConfig config) {
+    this.config = config;
   }
 
   /** Starts on a free port of 127.0.0.1, accepting the given API user. */
   public static FakeMediaMtxApi start(String username, String password) throws IOException {
-    FakeMediaMtxApi api = new FakeMediaMtxApi();
-    api.acceptCredentials(username, password);
+    FakeMediaMtxApi api = new FakeMediaMtxApi(FakeMediaMtxConfig.withApiUser(username, password));
     api.listen(0);
     return api;
   }
@@ -74,13 +80,85 @@ public final class FakeMediaMtxApi implements AutoCloseable {
 
   /** Adds an API user that may call the API (several CameraStreams' operators users may share one fake). */
   public void acceptCredentials(String username, String password) {
-    acceptedAuthorizations.add(basic(username, password));
+    config.addApiUser(username, password);
   }
 
-  /** Replaces the accepted API users with just this one. */
+  /** Replaces every user with just this API user. */
   public void onlyAcceptCredentials(String username, String password) {
-    acceptedAuthorizations.clear();
-    acceptCredentials(username, password);
+    config.replaceUsersWithApiUser(username, password);
+  }
+
+  /** Whether MediaMTX would let this user call the control API now. */
+  public boolean acceptsApiUser(String username, String password) {
+    return config.may(username, password, "api", "");
+  }
+
+  // --- configuration
+
+  /**
+   * MediaMTX reloads its configuration file (at start, or after the kubelet refreshed the mounted Secret): paths that
+   * are gone or whose configuration changed lose their publisher.
+   *
+   * @throws IllegalArgumentException when MediaMTX would refuse the file (it would exit)
+   */
+  public void loadConfigFile(String mediaMtxYaml) {
+    try {
+      config.load(mediaMtxYaml).forEach(this::dropPublisher);
+    } catch (FakeMediaMtxConfig.Refused e) {
+      throw new IllegalArgumentException("MediaMTX would refuse this configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** The pod restarts and reads this file: every publisher is gone, the run-time changes too. */
+  public void restartWith(String mediaMtxYaml) {
+    paths.clear();
+    loadConfigFile(mediaMtxYaml);
+  }
+
+  /** Every configuration change ({@code /v3/config/...} other than reads) is answered with this status; null restores. */
+  public void failConfigChangesWith(Integer status) {
+    this.forcedConfigChangeStatus = status;
+  }
+
+  /** Whether MediaMTX would let this user publish on this path now (a configured one), without connecting. */
+  public boolean mayPublish(String path, String username, String password) {
+    return config.hasPath(path) && config.may(username, password, "publish", path);
+  }
+
+  /** Whether a publisher is online on this path now. */
+  public boolean online(String name) {
+    FakePath path = paths.get(name);
+    if (path == null) {
+      return false;
+    }
+    synchronized (path) {
+      return path.online;
+    }
+  }
+
+  /** The paths MediaMTX is configured with right now (file and run-time changes). */
+  public Set<String> configuredPaths() {
+    return config.pathNames();
+  }
+
+  /** The configuration changes received, as "METHOD /v3/config/...", in order. */
+  public List<String> configCalls() {
+    return List.copyOf(configCalls);
+  }
+
+  /**
+   * A publisher announces on a path, as a streamer does over RTSP: 400 when the path is not configured, 401 when the
+   * user may not publish there, else 200 and the path is online.
+   */
+  public int publisherConnects(String path, String username, String password) {
+    if (!config.hasPath(path)) {
+      return 400;
+    }
+    if (!config.may(username, password, "publish", path)) {
+      return 401;
+    }
+    publish(path);
+    return 200;
   }
 
   /** MediaMTX waits 2 s before answering wrong credentials; tests may mimic that. */
@@ -267,19 +345,26 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       requests.incrementAndGet();
       sleep(answerDelay);
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (authorization == null) {
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mediamtx\"");
-        sendError(exchange, 401, "authentication error");
-        return;
-      }
-      if (!acceptedAuthorizations.contains(authorization)) {
-        sleep(wrongCredentialsDelay);
+      String[] credentials = basicCredentials(authorization);
+      if (!config.may(credentials[0], credentials[1], "api", "")) {
+        if (authorization == null) {
+          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"mediamtx\"");
+        } else {
+          sleep(wrongCredentialsDelay);
+        }
         sendError(exchange, 401, "authentication error");
         return;
       }
       String route = exchange.getRequestURI().getPath();
-      boolean get = "GET".equals(exchange.getRequestMethod());
-      if (get && route.equals("/v3/paths/list")) {
+      String method = exchange.getRequestMethod();
+      boolean get = "GET".equals(method);
+      if (route.startsWith("/v3/config/")) {
+        if (forcedStatus != null) {
+          sendError(exchange, forcedStatus, "forced failure");
+          return;
+        }
+        configRoute(exchange, method, route);
+      } else if (get && route.equals("/v3/paths/list")) {
         listRequests.incrementAndGet();
         if (forcedStatus != null) {
           sendError(exchange, forcedStatus, "forced failure");
@@ -291,27 +376,156 @@ public final class FakeMediaMtxApi implements AutoCloseable {
           sendError(exchange, forcedStatus, "forced failure");
           return;
         }
-        FakePath path = paths.get(route.substring("/v3/paths/get/".length()));
+        FakePath path = listed().get(route.substring("/v3/paths/get/".length()));
         if (path == null) {
           sendError(exchange, 404, "path not found");
         } else {
           send(exchange, 200, json.writeValueAsBytes(pathJson(path)));
         }
       } else {
-        // gin's answer to a route it does not have
-        exchange.getResponseHeaders().add("Content-Type", "text/plain");
-        byte[] body = "404 page not found".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(404, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
+        noRoute(exchange);
       }
     } finally {
       exchange.close();
     }
   }
 
+  /** {@code /v3/config/...}: MediaMTX's handlers ({@code internal/api/api_config_*.go}) on the configuration model. */
+  private void configRoute(HttpExchange exchange, String method, String route) throws IOException {
+    String name = null;
+    String action = route;
+    for (String prefix : List.of("/v3/config/paths/get/", "/v3/config/paths/add/", "/v3/config/paths/patch/",
+        "/v3/config/paths/replace/", "/v3/config/paths/delete/")) {
+      if (route.startsWith(prefix)) {
+        action = prefix;
+        name = route.substring(prefix.length());
+      }
+    }
+    String expectedMethod = switch (action) {
+      case "/v3/config/paths/list", "/v3/config/paths/get/" -> "GET";
+      case "/v3/config/paths/add/", "/v3/config/paths/replace/" -> "POST";
+      case "/v3/config/paths/patch/", "/v3/config/global/patch" -> "PATCH";
+      case "/v3/config/paths/delete/" -> "DELETE";
+      default -> null;
+    };
+    if (expectedMethod == null || !expectedMethod.equals(method)) {
+      noRoute(exchange);
+      return;
+    }
+    if (name != null && name.isEmpty()) {
+      sendError(exchange, 400, "invalid name");
+      return;
+    }
+    if (!"GET".equals(method)) {
+      configCalls.add(method + " " + route);
+      if (forcedConfigChangeStatus != null) {
+        sendError(exchange, forcedConfigChangeStatus, "forced failure");
+        return;
+      }
+    }
+    try {
+      switch (action) {
+        case "/v3/config/paths/list" -> configPathsList(exchange);
+        case "/v3/config/paths/get/" -> {
+          if (!config.hasPath(name)) {
+            sendError(exchange, 404, "path configuration not found");
+            return;
+          }
+          send(exchange, 200, json.writeValueAsBytes(config.pathConf(name)));
+          return;
+        }
+        case "/v3/config/paths/add/" -> config.addPath(name, body(exchange));
+        case "/v3/config/paths/patch/" -> {
+          if (config.patchPath(name, body(exchange))) {
+            dropPublisher(name);
+          }
+        }
+        case "/v3/config/paths/replace/" -> {
+          if (config.replacePath(name, body(exchange))) {
+            dropPublisher(name);
+          }
+        }
+        case "/v3/config/paths/delete/" -> {
+          config.deletePath(name);
+          dropPublisher(name);
+        }
+        case "/v3/config/global/patch" -> config.patchGlobal(body(exchange));
+        default -> throw new IllegalStateException(action);
+      }
+      if (!"/v3/config/paths/list".equals(action)) {
+        send(exchange, 200, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (FakeMediaMtxConfig.Refused e) {
+      sendError(exchange, e.status, e.getMessage());
+    }
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode body(HttpExchange exchange) throws FakeMediaMtxConfig.Refused {
+    try (var in = exchange.getRequestBody()) {
+      return json.readTree(in.readAllBytes());
+    } catch (IOException e) {
+      throw new FakeMediaMtxConfig.Refused(400, "invalid JSON body");
+    }
+  }
+
+  private void configPathsList(HttpExchange exchange) throws IOException {
+    List<ObjectNode> items = new ArrayList<>();
+    for (String name : config.pathNames()) {
+      items.add(config.pathConf(name));
+    }
+    paginated(exchange, items);
+  }
+
+  /** A path whose configuration is gone or changed loses its publisher, as MediaMTX reloads it. */
+  private void dropPublisher(String name) {
+    paths.remove(name);
+  }
+
+  /** The paths MediaMTX lists: those with a publisher (or always available), and every configured one. */
+  private Map<String, FakePath> listed() {
+    Map<String, FakePath> listed = new TreeMap<>();
+    for (String name : config.pathNames()) {
+      listed.put(name, new FakePath(name));
+    }
+    listed.putAll(paths);
+    return listed;
+  }
+
+  /** gin's answer to a route it does not have (a wrong method included). */
+  private static void noRoute(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "text/plain");
+    byte[] body = "404 page not found".getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(404, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** {@code {user, password}} from a Basic {@code Authorization} header; empty strings for anonymous. */
+  private static String[] basicCredentials(String authorization) {
+    if (authorization == null || !authorization.startsWith("Basic ")) {
+      return new String[] {"", ""};
+    }
+    try {
+      String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+          StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return new String[] {"", ""};
+    }
+  }
+
   private void pathsList(HttpExchange exchange) throws IOException {
+    List<ObjectNode> items = new ArrayList<>();
+    for (FakePath path : listed().values()) {
+      items.add(pathJson(path));
+    }
+    paginated(exchange, items);
+  }
+
+  /** MediaMTX's {@code paginate}: {@code page} 0-based, {@code itemsPerPage} 1.., 400 on bad values. */
+  private void paginated(HttpExchange exchange, List<ObjectNode> sorted) throws IOException {
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
     int itemsPerPage = 100;
     int page = 0;
@@ -330,7 +544,6 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       sendError(exchange, 400, "strconv.ParseUint: parsing \"" + e.getMessage() + "\": invalid syntax");
       return;
     }
-    List<FakePath> sorted = new ArrayList<>(new TreeMap<>(paths).values());
     int count = sorted.size();
     int pageCount = count == 0 ? 0 : (count + itemsPerPage - 1) / itemsPerPage;
     int from = (int) Math.min((long) page * itemsPerPage, count);
@@ -339,9 +552,7 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     body.put("itemCount", count);
     body.put("pageCount", pageCount);
     ArrayNode items = body.putArray("items");
-    for (FakePath path : sorted.subList(from, to)) {
-      items.add(pathJson(path));
-    }
+    sorted.subList(from, to).forEach(items::add);
     send(exchange, 200, json.writeValueAsBytes(body));
   }
 
@@ -444,11 +655,6 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       throw new NumberFormatException(text);
     }
     return (int) value;
-  }
-
-  private static String basic(String username, String password) {
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void sleep(Duration delay) {
