@@ -3,12 +3,16 @@ package io.camstream.operator.secrets;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
+import io.camstream.operator.webrtc.IceServers;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Which Secrets a CameraStream's cameras reference, as index keys {@code <namespace>/<name>}. */
+/**
+ * Which Secrets a CameraStream references, as index keys {@code <namespace>/<name>}: its cameras' and its TURN
+ * servers' ({@code spec.mediamtx.iceServers}), which follow the same opt-in label and are watched alike.
+ */
 public final class CameraSecretReferences {
   private CameraSecretReferences() {
   }
@@ -24,6 +28,9 @@ public final class CameraSecretReferences {
       if (ref != null && ref.getName() != null) {
         keys.add(key(cameraStream.getMetadata().getNamespace(), ref.getName()));
       }
+    }
+    for (String name : IceServers.secretNames(cameraStream)) {
+      keys.add(key(cameraStream.getMetadata().getNamespace(), name));
     }
     return List.copyOf(keys);
   }

@@ -8,12 +8,13 @@ public record SpecProblem(String reason, String message) {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
-  /** A camera Secret without the opt-in label {@code camstream.io/camera-credentials=true}. */
+  /** A camera or TURN Secret without the opt-in label {@code camstream.io/camera-credentials=true}. */
   public static final String SECRET_NOT_LABELLED = "SecretNotLabelled";
   public static final String NAME_CONFLICT = "NameConflict";
   /**
    * Credentials MediaMTX would refuse: a username of {@code <name>-mediamtx-credentials} outside its rules, or a
-   * pulled camera's Secret with a username but no password, or the reverse.
+   * pulled camera's Secret with a username but no password, or the reverse, or a TURN Secret's empty username or
+   * password.
    */
   public static final String INVALID_CREDENTIALS = "InvalidCredentials";
   /** {@code spec.recording.storage.size} below the live claim's: volumes never shrink. */

@@ -4,6 +4,7 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.ContainerImage;
+import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.RecordingSpec;
 import io.camstream.operator.api.spec.RecordingStorageSpec;
@@ -42,6 +43,7 @@ public final class SpecValidator {
   /** Host names or IP literals (v4 or v6): MediaMTX adds them verbatim to its ICE candidates. */
   private static final Pattern HOST = Pattern.compile(MediaMtxSpec.HOST_PATTERN);
   private static final Pattern IMAGE = Pattern.compile(ContainerImage.PATTERN);
+  private static final Pattern ICE_URL = Pattern.compile(IceServerSpec.URL_PATTERN);
   private static final Pattern LABEL_KEY =
       Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$");
   private static final Pattern LABEL_VALUE = Pattern.compile(CameraSpec.LABEL_VALUE_PATTERN);
@@ -111,6 +113,10 @@ public final class SpecValidator {
       if (problem.isPresent()) {
         return problem;
       }
+      problem = validateIceServers(mediamtx.getIceServers());
+      if (problem.isPresent()) {
+        return problem;
+      }
     }
     if (spec.getStreamer() != null) {
       problem = validateResources("spec.streamer.resources", spec.getStreamer().getResources());
@@ -118,6 +124,51 @@ public final class SpecValidator {
         return problem;
       }
       return validateImage("spec.streamer.image", spec.getStreamer().getImage());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The CRD's rules, re-checked: MediaMTX refuses to load a config with an ICE server URL that does not start with
+   * stun:, turn: or turns: (and exits on a hot reload), and its ICE library fails every session on a malformed one.
+   */
+  private static Optional<SpecProblem> validateIceServers(List<IceServerSpec> servers) {
+    if (servers == null) {
+      return Optional.empty();
+    }
+    if (servers.size() > MediaMtxSpec.MAX_ICE_SERVERS) {
+      return invalid("spec.mediamtx.iceServers: at most " + MediaMtxSpec.MAX_ICE_SERVERS + " servers");
+    }
+    for (int i = 0; i < servers.size(); i++) {
+      String field = "spec.mediamtx.iceServers[" + i + "]";
+      IceServerSpec server = servers.get(i);
+      if (server == null) {
+        return invalid(field + " must not be null");
+      }
+      String url = server.getUrl();
+      if (url == null || url.length() > IceServerSpec.URL_MAX_LENGTH || !ICE_URL.matcher(url).matches()) {
+        return invalid(field + ".url must be stun:host[:port], turn:host[:port][?transport=udp|tcp] or"
+            + " turns:host[:port][?transport=udp|tcp]");
+      }
+      SecretCredentialsRef ref = server.getCredentialsSecretRef();
+      boolean stun = url.startsWith("stun:");
+      if (stun && ref != null) {
+        return invalid(field + ".credentialsSecretRef: a stun: server takes no credentials");
+      }
+      if (!stun && ref == null) {
+        return invalid(field + ".credentialsSecretRef is required: a TURN server needs a username and password");
+      }
+      if (ref != null) {
+        if (ref.getName() == null || ref.getName().length() > 253 || !SECRET_NAME.matcher(ref.getName()).matches()) {
+          return invalid(field + ".credentialsSecretRef.name must name a Secret");
+        }
+        if (ref.getUsernameKey() != null && !validKey(ref.getUsernameKey())) {
+          return invalid(field + ".credentialsSecretRef.usernameKey must be a valid Secret key");
+        }
+        if (ref.getPasswordKey() != null && !validKey(ref.getPasswordKey())) {
+          return invalid(field + ".credentialsSecretRef.passwordKey must be a valid Secret key");
+        }
+      }
     }
     return Optional.empty();
   }

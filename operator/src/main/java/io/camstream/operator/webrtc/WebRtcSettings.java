@@ -1,6 +1,7 @@
 package io.camstream.operator.webrtc;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.desired.MediaMtxPorts;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,23 @@ public record WebRtcSettings(int icePort, List<String> announcedHosts, List<IceS
     iceServers = List.copyOf(iceServers);
   }
 
+  /** @param iceServers {@code spec.mediamtx.iceServers} with their credentials read ({@link IceServers}) */
   public static WebRtcSettings of(CameraStream cameraStream, ObservedNetwork network, List<IceServer> iceServers) {
     return new WebRtcSettings(MediaMtxPorts.webrtcIce(cameraStream), AnnouncedHosts.of(cameraStream, network),
         iceServers);
   }
 
-  /** From the spec alone, as if nothing had been observed yet: the listed hosts. */
+  /**
+   * From the spec alone, as if nothing had been observed yet: the listed hosts and the STUN servers. A spec naming a
+   * TURN server needs its Secret read: {@link #of} then.
+   */
   public static WebRtcSettings fromSpec(CameraStream cameraStream) {
-    return of(cameraStream, ObservedNetwork.NONE, List.of());
+    List<IceServerSpec> specs = IceServers.specs(cameraStream);
+    if (specs.stream().anyMatch(s -> s.getCredentialsSecretRef() != null)) {
+      throw new IllegalArgumentException("spec.mediamtx.iceServers names TURN credentials: read them first");
+    }
+    return of(cameraStream, ObservedNetwork.NONE,
+        specs.stream().map(s -> IceServer.stun(s.getUrl(), Boolean.TRUE.equals(s.getClientOnly()))).toList());
   }
 
   /** The WebRTC keys of {@code mediamtx.yml}. */

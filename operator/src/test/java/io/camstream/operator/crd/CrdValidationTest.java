@@ -42,6 +42,8 @@ class CrdValidationTest {
   private static final String NODE_ADDRESSES_NEED_NODE_PORT =
       "!has(self.webrtcAnnounceNodeAddresses) || !self.webrtcAnnounceNodeAddresses || has(self.webrtcNodePort)";
 
+  private static final String ICE_CREDENTIALS = "self.url.startsWith('stun:') != has(self.credentialsSecretRef)";
+
   private static CrdValidator validator;
 
   @BeforeAll
@@ -96,6 +98,13 @@ class CrdValidationTest {
           webrtcAdditionalHosts: [203.0.113.7, cams.example.com, "2001:db8::1"]
           webrtcNodePort: 31189
           webrtcAnnounceNodeAddresses: true
+          iceServers:
+          - url: stun:stun.example.com:3478
+          - url: turn:turn.example.com:3478?transport=udp
+            credentialsSecretRef: {name: turn, usernameKey: user, passwordKey: pass}
+            clientOnly: true
+          - url: "turns:[2001:db8::3]:5349"
+            credentialsSecretRef: {name: turn}
           readers: authenticated
         streamer:
           image: ghcr.io/camstream/camstream-streamer:0.1.0@sha256:0123abcd
@@ -386,6 +395,46 @@ class CrdValidationTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"stun:stun.l.google.com:19302", "stun:10.0.0.1", "turn:turn.example.com",
+      "turn:turn.example.com:3478?transport=tcp", "turns:turn.example.com:443?transport=tcp", "turn:[fd00::1]:3478"})
+  void iceServerUrlsMediaMtxAndItsIceLibraryAcceptAreAccepted(String url) {
+    assertThat(validator.validate(withIceServer(url, !url.startsWith("stun:")))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://turn.example.com", "stuns:stun.example.com", "turn:", "turn:host:port",
+      "turn:host?transport=sctp", "turn:host?foo=bar", "turn://host:3478", "TURN:host", "turn:host\nx: y",
+      "turn:user:pass@host"})
+  void iceServerUrlsMediaMtxOrItsIceLibraryRefuseAreRejectedByPattern(String url) {
+    assertThat(outcome(withIceServer(url, true))).containsExactly(schema("/spec/mediamtx/iceServers/0/url",
+        "pattern"));
+  }
+
+  @Test
+  void aStunServerWithAQueryIsRejectedByPattern() {
+    assertThat(outcome(withIceServer("stun:host?transport=udp", false)))
+        .containsExactly(schema("/spec/mediamtx/iceServers/0/url", "pattern"));
+  }
+
+  @Test
+  void turnNeedsCredentialsAndStunTakesNone() {
+    assertThat(outcome(withIceServer("turn:turn.example.com", false)))
+        .containsExactly(cel("/spec/mediamtx/iceServers/0", ICE_CREDENTIALS));
+    assertThat(outcome(withIceServer("stun:stun.example.com", true)))
+        .containsExactly(cel("/spec/mediamtx/iceServers/0", ICE_CREDENTIALS));
+  }
+
+  @Test
+  void atMostEightIceServers() {
+    ObjectNode object = object(MINIMAL);
+    ArrayNode servers = ((ObjectNode) object.get("spec")).putObject("mediamtx").putArray("iceServers");
+    for (int i = 0; i < 9; i++) {
+      servers.addObject().put("url", "stun:stun" + i + ".example.com");
+    }
+    assertThat(outcome(object)).containsExactly(schema("/spec/mediamtx/iceServers", "maxItems"));
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"mediamtx|'bluenviron/mediamtx:1.20.1; rm -rf /'",
       "mediamtx|'img\nname'", "streamer|' leading-space'", "streamer|'repo/img:$(id)'"})
   void imageThatIsNotAnImageReferenceIsRejectedByPattern(String section, String image) {
@@ -535,6 +584,16 @@ class CrdValidationTest {
     }
     if (announceNodes != null) {
       mediamtx.put("webrtcAnnounceNodeAddresses", announceNodes);
+    }
+    return object;
+  }
+
+  private static JsonNode withIceServer(String url, boolean credentials) {
+    ObjectNode object = object(MINIMAL);
+    ObjectNode server = ((ObjectNode) object.get("spec")).putObject("mediamtx").putArray("iceServers").addObject();
+    server.put("url", url);
+    if (credentials) {
+      server.putObject("credentialsSecretRef").put("name", "turn");
     }
     return object;
   }

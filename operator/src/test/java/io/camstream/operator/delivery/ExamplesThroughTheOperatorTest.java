@@ -9,6 +9,8 @@ import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.validation.SpecValidator;
+import io.camstream.operator.webrtc.IceServers;
+import io.camstream.operator.webrtc.ObservedNetwork;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -68,15 +70,25 @@ class ExamplesThroughTheOperatorTest {
         cameraStream.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
         cameraStream.getMetadata().setGeneration(1L);
         cameraStreams.put(cameraStream.getMetadata().getName(), cameraStream);
-        // Pulled cameras' credentials from the example's own Secrets, as the reconciler reads them.
+        // Pulled cameras' and TURN servers' credentials from the example's own Secrets, as the reconciler reads them.
         PulledCameraCredentials.Resolution pulled = PulledCameraCredentials.resolve(cameraStream,
             name -> Optional.ofNullable(secrets.get(name)));
         assertThat(pulled.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
+        IceServers.Resolution iceServers = IceServers.resolve(cameraStream, name -> labelled(secrets.get(name)),
+            name -> Optional.ofNullable(secrets.get(name)));
+        assertThat(iceServers.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
         desired.put(cameraStream.getMetadata().getName(), DesiredState.of(cameraStream, OperatorDefaults.standard(),
             CredentialsResolver.resolve(cameraStream, Map.of(), () -> "generated-password-0123456789"),
-            WebRtcSettings.fromSpec(cameraStream), pulled.credentials(), Map.of()));
+            WebRtcSettings.of(cameraStream, ObservedNetwork.NONE, iceServers.servers()), pulled.credentials(),
+            Map.of()));
       }
     }
+  }
+
+  /** The Secret if it carries the opt-in label, as the operator's cache of labelled Secrets would hold it. */
+  private static Optional<Secret> labelled(Secret secret) {
+    return Optional.ofNullable(secret).filter(s -> s.getMetadata().getLabels() != null
+        && "true".equals(s.getMetadata().getLabels().get("camstream.io/camera-credentials")));
   }
 
   static List<HasMetadata> generated(DesiredState state) {
@@ -115,6 +127,14 @@ class ExamplesThroughTheOperatorTest {
           assertThat(secrets.get(ref.getName()).at("/metadata/labels/camstream.io~1camera-credentials").asText())
               .as("label of example Secret %s", ref.getName()).isEqualTo("true");
         }
+      }
+    }
+    for (CameraStream cameraStream : cameraStreams.values()) {
+      for (String name : IceServers.secretNames(cameraStream)) {
+        referenced++;
+        assertThat(secrets).as("example TURN Secret %s", name).containsKey(name);
+        assertThat(secrets.get(name).at("/metadata/labels/camstream.io~1camera-credentials").asText())
+            .as("label of example TURN Secret %s", name).isEqualTo("true");
       }
     }
     assertThat(referenced).isPositive();

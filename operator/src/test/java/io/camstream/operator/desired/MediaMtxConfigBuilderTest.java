@@ -11,6 +11,8 @@ import io.camstream.operator.api.spec.ReaderAccess;
 import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.MediaMtxReference;
+import io.camstream.operator.webrtc.IceServer;
+import io.camstream.operator.webrtc.WebRtcSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +30,61 @@ class MediaMtxConfigBuilderTest {
   @Test
   void everyKeyWrittenExistsInTheMediaMtxReference() {
     CameraStream site = site(ReaderAccess.AUTHENTICATED, List.of("cams.example.com", "192.0.2.10"));
-    Map<String, Object> reference = MediaMtxReference.config();
     List<String> unknown = new ArrayList<>();
-    collectUnknownKeys(MediaMtxConfigBuilder.build(site, WITH_READER), reference, "", unknown);
+    collectUnknownKeys(MediaMtxConfigBuilder.build(site, WITH_READER), referenceWithExamples(), "", unknown);
     assertThat(unknown).isEmpty();
+
+    // Every WebRTC key as the richest spec writes it: a pinned ICE port, announced hosts, STUN and TURN servers.
+    unknown.clear();
+    collectUnknownKeys(MediaMtxConfigBuilder.build(site, WITH_READER, MediaMtxPathConfig.all(site, Map.of()), RICH_WEBRTC),
+        referenceWithExamples(), "", unknown);
+    assertThat(unknown).isEmpty();
+  }
+
+  /** The reference documents webrtcICEServers2's item only in comments; the key check must still see its keys. */
+  @Test
+  void theReferenceDocumentsTheIceServerItemInComments() {
+    assertThat(MediaMtxReference.config().get("webrtcICEServers2")).isEqualTo(List.of());
+    assertThat(MediaMtxReference.commentedListExample("webrtcICEServers2")).singleElement()
+        .satisfies(item -> assertThat(item).containsOnlyKeys("url", "username", "password", "clientOnly"));
+    List<String> unknown = new ArrayList<>();
+    Map<String, Object> config = new java.util.LinkedHashMap<>(RICH_WEBRTC.configKeys());
+    config.put("webrtcICEServers2", List.of(Map.of("url", "stun:x", "credential", "y")));
+    collectUnknownKeys(config, referenceWithExamples(), "", unknown);
+    assertThat(unknown).containsExactly("webrtcICEServers2[].credential");
+  }
+
+  /**
+   * Values MediaMTX v1.20.1 accepts, as {@code internal/conf/conf.go} checks them on load (a hot reload that fails
+   * them makes MediaMTX exit): ICE server URLs start with stun:, turn: or turns:; a listener is an address with a
+   * port; with local listeners, hosts come from interfaces or the announced list.
+   */
+  @Test
+  void theWebRtcValuesAreOnesMediaMtxAccepts() {
+    CameraStream site = site(ReaderAccess.PUBLIC, List.of("cams.example.com"));
+    Map<String, Object> config = MediaMtxConfigBuilder.build(site, CREDENTIALS, MediaMtxPathConfig.all(site, Map.of()),
+        RICH_WEBRTC);
+    assertThat(config).containsEntry("webrtcLocalUDPAddress", ":31189").containsEntry("webrtcLocalTCPAddress",
+        ":31189");
+    assertThat((List<?>) config.get("webrtcICEServers2")).isNotEmpty().allSatisfy(entry -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> server = (Map<String, Object>) entry;
+      assertThat((String) server.get("url")).matches("^(stun|turn|turns):.+");
+      assertThat(server.get("clientOnly")).isInstanceOf(Boolean.class);
+      if (((String) server.get("url")).startsWith("turn")) {
+        assertThat((String) server.get("username")).isNotEmpty();
+        assertThat((String) server.get("password")).isNotEmpty();
+      } else {
+        assertThat(server).doesNotContainKeys("username", "password");
+      }
+    });
+    for (String listener : List.of("webrtcAddress", "webrtcLocalUDPAddress", "webrtcLocalTCPAddress")) {
+      assertThat((String) config.get(listener)).as(listener).matches("^:[0-9]{1,5}$");
+    }
+    assertThat((List<?>) config.get("webrtcAdditionalHosts")).allSatisfy(host -> assertThat((String) host)
+        .isNotBlank().doesNotContain(" ", "/"));
+    assertThat(MediaMtxReference.config()).containsEntry("webrtcIPsFromInterfaces", true);
+    assertThat(config).doesNotContainKey("webrtcIPsFromInterfaces");
   }
 
   /** Pulled and recorded cameras, playback on: every key the operator can write at once. */
@@ -206,6 +259,19 @@ class MediaMtxConfigBuilderTest {
     assertThat(parsed.get("api")).isEqualTo(true);
     assertThat(((Map<?, ?>) parsed.get("paths")).keySet()).map(String::valueOf).containsExactlyInAnyOrder("lobby", "garage");
     assertThat((List<?>) parsed.get("webrtcAdditionalHosts")).hasSize(2);
+  }
+
+  private static final WebRtcSettings RICH_WEBRTC = new WebRtcSettings(31189,
+      List.of("192.0.2.10", "203.0.113.7", "cams.example.com", "lb.example.net"),
+      List.of(IceServer.stun("stun:stun.example.com:3478", false),
+          IceServer.turn("turn:turn.example.com:3478?transport=udp", "viewer", "turn-Pass-1", true),
+          IceServer.turn("turns:turn.example.com:5349", "AUTH_SECRET", "shared-Secret-2", false)));
+
+  /** The reference, with the items it documents only in comments filled in. */
+  private static Map<String, Object> referenceWithExamples() {
+    Map<String, Object> reference = new java.util.LinkedHashMap<>(MediaMtxReference.config());
+    reference.put("webrtcICEServers2", MediaMtxReference.commentedListExample("webrtcICEServers2"));
+    return reference;
   }
 
   private static CameraStream site(ReaderAccess readers, List<String> hosts) {

@@ -13,10 +13,12 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
 import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.desired.CredentialKeys;
 import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.desired.MediaMtxCredentials;
@@ -44,11 +46,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plants known passwords (camera Secret values, a password inline in a source URL, the generated MediaMTX
- * passwords) and drives a CameraStream through create, update, a failure and its repair, and delete on the
+ * passwords, a TURN server's password before and after rotation) and drives a CameraStream through create, update, a failure and its repair, and delete on the
  * real operator. None of the passwords may appear, raw or base64-encoded, in any log line (every logger at
  * DEBUG), any Kubernetes Event, any version of the CameraStream's status, or any version of any ConfigMap or
  * Deployment. The one documented exception: a password the user wrote inline in a streamer camera's source URL is
- * that streamer's source, so it is in that camera's Deployment (see docs/security.md).
+ * that streamer's source, so it is in that camera's Deployment (see docs/security.md). The TURN password belongs in
+ * MediaMTX's config Secret only, which is checked to hold it.
  */
 class SecretLeakTest {
   private static final String CAMERA_USER = "planted-user-Qx7r2";
@@ -58,6 +61,8 @@ class SecretLeakTest {
   /** Cameras MediaMTX pulls itself: their credentials go into the config Secret, and nowhere else. */
   private static final String PULLED_PASSWORD = "planted-pulled-PASS-7hQ4c";
   private static final String PULLED_INLINE_PASSWORD = "planted-pulled-inline-PASS-2kW9";
+  private static final String TURN_PASSWORD = "planted-turn-PASS-2fR6";
+  private static final String ROTATED_TURN_PASSWORD = "planted-turn-ROTATED-6yN1";
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Map<String, Level> savedLevels = new LinkedHashMap<>();
@@ -105,6 +110,8 @@ class SecretLeakTest {
         CameraStreams.pulled("shed", "rtsp://admin:" + PULLED_INLINE_PASSWORD + "@10.0.0.12/s"));
     MediaMtxSpec mediamtx = new MediaMtxSpec();
     mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
+    createCameraSecret(ns, "turn", TURN_PASSWORD);
+    mediamtx.setIceServers(List.of(turnServer("turn")));
     site.getSpec().setMediamtx(mediamtx);
     site.getSpec().setRecording(CameraStreams.recording("10Gi", ReclaimPolicy.RETAIN));
     harness.create(site);
@@ -140,8 +147,22 @@ class SecretLeakTest {
         .contains(PULLED_PASSWORD, PULLED_INLINE_PASSWORD);
     harness.awaitDeployment(ns, "site-door");
 
+    // TURN: the password is in MediaMTX's config; a missing TURN Secret blocks, and a rotated one is followed
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> mediaMtxConfig(ns).contains(TURN_PASSWORD));
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setIceServers(List.of(turnServer("turn-missing"))));
+    awaitReason(ns, "SecretNotFound");
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setIceServers(List.of(turnServer("turn"))));
+    harness.client().secrets().inNamespace(ns).withName("turn").edit(secret -> {
+      secret.getData().put("password", base64(ROTATED_TURN_PASSWORD));
+      return secret;
+    });
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> mediaMtxConfig(ns).contains(ROTATED_TURN_PASSWORD));
+    harness.awaitCameraStream(ns, "site", cs -> ready(cs).map(c -> !"SecretNotFound".equals(c.getReason()))
+        .orElse(false));
+
     List<String> planted = plantedPasswords(ns);
-    assertThat(planted).hasSize(9);
+    planted.addAll(List.of(TURN_PASSWORD, ROTATED_TURN_PASSWORD));
+    assertThat(planted).hasSize(11);
 
     // delete
     harness.delete(ns, "site");
@@ -206,6 +227,20 @@ class SecretLeakTest {
       passwords.add(decoded.get(key));
     }
     return passwords;
+  }
+
+  private static IceServerSpec turnServer(String secret) {
+    IceServerSpec server = new IceServerSpec();
+    server.setUrl("turn:turn.example.com:3478?transport=udp");
+    SecretCredentialsRef ref = new SecretCredentialsRef();
+    ref.setName(secret);
+    server.setCredentialsSecretRef(ref);
+    return server;
+  }
+
+  private String mediaMtxConfig(String ns) {
+    Secret config = harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
+    return config == null ? "" : MediaMtxConfigSecretBuilder.yaml(config);
   }
 
   private void createCameraSecret(String ns, String name, String password) {

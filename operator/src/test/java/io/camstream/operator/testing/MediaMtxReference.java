@@ -53,6 +53,34 @@ public final class MediaMtxReference {
     }
   }
 
+  /**
+   * The example items the reference documents only in comments under an empty list, e.g. {@code webrtcICEServers2:
+   * []} followed by {@code # - url: ...}, {@code # username: ''}: the commented lines that are YAML keys, uncommented
+   * and parsed. Prose comment lines in between are skipped.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> commentedListExample(String key) {
+    try {
+      List<String> lines = Files.readAllLines(configFile());
+      int at = lines.indexOf(key + ": []");
+      if (at < 0) {
+        throw new IllegalArgumentException(key + ": [] not in the reference");
+      }
+      StringBuilder yaml = new StringBuilder();
+      for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("  # "); i++) {
+        String line = lines.get(i).substring("  # ".length());
+        if (line.matches("^- [A-Za-z0-9]+: .*")) {
+          yaml.append(line).append('\n');
+        } else if (line.matches("^[A-Za-z0-9]+: .*")) {
+          yaml.append("  ").append(line).append('\n');
+        }
+      }
+      return new ObjectMapper(new YAMLFactory()).readValue(yaml.toString(), List.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {

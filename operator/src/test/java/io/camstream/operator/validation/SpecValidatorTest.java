@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.desired.CameraCredentials;
 import io.camstream.operator.testing.CameraStreams;
@@ -88,6 +90,27 @@ class SpecValidatorTest {
   }
 
   @Test
+  void iceServersAreStunWithoutCredentialsOrTurnWithThem() {
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setIceServers(List.of(
+        ice("stun:stun.example.com:3478", null), ice("turn:turn.example.com?transport=tcp", "turn"),
+        ice("turns:turn.example.com:5349", "turn")))))).isEmpty();
+    for (String url : List.of("http://turn.example.com", "stuns:x", "turn:host:port", "turn:host?transport=x",
+        "turn:a b", "turn:host\nwebrtc: false")) {
+      assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(ice(url, "turn"))))),
+          "spec.mediamtx.iceServers[0].url");
+    }
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("stun:stun.example.com", null), ice("turn:turn.example.com", null))))),
+        "spec.mediamtx.iceServers[1].credentialsSecretRef");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("stun:stun.example.com", "turn"))))), "spec.mediamtx.iceServers[0].credentialsSecretRef");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("turn:turn.example.com", "Not_A_Secret"))))), "spec.mediamtx.iceServers[0].credentialsSecretRef.name");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(
+        java.util.Collections.nCopies(9, ice("stun:stun.example.com", null))))), "spec.mediamtx.iceServers");
+  }
+
+  @Test
   void messagesNeverEchoASourceUrlWithItsCredentials() {
     CameraStream site = CameraStreams.of("ns", "site", CameraStreams.camera("door", "rtsp://admin:hunter2@bad url"));
     assertThat(SpecValidator.validate(site)).hasValueSatisfying(problem ->
@@ -149,6 +172,17 @@ class SpecValidatorTest {
           assertThat(problem.reason()).isEqualTo("NameConflict");
           assertThat(problem.message()).contains("Deployment \"site-lobby\"", "namespace ns");
         });
+  }
+
+  private static IceServerSpec ice(String url, String secret) {
+    IceServerSpec server = new IceServerSpec();
+    server.setUrl(url);
+    if (secret != null) {
+      SecretCredentialsRef ref = new SecretCredentialsRef();
+      ref.setName(secret);
+      server.setCredentialsSecretRef(ref);
+    }
+    return server;
   }
 
   private static MediaMtxSpec mediamtx(Consumer<MediaMtxSpec> change) {

@@ -22,6 +22,7 @@ public class MediaMtxSpec {
   /** Kubernetes' default node-port range ({@code --service-node-port-range}). */
   public static final int MIN_NODE_PORT = 30000;
   public static final int MAX_NODE_PORT = 32767;
+  public static final int MAX_ICE_SERVERS = 8;
   static final String NODE_PORT_NEEDS_NODE_PORTS =
       "!has(self.webrtcNodePort) || (has(self.serviceType) && self.serviceType != 'ClusterIP')";
   static final String NODE_ADDRESSES_NEED_NODE_PORT =
@@ -47,6 +48,10 @@ public class MediaMtxSpec {
 
   /** Announce every node's ExternalIP (else InternalIP) address to browsers, besides webrtcAdditionalHosts. */
   private Boolean webrtcAnnounceNodeAddresses;
+
+  /** STUN and TURN servers for browsers that cannot reach MediaMTX directly. */
+  @Size(max = MAX_ICE_SERVERS)
+  private List<IceServerSpec> iceServers;
 
   private ReaderAccess readers = ReaderAccess.PUBLIC;
 
@@ -98,4 +103,12 @@ public class MediaMtxSpec {
     this.webrtcAnnounceNodeAddresses = webrtcAnnounceNodeAddresses;
   }
 
+
+  public List<IceServerSpec> getIceServers() {
+    return iceServers;
+  }
+
+  public void setIceServers(List<IceServerSpec> iceServers) {
+    this.iceServers = iceServers;
+  }
 }

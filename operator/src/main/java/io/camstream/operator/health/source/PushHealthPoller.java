@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Polls come every period once a CameraStream's cameras are settled, faster while they come up: a publishing
  * session is confirmed one second after it was first seen, and an API not answering yet (MediaMTX starting) is asked
  * again after 1, 2, 4, ... seconds up to the period. Until a reconcile has handed over the API credentials there is
- * nothing to ask: the result is "not polled yet", never "unauthorized".
+ * nothing to ask: the result is the health resumed from status (or "not polled yet"), never "unauthorized".
  *
  * <p>Never throws: JOSDK stops polling a resource whose fetch throws.
  */
@@ -52,7 +52,9 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   private final Clock clock;
   private final CameraTransitionSink sink;
   private final Map<ResourceID, PushHealthTracker> trackers = new ConcurrentHashMap<>();
-  /** Absent: not handed over yet; empty: handed over, but the Secret lacks the API user. */
+  /**
+   * Absent: not handed over yet since this operator started; empty: handed over, but the Secret lacks the API user.
+   */
   private final Map<ResourceID, Optional<ApiCredentials>> credentials = new ConcurrentHashMap<>();
   private final AtomicLong polls = new AtomicLong();
   /** System.nanoTime() of the last poll that returned, or of this poller's creation. */
@@ -118,10 +120,13 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
 
   private Set<PushHealth> poll(CameraStream cameraStream) {
     ResourceID id = ResourceID.fromResource(cameraStream);
-    if (!credentials.containsKey(id)) {
-      return Set.of();
-    }
     PushHealthTracker tracker = tracker(cameraStream, id);
+    if (!credentials.containsKey(id)) {
+      // Just after a start, before the first reconcile handed over the API user: polling now would only report
+      // the credentials missing (a Ready flap and its Events on every restart). The health resumed from status
+      // stands until then.
+      return tracker.lastReported().map(Set::of).orElse(Set.of());
+    }
     try {
       polls.incrementAndGet();
       long started = System.nanoTime();
@@ -146,7 +151,7 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   @Override
   public Optional<Duration> fetchDelay(Set<PushHealth> lastFetched, CameraStream cameraStream) {
     PushHealth health = lastFetched == null || lastFetched.isEmpty() ? null : lastFetched.iterator().next();
-    if (health == null || health.cameras().stream().anyMatch(c -> c.state() == CameraPushState.CONFIRMING)) {
+    if (health == null || !credentials.containsKey(ResourceID.fromResource(cameraStream)) || health.cameras().stream().anyMatch(c -> c.state() == CameraPushState.CONFIRMING)) {
       return Optional.of(bringUpInterval);
     }
     if (health.api() == ApiReachability.ANSWERING) {
