@@ -3,52 +3,53 @@ package io.camstream.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.status.CameraStreamStatus;
-import io.fabric8.kubernetes.api.model.Condition;
+import io.camstream.operator.events.EventContent;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One Event per change of Ready (its status or its reason), never one per reconcile. */
+/** Which changes of Ready are Events: becoming Ready, losing it, problems; not the way up. */
 class ReadyTransitionTest {
 
   @Test
-  void theFirstReadyConditionIsATransition() {
-    assertThat(ReadyTransition.between(null, status(ready("True", "Ready", "all 2 cameras publishing"))))
-        .contains(new ReadyTransition(true, "Ready", "all 2 cameras publishing"));
-    assertThat(ReadyTransition.between(new CameraStreamStatus(), status(ready("False", "InvalidSpec", "bad"))))
-        .contains(new ReadyTransition(false, "InvalidSpec", "bad"));
+  void theWayUpToTheFirstReadyIsNotAnnouncedButReadyIs() {
+    assertThat(ReadyTransition.between(null, ready("False", "MediaServerUnavailable"))).isEmpty();
+    assertThat(ReadyTransition.between(ready("False", "MediaServerUnavailable"),
+        ready("False", "MediaServerApiUnreachable"))).isEmpty();
+    assertThat(ReadyTransition.between(ready("False", "MediaServerApiUnreachable"),
+        ready("False", "CamerasNotPublishing"))).isEmpty();
+    assertThat(ReadyTransition.between(ready("False", "CamerasNotPublishing"), ready("True", "Ready")))
+        .hasValueSatisfying(t -> assertThat(t.event()).isEqualTo(EventContent.normal("Ready", "message of Ready")));
   }
 
   @Test
-  void aFlipOrANewReasonIsATransitionAnotherMessageIsNot() {
-    CameraStreamStatus stalled = status(ready("False", "Stalled", "garage stalled"));
-    assertThat(ReadyTransition.between(stalled, status(ready("True", "Ready", "ok"))))
-        .contains(new ReadyTransition(true, "Ready", "ok"));
-    assertThat(ReadyTransition.between(stalled, status(ready("False", "CamerasNotPublishing", "garage offline"))))
-        .contains(new ReadyTransition(false, "CamerasNotPublishing", "garage offline"));
-    assertThat(ReadyTransition.between(stalled, status(ready("False", "Stalled", "garage and lobby stalled"))))
+  void losingReadyIsAWarningWhateverTheReason() {
+    assertThat(ReadyTransition.between(ready("True", "Ready"), ready("False", "CamerasNotPublishing")))
+        .hasValueSatisfying(t -> assertThat(t.event())
+            .isEqualTo(EventContent.warning("CamerasNotPublishing", "message of CamerasNotPublishing")));
+  }
+
+  @Test
+  void aProblemIsAWarningEvenBeforeTheFirstReady() {
+    assertThat(ReadyTransition.between(null, ready("False", "SecretNotFound")))
+        .hasValueSatisfying(t -> assertThat(t.event().type()).isEqualTo("Warning"));
+    assertThat(ReadyTransition.between(ready("False", "MediaServerUnavailable"), ready("False", "Stalled")))
+        .hasValueSatisfying(t -> assertThat(t.event().reason()).isEqualTo("Stalled"));
+    assertThat(ReadyTransition.between(ready("False", "SecretNotFound"), ready("False", "InvalidSpec")))
+        .isPresent();
+  }
+
+  @Test
+  void nothingWhenNeitherStatusNorReasonChanged() {
+    assertThat(ReadyTransition.between(ready("True", "Ready"), ready("True", "Ready"))).isEmpty();
+    assertThat(ReadyTransition.between(ready("False", "SecretNotFound"), ready("False", "SecretNotFound")))
         .isEmpty();
-    assertThat(ReadyTransition.between(stalled, status(ready("Unknown", "Stalled", "?"))))
-        .contains(new ReadyTransition(false, "Stalled", "?"));
   }
 
-  @Test
-  void noReadyConditionAfterwardsIsNoTransition() {
-    CameraStreamStatus stalled = status(ready("False", "Stalled", "garage stalled"));
-    assertThat(ReadyTransition.between(stalled, new CameraStreamStatus())).isEmpty();
-    assertThat(ReadyTransition.between(stalled, null)).isEmpty();
-    CameraStreamStatus otherOnly = status(new ConditionBuilder().withType("MediaServerAvailable").withStatus("True")
-        .withReason("DeploymentAvailable").build());
-    assertThat(ReadyTransition.between(null, otherOnly)).isEmpty();
-  }
-
-  private static Condition ready(String status, String reason, String message) {
-    return new ConditionBuilder().withType("Ready").withStatus(status).withReason(reason).withMessage(message).build();
-  }
-
-  private static CameraStreamStatus status(Condition... conditions) {
-    CameraStreamStatus status = new CameraStreamStatus();
-    status.setConditions(List.of(conditions));
-    return status;
+  private static CameraStreamStatus ready(String status, String reason) {
+    CameraStreamStatus cameraStreamStatus = new CameraStreamStatus();
+    cameraStreamStatus.setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus(status)
+        .withReason(reason).withMessage("message of " + reason).build()));
+    return cameraStreamStatus;
   }
 }
