@@ -28,11 +28,11 @@ import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.Recording;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.events.ReconcileChanges;
+import io.camstream.operator.events.TransitionEvents;
 import io.camstream.operator.health.ConditionVerdict;
-import io.camstream.operator.health.CameraTransition;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
-import io.camstream.operator.security.Redaction;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
@@ -43,6 +43,7 @@ import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.MediaMtxCredentialsCheck;
+import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.validation.RecordingsVolumeCheck;
@@ -65,6 +66,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -87,12 +89,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts) before writing
- * anything, compute the desired state once, let the explicit workflow apply it, then write the status once. A camera
+ * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts with other
+ * CameraStreams' objects) before writing anything, compute the desired state once, let the explicit workflow apply
+ * it, then write the status once. A name taken by a foreign object shows when its create is refused; the change is
+ * then taken back (see {@link NameConflictCheck}). A camera
  * whose Secret is missing, unlabelled or incomplete is held (its running streamer kept as it is) while the others
  * reconcile; a camera MediaMTX pulls itself cannot be (its credentials are part of the config), so its Secret's
- * problem stops the whole reconcile. Camera Secrets come from an informer cache of labelled Secrets and names are
- * looked up only for objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
+ * problem stops the whole reconcile. Camera Secrets come from an informer cache of labelled Secrets and no object is
+ * read before it is created, so a reconcile makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -139,30 +143,33 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   /** Blocked resources are re-checked with a delay that grows with how long they have been blocked. */
   static final Duration MIN_BACKOFF = Duration.ofSeconds(10);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  private static final int MAX_ERROR_MESSAGE = 300;
 
   private static final Logger log = LoggerFactory.getLogger(CameraStreamReconciler.class);
 
   private final OperatorDefaults defaults;
   private final PushHealthSource pushHealth;
   private final MediaMtxConfigSync configSync;
+  private final EventRecorder events;
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final WatchedCameraStreams watched;
   private final boolean readNodes;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
+  private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
 
   /**
    * @param configSync sets each MediaMTX's paths and users through its control API
+   * @param events where the Events go (the operator's recorder)
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
    * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
    */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
-      MediaMtxConfigSync configSync, PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched,
-      boolean readNodes) {
+      MediaMtxConfigSync configSync, EventRecorder events, PasswordGenerator passwords, Clock clock,
+      WatchedCameraStreams watched, boolean readNodes) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.configSync = configSync;
+    this.events = events;
     this.passwords = passwords;
     this.clock = clock;
     this.watched = watched;
@@ -177,12 +184,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
     watched.attach(context.getPrimaryCache());
     List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
-        (cameraStream, transitions) -> {
-          for (CameraTransition transition : transitions) {
-            EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
-                transition.kind().reason(), transition.message());
-          }
-        }));
+        (cameraStream, transitions) ->
+            TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event))));
     sources.add(CameraSecretsEventSource.create(context));
     sources.add(new ConfigDriftEventSource(context, configSync));
     if (readNodes) {
@@ -193,6 +196,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
+    events.attachTo(context);
     Instant now = clock.instant();
     // The reconciled copy is a clone made by serializing, which cannot carry what was left out when reading.
     ignoredFields.report(context.getPrimaryCache().get(ResourceID.fromResource(cameraStream)).orElse(cameraStream));
@@ -241,16 +245,32 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         nodes), iceServers.servers());
     DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, webrtc, cameraSecrets.credentials(),
         heldStreamers(cameraStream, cameraSecrets, context));
+    List<HasMetadata> notYetOwned = notYetOwned(desired, context);
     problem = RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context))
-        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-            object -> Optional.ofNullable(context.getClient().resource(object).get())));
+        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned, object -> cached(object, context)))
+        .or(() -> knownConflicts.stillThere(cameraStream, notYetOwned, context.getClient()));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
     DesiredStates.put(context, desired);
     MediaMtxRuntime.put(context, configSync);
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    ReconcileChanges changes = ReconcileChanges.start(context);
+    try {
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } catch (RuntimeException e) {
+      Optional<NameConflict> conflict = NameConflict.in(e);
+      if (conflict.isEmpty()) {
+        throw e;
+      }
+      changes.undone();
+      knownConflicts.remember(cameraStream, conflict.get().wanted());
+      undo(cameraStream, changes, context);
+      return blocked(cameraStream, context, conflict.get().problem(), now);
+    } finally {
+      // what was done is announced even when another dependent failed
+      changes.events().forEach(event -> events.record(cameraStream, event));
+    }
     Optional<SyncResult> sync = MediaMtxRuntime.result(context);
     sync.ifPresent(result -> report(cameraStream, context, result));
 
@@ -261,13 +281,15 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     // The Service as the workflow left it: node ports allocated by a create or update made just now.
     ExternalAccess access = ExternalAccess.of(cameraStream,
         ObservedNetwork.of(liveService(cameraStream, context), nodes));
-    CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        health, access.endpoints(), access.verdict(), now);
-    if (sync.isPresent() && sync.get().stale()) {
-      status = StatusCalculator.withMediaServerProblem(cameraStream, status, staleConfig(sync.get()), now);
-    }
-    status = StatusCalculator.withHeldCameras(cameraStream, status, cameraSecrets.problems(), now);
-    UpdateControl<CameraStream> control = withStatus(cameraStream, context, status);
+    MediaServerAvailability server = MediaServerAvailability.of(mediaServer);
+    UpdateControl<CameraStream> control = withStatus(cameraStream, context, resource -> {
+      CameraStreamStatus status = StatusCalculator.observed(resource, server, health, access.endpoints(),
+          access.verdict(), now);
+      if (sync.isPresent() && sync.get().stale()) {
+        status = StatusCalculator.withMediaServerProblem(resource, status, staleConfig(sync.get()), now);
+      }
+      return StatusCalculator.withHeldCameras(resource, status, cameraSecrets.problems(), now);
+    });
     Optional<Duration> recheck = Optional.empty();
     if (sync.isPresent() && sync.get().stale()) {
       // an unchanged drift triggers no new poll event: retry the repair on the bound's rhythm
@@ -293,7 +315,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
           + ", a configuration older than the desired one; re-applied through its control API: "
           + String.join(", ", result.changes());
       log.warn("CameraStream {}: {}", id, message);
-      EventRecorder.warning(context.getClient(), cameraStream, REASON_CONFIG_REPAIRED, message);
+      events.warning(cameraStream, REASON_CONFIG_REPAIRED, message);
     });
     if (result.failure().isPresent()) {
       log.debug("CameraStream {}: MediaMTX control API: {}", id, result.failure().get());
@@ -351,20 +373,34 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     return held;
   }
 
+  /**
+   * The error policy ({@link ReconcileFailure}): a failure is retried quietly until it persists; only then is it
+   * reported, as {@code Ready=False} with a specific reason and a message naming the failed request.
+   */
   @Override
   public ErrorStatusUpdateControl<CameraStream> updateErrorStatus(CameraStream cameraStream,
       Context<CameraStream> context, Exception e) {
-    log.warn("reconciling CameraStream {}/{} failed: {}", cameraStream.getMetadata().getNamespace(),
-        cameraStream.getMetadata().getName(), describe(e));
-    SpecProblem problem = new SpecProblem(ConditionTypes.REASON_RECONCILE_ERROR, describe(e));
+    events.attachTo(context);
+    RetryInfo retry = context.getRetryInfo().orElse(null);
+    ReconcileFailure failure = ReconcileFailure.of(e, retry);
+    String namespace = cameraStream.getMetadata().getNamespace();
+    String name = cameraStream.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    if (!ReconcileFailure.isPersistent(retry)) {
+      log.info("reconciling CameraStream {}/{} failed, will retry: {}", namespace, name, failure.message());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    log.warn("reconciling CameraStream {}/{} keeps failing ({}): {}", namespace, name, failure.reason(),
+        failure.message());
+    SpecProblem problem = new SpecProblem(failure.reason(), failure.message());
     try {
-      StatusWriter.write(cameraStream, context, StatusCalculator.blocked(cameraStream, problem, clock.instant()));
+      StatusWriter.write(cameraStream, context,
+          resource -> StatusCalculator.blocked(resource, problem, clock.instant()));
     } catch (RuntimeException statusFailure) {
-      log.warn("could not write the status of CameraStream {}/{}: {}", cameraStream.getMetadata().getNamespace(),
-          cameraStream.getMetadata().getName(), describe(statusFailure));
+      log.warn("could not write the status of CameraStream {}/{}: {}", namespace, name,
+          ReconcileFailure.of(statusFailure, null).message());
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -375,15 +411,15 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         cameraStream.getMetadata().getName(), problem.reason());
     Duration backoff = backoff(cameraStream, problem, now);
     UpdateControl<CameraStream> control = withStatus(cameraStream, context,
-        StatusCalculator.blocked(cameraStream, problem, now));
+        resource -> StatusCalculator.blocked(resource, problem, now));
     // A spec change triggers a new reconcile by itself; foreign objects are not watched, so those problems are
     // re-checked on a growing delay instead of in a tight loop.
     return SpecProblem.INVALID_SPEC.equals(problem.reason()) ? control : control.rescheduleAfter(backoff);
   }
 
   private static UpdateControl<CameraStream> withStatus(CameraStream cameraStream, Context<CameraStream> context,
-      CameraStreamStatus status) {
-    StatusWriter.write(cameraStream, context, status);
+      Function<CameraStream, CameraStreamStatus> statusOf) {
+    StatusWriter.write(cameraStream, context, statusOf);
     return UpdateControl.noUpdate();
   }
 
@@ -419,6 +455,33 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .toList();
   }
 
+  /**
+   * Takes back what a reconcile stopped by a name conflict created, so that a conflict leaves nothing half-made:
+   * objects just created, owned by this CameraStream, that nothing else uses yet.
+   */
+  private static void undo(CameraStream cameraStream, ReconcileChanges changes, Context<CameraStream> context) {
+    for (HasMetadata created : changes.createdObjects()) {
+      try {
+        context.getClient().resource(created).delete();
+      } catch (RuntimeException e) {
+        log.warn("CameraStream {}/{}: could not remove {} {} after a name conflict: {}",
+            cameraStream.getMetadata().getNamespace(), cameraStream.getMetadata().getName(), created.getKind(),
+            created.getMetadata().getName(), ReconcileFailure.of(e, null).message());
+      }
+    }
+  }
+
+  /** Any object of that kind and name in the informer caches, whichever CameraStream (or nobody) owns it. */
+  private static Optional<HasMetadata> cached(HasMetadata object, Context<CameraStream> context) {
+    ResourceID id = ResourceID.fromResource(object);
+    return context.eventSourceRetriever().getEventSourcesFor(object.getClass()).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .map(source -> ((InformerEventSource<?, ?>) source).get(id))
+        .flatMap(Optional::stream)
+        .map(HasMetadata.class::cast)
+        .findFirst();
+  }
+
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */
   private static List<HasMetadata> notYetOwned(DesiredState desired, Context<CameraStream> context) {
     return desired.all().stream().filter(object -> {
@@ -440,17 +503,5 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return MIN_BACKOFF;
     }
     return blockedFor.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : blockedFor;
-  }
-
-  private static String describe(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause
-        && (cause.getMessage() == null || cause.getMessage().isBlank())) {
-      cause = cause.getCause();
-    }
-    // Exception text may quote a request or a source URL: user-info never reaches the log or the status.
-    String message = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()));
-    return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
   }
 }
