@@ -159,12 +159,15 @@ class WebRtcExternalAccessOperatorTest {
     assertThat(ice).containsExactlyInAnyOrder("UDP 30555", "TCP 30555");
     assertThat(config).containsEntry("webrtcAdditionalHosts", List.of("10.0.0.2", "198.51.100.1"));
 
-    // The API server allocates the other node ports; the status then shows where outside browsers go.
+    // The API server allocates the other node ports (played here where the test API server does not); the status
+    // then shows where outside browsers go.
     allocateNodePorts(ns, Map.of("rtsp", 30554, "hls", 30888, "webrtc", 30889));
+    int hls = awaitService(ns, "site-mediamtx").getSpec().getPorts().stream()
+        .filter(p -> "hls".equals(p.getName())).findFirst().orElseThrow().getNodePort();
     CameraStream reachable = harness.awaitCameraStream(ns, "site",
-        cs -> "NodeAddressesAnnounced".equals(reason(cs, "ExternalAddressAssigned")));
-    assertThat(reachable.getStatus().getCameras().get(0).getUrls().getHls())
-        .isEqualTo("http://10.0.0.2:30888/lobby");
+        cs -> "NodeAddressesAnnounced".equals(reason(cs, "ExternalAddressAssigned"))
+            && ("http://10.0.0.2:" + hls + "/lobby").equals(cs.getStatus().getCameras().get(0).getUrls().getHls()));
+    assertThat(condition(reachable, "ExternalAddressAssigned").getMessage()).contains("HLS " + hls, "30555");
     assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
         .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
         .containsOnly(30555);
@@ -237,11 +240,11 @@ class WebRtcExternalAccessOperatorTest {
     });
   }
 
-  /** Plays the API server's node-port allocator for the ports the operator leaves to it. */
+  /** Plays the API server's node-port allocator for the ports the operator leaves to it, unless it allocated them. */
   private static void allocateNodePorts(String ns, Map<String, Integer> nodePorts) {
     harness.client().services().inNamespace(ns).withName("site-mediamtx").edit(service -> {
-      service.getSpec().getPorts().forEach(port -> Optional.ofNullable(nodePorts.get(port.getName()))
-          .ifPresent(port::setNodePort));
+      service.getSpec().getPorts().stream().filter(port -> port.getNodePort() == null || port.getNodePort() == 0)
+          .forEach(port -> Optional.ofNullable(nodePorts.get(port.getName())).ifPresent(port::setNodePort));
       return service;
     });
   }
