@@ -23,6 +23,7 @@ import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxCredentials;
+import io.camstream.operator.desired.MediaMtxPorts;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.Recording;
@@ -201,8 +202,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
-    problem = WebRtcNodePortCheck.check(cameraStream, cachedServices(context),
-        context.getPrimaryCache().list().toList());
+    // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
+    problem = MediaMtxPorts.webrtcNodePort(cameraStream).isEmpty() ? Optional.empty()
+        : WebRtcNodePortCheck.check(cameraStream, cachedServices(context), context.getPrimaryCache().list().toList());
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
