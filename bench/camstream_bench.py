@@ -292,7 +292,7 @@ def camstream(name, source, publish, mode, cachedir=None, extra=(), extra_jvm=()
     cmd = java_cmd(cachedir, extra_jvm, opts) + ["-jar", str(jar), "--source", source, "--publish", publish,
                                                  "--mode", mode, "--health-port", str(health),
                                                  "--camera-name", name] + list(extra)
-    merged = dict(os.environ, **IMAGE_ENV, **(env or {}))
+    merged = {**os.environ, **IMAGE_ENV, **(env or {})}
     p = spawn(name, cmd, env={k: v for k, v in merged.items() if v is not None})
     p.health_port = health
     p.kind = "camstream"

@@ -51,7 +51,10 @@ train testpattern --source testpattern:320x180@30
 train transcode --source "$work/clip.ts" --mode transcode
 train passthrough --source "$work/clip.ts" --mode passthrough
 
-cat "$work"/*.classlist | grep -v '^#' | sort -u > "$work/all.classlist"
+# Merged in load order, duplicates dropped: an @lambda-proxy or @lambda-form-invoker line only takes effect after the
+# classes it names (sorted, those lines came first and the dump skipped them, so their lambdas were spun at every start).
+cat "$work/testpattern.classlist" "$work/transcode.classlist" "$work/passthrough.classlist" | grep -v '^#' \
+  | awk '!seen[$0]++' > "$work/all.classlist"
 # shellcheck disable=SC2086
 java $jvm -Xshare:dump -XX:SharedClassListFile="$work/all.classlist" -XX:SharedArchiveFile="$archive" -cp "$jar" \
   > "$work/dump.log" 2>&1 || { cat "$work/dump.log" >&2; exit 1; }

@@ -3,8 +3,10 @@ package io.camstream.streamer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.camstream.streamer.testing.FfmpegReceiver;
 import io.camstream.streamer.testing.RtspRelay;
 import io.camstream.streamer.testing.StreamProbe;
+import io.camstream.streamer.testing.TestMedia;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,35 @@ class StreamerJarIT {
         assertThat(report.width()).isEqualTo(320);
         assertThat(report.height()).isEqualTo(240);
         assertThat(report.decodedFrames()).isGreaterThan(60);
+    }
+
+    /**
+     * A streamer reading a camera (here a file) loads libavformat and libavcodec only: libavdevice and what it links
+     * (libavfilter, the X11, ALSA and PulseAudio clients) are for capture devices, and cost every streamer memory
+     * and start-up time.
+     */
+    @Test
+    void aCameraStreamerLoadsNoCaptureDeviceLibraries(@TempDir Path dir) throws Exception {
+        Path clip = TestMedia.h264Camera(dir, 2);
+        try (FfmpegReceiver receiver = FfmpegReceiver.start(dir)) {
+            Path log = dir.resolve("streamer.log");
+            Process streamer = new ProcessBuilder(javaBinary(), "-Dorg.bytedeco.javacpp.cachedir=" + cacheDir(), "-jar",
+                    JAR.toString(), "--source", clip.toString(), "--publish", receiver.url(), "--health-port", "0")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> Files.readString(log).contains("First frame published") || !streamer.isAlive());
+                assertThat(Files.readString(log)).contains("First frame published");
+
+                String maps = Files.readString(Path.of("/proc", Long.toString(streamer.pid()), "maps"));
+                assertThat(maps).contains("libavformat", "libavcodec")
+                        .doesNotContain("libavdevice", "libavfilter", "libpulse", "libasound", "libxcb");
+            } finally {
+                streamer.destroy();
+                streamer.waitFor(15, TimeUnit.SECONDS);
+                streamer.destroyForcibly();
+            }
+        }
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.camstream.operator.dependent;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.DesiredStateHash;
 import io.camstream.operator.desired.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +14,34 @@ import java.util.List;
 /**
  * Base of every object a CameraStream owns: a <em>controller</em> owner reference, so Kubernetes garbage
  * collection deletes it with the CameraStream and tools see which object manages it.
+ *
+ * <p>Matching is immune to what the API server does to a stored object (defaults, dropped zero values, canonical
+ * quantities, allocated addresses): an object matches when it carries the {@link DesiredStateHash} of the desired
+ * one and camstream's controller reference, so an unchanged object is never written. A changed one is written as
+ * {@link OwnedFields#keepingOthers}: camstream's fields replaced, what others own kept.
  */
 public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, CameraStream> {
 
   protected OwnedDependentResource(Class<R> resourceType) {
     super(resourceType);
+  }
+
+  @Override
+  public Result<R> match(R actual, R desired, CameraStream primary, Context<CameraStream> context) {
+    return Result.computed(DesiredStateHash.writtenFrom(actual, desired) && isControlledBy(actual, primary), desired);
+  }
+
+  @Override
+  public R update(R actual, R desired, CameraStream primary, Context<CameraStream> context) {
+    R merged = OwnedFields.keepingOthers(actual, desired);
+    addMetadata(false, actual, merged, primary, context);
+    return prepare(context, merged, primary, "Updating").update();
+  }
+
+  private static boolean isControlledBy(HasMetadata actual, CameraStream primary) {
+    List<OwnerReference> references = actual.getMetadata().getOwnerReferences();
+    return references != null && references.stream().anyMatch(reference -> Boolean.TRUE.equals(
+        reference.getController()) && primary.getMetadata().getUid().equals(reference.getUid()));
   }
 
   @Override

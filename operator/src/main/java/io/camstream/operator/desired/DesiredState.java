@@ -34,9 +34,18 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
     Service internalService, NetworkPolicy networkPolicy, Optional<PersistentVolumeClaim> recordings,
     Map<String, Deployment> streamers) {
 
+  /**
+   * Every object is stamped with its {@link DesiredStateHash}: matching compares hashes, never fields. A held
+   * camera's running streamer is a copy of what the API server stored (its defaults included) and keeps the stamp
+   * it was written with: re-hashing the stored copy would make it look changed and roll the very pod it holds.
+   */
   public DesiredState {
     paths = Collections.unmodifiableMap(new LinkedHashMap<>(paths));
     streamers = Collections.unmodifiableMap(new LinkedHashMap<>(streamers));
+    owned(credentialsSecret, configSecret, mediaMtxDeployment, service, internalService, networkPolicy, streamers)
+        .stream()
+        .filter(resource -> DesiredStateHash.stamped(resource) == null)
+        .forEach(DesiredStateHash::stamp);
   }
 
   /**
@@ -111,13 +120,14 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
    * reference (see {@code RecordingsVolumeCheck}).
    */
   public List<HasMetadata> all() {
-    List<HasMetadata> all = new ArrayList<>();
-    all.add(credentialsSecret);
-    all.add(configSecret);
-    all.add(mediaMtxDeployment);
-    all.add(service);
-    all.add(internalService);
-    all.add(networkPolicy);
+    return owned(credentialsSecret, configSecret, mediaMtxDeployment, service, internalService, networkPolicy,
+        streamers);
+  }
+
+  private static List<HasMetadata> owned(Secret credentialsSecret, Secret configSecret, Deployment mediaMtxDeployment,
+      Service service, Service internalService, NetworkPolicy networkPolicy, Map<String, Deployment> streamers) {
+    List<HasMetadata> all = new ArrayList<>(List.of(credentialsSecret, configSecret, mediaMtxDeployment, service,
+        internalService, networkPolicy));
     all.addAll(streamers.values());
     return all;
   }

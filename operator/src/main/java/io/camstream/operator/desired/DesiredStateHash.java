@@ -1,18 +1,25 @@
 package io.camstream.operator.desired;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * Stamps a hash of an object's desired spec into an annotation on the object's own metadata (never the pod
- * template, so it restarts nothing). JOSDK's non-SSA matcher tolerates fields the API server adds but also
- * misses fields we remove (an env var, a nodeSelector entry); a changed hash makes such removals a mismatch.
+ * A hash of everything camstream wants in an object (its labels, its annotations, and every field but
+ * {@code metadata} and {@code status}: spec, data, type...), stamped into an annotation on the object itself (never
+ * on a pod template, so it restarts nothing). The API server rewrites what it stores (defaults, dropped zero
+ * values, canonical quantities, allocated addresses), so the stored object can never be compared with the desired
+ * one field by field; the hash it carries says which desired state it was written from. Equal hashes: nothing to
+ * do. Different hashes: camstream's desired state changed (a removal included) and the object is rewritten.
  */
 public final class DesiredStateHash {
   public static final String ANNOTATION = "camstream.io/desired-hash";
@@ -22,24 +29,56 @@ public final class DesiredStateHash {
   private DesiredStateHash() {
   }
 
-  public static <T extends HasMetadata> T stamp(T resource, Object desiredSpec) {
+  /** Stamps the object's hash into its annotations; returns the object. */
+  public static <T extends HasMetadata> T stamp(T resource) {
+    String hash = ofDesired(resource);
     if (resource.getMetadata().getAnnotations() == null) {
       resource.getMetadata().setAnnotations(new LinkedHashMap<>());
     }
-    resource.getMetadata().getAnnotations().put(ANNOTATION, of(desiredSpec));
+    resource.getMetadata().getAnnotations().put(ANNOTATION, hash);
     return resource;
   }
 
-  public static String of(Object desiredSpec) {
+  /** The hash of what camstream wants in this object; the hash annotation itself does not count. */
+  public static String ofDesired(HasMetadata resource) {
+    ObjectNode owned = JSON.valueToTree(resource);
+    owned.remove("metadata");
+    owned.remove("status");
+    Map<String, String> annotations = new TreeMap<>(Objects.requireNonNullElse(
+        resource.getMetadata().getAnnotations(), Map.of()));
+    annotations.remove(ANNOTATION);
+    owned.set("labels", JSON.valueToTree(new TreeMap<>(Objects.requireNonNullElse(
+        resource.getMetadata().getLabels(), Map.of()))));
+    owned.set("annotations", JSON.valueToTree(annotations));
     try {
-      byte[] json = JSON.writeValueAsBytes(desiredSpec);
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+      return of(JSON.treeToValue(owned, Object.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a desired object", e);
+    }
+  }
+
+  /** A hash of any value by its JSON, map keys sorted: equal values, equal hashes. */
+  public static String of(Object value) {
+    try {
+      byte[] canonical = JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
       return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize desired spec", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a desired value", e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
     }
   }
 
+  /** The hash an object was written with, or null when it carries none. */
+  public static String stamped(HasMetadata resource) {
+    Map<String, String> annotations = resource == null ? null : resource.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ANNOTATION);
+  }
+
+  /** Whether the stored object was written from exactly this desired state. */
+  public static boolean writtenFrom(HasMetadata actual, HasMetadata desired) {
+    String written = stamped(actual);
+    return written != null && written.equals(stamped(desired));
+  }
 }

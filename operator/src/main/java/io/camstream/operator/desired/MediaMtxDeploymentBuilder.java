@@ -87,7 +87,7 @@ public final class MediaMtxDeploymentBuilder {
     if (Recording.configured(cameraStream)) {
       mountRecordings(deployment, cameraStream);
     }
-    return DesiredStateHash.stamp(deployment, deployment.getSpec());
+    return deployment;
   }
 
   private static void mountRecordings(Deployment deployment, CameraStream cameraStream) {

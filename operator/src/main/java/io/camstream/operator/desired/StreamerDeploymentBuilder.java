@@ -92,7 +92,7 @@ public final class StreamerDeploymentBuilder {
           .endTemplate()
         .endSpec()
         .build();
-    return DesiredStateHash.stamp(deployment, deployment.getSpec());
+    return deployment;
   }
 
   public static String publishUrl(CameraStream cameraStream, String camera) {

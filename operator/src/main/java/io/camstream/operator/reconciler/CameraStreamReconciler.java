@@ -33,7 +33,6 @@ import io.camstream.operator.health.ConditionVerdict;
 import io.camstream.operator.health.CameraTransition;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
-import io.camstream.operator.security.Redaction;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
@@ -66,6 +65,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -140,7 +140,6 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   /** Blocked resources are re-checked with a delay that grows with how long they have been blocked. */
   static final Duration MIN_BACKOFF = Duration.ofSeconds(10);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  private static final int MAX_ERROR_MESSAGE = 300;
 
   private static final Logger log = LoggerFactory.getLogger(CameraStreamReconciler.class);
 
@@ -263,13 +262,15 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     // The Service as the workflow left it: node ports allocated by a create or update made just now.
     ExternalAccess access = ExternalAccess.of(cameraStream,
         ObservedNetwork.of(liveService(cameraStream, context), nodes));
-    CameraStreamStatus status = StatusCalculator.observed(cameraStream, MediaServerAvailability.of(mediaServer),
-        health, access.endpoints(), access.verdict(), now);
-    if (sync.isPresent() && sync.get().stale()) {
-      status = StatusCalculator.withMediaServerProblem(cameraStream, status, staleConfig(sync.get()), now);
-    }
-    status = StatusCalculator.withHeldCameras(cameraStream, status, cameraSecrets.problems(), now);
-    UpdateControl<CameraStream> control = withStatus(cameraStream, context, status);
+    MediaServerAvailability server = MediaServerAvailability.of(mediaServer);
+    UpdateControl<CameraStream> control = withStatus(cameraStream, context, resource -> {
+      CameraStreamStatus status = StatusCalculator.observed(resource, server, health, access.endpoints(),
+          access.verdict(), now);
+      if (sync.isPresent() && sync.get().stale()) {
+        status = StatusCalculator.withMediaServerProblem(resource, status, staleConfig(sync.get()), now);
+      }
+      return StatusCalculator.withHeldCameras(resource, status, cameraSecrets.problems(), now);
+    });
     Optional<Duration> recheck = Optional.empty();
     if (sync.isPresent() && sync.get().stale()) {
       // an unchanged drift triggers no new poll event: retry the repair on the bound's rhythm
@@ -353,20 +354,33 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     return held;
   }
 
+  /**
+   * The error policy ({@link ReconcileFailure}): a failure is retried quietly until it persists; only then is it
+   * reported, as {@code Ready=False} with a specific reason and a message naming the failed request.
+   */
   @Override
   public ErrorStatusUpdateControl<CameraStream> updateErrorStatus(CameraStream cameraStream,
       Context<CameraStream> context, Exception e) {
-    log.warn("reconciling CameraStream {}/{} failed: {}", cameraStream.getMetadata().getNamespace(),
-        cameraStream.getMetadata().getName(), describe(e));
-    SpecProblem problem = new SpecProblem(ConditionTypes.REASON_RECONCILE_ERROR, describe(e));
+    RetryInfo retry = context.getRetryInfo().orElse(null);
+    ReconcileFailure failure = ReconcileFailure.of(e, retry);
+    String namespace = cameraStream.getMetadata().getNamespace();
+    String name = cameraStream.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    if (!ReconcileFailure.isPersistent(retry)) {
+      log.info("reconciling CameraStream {}/{} failed, will retry: {}", namespace, name, failure.message());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    log.warn("reconciling CameraStream {}/{} keeps failing ({}): {}", namespace, name, failure.reason(),
+        failure.message());
+    SpecProblem problem = new SpecProblem(failure.reason(), failure.message());
     try {
-      StatusWriter.write(cameraStream, context, StatusCalculator.blocked(cameraStream, problem, clock.instant()));
+      StatusWriter.write(cameraStream, context,
+          resource -> StatusCalculator.blocked(resource, problem, clock.instant()));
     } catch (RuntimeException statusFailure) {
-      log.warn("could not write the status of CameraStream {}/{}: {}", cameraStream.getMetadata().getNamespace(),
-          cameraStream.getMetadata().getName(), describe(statusFailure));
+      log.warn("could not write the status of CameraStream {}/{}: {}", namespace, name,
+          ReconcileFailure.of(statusFailure, null).message());
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -377,15 +391,15 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         cameraStream.getMetadata().getName(), problem.reason());
     Duration backoff = backoff(cameraStream, problem, now);
     UpdateControl<CameraStream> control = withStatus(cameraStream, context,
-        StatusCalculator.blocked(cameraStream, problem, now));
+        resource -> StatusCalculator.blocked(resource, problem, now));
     // A spec change triggers a new reconcile by itself; foreign objects are not watched, so those problems are
     // re-checked on a growing delay instead of in a tight loop.
     return SpecProblem.INVALID_SPEC.equals(problem.reason()) ? control : control.rescheduleAfter(backoff);
   }
 
   private static UpdateControl<CameraStream> withStatus(CameraStream cameraStream, Context<CameraStream> context,
-      CameraStreamStatus status) {
-    StatusWriter.write(cameraStream, context, status);
+      Function<CameraStream, CameraStreamStatus> statusOf) {
+    StatusWriter.write(cameraStream, context, statusOf);
     return UpdateControl.noUpdate();
   }
 
@@ -442,17 +456,5 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return MIN_BACKOFF;
     }
     return blockedFor.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : blockedFor;
-  }
-
-  private static String describe(Exception e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause
-        && (cause.getMessage() == null || cause.getMessage().isBlank())) {
-      cause = cause.getCause();
-    }
-    // Exception text may quote a request or a source URL: user-info never reaches the log or the status.
-    String message = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + Redaction.url(cause.getMessage()));
-    return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) + "..." : message;
   }
 }

@@ -19,6 +19,13 @@ public final class ConditionTypes {
   public static final String REASON_READY = "Ready";
   public static final String REASON_MEDIA_SERVER_UNAVAILABLE = "MediaServerUnavailable";
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  /** A reconcile kept failing on the API server: see {@code ReconcileFailure}. */
+  public static final String REASON_API_CONFLICT = "ApiConflict";
+  public static final String REASON_API_FORBIDDEN = "ApiForbidden";
+  public static final String REASON_API_NOT_FOUND = "ApiNotFound";
+  public static final String REASON_API_REJECTED = "ApiRejected";
+  public static final String REASON_API_SERVER_ERROR = "ApiServerError";
+  public static final String REASON_API_SERVER_UNREACHABLE = "ApiServerUnreachable";
   /** MediaMTX runs with paths other than the desired ones beyond the repair bound, and repairing it failed. */
   public static final String REASON_MEDIA_SERVER_CONFIG_STALE = "MediaServerConfigStale";
 

@@ -1,30 +1,26 @@
 package io.camstream.operator.bench;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.camstream.operator.testing.apiserver.FakeApiServerDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The mock API server's CRUD dispatcher, counting every request by client, verb and resource before serving it.
+ * The test API server's dispatcher (server-shaped: defaults, 409s on stale writes), counting every request by
+ * client, verb and resource before serving it.
  * Requests whose User-Agent contains {@link #BENCH_USER_AGENT} are the benchmark's own (creating CameraStreams,
  * playing the Deployment controller, polling for Ready) and are counted apart from the operator's.
  */
-final class ApiRequestCounter extends KubernetesCrudDispatcher {
+final class ApiRequestCounter extends FakeApiServerDispatcher {
   static final String BENCH_USER_AGENT = "camstream-bench";
 
   private final Map<String, LongAdder> operatorRequests = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> benchRequests = new ConcurrentHashMap<>();
   private final LongAdder serviceNanos = new LongAdder();
   private final LongAdder served = new LongAdder();
-
-  ApiRequestCounter() {
-    super(List.of());
-  }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {

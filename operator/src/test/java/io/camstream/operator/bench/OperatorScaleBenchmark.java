@@ -5,6 +5,7 @@ import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
+import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
@@ -15,9 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -31,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +45,7 @@ import java.util.regex.Pattern;
  *
  * <p>The operator under test is the real {@code camstream-operator.jar} in its own JVM, configured by environment
  * as in production, so its heap and RSS are its own. This JVM plays everything around it: the Kubernetes API (the
- * Fabric8 mock server in CRUD mode, counting requests per client and verb), the Deployment controller (marks each
+ * server-shaped {@link FakeApiServer}, counting requests per client and verb), the Deployment controller (marks each
  * Deployment available, as kube-controller-manager would once its pod is ready), and every CameraStream's MediaMTX
  * control API (the test suite's {@link FakeMediaMtxApi}, every camera online and its bytes growing).
  *
@@ -105,8 +102,7 @@ public final class OperatorScaleBenchmark {
       return 2;
     }
     ApiRequestCounter counter = new ApiRequestCounter();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        counter, false);
+    FakeApiServer server = new FakeApiServer(counter);
     server.init();
     Config config = new ConfigBuilder().withMasterUrl(server.url("/")).withTrustCerts(true)
         .withUserAgent(ApiRequestCounter.BENCH_USER_AGENT).withRequestTimeout(30_000).build();

@@ -7,6 +7,9 @@ import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.testing.apiserver.ApiRequest;
+import io.camstream.operator.testing.apiserver.FakeApiServer;
+import io.camstream.operator.testing.apiserver.RequestLog;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -18,12 +21,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,14 +29,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Starts the real camstream {@link Operator} (same assembly as production) against a Fabric8 mock API server in
- * CRUD mode, with the generated CameraStream CRD installed first so {@code /status} is a subresource.
+ * Starts the real camstream {@link Operator} (same assembly as production) against the server-shaped test API
+ * server ({@link FakeApiServer}: defaults, canonical quantities, 409 on stale writes, faults on demand), with the
+ * generated CameraStream CRD installed first so {@code /status} is a subresource.
  *
  * <p>The mock has no controllers and no garbage collector: tests play the Deployment controller with
  * {@link #markDeploymentReady} and check owner references instead of cascading deletes. Share one harness per
@@ -49,49 +48,71 @@ public final class OperatorTestHarness implements AutoCloseable {
   public static final String CRD_RESOURCE = "META-INF/fabric8/camerastreams.camstream.io-v1.yml";
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  /** The mock server logs every request through java.util.logging; kept referenced so the level sticks. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer server;
+  /** The User-Agent of the test's own client, so a test can tell its requests from the operator's. */
+  public static final String TEST_USER_AGENT = "camstream-test";
+  private final FakeApiServer server;
   private final KubernetesClient client;
-  private final Operator operator;
-  private final OperatorSettings settings;
-  private final WatchedCameraStreams watched = new WatchedCameraStreams();
+  private final KubernetesClient operatorClient;
+  private final Builder builder;
+  private Operator operator;
+  private OperatorSettings settings;
+  private WatchedCameraStreams watched;
 
   private OperatorTestHarness(Builder builder) {
-    // CRUD mode plus expectations: tests may still script individual answers with server().expect().
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
-    server.init();
+    this.builder = builder;
+    // Tests may still script individual answers with server().expect(), and inject faults with server().faults().
+    server = FakeApiServer.started();
     allowLeaderElection(server);
-    client = server.createClient(new JdkHttpClientFactory());
+    client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
+        .editOrNewConfig().withUserAgent(TEST_USER_AGENT).endConfig());
+    operatorClient = server.createClient(new JdkHttpClientFactory());
     installCrd(client);
     builder.storedBeforeStart.accept(client);
     settings = OperatorSettings.from(builder.environment);
+    operator = builder.operatorInThisProcess ? startOperator(builder.pushHealth) : null;
+  }
+
+  private Operator startOperator(PushHealthSource pushHealth) {
+    settings = OperatorSettings.from(builder.environment);
+    watched = new WatchedCameraStreams();
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
-    if (!builder.operatorInThisProcess) {
-      operator = null;
-      return;
-    }
-    operator = CameraStreamOperator.create(client, settings, builder.meterRegistry, builder.pushHealth,
+    Operator started = CameraStreamOperator.create(operatorClient, settings, builder.meterRegistry, pushHealth,
         builder.configSync != null ? builder.configSync : CameraStreamOperator.configSync(settings),
         testConfiguration.andThen(builder.extraConfiguration), watched);
-    operator.start();
+    started.start();
+    return started;
+  }
+
+  /**
+   * Stops the operator and starts a new one against the same API server, as a new pod of the operator would start:
+   * empty caches, nothing remembered but what the API server stores.
+   *
+   * @param pushHealth a new push-health source (a new process starts with no health history)
+   */
+  public void restartOperator(PushHealthSource pushHealth) {
+    restartOperator(pushHealth, Map.of());
+  }
+
+  /** Restarts the operator with changed environment variables, as a changed operator Deployment would. */
+  public void restartOperator(PushHealthSource pushHealth, Map<String, String> environmentChanges) {
+    operator.stop();
+    builder.environment.putAll(environmentChanges);
+    operator = startOperator(pushHealth);
+  }
+
+  /** The operator's requests (not the test client's) since a mark of {@code server().requests()}. */
+  public RequestLog.Requests operatorRequestsSince(long mark) {
+    return server.requests().since(mark).filter(r -> r.userAgent() == null
+        || !r.userAgent().contains(TEST_USER_AGENT));
   }
 
   /**
    * JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the CRUD mock cannot answer; answer it
    * as an API server would for the operator's ServiceAccount (leases: get, create, update).
    */
-  private static void allowLeaderElection(KubernetesMockServer server) {
+  private static void allowLeaderElection(FakeApiServer server) {
     SelfSubjectRulesReview review = new SelfSubjectRulesReviewBuilder()
         .withNewMetadata().endMetadata()
         .withNewStatus().withIncomplete(false)
@@ -125,6 +146,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     }
   }
 
+  /** The test's own client (User-Agent {@value #TEST_USER_AGENT}); the operator has its own. */
   public KubernetesClient client() {
     return client;
   }
@@ -143,7 +165,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     return watched;
   }
 
-  public KubernetesMockServer server() {
+  public FakeApiServer server() {
     return server;
   }
 
@@ -229,15 +251,28 @@ public final class OperatorTestHarness implements AutoCloseable {
 
   /** Waits until the CameraStream satisfies the condition, and returns it. */
   public CameraStream awaitCameraStream(String namespace, String name, Predicate<CameraStream> condition) {
-    await().atMost(TIMEOUT).until(() -> {
+    return awaitCameraStream(namespace, name, condition, TIMEOUT);
+  }
+
+  public CameraStream awaitCameraStream(String namespace, String name, Predicate<CameraStream> condition,
+      Duration timeout) {
+    await().atMost(timeout).until(() -> {
       CameraStream current = get(namespace, name);
       return current != null && condition.test(current);
     });
     return get(namespace, name);
   }
 
+
   public List<Event> events(String namespace) {
     return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  /** The Events of a namespace the operator created or updated since a mark of {@code server().requests()}. */
+  public List<Event> eventsSince(String namespace, long mark) {
+    Set<String> written = operatorRequestsSince(mark).to("events").writes().list().stream()
+        .filter(r -> namespace.equals(r.path().namespace())).map(ApiRequest::name).collect(Collectors.toSet());
+    return events(namespace).stream().filter(e -> written.contains(e.getMetadata().getName())).toList();
   }
 
   @Override
@@ -248,6 +283,7 @@ public final class OperatorTestHarness implements AutoCloseable {
       }
     } finally {
       client.close();
+      operatorClient.close();
       server.destroy();
     }
   }

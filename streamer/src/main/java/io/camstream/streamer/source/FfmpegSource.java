@@ -1,6 +1,8 @@
 package io.camstream.streamer.source;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -9,28 +11,23 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOTIMESTAMPS;
-import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
-import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
- * A camera, stream, device or file opened with FFmpeg through JavaCV's grabber.
+ * A camera, stream, device or file read with FFmpeg ({@link InputDemuxer}), decoded only when pictures are asked
+ * for ({@link VideoDecoder}): passthrough takes the packets and never opens a decoder.
  *
- * <p>Frames stay in YUV and in FFmpeg's hands: the grabber runs in raw mode and hands on the decoder's own
- * reference-counted frame (nearly all H.264/H.265 cameras decode to {@code yuv420p}), so the encoder gets it by
- * reference as in the ffmpeg CLI. JavaCV's default would convert to BGR24 (~45 % more CPU), and even asking it for
- * {@code yuv420p} costs a full swscale copy per frame. Other decoded formats are converted once, to {@code yuv420p}.
+ * <p>Frames stay in YUV and in FFmpeg's hands: the decoder's own reference-counted frame is handed on (nearly all
+ * H.264/H.265 cameras decode to {@code yuv420p}), so the encoder gets it by reference as in the ffmpeg CLI. Other
+ * decoded formats are converted once, to {@code yuv420p}.
  *
  * <p>Files stand in for cameras: they are read in real time (like {@code ffmpeg -re}) and loop at the end, with
  * timestamps carried on across loops.
@@ -39,8 +36,12 @@ public final class FfmpegSource implements VideoSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegSource.class);
     private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
+    /** What a V4L2 camera is asked for first: the encoder's own format, so that no conversion is needed. */
+    private static final String DEVICE_PIXEL_FORMAT = "yuv420p";
 
-    private final FFmpegFrameGrabber grabber;
+    private final InputDemuxer demuxer;
+    private final AVStream stream;
+    private final AVRational timeBase;
     private final SourceLocation location;
     private final Redactor redactor;
     private final String redactedName;
@@ -51,6 +52,7 @@ public final class FfmpegSource implements VideoSource {
     private final long openedNanos;
     private final Duration socketTimeout;
 
+    private VideoDecoder decoder;
     private I420Scaler toI420;
     private long loopOffsetMicros;
     private long firstTimestampMicros = Long.MIN_VALUE;
@@ -59,27 +61,29 @@ public final class FfmpegSource implements VideoSource {
     private long paceOriginNanos = Long.MIN_VALUE;
     private long paceOriginMicros;
 
-    private FfmpegSource(FFmpegFrameGrabber grabber, SourceLocation location, Redactor redactor,
-                         Duration socketTimeout) {
+    private FfmpegSource(InputDemuxer demuxer, SourceLocation location, Redactor redactor, Duration socketTimeout) {
         this.socketTimeout = socketTimeout;
-        this.grabber = grabber;
+        this.demuxer = demuxer;
+        this.stream = demuxer.videoStream();
+        this.timeBase = stream.time_base();
         this.location = location;
         this.redactor = redactor;
         this.redactedName = redactor.redact(location.target());
-        this.info = describe(grabber, hasTimestamps(grabber));
+        boolean timestamps = hasTimestamps(demuxer.context());
+        this.info = describe(stream, timestamps);
         this.loopAtEnd = location.kind() == SourceKind.FILE;
         this.paced = location.kind() == SourceKind.FILE;
-        this.wallClock = location.kind() != SourceKind.FILE && !hasTimestamps(grabber);
+        this.wallClock = location.kind() != SourceKind.FILE && !timestamps;
         this.openedNanos = System.nanoTime();
         if (wallClock) {
             LOG.info("Source {} carries no timestamps ({}): frames are stamped on arrival; its frame rate is unknown"
-                    + " (--fps sets it)", redactedName, grabber.getFormatContext().iformat().name().getString());
+                    + " (--fps sets it)", redactedName, demuxer.context().iformat().name().getString());
         }
     }
 
     /** MJPEG over HTTP and raw streams have none: FFmpeg makes some up at a guessed 25 fps. */
-    private static boolean hasTimestamps(FFmpegFrameGrabber grabber) {
-        return (grabber.getFormatContext().iformat().flags() & AVFMT_NOTIMESTAMPS) == 0;
+    private static boolean hasTimestamps(AVFormatContext context) {
+        return (context.iformat().flags() & AVFMT_NOTIMESTAMPS) == 0;
     }
 
     /**
@@ -97,39 +101,49 @@ public final class FfmpegSource implements VideoSource {
                                     RtspTransport transport, Redactor redactor, Duration socketTimeout)
             throws SourceLostException {
         String target = location.openTarget(credentials);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(target);
-        if (location.formatName() != null) {
-            grabber.setFormat(location.formatName());
-        }
-        // Raw: the decoder's frames as they are. The pixel format still asks devices (V4L2) for yuv420p.
-        grabber.setImageMode(FrameGrabber.ImageMode.RAW);
-        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
-        for (Map.Entry<String, String> e : InputOptions.forSource(location.kind(), transport, socketTimeout).entrySet()) {
-            grabber.setOption(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, String> e : InputOptions.forDecoder().entrySet()) {
-            grabber.setVideoOption(e.getKey(), e.getValue());
-        }
+        Map<String, String> options = InputOptions.forSource(location.kind(), transport, socketTimeout);
+        InputDemuxer demuxer;
         try {
-            grabber.start();
-        } catch (Exception | UnsatisfiedLinkError e) {
-            closeQuietly(grabber);
+            if (location.kind() == SourceKind.V4L2) {
+                InputDevices.register();
+                demuxer = openDevice(target, location.formatName(), options);
+            } else {
+                demuxer = InputDemuxer.open(target, location.formatName(), options);
+            }
+        } catch (InputDemuxer.NoVideoStreamException e) {
+            throw new SourceLostException("Source " + redactor.redact(location.target()) + " has no video stream");
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
             throw new SourceLostException("Cannot open source " + redactor.redact(location.target()) + ": "
                     + redactor.redact(FfmpegErrors.causeOf(e)));
         }
-        if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
-            closeQuietly(grabber);
-            throw new SourceLostException("Source " + redactor.redact(location.target()) + " has no video stream");
-        }
-        FfmpegSource source = new FfmpegSource(grabber, location, redactor, socketTimeout);
+        FfmpegSource source = new FfmpegSource(demuxer, location, redactor, socketTimeout);
         LOG.info("Opened source {}: {}", source.redactedName, source.info);
         return source;
     }
 
-    private static SourceInfo describe(FFmpegFrameGrabber grabber, boolean timestamps) {
-        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+    /** A camera that cannot deliver {@code yuv420p} is opened again in its own format (converted after decoding). */
+    private static InputDemuxer openDevice(String target, String formatName, Map<String, String> options)
+            throws IOException {
+        Map<String, String> preferred = new LinkedHashMap<>(options);
+        preferred.put("pixel_format", DEVICE_PIXEL_FORMAT);
+        try {
+            return InputDemuxer.open(target, formatName, preferred);
+        } catch (InputDemuxer.NoVideoStreamException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.debug("Device {} does not deliver {} ({}): opening it in its own format", target, DEVICE_PIXEL_FORMAT,
+                    e.getMessage());
+            return InputDemuxer.open(target, formatName, options);
+        }
+    }
+
+    private static SourceInfo describe(AVStream stream, boolean timestamps) {
         AVCodecParameters par = stream.codecpar();
-        double fps = grabber.getFrameRate();
+        AVRational rate = stream.avg_frame_rate();
+        if (rate.num() == 0 || rate.den() == 0) {
+            rate = stream.r_frame_rate();
+        }
+        double fps = rate.den() == 0 ? 0 : (double) rate.num() / rate.den();
         if (!(fps > 0 && fps <= 240) || !timestamps) {
             fps = 0;
         }
@@ -144,56 +158,72 @@ public final class FfmpegSource implements VideoSource {
 
     @Override
     public YuvFrame grabFrame() throws SourceLostException {
+        VideoDecoder decoding = decoder();
         while (true) {
-            Frame frame;
-            try {
-                frame = grabber.grabImage();
-            } catch (Exception e) {
-                throw lost(e);
+            AVFrame decoded = decoding.receive();
+            if (decoded != null) {
+                long ts = wallClock ? (System.nanoTime() - openedNanos) / 1000 : pictureMicros(decoded);
+                noteTimestamp(ts);
+                pace(ts);
+                return new YuvFrame(decoded.format() == AV_PIX_FMT_YUV420P ? decoded : toI420(decoded), ts);
             }
-            if (frame == null) {
+            if (decoding.drained()) {
                 restartAtEndOrFail();
-                try {
-                    grabber.setTimestamp(0L);
-                } catch (Exception e) {
-                    throw lost(e);
-                }
+                rewindOrFail();
+                decoding.restart();
                 continue;
             }
-            if (frame.image == null || !(frame.opaque instanceof AVFrame decoded)) {
+            AVPacket packet = read();
+            if (packet == null) {
+                // The decoder may still hold pictures: drain it before going round.
+                decoding.send(null);
                 continue;
             }
-            long ts = wallClock ? (System.nanoTime() - openedNanos) / 1000 : frame.timestamp + loopOffsetMicros;
-            noteTimestamp(ts);
-            pace(ts);
-            return new YuvFrame(decoded.format() == AV_PIX_FMT_YUV420P ? decoded : toI420(decoded), ts);
+            decoding.send(packet);
+            av_packet_unref(packet);
         }
+    }
+
+    /** Whether a decoder was opened: only once pictures were asked for. */
+    boolean decoding() {
+        return decoder != null;
+    }
+
+    /** The decoder, opened by the first grab of a picture (passthrough never opens one). */
+    private VideoDecoder decoder() throws SourceLostException {
+        if (decoder == null) {
+            try {
+                decoder = VideoDecoder.open(stream, InputOptions.forDecoder());
+            } catch (IOException e) {
+                throw new SourceLostException("Cannot decode source " + redactedName + ": "
+                        + redactor.redact(FfmpegErrors.causeOf(e)));
+            }
+        }
+        return decoder;
+    }
+
+    /** The picture's time on the source's clock (loops carried on), microseconds. */
+    private long pictureMicros(AVFrame decoded) {
+        if (decoded.duration() > 0) {
+            lastDurationMicros = av_rescale_q(decoded.duration(), timeBase, MICROS);
+        }
+        long pts = decoded.best_effort_timestamp();
+        if (pts == AV_NOPTS_VALUE) {
+            // Rare (a picture the container gave no time): one frame after the last, so that it is not dropped.
+            return lastTimestampMicros == Long.MIN_VALUE ? loopOffsetMicros : lastTimestampMicros + frameMicros();
+        }
+        return av_rescale_q(pts, timeBase, MICROS) + loopOffsetMicros;
     }
 
     @Override
     public AVPacket grabVideoPacket() throws SourceLostException {
-        AVFormatContext context = grabber.getFormatContext();
-        int videoIndex = grabber.getVideoStream();
         while (true) {
-            AVPacket packet;
-            try {
-                packet = grabber.grabPacket();
-            } catch (Exception e) {
-                throw lost(e);
-            }
+            AVPacket packet = read();
             if (packet == null) {
                 restartAtEndOrFail();
-                if (av_seek_frame(context, -1, Long.MIN_VALUE, AVSEEK_FLAG_BACKWARD) < 0
-                        && av_seek_frame(context, -1, 0, AVSEEK_FLAG_BACKWARD) < 0) {
-                    throw new SourceLostException("Source " + redactedName + " ended and cannot be rewound");
-                }
+                rewindOrFail();
                 continue;
             }
-            if (packet.stream_index() != videoIndex) {
-                av_packet_unref(packet);
-                continue;
-            }
-            AVRational timeBase = context.streams(videoIndex).time_base();
             if (wallClock) {
                 long arrival = av_rescale_q((System.nanoTime() - openedNanos) / 1000, MICROS, timeBase);
                 packet.pts(arrival);
@@ -217,9 +247,29 @@ public final class FfmpegSource implements VideoSource {
         }
     }
 
+    /** The next packet of the video stream, null at the end of the input. */
+    private AVPacket read() throws SourceLostException {
+        try {
+            return demuxer.read();
+        } catch (IOException e) {
+            if (loopAtEnd) {
+                // A file that cannot be read further ends there, and loops like any other.
+                LOG.debug("Source {}: {}; treated as its end", redactedName, e.getMessage());
+                return null;
+            }
+            throw new SourceLostException("Lost source " + redactedName + ": " + redactor.redact(FfmpegErrors.causeOf(e)));
+        }
+    }
+
+    private void rewindOrFail() throws SourceLostException {
+        if (!demuxer.rewind()) {
+            throw new SourceLostException("Source " + redactedName + " ended and cannot be rewound");
+        }
+    }
+
     @Override
     public AVFormatContext formatContext() {
-        return grabber.getFormatContext();
+        return demuxer.context();
     }
 
     /** At the end of a file, shift later timestamps past the last one and go on; elsewhere the end is a loss. */
@@ -231,10 +281,13 @@ public final class FfmpegSource implements VideoSource {
         if (lastTimestampMicros == Long.MIN_VALUE) {
             throw new SourceLostException("Source " + redactedName + " has no video frames");
         }
-        long frameMicros = lastDurationMicros > 0 ? lastDurationMicros
-                : info.fps() > 0 ? Math.round(1_000_000 / info.fps()) : 40_000;
-        loopOffsetMicros = lastTimestampMicros + frameMicros - firstTimestampMicros;
+        loopOffsetMicros = lastTimestampMicros + frameMicros() - firstTimestampMicros;
         LOG.debug("Source {} looped; timestamps continue at {} us", redactedName, loopOffsetMicros);
+    }
+
+    /** One frame's duration: the last packet's, else the stream's nominal rate's, else 25 fps. */
+    private long frameMicros() {
+        return lastDurationMicros > 0 ? lastDurationMicros : info.fps() > 0 ? Math.round(1_000_000 / info.fps()) : 40_000;
     }
 
     private void noteTimestamp(long micros) {
@@ -279,23 +332,14 @@ public final class FfmpegSource implements VideoSource {
         }
     }
 
-    private SourceLostException lost(Exception e) {
-        return new SourceLostException("Lost source " + redactedName + ": " + redactor.redact(FfmpegErrors.causeOf(e)));
-    }
-
     @Override
     public void close() {
-        closeQuietly(grabber);
+        if (decoder != null) {
+            decoder.close();
+        }
+        demuxer.close();
         if (toI420 != null) {
             toI420.close();
-        }
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber grabber) {
-        try {
-            grabber.close();
-        } catch (Exception e) {
-            LoggerFactory.getLogger(FfmpegSource.class).debug("closing grabber: {}", e.toString());
         }
     }
 

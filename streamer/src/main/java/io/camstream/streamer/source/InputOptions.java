@@ -30,6 +30,8 @@ public final class InputOptions {
             case RTSP -> {
                 options.put("rtsp_transport", transport.ffmpegName());
                 options.put("timeout", timeoutMicros);
+                // Only the video is SET UP: a camera's audio track would otherwise be received and thrown away.
+                options.put("allowed_media_types", "video");
             }
             // For RTMP "timeout" means "listen for a publisher" instead: use the generic rw_timeout.
             case RTMP -> options.put("rw_timeout", timeoutMicros);

@@ -1,11 +1,17 @@
 package io.camstream.streamer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import io.camstream.streamer.testing.StreamProbe;
+import io.camstream.streamer.testing.TestMedia;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +64,39 @@ class FfmpegSourceTest {
             // 25 frames of a 10-frame file: looped twice, about 40 ms apart throughout.
             assertThat(last).isBetween(900_000L, 1_100_000L);
         }
+    }
+
+    /** Passthrough takes packets only: no decoder is opened, so none of a decoder's picture buffers are held. */
+    @Test
+    void packetsAreReadWithoutOpeningADecoder() throws Exception {
+        Path clip = TestMedia.h264Camera(dir, 1);
+
+        try (FfmpegSource source = FfmpegSource.open(SourceLocation.parse(clip.toString()), Optional.empty(),
+                RtspTransport.TCP, Redactor.urlsOnly())) {
+            assertThat(source.info().codecName()).isEqualTo("h264");
+            for (int i = 0; i < 10; i++) {
+                AVPacket packet = source.grabVideoPacket();
+                // The clip's audio track is skipped.
+                assertThat(source.formatContext().streams(packet.stream_index()).codecpar().codec_type())
+                        .isEqualTo(AVMEDIA_TYPE_VIDEO);
+                av_packet_unref(packet);
+            }
+            assertThat(source.decoding()).isFalse();
+
+            assertThat(source.grabFrame().width()).isEqualTo(320);
+            assertThat(source.decoding()).isTrue();
+        }
+    }
+
+    /** Capture devices come from libavdevice, registered only when a device is opened. */
+    @Test
+    void aMissingDeviceIsReportedByName() {
+        assertThatThrownBy(() -> FfmpegSource.open(SourceLocation.parse("/dev/video97"), Optional.empty(),
+                RtspTransport.TCP, Redactor.urlsOnly()))
+                .isInstanceOf(SourceLostException.class)
+                .hasMessageStartingWith("Cannot open source /dev/video97: ")
+                .hasMessageContaining("No such file or directory");
+        assertThat(av_find_input_format("video4linux2")).isNotNull();
     }
 
     private static void assertPlane(ByteBuffer data, int offset, int length, int expected) {

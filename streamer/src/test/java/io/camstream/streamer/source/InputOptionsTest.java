@@ -15,6 +15,12 @@ class InputOptionsTest {
     }
 
     @Test
+    void rtspSetsUpOnlyTheVideoStream() {
+        assertThat(InputOptions.forSource(SourceKind.RTSP, RtspTransport.TCP)).containsEntry("allowed_media_types", "video");
+        assertThat(InputOptions.forSource(SourceKind.FILE, RtspTransport.TCP)).doesNotContainKey("allowed_media_types");
+    }
+
+    @Test
     void rtmpUsesRwTimeoutBecauseItsTimeoutMeansListen() {
         assertThat(InputOptions.forSource(SourceKind.RTMP, RtspTransport.TCP)).containsEntry("rw_timeout", "5000000")
                 .doesNotContainKey("timeout");

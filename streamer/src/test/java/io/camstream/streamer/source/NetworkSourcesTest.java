@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camstream.streamer.pipeline.ModeDecision;
 import io.camstream.streamer.pipeline.PipelineMode;
 import io.camstream.streamer.testing.FfmpegReceiver;
+import io.camstream.streamer.testing.RtspCamera;
 import io.camstream.streamer.testing.RtspRelay;
 import io.camstream.streamer.testing.RunningSession;
 import io.camstream.streamer.testing.Sessions;
@@ -14,7 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Cameras that serve HTTP MJPEG or RTMP, played by Debian's ffmpeg in server mode. */
+/** Cameras that serve HTTP MJPEG or RTMP (Debian's ffmpeg in server mode) or RTSP with audio (GStreamer). */
 class NetworkSourcesTest {
 
     @TempDir
@@ -74,6 +75,27 @@ class NetworkSourcesTest {
             assertThat(report.measuredFps()).isBetween(15.0, 30.0);
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    /**
+     * A camera's audio track is never asked for: the streamer publishes video only, so receiving the audio would be
+     * bandwidth and demuxing for nothing.
+     */
+    @Test
+    void rtspCameraWithAudioIsPassedThroughAndOnlyItsVideoIsSetUp() throws Exception {
+        try (RtspCamera camera = RtspCamera.start(); FfmpegReceiver receiver = FfmpegReceiver.start(dir)) {
+            try (RunningSession session = RunningSession.start(Sessions.config(camera.url(), receiver.url(),
+                    PipelineMode.AUTO))) {
+                assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+                Thread.sleep(3000);
+            }
+            StreamProbe.Report report = receiver.awaitRecording();
+
+            assertThat(report.codec()).isEqualTo("h264");
+            assertThat(report.width()).isEqualTo(320);
+            assertThat(report.decodedFrames()).isGreaterThan(40);
+            assertThat(camera.setups()).containsExactly("/cam/stream=0");
         }
     }
 }

@@ -44,6 +44,8 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   private final CameraTransitionSink sink;
   private final Map<ResourceID, PushHealthTracker> trackers = new ConcurrentHashMap<>();
   private final Map<ResourceID, ApiCredentials> credentials = new ConcurrentHashMap<>();
+  /** CameraStreams a reconcile has handed the API user over for (present or not) since this operator started. */
+  private final Set<ResourceID> handedOver = ConcurrentHashMap.newKeySet();
   private final AtomicLong polls = new AtomicLong();
 
   private final PushHealthMetrics metrics;
@@ -70,6 +72,7 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
 
   /** The reconciler hands over the API user from the informer-cached Secret, so polls cost no Kubernetes call. */
   public void useCredentials(ResourceID cameraStream, Optional<ApiCredentials> apiUser) {
+    handedOver.add(cameraStream);
     if (apiUser.isPresent()) {
       credentials.put(cameraStream, apiUser.get());
     } else {
@@ -80,6 +83,7 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   public void forget(ResourceID cameraStream) {
     trackers.remove(cameraStream);
     credentials.remove(cameraStream);
+    handedOver.remove(cameraStream);
   }
 
   /** How many polls were made: the cost figure of one poll per CameraStream per period. */
@@ -92,6 +96,12 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
     ResourceID id = ResourceID.fromResource(cameraStream);
     PushHealthTracker tracker = trackers.computeIfAbsent(id, key -> PushHealthTracker.resumedFrom(
         cameraStream.getStatus() == null ? null : cameraStream.getStatus().getCameras(), period.dividedBy(2)));
+    if (!handedOver.contains(id)) {
+      // Just after a start, before the first reconcile handed over the API user: polling now would only report
+      // the credentials missing (a Ready flap and its Events on every restart). The health resumed from status
+      // stands until then.
+      return tracker.lastReported().map(Set::of).orElse(Set.of());
+    }
     try {
       polls.incrementAndGet();
       long started = System.nanoTime();
