@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.PortStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -262,6 +263,53 @@ class WebRtcExternalAccessOperatorTest {
     assertThat(awaitService(ns, "second-mediamtx").getSpec().getPorts())
         .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
         .containsOnly(30601);
+  }
+
+  /**
+   * A node port another program's Service holds (which the operator does not see) is refused by the API server: the
+   * Service is written before MediaMTX's config, so MediaMTX keeps listening on the port its Service still exposes,
+   * and the status names the field at once.
+   */
+  @Test
+  void aNodePortAForeignServiceHoldsIsReportedAndMediaMtxKeepsItsPort() throws Exception {
+    String ns = harness.newNamespace();
+    harness.create(site(ns, "site", m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcNodePort(30700);
+      m.setWebrtcAdditionalHosts(List.of("cams.example.com"));
+    }));
+    harness.awaitCameraStream(ns, "site", cs -> "HostsListed".equals(reason(cs, "ExternalAddressAssigned")));
+    Service foreign = harness.client().services().inNamespace(ns).resource(new ServiceBuilder()
+        .withNewMetadata().withName("turn-relay").endMetadata()
+        .withNewSpec().withType("NodePort").addToSelector("app", "turn-relay")
+          .addNewPort().withName("turn").withProtocol("UDP").withPort(3478).withNodePort(30701).endPort()
+        .endSpec().build()).create();
+    String configVersion = configSecret(ns).getMetadata().getResourceVersion();
+
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setWebrtcNodePort(30701));
+
+    CameraStream refused = harness.awaitCameraStream(ns, "site", cs -> "NodePortInUse".equals(reason(cs, "Ready")));
+    assertThat(condition(refused, "Ready").getMessage()).contains("spec.mediamtx.webrtcNodePort", "30701",
+        "Service " + ns + "/site-mediamtx");
+    assertThat(configSecret(ns).getMetadata().getResourceVersion()).as("the config").isEqualTo(configVersion);
+    assertThat(config(ns)).containsEntry("webrtcLocalUDPAddress", ":30700")
+        .containsEntry("webrtcLocalTCPAddress", ":30700");
+    assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
+        .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
+        .containsOnly(30700);
+    assertThat(harness.deployment(ns, "site-mediamtx").getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getPorts()).extracting(ContainerPort::getContainerPort).contains(30700).doesNotContain(30701);
+
+    // The other program lets go of the port; a retry or the next change takes it.
+    harness.client().resource(foreign).delete();
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setWebrtcAdditionalHosts(
+        List.of("cams.example.com", "cams2.example.com")));
+    await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
+        .containsEntry("webrtcLocalUDPAddress", ":30701").containsEntry("webrtcLocalTCPAddress", ":30701"));
+    assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
+        .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
+        .containsOnly(30701);
+    harness.awaitCameraStream(ns, "site", cs -> !"NodePortInUse".equals(reason(cs, "Ready")));
   }
 
   private static CameraStream site(String ns, String name, Consumer<MediaMtxSpec> mediamtx) {
