@@ -4,13 +4,16 @@ import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
 import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
+import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
+import io.camstream.operator.probe.ReconcileWatchdog;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,27 +86,29 @@ public final class CameraStreamOperator {
 
   /**
    * @param meterRegistry receives JOSDK's reconciliation metrics; null for none
+   * @param events        where the operator's Kubernetes Events go; the caller closes it after stopping the operator
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      PushHealthSource pushHealth) {
-    return create(client, settings, meterRegistry, pushHealth, overrider -> { });
+      PushHealthSource pushHealth, EventRecorder events) {
+    return create(client, settings, meterRegistry, pushHealth, events, overrider -> { });
   }
 
   /**
    * @param extraConfiguration applied last, e.g. a test's shorter timeouts
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
-    return create(client, settings, meterRegistry, pushHealth, extraConfiguration, new WatchedCameraStreams());
+      PushHealthSource pushHealth, EventRecorder events, Consumer<ConfigurationServiceOverrider> extraConfiguration) {
+    return create(client, settings, meterRegistry, pushHealth, events, extraConfiguration, new WatchedCameraStreams());
   }
 
   /**
    * @param watched is given the controller's primary cache, for the camera wall
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      PushHealthSource pushHealth, Consumer<ConfigurationServiceOverrider> extraConfiguration,
+      PushHealthSource pushHealth, EventRecorder events, Consumer<ConfigurationServiceOverrider> extraConfiguration,
       WatchedCameraStreams watched) {
-    return create(client, settings, meterRegistry, pushHealth, configSync(settings), extraConfiguration, watched);
+    return create(client, settings, meterRegistry, pushHealth, configSync(settings), events, extraConfiguration,
+        watched);
   }
 
   /**
@@ -111,7 +116,7 @@ public final class CameraStreamOperator {
    * @param watched is given the controller's primary cache, for the camera wall
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry meterRegistry,
-      PushHealthSource pushHealth, MediaMtxConfigSync configSync,
+      PushHealthSource pushHealth, MediaMtxConfigSync configSync, EventRecorder events,
       Consumer<ConfigurationServiceOverrider> extraConfiguration, WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
     Operator operator = new StoppableOperator(stopping, overrider -> {
@@ -120,9 +125,10 @@ public final class CameraStreamOperator {
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(20));
-      if (meterRegistry != null) {
-        overrider.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meterRegistry));
-      }
+      // the watchdog sees every reconcile start and end for liveness, and forwards them to Micrometer
+      overrider.withMetrics(new ReconcileWatchdog(meterRegistry == null ? Metrics.NOOP
+          : MicrometerMetrics.withoutPerResourceMetrics(meterRegistry), Clock.systemUTC(),
+          ReconcileWatchdog.DEFAULT_BOUND));
       if (settings.leaderElection()) {
         overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(),
             settings.leaseNamespace().orElse(null), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
@@ -132,7 +138,7 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        configSync, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
+        configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       if (settings.watchesAllNamespaces()) {

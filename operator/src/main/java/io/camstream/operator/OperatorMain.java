@@ -1,8 +1,11 @@
 package io.camstream.operator;
 
+import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.probe.HealthServer;
+import io.camstream.operator.probe.OperatorLiveness;
+import io.fabric8.kubernetes.client.Config;
 import io.camstream.operator.ui.CameraWallServer;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,7 +41,20 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    log.info("starting camstream operator with {}", settings);
+    Config config;
+    ClusterConnection cluster;
+    try {
+      cluster = ClusterConnection.find(System.getenv(), ClusterConnection.home(System.getenv()),
+          ClusterConnection.SERVICE_ACCOUNT);
+      config = kubeconfig(cluster);
+      cluster.check(config);
+    } catch (ClusterConnection.Unavailable e) {
+      System.err.println("camstream-operator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    log.info("starting camstream operator with {}; Kubernetes API server {} (from {})", settings,
+        config.getMasterUrl(), cluster.source());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -47,13 +63,15 @@ public final class OperatorMain {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
 
-    KubernetesClient client = new KubernetesClientBuilder()
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    EventRecorder events = EventRecorder.start(client, Clock.systemUTC(), registry);
     WatchedCameraStreams watched = new WatchedCameraStreams();
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
-            new MediaMtxApiClient(), Clock.systemUTC(), registry), overrider -> { }, watched);
-    HealthServer health = HealthServer.start(settings.healthPort(), () -> true,
+            new MediaMtxApiClient(), Clock.systemUTC(), registry), events, overrider -> { }, watched);
+    OperatorLiveness liveness = new OperatorLiveness(operator, OperatorLiveness.DEFAULT_GRACE, Clock.systemUTC());
+    HealthServer health = HealthServer.start(settings.healthPort(), liveness::problems,
         () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
         registry::scrape);
     Optional<CameraWallServer> wall = CameraWallServer.startIfEnabled(settings.cameraWall(), watched);
@@ -62,6 +80,7 @@ public final class OperatorMain {
       log.info("shutting down: finishing running reconciliations");
       wall.ifPresent(CameraWallServer::close);
       operator.stop();
+      events.close();
       health.close();
       client.close();
     }, "camstream-shutdown"));
@@ -70,10 +89,29 @@ public final class OperatorMain {
       operator.start();
     } catch (RuntimeException e) {
       // No API server, no RBAC, or no CRD: say so and exit, so the pod restarts visibly instead of hanging.
-      log.error("camstream operator could not start: {}", e.getMessage(), e);
+      log.error("camstream operator could not start: {}", rootCause(e));
+      log.debug("start-up failure", e);
       System.exit(1);
     }
     log.info("camstream operator started; health and metrics on port {}, {}", health.port(),
         wall.map(w -> "camera wall on port " + w.port()).orElse("camera wall off (CAMSTREAM_UI_PORT=0)"));
+  }
+
+  /** The client configuration from what {@code cluster} found; a kubeconfig that cannot be read is a clear stop. */
+  private static Config kubeconfig(ClusterConnection cluster) throws ClusterConnection.Unavailable {
+    try {
+      return Config.autoConfigure(null);
+    } catch (RuntimeException e) {
+      throw new ClusterConnection.Unavailable("cannot read the Kubernetes client configuration from "
+          + cluster.source() + ": " + rootCause(e));
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 }

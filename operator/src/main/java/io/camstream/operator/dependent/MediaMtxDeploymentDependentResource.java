@@ -3,7 +3,7 @@ package io.camstream.operator.dependent;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
-import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.events.ReconcileChanges;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,7 +32,6 @@ public class MediaMtxDeploymentDependentResource
   @Override
   protected void onCreated(CameraStream primary, Deployment created, Context<CameraStream> context) {
     super.onCreated(primary, created, context);
-    EventRecorder.normal(context.getClient(), primary, EventRecorder.MEDIA_SERVER_CREATED,
-        "Created MediaMTX Deployment " + created.getMetadata().getName());
+    ReconcileChanges.of(context).mediaServerCreated(created.getMetadata().getName());
   }
 }

@@ -96,7 +96,7 @@ public class RecordingsVolumeDependentResource
     }
     // A PUT carrying the live resourceVersion: a concurrent change answers 409 and the next reconcile retries.
     PersistentVolumeClaim result = context.getClient().resource(updated).update();
-    EventRecorder.normal(context.getClient(), primary, RECORDINGS_VOLUME_UPDATED, expands
+    EventRecorder.of(context).normal(primary, RECORDINGS_VOLUME_UPDATED, expands
         ? "Requested " + size + " for PersistentVolumeClaim " + actual.getMetadata().getName()
             + " (was " + RecordingsVolumeBuilder.requestedSize(actual) + ")"
         : "Updated labels and owner of PersistentVolumeClaim " + actual.getMetadata().getName()
@@ -108,7 +108,7 @@ public class RecordingsVolumeDependentResource
   @Override
   protected void onCreated(CameraStream primary, PersistentVolumeClaim created, Context<CameraStream> context) {
     super.onCreated(primary, created, context);
-    EventRecorder.normal(context.getClient(), primary, RECORDINGS_VOLUME_CREATED,
+    EventRecorder.of(context).normal(primary, RECORDINGS_VOLUME_CREATED,
         "Created PersistentVolumeClaim " + created.getMetadata().getName() + " ("
             + RecordingsVolumeBuilder.requestedSize(created) + ", "
             + (RecordingsVolumeBuilder.owned(primary) ? "deleted with the CameraStream"

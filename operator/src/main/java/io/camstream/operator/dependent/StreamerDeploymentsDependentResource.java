@@ -2,7 +2,7 @@ package io.camstream.operator.dependent;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
-import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.events.ReconcileChanges;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * One streamer Deployment per camera, as a bulk dependent keyed by the Deployment's id: a camera added is one
  * create, a camera removed is one delete, and every other streamer is matched and left alone.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_STREAMER_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_STREAMER_SELECTOR,
+    onUpdateFilter = SpecOrMetadataChanged.class))
 public class StreamerDeploymentsDependentResource extends OwnedDependentResource<Deployment>
     implements CRUDKubernetesBulkDependentResource<Deployment, CameraStream> {
 
@@ -45,23 +46,20 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
   public void deleteTargetResource(CameraStream primary, Deployment resource, ResourceID key,
       Context<CameraStream> context) {
     super.deleteTargetResource(primary, resource, key, context);
-    EventRecorder.normal(context.getClient(), primary, EventRecorder.CAMERA_REMOVED,
-        "Removed camera " + camera(resource) + ": deleted Deployment " + resource.getMetadata().getName());
+    ReconcileChanges.of(context).cameraRemoved(camera(resource), resource.getMetadata().getName());
   }
 
   @Override
   protected void onCreated(CameraStream primary, Deployment created, Context<CameraStream> context) {
     super.onCreated(primary, created, context);
-    EventRecorder.normal(context.getClient(), primary, EventRecorder.CAMERA_ADDED,
-        "Added camera " + camera(created) + ": created Deployment " + created.getMetadata().getName());
+    ReconcileChanges.of(context).cameraAdded(camera(created), created.getMetadata().getName());
   }
 
   @Override
   protected void onUpdated(CameraStream primary, Deployment updated, Deployment actual,
       Context<CameraStream> context) {
     super.onUpdated(primary, updated, actual, context);
-    EventRecorder.normal(context.getClient(), primary, EventRecorder.CAMERA_UPDATED,
-        "Updated camera " + camera(updated) + ": Deployment " + updated.getMetadata().getName());
+    ReconcileChanges.of(context).cameraUpdated(camera(updated), updated.getMetadata().getName());
   }
 
   private static boolean isStreamerOf(Deployment deployment, CameraStream primary) {

@@ -23,7 +23,7 @@ public final class CameraTransitions {
       }
       CameraTransition.Kind kind = kind(before, now);
       if (kind != null) {
-        transitions.add(new CameraTransition(camera.name(), kind, "camera " + camera.name() + ": " + camera.message()));
+        transitions.add(new CameraTransition(camera.name(), kind, camera.message()));
       }
     }
     return transitions;

@@ -25,6 +25,7 @@ public final class PushHealthTracker {
   private MediaMtxObservation lastAnswered;
   private PushHealth lastReported;
   private final Map<String, CameraPushState> lastSettled = new HashMap<>();
+  private int unansweredPolls;
 
   /**
    * @param minSampleInterval polls closer than this to the last answered one are ignored: bytes may legitimately not
@@ -108,9 +109,17 @@ public final class PushHealthTracker {
     }
     if (current.answered()) {
       lastAnswered = current;
+      unansweredPolls = 0;
+    } else {
+      unansweredPolls++;
     }
     lastReported = reported;
     return new Update(reported, transitions);
+  }
+
+  /** Polls in a row the API did not answer (0 after an answer): what the next poll's back-off grows with. */
+  public synchronized int unansweredPolls() {
+    return unansweredPolls;
   }
 
   public synchronized Optional<PushHealth> lastReported() {

@@ -29,8 +29,9 @@ import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.Recording;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
+import io.camstream.operator.events.ReconcileChanges;
+import io.camstream.operator.events.TransitionEvents;
 import io.camstream.operator.health.ConditionVerdict;
-import io.camstream.operator.health.CameraTransition;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.status.ConditionTypes;
@@ -43,6 +44,7 @@ import io.camstream.operator.ui.WatchedCameraStreams;
 import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.MediaMtxCredentialsCheck;
+import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.validation.RecordingsVolumeCheck;
@@ -88,12 +90,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts) before writing
- * anything, compute the desired state once, let the explicit workflow apply it, then write the status once. A camera
+ * Reconciles a CameraStream: check what the schema cannot (spec, MediaMTX usernames, name conflicts with other
+ * CameraStreams' objects) before writing anything, compute the desired state once, let the explicit workflow apply
+ * it, then write the status once. A name taken by a foreign object shows when its create is refused; the change is
+ * then taken back (see {@link NameConflictCheck}). A camera
  * whose Secret is missing, unlabelled or incomplete is held (its running streamer kept as it is) while the others
  * reconcile; a camera MediaMTX pulls itself cannot be (its credentials are part of the config), so its Secret's
- * problem stops the whole reconcile. Camera Secrets come from an informer cache of labelled Secrets and names are
- * looked up only for objects not yet owned, so a reconcile in steady state makes no API request beyond what changes.
+ * problem stops the whole reconcile. Camera Secrets come from an informer cache of labelled Secrets and no object is
+ * read before it is created, so a reconcile makes no API request beyond what changes.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = CameraStreamReconciler.CREDENTIALS, type = CredentialsSecretDependentResource.class),
@@ -146,23 +150,27 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final OperatorDefaults defaults;
   private final PushHealthSource pushHealth;
   private final MediaMtxConfigSync configSync;
+  private final EventRecorder events;
   private final PasswordGenerator passwords;
   private final Clock clock;
   private final WatchedCameraStreams watched;
   private final boolean readNodes;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
+  private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
 
   /**
    * @param configSync sets each MediaMTX's paths and users through its control API
+   * @param events where the Events go (the operator's recorder)
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
    * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
    */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
-      MediaMtxConfigSync configSync, PasswordGenerator passwords, Clock clock, WatchedCameraStreams watched,
-      boolean readNodes) {
+      MediaMtxConfigSync configSync, EventRecorder events, PasswordGenerator passwords, Clock clock,
+      WatchedCameraStreams watched, boolean readNodes) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.configSync = configSync;
+    this.events = events;
     this.passwords = passwords;
     this.clock = clock;
     this.watched = watched;
@@ -177,12 +185,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   public List<EventSource<?, CameraStream>> prepareEventSources(EventSourceContext<CameraStream> context) {
     watched.attach(context.getPrimaryCache());
     List<EventSource<?, CameraStream>> sources = new ArrayList<>(pushHealth.eventSources(context,
-        (cameraStream, transitions) -> {
-          for (CameraTransition transition : transitions) {
-            EventRecorder.record(context.getClient(), cameraStream, transition.kind().eventType(),
-                transition.kind().reason(), transition.message());
-          }
-        }));
+        (cameraStream, transitions) ->
+            TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event))));
     sources.add(CameraSecretsEventSource.create(context));
     sources.add(new ConfigDriftEventSource(context, configSync));
     if (readNodes) {
@@ -193,6 +197,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
+    events.attachTo(context);
     Instant now = clock.instant();
     // The reconciled copy is a clone made by serializing, which cannot carry what was left out when reading.
     ignoredFields.report(context.getPrimaryCache().get(ResourceID.fromResource(cameraStream)).orElse(cameraStream));
@@ -242,16 +247,32 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         nodes), iceServers.servers());
     DesiredState desired = DesiredState.of(cameraStream, defaults, credentials, webrtc, cameraSecrets.credentials(),
         heldStreamers(cameraStream, cameraSecrets, context));
+    List<HasMetadata> notYetOwned = notYetOwned(desired, context);
     problem = RecordingsVolumeCheck.check(cameraStream, recordingsVolume(cameraStream, context))
-        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned(desired, context),
-            object -> Optional.ofNullable(context.getClient().resource(object).get())));
+        .or(() -> NameConflictCheck.check(cameraStream, notYetOwned, object -> cached(object, context)))
+        .or(() -> knownConflicts.stillThere(cameraStream, notYetOwned, context.getClient()));
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
     DesiredStates.put(context, desired);
     MediaMtxRuntime.put(context, configSync);
-    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    ReconcileChanges changes = ReconcileChanges.start(context);
+    try {
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } catch (RuntimeException e) {
+      Optional<NameConflict> conflict = NameConflict.in(e);
+      if (conflict.isEmpty()) {
+        throw e;
+      }
+      changes.undone();
+      knownConflicts.remember(cameraStream, conflict.get().wanted());
+      undo(cameraStream, changes, context);
+      return blocked(cameraStream, context, conflict.get().problem(), now);
+    } finally {
+      // what was done is announced even when another dependent failed
+      changes.events().forEach(event -> events.record(cameraStream, event));
+    }
     Optional<SyncResult> sync = MediaMtxRuntime.result(context);
     sync.ifPresent(result -> report(cameraStream, context, result));
 
@@ -296,7 +317,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
           + ", a configuration older than the desired one; re-applied through its control API: "
           + String.join(", ", result.changes());
       log.warn("CameraStream {}: {}", id, message);
-      EventRecorder.warning(context.getClient(), cameraStream, REASON_CONFIG_REPAIRED, message);
+      events.warning(cameraStream, REASON_CONFIG_REPAIRED, message);
     });
     if (result.failure().isPresent()) {
       log.debug("CameraStream {}: MediaMTX control API: {}", id, result.failure().get());
@@ -361,6 +382,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   @Override
   public ErrorStatusUpdateControl<CameraStream> updateErrorStatus(CameraStream cameraStream,
       Context<CameraStream> context, Exception e) {
+    events.attachTo(context);
     RetryInfo retry = context.getRetryInfo().orElse(null);
     ReconcileFailure failure = ReconcileFailure.of(e, retry);
     String namespace = cameraStream.getMetadata().getNamespace();
@@ -442,6 +464,33 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
         .filter(source -> source instanceof InformerEventSource<?, ?>)
         .flatMap(source -> ((InformerEventSource<Service, CameraStream>) source).list(service -> true))
         .toList();
+  }
+
+  /**
+   * Takes back what a reconcile stopped by a name conflict created, so that a conflict leaves nothing half-made:
+   * objects just created, owned by this CameraStream, that nothing else uses yet.
+   */
+  private static void undo(CameraStream cameraStream, ReconcileChanges changes, Context<CameraStream> context) {
+    for (HasMetadata created : changes.createdObjects()) {
+      try {
+        context.getClient().resource(created).delete();
+      } catch (RuntimeException e) {
+        log.warn("CameraStream {}/{}: could not remove {} {} after a name conflict: {}",
+            cameraStream.getMetadata().getNamespace(), cameraStream.getMetadata().getName(), created.getKind(),
+            created.getMetadata().getName(), ReconcileFailure.of(e, null).message());
+      }
+    }
+  }
+
+  /** Any object of that kind and name in the informer caches, whichever CameraStream (or nobody) owns it. */
+  private static Optional<HasMetadata> cached(HasMetadata object, Context<CameraStream> context) {
+    ResourceID id = ResourceID.fromResource(object);
+    return context.eventSourceRetriever().getEventSourcesFor(object.getClass()).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .map(source -> ((InformerEventSource<?, ?>) source).get(id))
+        .flatMap(Optional::stream)
+        .map(HasMetadata.class::cast)
+        .findFirst();
   }
 
   /** Objects of the desired state the informer caches do not show as ours: only these can conflict. */

@@ -75,12 +75,7 @@ public final class StatusWriter {
 
   private static void recordReadyTransition(CameraStream cameraStream, Context<CameraStream> context,
       CameraStreamStatus previous, CameraStreamStatus status) {
-    ReadyTransition.between(previous, status).ifPresent(transition -> {
-      if (transition.ready()) {
-        EventRecorder.normal(context.getClient(), cameraStream, transition.reason(), transition.message());
-      } else {
-        EventRecorder.warning(context.getClient(), cameraStream, transition.reason(), transition.message());
-      }
-    });
+    ReadyTransition.between(previous, status)
+        .ifPresent(transition -> EventRecorder.of(context).record(cameraStream, transition.event()));
   }
 }

@@ -2,7 +2,7 @@ package io.camstream.operator.bench;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
-import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
+import io.camstream.operator.desired.Labels;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * as in production, so its heap and RSS are its own. This JVM plays everything around it: the Kubernetes API (the
  * server-shaped {@link FakeApiServer}, counting requests per client and verb), the Deployment controller (marks each
  * Deployment available, as kube-controller-manager would once its pod is ready), and every CameraStream's MediaMTX
- * control API (the test suite's {@link FakeMediaMtxApi}, every camera online and its bytes growing).
+ * control API (one of the test suite's {@code FakeMediaMtxApi} per CameraStream, every camera online and its bytes
+ * growing).
  *
  * <p>System properties: {@code camstream.bench.streams} (100), {@code camstream.bench.cameras} (10),
  * {@code camstream.bench.steadyMinutes} (3), {@code camstream.bench.pollSeconds} (10, the operator's MediaMTX poll
@@ -56,7 +57,6 @@ import java.util.regex.Pattern;
  */
 public final class OperatorScaleBenchmark {
   private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(5);
-  private static final String API_USER = "bench-api-user-unused";
   /** The mock server logs every request through java.util.logging; kept referenced so the level sticks. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -110,12 +110,9 @@ public final class OperatorScaleBenchmark {
     Process operator = null;
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
-         FakeMediaMtxApi mediamtx = FakeMediaMtxApi.start(API_USER, "unused");
-         PerCameraStreamApiRouter router = new PerCameraStreamApiRouter(mediamtx.baseUri())) {
+         PerCameraStreamApiRouter mediamtx = new PerCameraStreamApiRouter(
+             java.util.stream.IntStream.range(0, cameras).mapToObj(OperatorScaleBenchmark::cameraName).toList())) {
       OperatorTestHarness.installCrd(client);
-      for (int c = 0; c < cameras; c++) {
-        mediamtx.publish(cameraName(c));
-      }
       playControllers(client, mediamtx, controller);
 
       int healthPort = freePort();
@@ -129,7 +126,7 @@ public final class OperatorScaleBenchmark {
       pb.environment().put("KUBECONFIG", kubeconfig.toString());
       pb.environment().put("CAMSTREAM_LEADER_ELECTION", "false");
       pb.environment().put("CAMSTREAM_HEALTH_PORT", Integer.toString(healthPort));
-      pb.environment().put("CAMSTREAM_MEDIAMTX_API_URL", router.urlTemplate());
+      pb.environment().put("CAMSTREAM_MEDIAMTX_API_URL", mediamtx.urlTemplate());
       pb.environment().put("CAMSTREAM_HEALTH_POLL_SECONDS", Integer.toString(pollSeconds));
       long launched = System.nanoTime();
       operator = pb.start();
@@ -263,7 +260,7 @@ public final class OperatorScaleBenchmark {
    * The kube-controller-manager's part: every Deployment the operator creates becomes available. And every
    * CameraStream's MediaMTX accepts the API credentials the operator generated for it.
    */
-  private void playControllers(KubernetesClient client, FakeMediaMtxApi mediamtx, ExecutorService executor) {
+  private void playControllers(KubernetesClient client, PerCameraStreamApiRouter mediamtx, ExecutorService executor) {
     client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Deployment deployment) {
@@ -299,10 +296,13 @@ public final class OperatorScaleBenchmark {
     });
   }
 
-  private static void acceptApiUser(FakeMediaMtxApi mediamtx, Secret secret) {
+  private static void acceptApiUser(PerCameraStreamApiRouter mediamtx, Secret secret) {
     Map<String, String> data = secret.getData();
-    if (data != null && data.containsKey("api-username") && data.containsKey("api-password")) {
-      mediamtx.acceptCredentials(decode(data.get("api-username")), decode(data.get("api-password")));
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    if (data != null && data.containsKey("api-username") && data.containsKey("api-password") && labels != null
+        && labels.containsKey(Labels.CAMERA_STREAM)) {
+      mediamtx.acceptCredentials(secret.getMetadata().getNamespace(), labels.get(Labels.CAMERA_STREAM),
+          decode(data.get("api-username")), decode(data.get("api-password")));
     }
   }
 

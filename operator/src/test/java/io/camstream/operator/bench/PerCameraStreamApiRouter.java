@@ -2,34 +2,42 @@ package io.camstream.operator.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for the per-CameraStream MediaMTX Services: the operator resolves {@code CAMSTREAM_MEDIAMTX_API_URL}
  * (which must contain {@code {name}}) to {@code http://127.0.0.1:PORT/<namespace>/<name>}, and this router strips
- * that prefix and forwards the request, credentials included, to one {@code FakeMediaMtxApi}.
+ * that prefix and forwards the request (method, body and credentials) to that CameraStream's own
+ * {@code FakeMediaMtxApi}, started on first use with every camera publishing. One fake per CameraStream, as in a
+ * cluster: each MediaMTX has its own API user and its own configuration, which the operator sets through the API.
  */
 final class PerCameraStreamApiRouter implements AutoCloseable {
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI target;
-  private final AtomicLong requests = new AtomicLong();
+  private static final String UNUSED_PASSWORD = "not-the-operator's";
 
-  PerCameraStreamApiRouter(URI target) throws IOException {
-    this.target = target;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(8);
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<String> cameras;
+  private final Map<String, FakeMediaMtxApi> servers = new ConcurrentHashMap<>();
+
+  /** @param cameras the paths each MediaMTX has publishing */
+  PerCameraStreamApiRouter(List<String> cameras) throws IOException {
+    this.cameras = List.copyOf(cameras);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     server.createContext("/", this::forward);
     server.setExecutor(executor);
     server.start();
@@ -40,23 +48,49 @@ final class PerCameraStreamApiRouter implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/{namespace}/{name}";
   }
 
-  long requests() {
-    return requests.get();
+  /** That CameraStream's MediaMTX learns its API user, as from the configuration the operator generated. */
+  void acceptCredentials(String namespace, String cameraStream, String username, String password) {
+    mediaMtx(namespace, cameraStream).acceptCredentials(username, password);
+  }
+
+  /** Requests all the fake MediaMTX APIs answered. */
+  int requests() {
+    return servers.values().stream().mapToInt(FakeMediaMtxApi::requests).sum();
+  }
+
+  private FakeMediaMtxApi mediaMtx(String namespace, String cameraStream) {
+    return servers.computeIfAbsent(namespace + "/" + cameraStream, key -> {
+      try {
+        FakeMediaMtxApi api = FakeMediaMtxApi.start("nobody-yet", UNUSED_PASSWORD);
+        cameras.forEach(api::publish);
+        return api;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   private void forward(HttpExchange exchange) throws IOException {
-    requests.incrementAndGet();
     try (exchange) {
-      String path = exchange.getRequestURI().getRawPath();
-      // /<namespace>/<name>/v3/... -> /v3/...
-      String[] parts = path.split("/", 4);
-      String rest = parts.length == 4 ? "/" + parts[3] : "/";
+      // /<namespace>/<name>/v3/... -> that MediaMTX's /v3/...
+      String[] parts = exchange.getRequestURI().getRawPath().split("/", 4);
+      if (parts.length < 4) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      FakeMediaMtxApi target = mediaMtx(parts[1], parts[2]);
       String query = exchange.getRequestURI().getRawQuery();
-      HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(rest + (query == null ? "" : "?" + query)))
-          .timeout(Duration.ofSeconds(5)).GET();
-      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (authorization != null) {
-        request.header("Authorization", authorization);
+      byte[] requestBody = exchange.getRequestBody().readAllBytes();
+      HttpRequest.Builder request = HttpRequest.newBuilder(target.baseUri().resolve("/" + parts[3]
+              + (query == null ? "" : "?" + query)))
+          .timeout(Duration.ofSeconds(5))
+          .method(exchange.getRequestMethod(), requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+      for (String header : List.of("Authorization", "Content-Type")) {
+        String value = exchange.getRequestHeaders().getFirst(header);
+        if (value != null) {
+          request.header(header, value);
+        }
       }
       HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       response.headers().firstValue("Content-Type")
@@ -77,5 +111,6 @@ final class PerCameraStreamApiRouter implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    servers.values().forEach(FakeMediaMtxApi::close);
   }
 }

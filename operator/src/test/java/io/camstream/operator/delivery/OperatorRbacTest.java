@@ -79,7 +79,7 @@ class OperatorRbacTest {
     expected.putAll(KEPT_KINDS);
     expected.put(primary, Set.of("get", "list", "watch"));
     expected.put(primary + "/status", Set.of("update"));
-    expected.put("/events", Set.of("create"));
+    expected.put("/events", Set.of("create", "get", "update"));
     assertThat(rules).isEqualTo(expected);
   }
 

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class OperatorHealthEndpointsTest {
   void probesReflectTheOperatorAndMetricsCountReconciliations() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (OperatorTestHarness harness = OperatorTestHarness.builder().meterRegistry(registry).start();
-        HealthServer health = HealthServer.start(0, () -> true,
+        HealthServer health = HealthServer.start(0,
+            new OperatorLiveness(harness.operator(), OperatorLiveness.DEFAULT_GRACE, Clock.systemUTC())::problems,
             () -> harness.operator().getRuntimeInfo().isStarted()
                 && harness.operator().getRuntimeInfo().allEventSourcesAreHealthy(),
             registry::scrape)) {

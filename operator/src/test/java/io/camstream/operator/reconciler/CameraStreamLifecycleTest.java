@@ -20,6 +20,7 @@ import io.camstream.operator.dependent.OwnedDependentResource;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -306,20 +307,41 @@ class CameraStreamLifecycleTest {
   }
 
   @Test
-  void recordsOneEventPerTransitionNotPerReconcile() {
+  void recordsOneEventPerChangeNotPerObjectOrReconcile() {
     String ns = harness.newNamespace();
-    harness.create(CameraStreams.of(ns, "site", testPattern("lobby")));
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby"), testPattern("garage")));
     harness.awaitDeployment(ns, "site-lobby");
+    harness.awaitDeployment(ns, "site-garage");
     harness.markDeploymentReady(ns, "site-mediamtx");
     harness.markDeploymentReady(ns, "site-lobby");
+    harness.markDeploymentReady(ns, "site-garage");
     harness.awaitCameraStream(ns, "site", cs -> Conditions.isTrue(cs.getStatus().getConditions(),
         ConditionTypes.READY));
     // More reconciles without transitions (status-only noise on the Deployments) add no events.
     harness.markDeploymentReady(ns, "site-lobby");
     await().pollDelay(Duration.ofMillis(500)).atMost(OperatorTestHarness.TIMEOUT).until(() -> true);
 
-    assertThat(harness.events(ns)).extracting(e -> e.getReason())
-        .containsOnlyOnce("MediaServerCreated", "CameraAdded", ConditionTypes.REASON_READY);
+    // the way up to Ready (MediaMTX starting, cameras connecting) is in the status, not in Events
+    List<Event> events = harness.events(ns);
+    assertThat(events).extracting(Event::getReason).containsExactlyInAnyOrder("MediaServerCreated",
+        ConditionTypes.REASON_READY);
+    assertThat(events).filteredOn(e -> "MediaServerCreated".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo("Created MediaMTX Deployment site-mediamtx and 2"
+            + " cameras: garage, lobby (streamer Deployments site-garage, site-lobby)"));
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.getCount()).isEqualTo(1);
+      assertThat(e.getInvolvedObject().getName()).isEqualTo("site");
+      assertThat(e.getInvolvedObject().getUid()).isEqualTo(harness.get(ns, "site").getMetadata().getUid());
+    });
+
+    harness.edit(ns, "site", cs -> cs.getSpec().getCameras().addAll(List.of(testPattern("dock"),
+        testPattern("yard"))));
+    harness.awaitDeployment(ns, "site-dock");
+    harness.awaitDeployment(ns, "site-yard");
+    await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(harness.events(ns))
+        .filteredOn(e -> "CameraAdded".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getMessage())
+            .isEqualTo("Added 2 cameras: dock, yard (created Deployments site-dock, site-yard)")));
   }
 
   private static String config(String ns, String name) {

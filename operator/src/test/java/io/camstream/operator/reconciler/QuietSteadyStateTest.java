@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On an API server that stores what a real one stores (defaults, canonical quantities, allocated addresses), a
- * converged CameraStream stays quiet: an operator restart and reconciles forced by changes no user would notice
+ * converged CameraStream stays quiet: an operator restart and 20 reconciles forced by changes no user would notice
  * write no dependent object and record no Event; a change to one camera writes exactly that camera's Deployment.
  */
 class QuietSteadyStateTest {
@@ -94,10 +94,18 @@ class QuietSteadyStateTest {
 
     long quiet = harness.server().requests().mark();
     reconciledAfter(() -> harness.restartOperator(pushHealth()));
-    for (int i = 0; i < 10; i++) {
-      // A streamer's pod restarting: its Deployment's status flaps, the camera keeps publishing in MediaMTX.
-      reconciledAfter(() -> harness.markDeploymentNotReady(ns, "site-gate"));
-      reconciledAfter(() -> harness.markDeploymentReady(ns, "site-gate"));
+    for (int i = 0; i < 20; i++) {
+      // A streamer's pod restarting: its Deployment's status flaps, the camera keeps publishing in MediaMTX. (A
+      // Deployment's status alone triggers no reconcile: push health comes from MediaMTX.)
+      harness.markDeploymentNotReady(ns, "site-gate");
+      harness.markDeploymentReady(ns, "site-gate");
+      // Another controller annotating a streamer Deployment: a reconcile, and what it added is not ours to remove.
+      String audit = Integer.toString(i);
+      reconciledAfter(() -> harness.client().apps().deployments().inNamespace(ns).withName("site-gate")
+          .edit(d -> {
+            d.getMetadata().getAnnotations().put("audit.example.com/checked", audit);
+            return d;
+          }));
       // Bitrate wobbling within its ±10 % band between polls.
       mediamtx.addBytes("lobby", FakeMediaMtxApi.DEFAULT_BYTES_PER_SECOND / 20);
     }

@@ -6,6 +6,8 @@ import io.camstream.operator.CameraStreamOperator;
 import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.Labels;
+import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.testing.apiserver.ApiRequest;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
@@ -22,9 +24,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +61,9 @@ public final class OperatorTestHarness implements AutoCloseable {
   private Operator operator;
   private OperatorSettings settings;
   private WatchedCameraStreams watched;
+  /** The running operator's Event recorder: a restarted operator starts a new one, as a new process would. */
+  private EventRecorder eventRecorder;
+  private PushHealthSource pushHealth;
 
   private OperatorTestHarness(Builder builder) {
     this.builder = builder;
@@ -78,8 +85,10 @@ public final class OperatorTestHarness implements AutoCloseable {
     // Tests stop the operator often: do not wait the production 20 s for in-flight reconciles.
     Consumer<ConfigurationServiceOverrider> testConfiguration = overrider -> overrider
         .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
+    this.pushHealth = pushHealth;
+    eventRecorder = EventRecorder.start(operatorClient, Clock.systemUTC(), builder.meterRegistry);
     Operator started = CameraStreamOperator.create(operatorClient, settings, builder.meterRegistry, pushHealth,
-        builder.configSync != null ? builder.configSync : CameraStreamOperator.configSync(settings),
+        builder.configSync != null ? builder.configSync : CameraStreamOperator.configSync(settings), eventRecorder,
         testConfiguration.andThen(builder.extraConfiguration), watched);
     started.start();
     return started;
@@ -98,6 +107,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   /** Restarts the operator with changed environment variables, as a changed operator Deployment would. */
   public void restartOperator(PushHealthSource pushHealth, Map<String, String> environmentChanges) {
     operator.stop();
+    eventRecorder.close();
     builder.environment.putAll(environmentChanges);
     operator = startOperator(pushHealth);
   }
@@ -229,7 +239,7 @@ public final class OperatorTestHarness implements AutoCloseable {
   }
 
   private void setDeploymentStatus(String namespace, String name, boolean ready) {
-    client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
+    Deployment updated = client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
       deployment.setStatus(new DeploymentStatusBuilder()
           .withObservedGeneration(deployment.getMetadata().getGeneration())
           .withReplicas(1)
@@ -247,6 +257,11 @@ public final class OperatorTestHarness implements AutoCloseable {
           .build());
       return deployment;
     });
+    Map<String, String> labels = updated.getMetadata().getLabels();
+    if (pushHealth instanceof StreamerReadinessPushHealth streamers && labels != null
+        && Labels.COMPONENT_STREAMER.equals(labels.get(Labels.COMPONENT))) {
+      streamers.streamerReadinessChanged(new ResourceID(labels.get(Labels.CAMERA_STREAM), namespace));
+    }
   }
 
   /** Waits until the CameraStream satisfies the condition, and returns it. */
@@ -263,13 +278,30 @@ public final class OperatorTestHarness implements AutoCloseable {
     return get(namespace, name);
   }
 
-
+  /** The Events stored in a namespace, after every Event recorded so far was written (they are asynchronous). */
   public List<Event> events(String namespace) {
+    awaitEventsWritten();
     return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  /** Waits until the operator's Event recorder has written (or given up on) every Event recorded so far. */
+  public void awaitEventsWritten() {
+    if (eventRecorder == null) {
+      return;
+    }
+    try {
+      if (!eventRecorder.awaitIdle(TIMEOUT)) {
+        throw new IllegalStateException("the operator's Events were not written within " + TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The Events of a namespace the operator created or updated since a mark of {@code server().requests()}. */
   public List<Event> eventsSince(String namespace, long mark) {
+    awaitEventsWritten();
     Set<String> written = operatorRequestsSince(mark).to("events").writes().list().stream()
         .filter(r -> namespace.equals(r.path().namespace())).map(ApiRequest::name).collect(Collectors.toSet());
     return events(namespace).stream().filter(e -> written.contains(e.getMetadata().getName())).toList();
@@ -280,6 +312,9 @@ public final class OperatorTestHarness implements AutoCloseable {
     try {
       if (operator != null) {
         operator.stop();
+      }
+      if (eventRecorder != null) {
+        eventRecorder.close();
       }
     } finally {
       client.close();

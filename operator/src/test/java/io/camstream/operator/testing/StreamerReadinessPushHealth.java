@@ -15,7 +15,9 @@ import io.camstream.operator.status.MediaServerAvailability;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +29,23 @@ import java.util.stream.Collectors;
  * Push health as the harness's cluster plays it, without a MediaMTX to poll: MediaMTX answers once its Deployment is
  * available, and a camera publishes while its streamer Deployment has a ready replica (the streamer is ready only
  * while it pushes); a camera MediaMTX pulls itself publishes while MediaMTX serves. Tests drive it with
- * {@link OperatorTestHarness#markDeploymentReady}; the Deployment informers trigger the reconciles, so it needs no
- * event source of its own.
+ * {@link OperatorTestHarness#markDeploymentReady}, which tells it a streamer's readiness changed (the operator does
+ * not reconcile on streamer status updates, just as a real poll of MediaMTX would report the change).
  */
 public final class StreamerReadinessPushHealth implements PushHealthSource {
+  private final SimpleInboundEventSource<CameraStream> changes = new SimpleInboundEventSource<>("streamer-readiness");
   /** Push health's own "since" times are not under test here; a fixed one keeps statuses equal across reconciles. */
   private static final Instant SINCE = Instant.parse("2026-01-01T00:00:00Z");
 
   @Override
   public List<EventSource<?, CameraStream>> eventSources(EventSourceContext<CameraStream> context,
       CameraTransitionSink transitions) {
-    return List.of();
+    return List.of(changes);
+  }
+
+  /** A streamer of this CameraStream became ready or not: its push health changed. */
+  void streamerReadinessChanged(ResourceID cameraStream) {
+    changes.propagateEvent(cameraStream);
   }
 
   @Override

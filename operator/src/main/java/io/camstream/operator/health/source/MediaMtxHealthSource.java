@@ -59,8 +59,11 @@ public final class MediaMtxHealthSource implements PushHealthSource {
     Secret credentials = context.getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> ResourceNames.credentialsSecret(cameraStream).equals(secret.getMetadata().getName()))
         .findFirst().orElse(null);
+    // read before handing the credentials over: the first read of a new CameraStream would otherwise poll
+    // MediaMTX on this reconcile thread (JOSDK fetches what it has never fetched), before MediaMTX even runs
+    PushHealth polled = context.getSecondaryResource(PushHealth.class).orElse(null);
     poller.useCredentials(ResourceID.fromResource(cameraStream), ApiCredentialsSecret.read(credentials));
-    return forSpec(cameraStream, context.getSecondaryResource(PushHealth.class).orElse(null));
+    return forSpec(cameraStream, polled);
   }
 
   /**

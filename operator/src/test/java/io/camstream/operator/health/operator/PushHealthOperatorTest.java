@@ -260,9 +260,11 @@ class PushHealthOperatorTest {
     return harness.get(ns, "site");
   }
 
+  /** Events about this camera: alone ("camera gate: ...") or in a poll's group ("2 cameras stalled: gate (...), ..."). */
   private List<Event> cameraEvents(String camera) {
     return harness.events(ns).stream()
-        .filter(e -> e.getReason().startsWith("Camera") && e.getMessage().startsWith("camera " + camera + ":"))
+        .filter(e -> e.getReason().startsWith("Camera") && (e.getMessage().startsWith("camera " + camera + ":")
+            || e.getMessage().matches("\\d+ cameras [a-z ]+: (.*, )?" + camera + " \\(.*")))
         // the API server's resourceVersion orders creations; timestamps have whole seconds only
         .sorted(Comparator.comparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
         .toList();

@@ -5,37 +5,37 @@ import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
-import io.camstream.operator.desired.Labels;
-import io.camstream.operator.health.source.ApiCredentialsSecret;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
 import io.camstream.operator.mediamtx.fake.FakeMediaMtxApi;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.MediaMtxStandIn;
 import io.camstream.operator.testing.OperatorTestHarness;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * 100 CameraStreams × 10 cameras on the mock reach Ready. The bound is deliberately generous (this is a
- * correctness check that nothing serialises or starves, not a benchmark); the measured figure is printed to the test
- * output and recorded in the notes / benchmark issue.
+ * 100 CameraStreams × 10 cameras on the mock reach Ready, announced in at most three Events each (issue 11: at most
+ * 300 for the lot). The time bound is deliberately generous: this checks that nothing serialises or starves, it is
+ * not a benchmark ({@code bench/operator-bench.sh} measures); the figure is printed to the test output.
  */
 class PushHealthScaleTest {
   private static final int CAMERA_STREAMS = 100;
   private static final int CAMERAS = 10;
+  private static final int EVENTS_PER_CAMERA_STREAM = 3;
   private static final Duration BOUND = Duration.ofMinutes(5);
 
   @Test
-  void hundredCameraStreamsOfTenCamerasReachReady() throws Exception {
+  void hundredCameraStreamsOfTenCamerasReachReadyInThreeEventsEach() throws Exception {
     try (FakeMediaMtxApi api = FakeMediaMtxApi.start("nobody", "nothing-yet")) {
       List<String> cameras = IntStream.range(0, CAMERAS).mapToObj(i -> "cam-" + i).toList();
       cameras.forEach(api::publish);
@@ -43,54 +43,46 @@ class PushHealthScaleTest {
           new MediaMtxApiClient(), Clock.systemUTC());
       try (OperatorTestHarness harness = OperatorTestHarness.builder().pushHealth(pushHealth).start()) {
         String ns = harness.newNamespace();
-        long started = System.nanoTime();
-        for (int i = 0; i < CAMERA_STREAMS; i++) {
-          harness.create(CameraStreams.of(ns, String.format("site-%03d", i),
-              cameras.stream().map(CameraStreams::testPattern).toArray(CameraSpec[]::new)));
+        try (MediaMtxStandIn mediaMtx = MediaMtxStandIn.start(harness, ns, api)) {
+          long started = System.nanoTime();
+          for (int i = 0; i < CAMERA_STREAMS; i++) {
+            create(harness, CameraStreams.of(ns, String.format("site-%03d", i),
+                cameras.stream().map(CameraStreams::testPattern).toArray(CameraSpec[]::new)));
+          }
+          long created = System.nanoTime();
+          // every second, not faster: the test's own list requests compete with the operator for the mock
+          await().atMost(BOUND).pollInterval(Duration.ofSeconds(1))
+              .until(() -> readyCount(harness, ns) == CAMERA_STREAMS);
+          System.out.printf("push-health scale: %d CameraStreams x %d cameras created in %d ms, Ready in %d ms"
+                  + " (poll period 1 s)%n", CAMERA_STREAMS, CAMERAS, Duration.ofNanos(created - started).toMillis(),
+              Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        long created = System.nanoTime();
-        Set<String> served = new HashSet<>();
-        Set<String> available = new HashSet<>();
-        long[] allServed = {0};
-        // every second, not faster: the test's own list requests compete with the operator for the mock
-        await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).until(() -> {
-          if (allServed[0] == 0) {
-            playMediaMtx(harness, ns, api, served, available);
-          }
-          if (allServed[0] == 0 && served.size() == CAMERA_STREAMS && available.size() == CAMERA_STREAMS) {
-            allServed[0] = System.nanoTime();
-          }
-          return readyCount(harness, ns) == CAMERA_STREAMS;
-        });
-        System.out.printf("push-health scale: created in %d ms, every MediaMTX up and serving after %d ms%n",
-            Duration.ofNanos(created - started).toMillis(), Duration.ofNanos(allServed[0] - started).toMillis());
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("push-health scale: %d CameraStreams x %d cameras Ready in %d ms (poll period 1 s)%n",
-            CAMERA_STREAMS, CAMERAS, elapsed.toMillis());
 
         List<CameraStream> all = harness.client().resources(CameraStream.class).inNamespace(ns).list().getItems();
         assertThat(all).hasSize(CAMERA_STREAMS).allSatisfy(cs -> {
           assertThat(cs.getStatus().getReadyCameras()).isEqualTo(CAMERAS + "/" + CAMERAS);
           assertThat(cs.getStatus().getCameras()).allSatisfy(c -> assertThat(c.getPublishing()).isTrue());
         });
+        List<Event> events = harness.events(ns);
+        System.out.printf("push-health scale: %d Events%n", events.size());
+        Map<String, List<String>> reasons = events.stream().collect(Collectors.groupingBy(
+            e -> e.getInvolvedObject().getName(), Collectors.mapping(Event::getReason, Collectors.toList())));
+        assertThat(reasons).hasSize(CAMERA_STREAMS).allSatisfy((cameraStream, its) ->
+            assertThat(its).as("Events of %s", cameraStream).hasSizeLessThanOrEqualTo(EVENTS_PER_CAMERA_STREAM));
       }
     }
   }
 
-  /** Plays what the cluster would do: MediaMTX starts (Deployment available) and knows the operator's API user. */
-  private static void playMediaMtx(OperatorTestHarness harness, String ns, FakeMediaMtxApi api, Set<String> served,
-      Set<String> available) {
-    for (Secret secret : harness.client().secrets().inNamespace(ns).withLabel(Labels.COMPONENT,
-        Labels.COMPONENT_MEDIAMTX).list().getItems()) {
-      if (served.add(secret.getMetadata().getName())) {
-        ApiCredentialsSecret.read(secret).ifPresent(user -> api.acceptCredentials(user.username(),
-            user.password()));
-      }
-    }
-    for (Deployment deployment : harness.client().apps().deployments().inNamespace(ns).withLabel(Labels.COMPONENT,
-        Labels.COMPONENT_MEDIAMTX).list().getItems()) {
-      if (available.add(deployment.getMetadata().getName())) {
-        harness.markDeploymentReady(ns, deployment.getMetadata().getName());
+  /**
+   * On a loaded machine the client may time out a POST the mock did store, and retry it: "already exists" then
+   * means created.
+   */
+  private static void create(OperatorTestHarness harness, CameraStream cameraStream) {
+    try {
+      harness.create(cameraStream);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
       }
     }
   }
