@@ -680,7 +680,21 @@ class FirstPacketSink:
         self.sock.close()
 
 
-def startup_once(variant, source, extra_jvm=(), linger=0, before=False, opts=None):
+def startup_once(variant, source, extra_jvm=(), linger=0, before=False, opts=None, cpu=None):
+    """Seconds from process start to the first RTP packet; with cpu (a list), also appends the CPU seconds the
+    process had used by then (utime + stime): what a start costs, whatever else the machine is doing."""
+    if variant.startswith("jvm-"):
+        # The floor under every camstream start: this JVM with the image's flags starting and exiting, no camstream.
+        t0 = time.time()
+        jvm = subprocess.Popen(["java"] + (opts or image_jvm_flags()) + ["-version"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(jvm.pid, 0)
+        jvm.returncode = os.waitstatus_to_exitcode(status)
+        if jvm.returncode != 0:
+            raise RuntimeError(f"java -version exited {jvm.returncode}")
+        if cpu is not None:
+            cpu.append(usage.ru_utime + usage.ru_stime)
+        return time.time() - t0
     sink = FirstPacketSink()
     name = f"startup-{variant}-{int(time.time() * 1000) % 100000}"
     t0 = time.time()
@@ -692,6 +706,8 @@ def startup_once(variant, source, extra_jvm=(), linger=0, before=False, opts=Non
     try:
         if not sink.done.wait(30):
             raise RuntimeError(f"{name}: nothing published within 30 s: {p.log_text()[-2000:]}")
+        if cpu is not None:
+            cpu.append(p.cpu_seconds())
         time.sleep(linger)
         return sink.first_packet - t0
     finally:
@@ -702,7 +718,8 @@ def startup_once(variant, source, extra_jvm=(), linger=0, before=False, opts=Non
 def startup_suite(args):
     """Process start -> first RTP packet at a minimal RTSP server, warm (natives unpacked / cached, page cache hot).
     camstream-image: the image's JVM flags and AppCDS archive; -no-cds: the same without the archive (what it buys);
-    -before: the previous jar with its flags (--before-jar)."""
+    jvm-version: `java -version` with the image's flags (the JDK's own CDS archive), process start to exit: the JVM's
+    share of every start at this load; -before: the previous jar with its flags (--before-jar)."""
     relay = Relay(["cam"])
     cam = camera(relay, "cam", "720p")
     time.sleep(2)
@@ -712,19 +729,22 @@ def startup_suite(args):
         "camstream-image-no-cds-testpattern": dict(source=testpattern, opts=image_jvm_flags(with_cds=False)),
         "camstream-image-rtsp": dict(source=relay.read("cam")),
         "ffmpeg-rtsp": dict(source=relay.read("cam")),
+        "jvm-version": dict(source=None, opts=image_jvm_flags(with_cds=False)),
     }
     if BEFORE_JAR:
         variants["camstream-before-testpattern"] = dict(source=testpattern, before=True)
         variants["camstream-before-rtsp"] = dict(source=relay.read("cam"), before=True)
     runs = {v: [] for v in variants}
+    cpu = {v: [] for v in variants}
     for rep in range(args.reps):
         for variant, kw in variants.items():
-            s = startup_once(variant, **kw)
+            s = startup_once(variant, cpu=cpu[variant], **kw)
             runs[variant].append(s)
-            log(f"  startup {variant} #{rep}: {s:.3f} s")
+            log(f"  startup {variant} #{rep}: {s:.3f} s, {cpu[variant][-1]:.2f} s CPU, load {os.getloadavg()[0]:.1f}")
     cam.stop()
     relay.stop()
-    return {"runs": runs, "seconds": {v: summary(runs[v]) for v in runs}}
+    return {"runs": runs, "seconds": {v: summary(runs[v]) for v in runs},
+            "cpu_runs": cpu, "cpu_seconds": {v: summary(cpu[v]) for v in cpu}}
 
 
 def jvmflags_suite(args):
@@ -1120,10 +1140,11 @@ def render(results):
     if "startup" in results:
         out.append("### Start-up: process start → first RTP packet received, seconds")
         out.append("")
-        out.append("| variant | median (min–max) |")
-        out.append("|---|---|")
+        out.append("| variant | median (min–max) | CPU seconds used by then |")
+        out.append("|---|---|---|")
+        cpu = results["startup"].get("cpu_seconds", {})
         for v, s in results["startup"]["seconds"].items():
-            out.append(f"| {v} | {spread(s)} |")
+            out.append(f"| {v} | {spread(s)} | {spread(cpu[v]) if v in cpu else 'n/a'} |")
         out.append("")
     if "memory" in results:
         mm = results["memory"]

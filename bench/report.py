@@ -5,7 +5,8 @@ each streamer suite's table and the operator's.
     python3 bench/report.py STREAMER_RESULTS_DIR [MORE_STREAMER_DIRS...] [--operator OPERATOR_RESULTS_DIR]
 
 Several streamer directories may be given (e.g. the 10-minute memory run made separately); for each suite the last
-directory that has it wins, and the machine line is the last directory's.
+directory that has it wins, and the machine line is the last directory's. DIR:SUITE,SUITE takes only those suites
+from DIR (e.g. a later run's start-up but not its transcode).
 """
 import argparse
 import json
@@ -19,7 +20,12 @@ import camstream_bench as cb  # noqa: E402
 def load_streamer(dirs):
     merged = {}
     for d in dirs:
+        d, _, only = d.partition(":")
         r = json.loads((Path(d) / "results.json").read_text())
+        if only:
+            keep = only.split(",")
+            r = {k: v for k, v in r.items() if k not in cb.SUITES or k in keep}
+            r["loadavg_per_suite"] = {k: v for k, v in r.get("loadavg_per_suite", {}).items() if k in keep}
         for k, v in r.items():
             if k in ("loadavg_per_suite",):
                 merged.setdefault(k, {}).update(v)
@@ -89,6 +95,11 @@ def targets(s, op):
                      f"{cb.spread(sec['camstream-image-testpattern'])} s; without AppCDS "
                      f"{cb.fmt(med(sec['camstream-image-no-cds-testpattern']))} s; RTSP camera "
                      f"{cb.fmt(med(sec['camstream-image-rtsp']))} s (ffmpeg -c copy {cb.fmt(med(sec['ffmpeg-rtsp']))} s)"
+                     + (f"; the JVM alone starting and exiting (java -version) {cb.fmt(med(sec['jvm-version']))} s"
+                        if "jvm-version" in sec else "")
+                     + (f"; CPU used by the first frame {cb.fmt(med(st['cpu_seconds']['camstream-image-testpattern']))}"
+                        f" s (java -version {cb.fmt(med(st['cpu_seconds']['jvm-version']))} s)"
+                        if "jvm-version" in st.get("cpu_seconds", {}) else "")
                      + before(sec.get("camstream-before-testpattern")), verdict(img <= 1.0)))
     mem = s.get("memory")
     if mem:

@@ -26,7 +26,6 @@ public final class StreamerMain {
     public static void main(String[] args) {
         // Before anything loads JavaCPP: it reads its memory limits once, when Pointer initializes.
         Optional<NativeMemoryLimits.Applied> limits = NativeMemoryLimits.applyFromCgroup();
-        NativesPreload.start();
         GracefulShutdown shutdown = new GracefulShutdown(Duration.ofSeconds(10)).installHook();
         limits.ifPresent(l -> LoggerFactory.getLogger(StreamerMain.class).info(
                 "Container memory limit {} MiB: JavaCPP maxPhysicalBytes={} maxBytes={}",

@@ -45,6 +45,61 @@ class DesiredStateHashTest {
     assertThat(DesiredStateHash.ofDesired(labelled)).as("labels count").isNotEqualTo(stamped);
   }
 
+  @Test
+  void removingAFieldChangesTheHash() {
+    CameraStream cameraStream = CameraStreams.of("ns", "site", CameraStreams.testPattern("lobby"));
+    VideoSpec video = new VideoSpec();
+    video.setFps(12);
+    cameraStream.getSpec().getCameras().get(0).setVideo(video);
+    Deployment withFps = desired(cameraStream).streamers().get("lobby");
+    cameraStream.getSpec().getCameras().get(0).setVideo(null);
+    Deployment withoutFps = desired(cameraStream).streamers().get("lobby");
+
+    assertThat(hash(withFps)).as("the streamer's environment lost a variable").isNotEqualTo(hash(withoutFps));
+    assertThat(hash(withFps)).matches("[0-9a-f]{32}");
+
+    Deployment annotated = desired(cameraStream).streamers().get("lobby");
+    annotated.getMetadata().getAnnotations().put("example.com/owner", "team-a");
+    String withAnnotation = DesiredStateHash.ofDesired(annotated);
+    annotated.getMetadata().getAnnotations().remove("example.com/owner");
+    assertThat(DesiredStateHash.ofDesired(annotated)).as("an annotation removed").isNotEqualTo(withAnnotation)
+        .isEqualTo(hash(withoutFps));
+  }
+
+  @Test
+  void theHashOfAValueIsItsJsonWithMapKeysInAnyOrder() {
+    Map<String, Object> one = new java.util.LinkedHashMap<>();
+    one.put("a", 1);
+    one.put("b", "x");
+    Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    reordered.put("b", "x");
+    reordered.put("a", 1);
+
+    assertThat(DesiredStateHash.of(one)).isEqualTo(DesiredStateHash.of(reordered)).matches("[0-9a-f]{32}");
+    assertThat(DesiredStateHash.of(Map.of("a", 1))).as("a key removed").isNotEqualTo(DesiredStateHash.of(one));
+    assertThat(DesiredStateHash.of(Map.of("a", 2, "b", "x"))).isNotEqualTo(DesiredStateHash.of(one));
+  }
+
+  @Test
+  void anObjectIsWrittenFromADesiredStateOnlyWhenItCarriesThatStatesHash() {
+    CameraStream cameraStream = CameraStreams.of("ns", "site", CameraStreams.testPattern("lobby"));
+    Deployment desired = desired(cameraStream).streamers().get("lobby");
+    Deployment stored = desired(cameraStream).streamers().get("lobby");
+    assertThat(DesiredStateHash.writtenFrom(stored, desired)).isTrue();
+
+    stored.getMetadata().getAnnotations().put(DesiredStateHash.ANNOTATION, "0".repeat(32));
+    assertThat(DesiredStateHash.writtenFrom(stored, desired)).as("an older desired state").isFalse();
+
+    stored.getMetadata().setAnnotations(null);
+    assertThat(DesiredStateHash.stamped(stored)).isNull();
+    assertThat(DesiredStateHash.writtenFrom(stored, desired)).as("written by someone else").isFalse();
+    assertThat(DesiredStateHash.stamped(null)).isNull();
+
+    DesiredStateHash.stamp(stored);
+    assertThat(DesiredStateHash.stamped(stored)).as("stamping an object without annotations")
+        .isEqualTo(DesiredStateHash.stamped(desired));
+  }
+
   private static String hash(HasMetadata object) {
     return DesiredStateHash.stamped(object);
   }

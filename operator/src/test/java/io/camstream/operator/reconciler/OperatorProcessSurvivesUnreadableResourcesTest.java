@@ -11,6 +11,7 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.RawCameraStreams;
+import io.camstream.operator.ui.CameraWallSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,12 +89,18 @@ class OperatorProcessSurvivesUnreadableResourcesTest {
     env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     env.put(OperatorSettings.LEADER_ELECTION, "false");
     env.put(OperatorSettings.HEALTH_PORT, "0");
+    // The camera wall's fixed default port may be taken on a shared machine; the wall has its own tests.
+    env.put(CameraWallSettings.UI_PORT, "0");
     env.put(OperatorSettings.MEDIAMTX_API_URL, "http://127.0.0.1:1/{name}");
     return builder.start();
   }
 
   private static int awaitStarted(Process operator, Path log) throws Exception {
-    await().atMost(TIMEOUT).until(() -> !operator.isAlive() || HEALTH_PORT.matcher(Files.readString(log)).find());
+    try {
+      await().atMost(TIMEOUT).until(() -> !operator.isAlive() || HEALTH_PORT.matcher(Files.readString(log)).find());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("operator did not start within " + TIMEOUT + "; its log:\n" + Files.readString(log), e);
+    }
     String text = Files.readString(log);
     Matcher port = HEALTH_PORT.matcher(text);
     assertThat(port.find()).as("operator started; its log:%n%s", text).isTrue();

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.CameraCredentials;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -62,6 +64,87 @@ class SpecValidatorTest {
       mediamtx.setImage("bluenviron/mediamtx:1.20.1; rm -rf /");
       cs.getSpec().setMediamtx(mediamtx);
     }, "spec.mediamtx.image");
+  }
+
+  @Test
+  void videoSettingsAreAcceptedAcrossTheirWholeRangeAndRefusedOutsideIt() {
+    assertThat(SpecValidator.validate(withVideo(1280, 720, 25, 2000))).as("a usual camera").isEmpty();
+    assertThat(SpecValidator.validate(withVideo(16, 16, 1, 100))).as("every minimum").isEmpty();
+    assertThat(SpecValidator.validate(withVideo(7680, 4320, 120, 50_000))).as("every maximum").isEmpty();
+    assertThat(SpecValidator.validate(withVideo(null, null, null, null))).as("nothing set").isEmpty();
+
+    assertVideoInvalid(withVideo(14, 720, 25, 2000), "spec.cameras[0].video.width must be between 16 and 7680");
+    assertVideoInvalid(withVideo(7682, 720, 25, 2000), "spec.cameras[0].video.width must be between 16 and 7680");
+    assertVideoInvalid(withVideo(1281, 720, 25, 2000), "spec.cameras[0].video.width must be even");
+    assertVideoInvalid(withVideo(1280, 14, 25, 2000), "spec.cameras[0].video.height must be between 16 and 4320");
+    assertVideoInvalid(withVideo(1280, 4322, 25, 2000), "spec.cameras[0].video.height must be between 16 and 4320");
+    assertVideoInvalid(withVideo(1280, 721, 25, 2000), "spec.cameras[0].video.height must be even");
+    assertVideoInvalid(withVideo(1280, 720, 0, 2000), "spec.cameras[0].video.fps must be between 1 and 120");
+    assertVideoInvalid(withVideo(1280, 720, 121, 2000), "spec.cameras[0].video.fps must be between 1 and 120");
+    assertVideoInvalid(withVideo(1280, 720, 25, 99), "spec.cameras[0].video.bitrateKbps must be between 100");
+    assertVideoInvalid(withVideo(1280, 720, 25, 50_001), "spec.cameras[0].video.bitrateKbps must be between 100");
+    assertThat(SpecValidator.validate(withVideo(1280, 720, 15, 2001))).as("odd fps and bitrate are fine").isEmpty();
+  }
+
+  @Test
+  void aCameraSecretReferenceNamesASecretAndValidKeys() {
+    assertThat(SpecValidator.validate(withDoorSecretRef(ref -> {
+      ref.setName("door-cam.v2");
+      ref.setUsernameKey("user_name");
+      ref.setPasswordKey("pass.word-1");
+    }))).as("names and keys Kubernetes accepts").isEmpty();
+    assertThat(SpecValidator.validate(withDoorSecretRef(ref -> ref.setPasswordKey(""))))
+        .as("an empty key means the default").isEmpty();
+
+    for (String name : List.of("Door-Cam", "-door", "door_cam", "a".repeat(254))) {
+      assertInvalid(cs -> cs.getSpec().getCameras().add(secretRefCamera(ref -> ref.setName(name))),
+          "spec.cameras[1].source.credentialsSecretRef.name");
+    }
+    assertInvalid(cs -> cs.getSpec().getCameras().add(secretRefCamera(ref -> ref.setName(null))),
+        "spec.cameras[1].source.credentialsSecretRef.name");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(secretRefCamera(ref -> ref.setUsernameKey("user name"))),
+        "spec.cameras[1].source.credentialsSecretRef.usernameKey");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(secretRefCamera(ref -> ref.setPasswordKey("pass/word"))),
+        "spec.cameras[1].source.credentialsSecretRef.passwordKey");
+    assertInvalid(cs -> cs.getSpec().getCameras().add(secretRefCamera(ref -> ref.setPasswordKey("k".repeat(254)))),
+        "spec.cameras[1].source.credentialsSecretRef.passwordKey");
+    assertThat(SpecValidator.validate(withDoorSecretRef(ref -> ref.setPasswordKey("k".repeat(253)))))
+        .as("the longest key").isEmpty();
+  }
+
+  @Test
+  void listsStayWithinTheirLimits() {
+    List<String> sixteen = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      sixteen.add("host-" + i + ".example.com");
+    }
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setWebrtcAdditionalHosts(sixteen)))).isEmpty();
+    List<String> seventeen = new ArrayList<>(sixteen);
+    seventeen.add("one-too-many.example.com");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setWebrtcAdditionalHosts(seventeen))),
+        "spec.mediamtx.webrtcAdditionalHosts: at most 16");
+
+    CameraStream full = CameraStreams.of("ns", "site");
+    for (int i = 0; i < CameraStreamSpec.MAX_CAMERAS; i++) {
+      full.getSpec().getCameras().add(testPattern("cam-" + i));
+    }
+    assertThat(SpecValidator.validate(full)).as("exactly the most cameras").isEmpty();
+    full.getSpec().getCameras().add(testPattern("one-too-many"));
+    assertThat(SpecValidator.validate(full)).hasValueSatisfying(problem ->
+        assertThat(problem.message()).startsWith("spec.cameras: at most " + CameraStreamSpec.MAX_CAMERAS));
+
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setIceServers(
+        java.util.Collections.nCopies(MediaMtxSpec.MAX_ICE_SERVERS, ice("stun:stun.example.com", null))))))
+        .as("exactly the most ICE servers").isEmpty();
+  }
+
+  @Test
+  void theLongestNameThatStillFitsEveryDerivedNameIsAccepted() {
+    assertThat(SpecValidator.validate(CameraStreams.of("ns", "a".repeat(SpecValidator.MAX_NAME_LENGTH),
+        testPattern("lobby")))).isEmpty();
+    assertInvalid(cs -> cs.getMetadata().setName("a".repeat(SpecValidator.MAX_NAME_LENGTH + 1)), "metadata.name");
+    assertInvalid(cs -> cs.getMetadata().setName(null), "metadata.name");
+    assertInvalid(cs -> cs.setSpec(null), "spec is required");
   }
 
   @Test
@@ -172,6 +255,58 @@ class SpecValidatorTest {
           assertThat(problem.reason()).isEqualTo("NameConflict");
           assertThat(problem.message()).contains("Deployment \"site-lobby\"", "namespace ns");
         });
+  }
+
+  @Test
+  void anObjectOwnedByAnotherCameraStreamIsAConflictToo() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getMetadata().setUid("uid-site");
+    HasMetadata config = new SecretBuilder().withNewMetadata().withName("site-mediamtx-config").endMetadata().build();
+    HasMetadata streamer = new DeploymentBuilder().withNewMetadata().withName("site-lobby").endMetadata().build();
+    HasMetadata neighbours = new DeploymentBuilder().withNewMetadata().withName("site-lobby").addNewOwnerReference()
+        .withKind("CameraStream").withName("site-lobby-x").withUid("uid-other").endOwnerReference().endMetadata()
+        .build();
+    HasMetadata ourConfig = new SecretBuilder().withNewMetadata().withName("site-mediamtx-config")
+        .addNewOwnerReference().withUid("uid-other").endOwnerReference()
+        .addNewOwnerReference().withUid("uid-site").endOwnerReference().endMetadata().build();
+
+    assertThat(NameConflictCheck.check(site, List.of(config, streamer),
+        d -> Optional.of(d == config ? ourConfig : neighbours)))
+        .as("the second object is another CameraStream's").hasValueSatisfying(problem ->
+            assertThat(problem.message()).startsWith("Deployment \"site-lobby\" already exists in namespace ns"));
+    assertThat(NameConflictCheck.isOwnedBy(ourConfig, site)).as("one of several owners").isTrue();
+
+    CameraStream notYetCreated = CameraStreams.of("ns", "site", testPattern("lobby"));
+    assertThat(NameConflictCheck.isOwnedBy(ourConfig, notYetCreated)).as("an owner without a uid owns nothing")
+        .isFalse();
+  }
+
+  private static CameraStream withVideo(Integer width, Integer height, Integer fps, Integer bitrateKbps) {
+    VideoSpec video = new VideoSpec();
+    video.setWidth(width);
+    video.setHeight(height);
+    video.setFps(fps);
+    video.setBitrateKbps(bitrateKbps);
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().getCameras().get(0).setVideo(video);
+    return site;
+  }
+
+  private static void assertVideoInvalid(CameraStream site, String message) {
+    assertThat(SpecValidator.validate(site)).as(message).hasValueSatisfying(problem -> {
+      assertThat(problem.reason()).isEqualTo("InvalidSpec");
+      assertThat(problem.message()).startsWith(message);
+    });
+  }
+
+  private static CameraSpec secretRefCamera(Consumer<SecretCredentialsRef> change) {
+    CameraSpec door = CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9:554/live", "door-cam");
+    change.accept(door.getSource().getCredentialsSecretRef());
+    return door;
+  }
+
+  private static CameraStream withDoorSecretRef(Consumer<SecretCredentialsRef> change) {
+    return CameraStreams.of("ns", "site", testPattern("lobby"), secretRefCamera(change));
   }
 
   private static IceServerSpec ice(String url, String secret) {
