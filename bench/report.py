@@ -3,6 +3,7 @@
 each streamer suite's table and the operator's.
 
     python3 bench/report.py STREAMER_RESULTS_DIR [MORE_STREAMER_DIRS...] [--operator OPERATOR_RESULTS_DIR]
+    python3 bench/report.py --operator OPERATOR_RESULTS_DIR      # the operator's rows alone
 
 Several streamer directories may be given (e.g. the 10-minute memory run made separately); for each suite the last
 directory that has it wins, and the machine line is the last directory's. DIR:SUITE,SUITE takes only those suites
@@ -123,21 +124,44 @@ def targets(s, op):
                          f"{r['fits_measured']} kept up together (tried up to {r['cap']}); CPU estimate "
                          f"{cb.fmt(r['fits_by_cpu_estimate'])}", ""))
     if op:
-        rows.append((f"Operator: {op['cameraStreams']} CameraStreams × {op['camerasPerStream']} cameras → all Ready",
-                     "≤ 30 s", f"{op['convergedSeconds']} s (operator CPU {op.get('operatorCpuSecondsToConverge')} s, "
-                     f"mock API busy {op['mockApiBusySecondsToConverge']} s)",
-                     verdict(0 <= op["convergedSeconds"] <= 30)))
-        rows.append(("Operator peak heap", "≤ 256 MB",
-                     f"{op['peakHeapUsedMbFromGcLog']} MB peak used (GC log), live set {op['liveHeapMbAfterFullGc']} MB",
-                     verdict(op["peakHeapUsedMbFromGcLog"] <= 256)))
-        rows.append(("Operator steady state, per CameraStream per minute", "status writes → 0",
-                     f"{op['steadyApiRequestsPerMinutePerCameraStream']} API requests, "
-                     f"{op['steadyCameraStreamWritesPerMinutePerCameraStream']} status writes, "
-                     f"{op['steadyMediamtxApiRequestsPerMinutePerCameraStream']} MediaMTX polls",
-                     verdict(op["steadyCameraStreamWritesPerMinutePerCameraStream"] == 0)))
+        rows += operator_target_rows(op)
     out = ["| item | target | measured: median (min–max) | |", "|---|---|---|---|"]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     return "\n".join(out)
+
+
+def operator_event_writes(op):
+    return sum(v for k, v in op["operatorApiRequestsToConvergeByVerb"].items() if k.endswith(" events"))
+
+
+def operator_target_rows(op):
+    """Issue 13's operator targets (and issue 11's Event budget) for one operator-results.json."""
+    n = f"{op['cameraStreams']} CameraStreams × {op['camerasPerStream']} cameras"
+    events = operator_event_writes(op)
+    load = op.get("machineLoadAverage1mAtStart")
+    load_text = (f"load {load}–{op['machineLoadAverage1mAtEnd']}" if load is not None
+                 else f"load {op['machineLoadAverage1mAtEnd']} at the end")
+    return [
+        (f"Operator: {n} → all Ready", "≤ 30 s",
+         f"{op['convergedSeconds']} s ({load_text}; creating them {op['createSeconds']} s; operator CPU "
+         f"{op.get('operatorCpuSecondsToConverge')} s; mock API busy {op['mockApiBusySecondsToConverge']} s at "
+         f"{op['mockApiMillisPerRequest']} ms per request)",
+         verdict(0 <= op["convergedSeconds"] <= 30)),
+        ("Operator: reconciles per CameraStream until converged", "≤ 5", f"{op['reconcilesPerCameraStream']}",
+         verdict(op["reconcilesPerCameraStream"] <= 5)),
+        ("Operator: API requests until converged", "≤ 3,000", f"{op['operatorApiRequestsToConverge']}",
+         verdict(op["operatorApiRequestsToConverge"] <= 3000)),
+        ("Operator: Event writes until converged (issue 11)", "≤ 300", f"{events}", verdict(events <= 300)),
+        (f"Operator peak heap, {n}", "≤ 128 MB",
+         f"{op['peakHeapUsedMbFromGcLog']} MB peak used (GC log), live set {op['liveHeapMbAfterFullGc']} MB, "
+         f"flags `{op['operatorJvmArgs']}`",
+         verdict(op["peakHeapUsedMbFromGcLog"] <= 128)),
+        ("Operator steady state, per CameraStream per minute", "writes → 0",
+         f"{op['steadyApiRequestsPerMinutePerCameraStream']} API requests, "
+         f"{op['steadyApiWritesPerMinutePerCameraStream']} writes, "
+         f"{op['steadyMediamtxApiRequestsPerMinutePerCameraStream']} MediaMTX API requests",
+         verdict(op["steadyApiWritesPerMinutePerCameraStream"] < 0.1)),
+    ]
 
 
 def operator_table(op):
@@ -148,6 +172,7 @@ def operator_table(op):
             ("reconcilesPerCameraStream", "reconciles per CameraStream"),
             ("operatorApiRequestsToConverge", "operator API requests"),
             ("operatorApiWritesToConverge", "… of which writes"),
+            ("operatorEventWritesToConverge", "… of which Event writes"),
             ("mediamtxApiRequestsToConverge", "MediaMTX API requests"),
             ("operatorCpuSecondsToConverge", "operator CPU seconds"),
             ("mockAndBenchCpuSecondsToConverge", "mock API server + bench CPU seconds"),
@@ -162,7 +187,8 @@ def operator_table(op):
             ("steadyApiWritesPerMinutePerCameraStream", "steady: API writes / min / CameraStream"),
             ("steadyCameraStreamWritesPerMinutePerCameraStream", "steady: CameraStream status writes / min / CameraStream"),
             ("steadyReconcilesPerMinutePerCameraStream", "steady: reconciles / min / CameraStream"),
-            ("steadyMediamtxApiRequestsPerMinutePerCameraStream", "steady: MediaMTX API polls / min / CameraStream"),
+            ("steadyMediamtxApiRequestsPerMinutePerCameraStream", "steady: MediaMTX API requests / min / CameraStream"),
+            ("machineLoadAverage1mAtStart", "machine 1-minute load average at the start"),
             ("machineLoadAverage1mAtEnd", "machine 1-minute load average at the end")]
     out = ["| | |", "|---|---|"]
     out += [f"| {label} | {op.get(k)} |" for k, label in keys if k in op]
@@ -174,12 +200,21 @@ def operator_table(op):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("streamer", nargs="+")
+    ap.add_argument("streamer", nargs="*")
     ap.add_argument("--operator")
     ap.add_argument("--control", help="a separate transcode run with the ffmpeg-javacv control variant")
     args = ap.parse_args()
-    s = load_streamer(args.streamer)
     op = json.loads((Path(args.operator) / "operator-results.json").read_text()) if args.operator else None
+    if not args.streamer:
+        if not op:
+            ap.error("give streamer result directories, --operator, or both")
+        print("## Operator targets\n")
+        print("| item | target | measured | |\n|---|---|---|---|")
+        print("\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in operator_target_rows(op)))
+        print("\n## Operator\n")
+        print(operator_table(op))
+        return
+    s = load_streamer(args.streamer)
     print("## Targets\n")
     print(targets(s, op))
     print("\n## Streamer\n")

@@ -83,7 +83,7 @@ public final class OperatorScaleBenchmark {
     // The image's JVM flags (operator/Dockerfile) with the Deployment's memory limit (512Mi) standing in for the
     // container's cgroup limit, from which the JVM sizes its heap.
     String jvm = System.getProperty("camstream.bench.operatorJvmArgs",
-        "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m").trim();
+        "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m").trim();
     operatorJvmArgs = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
     out = Path.of(System.getProperty("camstream.bench.out", "target/operator-bench")).toAbsolutePath();
     namespaces = Math.max(1, streams / 10);
@@ -141,6 +141,7 @@ public final class OperatorScaleBenchmark {
       double hostCpuBefore = cpuSeconds(ProcessHandle.current().pid());
       long mockServedBefore = counter.served();
       double reconcilesBefore = metric(metrics, "operator_sdk_reconciliations_started_total");
+      double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       long t0 = System.nanoTime();
       for (int s = 0; s < streams; s++) {
         CameraSpec[] specs = new CameraSpec[cameras];
@@ -213,16 +214,19 @@ public final class OperatorScaleBenchmark {
       result.put("reconcilesPerCameraStream", round(reconciles / streams));
       result.put("operatorApiRequestsToConverge", ApiRequestCounter.total(converge));
       result.put("operatorApiWritesToConverge", ApiRequestCounter.writes(converge));
+      result.put("operatorEventWritesToConverge", converge.entrySet().stream()
+          .filter(e -> e.getKey().endsWith(" events")).mapToLong(Map.Entry::getValue).sum());
       result.put("operatorApiRequestsToConvergeByVerb", converge);
       result.put("mediamtxApiRequestsToConverge", mediamtxAtConverge);
       result.put("operatorCpuSecondsToConverge", round(operatorCpu));
       result.put("mockAndBenchCpuSecondsToConverge", round(hostCpu));
+      result.put("machineLoadAverage1mAtStart", round(loadAtStart));
       result.put("machineLoadAverage1mAtEnd", round(java.lang.management.ManagementFactory
           .getOperatingSystemMXBean().getSystemLoadAverage()));
       result.put("mockApiBusySecondsToConverge", round(mockSeconds));
       result.put("mockApiRequestsServedToConverge", mockServed);
       result.put("mockApiMillisPerRequest", round(1000 * mockSeconds / Math.max(1, mockServed)));
-      result.put("liveHeapMbAfterFullGc", round(liveHeapMb(operator.pid())));
+      result.put("liveHeapMbAfterFullGc", round(liveHeapMb(operator.pid(), gcLog)));
       result.put("peakHeapUsedMbFromGcLog", round(gc.peakHeapUsedMb()));
       result.put("maxHeapCommittedMbFromGcLog", round(gc.maxHeapCommittedMb()));
       result.put("gcPauses", gc.pauses());
@@ -445,12 +449,20 @@ public final class OperatorScaleBenchmark {
   }
 
   /** Forces a full GC in the operator (jcmd) and reads the heap in use afterwards: its live set. */
-  private static double liveHeapMb(long pid) {
+  /**
+   * The heap still used after a full collection the bench asks for, from the GC log's line for it: the same for
+   * every collector (GC.heap_info prints per-generation figures that differ between collectors).
+   */
+  private static double liveHeapMb(long pid, Path gcLog) {
     try {
       run("jcmd", Long.toString(pid), "GC.run");
-      String info = run("jcmd", Long.toString(pid), "GC.heap_info");
-      Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-      return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
+      Matcher m = Pattern.compile("Pause Full \\(Diagnostic Command\\) \\d+M->(\\d+)M")
+          .matcher(Files.readString(gcLog));
+      double live = -1;
+      while (m.find()) {
+        live = Double.parseDouble(m.group(1));
+      }
+      return live;
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {

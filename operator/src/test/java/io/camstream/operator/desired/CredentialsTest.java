@@ -76,8 +76,24 @@ class CredentialsTest {
   void credentialsNeverPrintTheirPasswords() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     MediaMtxCredentials credentials = CredentialsResolver.resolve(site, Map.of(), () -> "hunter2hunter2");
-    assertThat(credentials.toString()).doesNotContain("hunter2");
+    assertThat(credentials.toString()).doesNotContain("hunter2")
+        .as("still says whose they are").contains("camstream-publisher", "camstream-api");
     assertThat(DesiredState.of(site, OperatorDefaults.standard(), Map.of(), () -> "hunter2hunter2").toString())
-        .doesNotContain("hunter2");
+        .doesNotContain("hunter2").contains("lobby");
+    assertThat(new CameraCredentials("admin", "hunter2").toString()).doesNotContain("admin", "hunter2")
+        .contains("redacted");
+  }
+
+  @Test
+  void storedCredentialsAreReadFromDataAndStringData() {
+    Map<String, String> data = new java.util.HashMap<>();
+    data.put(CredentialKeys.PUBLISHER_USERNAME, CameraStreams.base64("pub"));
+    data.put(CredentialKeys.PUBLISHER_PASSWORD, null);
+    Secret stored = new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("site-mediamtx-credentials")
+        .endMetadata().withData(data).addToStringData(CredentialKeys.API_USERNAME, "api").build();
+
+    assertThat(MediaMtxCredentials.decode(stored)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        CredentialKeys.PUBLISHER_USERNAME, "pub", CredentialKeys.API_USERNAME, "api"));
+    assertThat(MediaMtxCredentials.decode(null)).isEmpty();
   }
 }

@@ -95,7 +95,7 @@ class DesiredStateHashTest {
     assertThat(DesiredStateHash.writtenFrom(stored, desired)).as("written by someone else").isFalse();
     assertThat(DesiredStateHash.stamped(null)).isNull();
 
-    DesiredStateHash.stamp(stored);
+    assertThat(DesiredStateHash.stamp(stored)).isSameAs(stored);
     assertThat(DesiredStateHash.stamped(stored)).as("stamping an object without annotations")
         .isEqualTo(DesiredStateHash.stamped(desired));
   }

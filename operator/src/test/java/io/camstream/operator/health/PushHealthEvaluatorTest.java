@@ -129,6 +129,25 @@ class PushHealthEvaluatorTest {
   }
 
   @Test
+  void aCameraThatReconnectedWhileTheOperatorWasDownIsConfirmedAgain() {
+    // status keeps whole seconds: the persisted session started at 03:59:00Z, MediaMTX says 03:59:00.123456789Z
+    PushHealth persisted = new PushHealth(ApiReachability.ANSWERING, null, List.of(new CameraHealth("lobby",
+        CameraPushState.PUBLISHING, null, java.time.Instant.parse("2026-11-25T03:59:00Z"), 1800L, 1, "H264", 1280,
+        720, "publishing since 2026-11-25T03:59:00Z")));
+
+    assertThat(only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 5)), null, persisted))
+        .state()).as("the same session, to the second").isEqualTo(CameraPushState.PUBLISHING);
+    CameraHealth reconnected = only(PushHealthEvaluator.evaluate(CAMS,
+        answered(at(0), online("lobby", 5, ONLINE.plusSeconds(1))), null, persisted));
+    assertThat(reconnected.state()).isEqualTo(CameraPushState.CONFIRMING);
+    assertThat(reconnected.inboundBitrateKbps()).isNull();
+    PushHealth stalledBefore = new PushHealth(ApiReachability.ANSWERING, null, List.of(new CameraHealth("lobby",
+        CameraPushState.STALLED, null, ONLINE, null, 1, "H264", 1280, 720, "stalled")));
+    assertThat(only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 5)), null, stalledBefore))
+        .state()).as("only a publishing session is carried over").isEqualTo(CameraPushState.CONFIRMING);
+  }
+
+  @Test
   void kbpsIsBitsPerMillisecond() {
     assertThat(PushHealthEvaluator.kbps(125_000, Duration.ofSeconds(1))).isEqualTo(1000L);
     assertThat(PushHealthEvaluator.kbps(1, Duration.ZERO)).isEqualTo(8L);

@@ -66,6 +66,24 @@ class PushHealthVerdictsTest {
   }
 
   @Test
+  void exactlyTenFailingCamerasAreAllNamed() {
+    List<CameraHealth> cameras = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      cameras.add(camera("cam-" + i, CameraPushState.OFFLINE));
+    }
+    ConditionVerdict verdict = PushHealthVerdicts.camerasPublishing(answering(cameras.toArray(CameraHealth[]::new)));
+
+    assertThat(verdict.message()).startsWith("0/10 cameras publishing; not publishing: cam-0 (")
+        .contains("cam-9 (not publishing since").doesNotContain("more");
+  }
+
+  @Test
+  void oneCameraIsTheCamera() {
+    assertThat(PushHealthVerdicts.camerasPublishing(answering(camera("lobby", CameraPushState.PUBLISHING))))
+        .isEqualTo(new ConditionVerdict("True", "AllCamerasPublishing", "the camera is publishing"));
+  }
+
+  @Test
   void blindApiIsUnknownWithASpecificReason() {
     PushHealth unreachable = new PushHealth(ApiReachability.UNREACHABLE, "connection to x:9997 refused",
         List.of(camera("a", CameraPushState.UNKNOWN)));

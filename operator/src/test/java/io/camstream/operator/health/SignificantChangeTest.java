@@ -21,6 +21,9 @@ class SignificantChangeTest {
     assertThat(SignificantChange.bitrateChanged(0L, 1L)).isTrue();
     assertThat(SignificantChange.bitrateChanged(null, 1L)).isTrue();
     assertThat(SignificantChange.bitrateChanged(null, null)).isFalse();
+    assertThat(SignificantChange.bitrateChanged(0L, 0L)).as("still nothing flowing").isFalse();
+    assertThat(SignificantChange.bitrateChanged(2000L, null)).as("a bitrate no longer known").isTrue();
+    assertThat(SignificantChange.bitrateChanged(2000L, 0L)).isTrue();
   }
 
   @Test

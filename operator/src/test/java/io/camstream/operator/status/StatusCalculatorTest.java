@@ -4,6 +4,7 @@ import static io.camstream.operator.testing.CameraStreams.testPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.health.ApiReachability;
@@ -15,7 +16,9 @@ import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -191,6 +194,110 @@ class StatusCalculatorTest {
     CameraStreamStatus blocked = StatusCalculator.blocked(site, SpecProblem.invalidSpec("bad"), T1.plusSeconds(60));
     assertThat(condition(blocked, "ExternalAddressAssigned")).isEqualTo(condition(external, "ExternalAddressAssigned"));
     assertThat(blocked.getCameras()).isEqualTo(external.getCameras());
+  }
+
+  @Test
+  void aMediaServerConfigProblemTurnsTheServerAndReadyFalseAndLeavesTheCamerasAlone() {
+    CameraStream site = site(4L);
+    site.setStatus(StatusCalculator.observed(site, UP, answering(publishing("lobby"), publishing("garage")), T0));
+    CameraStreamStatus observed = StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), publishing("garage")), T1);
+    ConditionVerdict stale = new ConditionVerdict("False", "MediaServerConfigStale", "config not applied: ...");
+
+    CameraStreamStatus status = StatusCalculator.withMediaServerProblem(site, observed, stale, T1);
+
+    assertThat(status.getConditions()).extracting(Condition::getType)
+        .containsExactly("Ready", "MediaServerAvailable", "CamerasPublishing");
+    for (String type : List.of("Ready", "MediaServerAvailable")) {
+      assertThat(condition(status, type).getStatus()).as(type).isEqualTo("False");
+      assertThat(condition(status, type).getReason()).as(type).isEqualTo("MediaServerConfigStale");
+      assertThat(condition(status, type).getMessage()).as(type).isEqualTo("config not applied: ...");
+      assertThat(condition(status, type).getLastTransitionTime()).as(type).isEqualTo(T1.toString());
+      assertThat(condition(status, type).getObservedGeneration()).as(type).isEqualTo(4L);
+    }
+    assertThat(condition(status, "CamerasPublishing").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "CamerasPublishing").getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(status.getReadyCameras()).isEqualTo("2/2");
+  }
+
+  @Test
+  void aMediaServerAlreadyUnavailableKeepsTheMoreBasicReason() {
+    CameraStream site = site(1L);
+    CameraStreamStatus observed = StatusCalculator.observed(site, DOWN, unreachable(), T0);
+    CameraStreamStatus status = StatusCalculator.withMediaServerProblem(site, observed,
+        new ConditionVerdict("False", "MediaServerConfigStale", "stale"), T0);
+    assertThat(condition(status, "MediaServerAvailable").getReason()).isEqualTo("MediaServerUnavailable");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("MediaServerUnavailable");
+  }
+
+  @Test
+  void camerasHeldByTheirSecretsSayWhyAndReadyNamesTheFirst() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"), testPattern("garage"),
+        testPattern("door"));
+    site.getMetadata().setGeneration(2L);
+    CameraStreamStatus observed = StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), offline("garage"), offline("door")), T0);
+    Map<String, SpecProblem> problems = new LinkedHashMap<>();
+    problems.put("garage", new SpecProblem("SecretNotFound", "Secret \"garage-cam\" not found"));
+    problems.put("door", new SpecProblem("SecretNotLabelled", "Secret \"door-cam\" is not labelled"));
+
+    CameraStreamStatus status = StatusCalculator.withHeldCameras(site, observed, problems, T0);
+
+    assertThat(status.getCameras()).extracting(CameraStatus::getMessage).containsExactly(
+        "publishing since 2026-01-01T09:59:30Z",
+        "SecretNotFound: Secret \"garage-cam\" not found",
+        "SecretNotLabelled: Secret \"door-cam\" is not labelled");
+    Condition ready = condition(status, "Ready");
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+    assertThat(ready.getMessage()).isEqualTo("camera garage: Secret \"garage-cam\" not found"
+        + " (and 1 more camera(s) held by their Secrets: door)");
+    assertThat(ready.getObservedGeneration()).isEqualTo(2L);
+    assertThat(status.getConditions()).extracting(Condition::getType)
+        .containsExactly("Ready", "MediaServerAvailable", "CamerasPublishing");
+    assertThat(condition(status, "MediaServerAvailable").getStatus()).as("the server as observed").isEqualTo("True");
+
+    CameraStreamStatus one = StatusCalculator.withHeldCameras(site, StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), offline("garage"), publishing("door")), T0),
+        Map.of("garage", problems.get("garage")), T0);
+    assertThat(condition(one, "Ready").getMessage()).isEqualTo("camera garage: Secret \"garage-cam\" not found");
+
+    CameraStreamStatus none = StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), publishing("garage"), publishing("door")), T0);
+    assertThat(StatusCalculator.withHeldCameras(site, none, Map.of(), T0)).isSameAs(none);
+    assertThat(condition(none, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void theReadyMessageListsAtMostTenMoreHeldCameras() {
+    CameraStream site = CameraStreams.of("ns", "site");
+    Map<String, SpecProblem> problems = new LinkedHashMap<>();
+    for (int i = 0; i < 13; i++) {
+      site.getSpec().getCameras().add(testPattern("cam-" + i));
+      problems.put("cam-" + i, new SpecProblem("SecretNotFound", "missing"));
+    }
+    CameraStreamStatus status = StatusCalculator.withHeldCameras(site,
+        StatusCalculator.observed(site, UP, answering(), T0), problems, T0);
+    assertThat(condition(status, "Ready").getMessage()).isEqualTo("camera cam-0: missing (and 12 more camera(s)"
+        + " held by their Secrets: cam-1, cam-2, cam-3, cam-4, cam-5, cam-6, cam-7, cam-8, cam-9, cam-10, ...)");
+
+    problems.remove("cam-12");
+    problems.remove("cam-11");
+    CameraStreamStatus eleven = StatusCalculator.withHeldCameras(site,
+        StatusCalculator.observed(site, UP, answering(), T0), problems, T0);
+    assertThat(condition(eleven, "Ready").getMessage()).as("all ten others fit").endsWith("cam-10)");
+  }
+
+  @Test
+  void aRecordedCameraHasAPlaybackUrlTheOthersNone() {
+    CameraStream site = site(1L);
+    site.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN));
+    site.getSpec().getCameras().get(1).setRecord(false);
+    CameraStreamStatus status = StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), publishing("garage")), T0);
+    assertThat(status.getCameras().get(0).getUrls().getPlayback())
+        .isEqualTo("http://site-mediamtx.ns.svc:9996/list?path=lobby");
+    assertThat(status.getCameras().get(1).getUrls().getPlayback()).isNull();
   }
 
   private static String status(CameraStreamStatus status, String type) {

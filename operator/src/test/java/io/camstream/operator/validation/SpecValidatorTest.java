@@ -8,12 +8,16 @@ import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
+import io.camstream.operator.api.spec.ReclaimPolicy;
+import io.camstream.operator.api.spec.RecordingSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.CameraCredentials;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
@@ -148,6 +152,83 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aNodeSelectorHoldsValidLabelKeysAndValues() {
+    Map<String, String> valid = new java.util.LinkedHashMap<>();
+    valid.put("kubernetes.io/hostname", "edge-1");
+    valid.put("example.com/" + "k".repeat(63), "v".repeat(63));
+    valid.put("zone", "");
+    assertThat(SpecValidator.validate(withNodeSelector(valid))).as("the longest value, an empty one").isEmpty();
+
+    for (String key : List.of("bad key", "-zone", "Example.com/zone", "example.com/", "a/b/c")) {
+      assertThat(SpecValidator.validate(withNodeSelector(Map.of(key, "edge-1")))).as(key)
+          .hasValueSatisfying(problem -> assertThat(problem.message())
+              .isEqualTo("spec.cameras[0].nodeSelector has a key that is not a valid label key"));
+    }
+    Map<String, String> nullKey = new java.util.HashMap<>();
+    nullKey.put(null, "edge-1");
+    assertThat(SpecValidator.validate(withNodeSelector(nullKey))).isPresent();
+    for (String value : List.of("v".repeat(64), "-edge", "edge 1")) {
+      assertThat(SpecValidator.validate(withNodeSelector(Map.of("zone", value)))).as(value)
+          .hasValueSatisfying(problem -> assertThat(problem.message())
+              .isEqualTo("spec.cameras[0].nodeSelector[zone] is not a valid label value"));
+    }
+    Map<String, String> nullValue = new java.util.HashMap<>();
+    nullValue.put("zone", null);
+    assertThat(SpecValidator.validate(withNodeSelector(nullValue))).isPresent();
+  }
+
+  @Test
+  void imagesAndResourcesAreWhatTheDeploymentWriteAccepts() {
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setImage("registry.example.com:5000/mediamtx:1.20.1"))))
+        .isEmpty();
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setImage("")))).as("empty: the default").isEmpty();
+    String longest = "r/" + "a".repeat(510);
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setImage(longest)))).isEmpty();
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setImage(longest + "a"))), "spec.mediamtx.image");
+
+    CameraStream resources = CameraStreams.of("ns", "site", testPattern("lobby"));
+    resources.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("250m")).addToRequests("squat.ai/video", new Quantity("1"))
+        .addToLimits("memory", new Quantity("256Mi")).build());
+    assertThat(SpecValidator.validate(resources)).isEmpty();
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("lots")).build()), "spec.cameras[0].resources.requests[cpu] must be a quantity");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
+        .addToLimits("bad name!", new Quantity("1")).build()), "spec.cameras[0].resources.limits has a key");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
+        .addToLimits("memory", new Quantity("1" + "0".repeat(64))).build()),
+        "spec.cameras[0].resources.limits[memory] must be a quantity");
+    assertThat(SpecValidator.validate(withResources("1" + "0".repeat(63)))).as("64 characters").isEmpty();
+  }
+
+  @Test
+  void iceServerSecretKeysAreValidSecretKeys() {
+    assertThat(SpecValidator.validate(withMediaMtx(m -> m.setIceServers(List.of(iceWithKeys("user", "pass"))))))
+        .isEmpty();
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(iceWithKeys("us er", null))))),
+        "spec.mediamtx.iceServers[0].credentialsSecretRef.usernameKey");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(iceWithKeys(null, "pa/ss"))))),
+        "spec.mediamtx.iceServers[0].credentialsSecretRef.passwordKey");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(List.of(
+        ice("turn:turn.example.com", "a".repeat(254)))))), "spec.mediamtx.iceServers[0].credentialsSecretRef.name");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(
+        java.util.Collections.nCopies(MediaMtxSpec.MAX_ICE_SERVERS + 1, ice("stun:stun.example.com", null))))),
+        "spec.mediamtx.iceServers: at most");
+  }
+
+  @Test
+  void recordingSegmentsAreOneSecondToADayAndRetentionHoldsAtLeastOne() {
+    assertThat(SpecValidator.validate(withRecording("1s", "1s"))).as("the shortest segment, kept once").isEmpty();
+    assertThat(SpecValidator.validate(withRecording("24h", "72h"))).as("the longest segment").isEmpty();
+    assertInvalid(cs -> cs.getSpec().setRecording(recording("999ms", "1h")), "spec.recording.segmentDuration must"
+        + " be between 1s and 24h");
+    assertInvalid(cs -> cs.getSpec().setRecording(recording("24h1s", "72h")), "spec.recording.segmentDuration must"
+        + " be between 1s and 24h");
+    assertInvalid(cs -> cs.getSpec().setRecording(recording("1h", "59m")), "spec.recording.retention must be at"
+        + " least");
+  }
+
+  @Test
   void webrtcNodePortIsInTheNodePortRangeOnAServiceWithNodePorts() {
     assertThat(SpecValidator.validate(withMediaMtx(m -> {
       m.setServiceType(ServiceType.NODE_PORT);
@@ -279,6 +360,39 @@ class SpecValidatorTest {
     CameraStream notYetCreated = CameraStreams.of("ns", "site", testPattern("lobby"));
     assertThat(NameConflictCheck.isOwnedBy(ourConfig, notYetCreated)).as("an owner without a uid owns nothing")
         .isFalse();
+  }
+
+  private static CameraStream withNodeSelector(Map<String, String> nodeSelector) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().getCameras().get(0).setNodeSelector(nodeSelector);
+    return site;
+  }
+
+  private static CameraStream withResources(String memoryLimit) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
+        .addToLimits("memory", new Quantity(memoryLimit)).build());
+    return site;
+  }
+
+  private static RecordingSpec recording(String segment, String retention) {
+    RecordingSpec recording = CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN);
+    recording.setSegmentDuration(segment);
+    recording.setRetention(retention);
+    return recording;
+  }
+
+  private static CameraStream withRecording(String segment, String retention) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setRecording(recording(segment, retention));
+    return site;
+  }
+
+  private static IceServerSpec iceWithKeys(String usernameKey, String passwordKey) {
+    IceServerSpec server = ice("turn:turn.example.com", "turn");
+    server.getCredentialsSecretRef().setUsernameKey(usernameKey);
+    server.getCredentialsSecretRef().setPasswordKey(passwordKey);
+    return server;
   }
 
   private static CameraStream withVideo(Integer width, Integer height, Integer fps, Integer bitrateKbps) {
