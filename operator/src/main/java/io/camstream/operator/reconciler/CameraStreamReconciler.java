@@ -23,6 +23,7 @@ import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxCredentials;
+import io.camstream.operator.desired.MediaMtxPorts;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.Recording;
@@ -205,8 +206,9 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problem.get(), now);
     }
 
-    problem = WebRtcNodePortCheck.check(cameraStream, cachedServices(context),
-        context.getPrimaryCache().list().toList());
+    // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
+    problem = MediaMtxPorts.webrtcNodePort(cameraStream).isEmpty() ? Optional.empty()
+        : WebRtcNodePortCheck.check(cameraStream, cachedServices(context), context.getPrimaryCache().list().toList());
     if (problem.isPresent()) {
       return blocked(cameraStream, context, problem.get(), now);
     }
@@ -388,21 +390,30 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     if (context.isPrimaryResourceDeleted()) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    Optional<SpecProblem> refusedNodePort = WebRtcNodePortCheck.refusedByApiServer(cameraStream, e);
+    if (refusedNodePort.isPresent()) {
+      log.info("CameraStream {}/{} not reconciled: {}", namespace, name, refusedNodePort.get().reason());
+      writeErrorStatus(cameraStream, context, refusedNodePort.get());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     if (!ReconcileFailure.isPersistent(retry)) {
       log.info("reconciling CameraStream {}/{} failed, will retry: {}", namespace, name, failure.message());
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     log.warn("reconciling CameraStream {}/{} keeps failing ({}): {}", namespace, name, failure.reason(),
         failure.message());
-    SpecProblem problem = new SpecProblem(failure.reason(), failure.message());
+    writeErrorStatus(cameraStream, context, new SpecProblem(failure.reason(), failure.message()));
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private void writeErrorStatus(CameraStream cameraStream, Context<CameraStream> context, SpecProblem problem) {
     try {
       StatusWriter.write(cameraStream, context,
           resource -> StatusCalculator.blocked(resource, problem, clock.instant()));
     } catch (RuntimeException statusFailure) {
-      log.warn("could not write the status of CameraStream {}/{}: {}", namespace, name,
-          ReconcileFailure.of(statusFailure, null).message());
+      log.warn("could not write the status of CameraStream {}/{}: {}", cameraStream.getMetadata().getNamespace(),
+          cameraStream.getMetadata().getName(), ReconcileFailure.of(statusFailure, null).message());
     }
-    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private UpdateControl<CameraStream> blocked(CameraStream cameraStream, Context<CameraStream> context,

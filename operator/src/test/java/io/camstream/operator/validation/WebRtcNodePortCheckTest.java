@@ -10,7 +10,11 @@ import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.MediaMtxServiceBuilder;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebRtcNodePortCheckTest {
@@ -54,6 +58,31 @@ class WebRtcNodePortCheckTest {
     assertThat(WebRtcNodePortCheck.check(older, List.of(), List.of(older, newer))).isEmpty();
     assertThat(WebRtcNodePortCheck.check(newer, List.of(), List.of(older, newer))).get()
         .satisfies(p -> assertThat(p.message()).contains("CameraStream a/older", "Service a/older-mediamtx"));
+  }
+
+  /** Only the API server's refusal of this very port is NodePortInUse; any other failure keeps the error policy. */
+  @Test
+  void theApiServersRefusalOfTheClaimedPortIsNodePortInUse() {
+    CameraStream mine = claiming("cams", "mine", 31189, "2024-05-01T00:00:00Z");
+    var refused = new AggregatedOperatorException("workflow failed", Map.of("mediamtx-service",
+        rejection(422, "Service \"mine-mediamtx\" is invalid: spec.ports[3].nodePort: Invalid value: 31189: provided"
+            + " port is already allocated")));
+    assertThat(WebRtcNodePortCheck.refusedByApiServer(mine, refused)).get().satisfies(p -> {
+      assertThat(p.reason()).isEqualTo("NodePortInUse");
+      assertThat(p.message()).contains("spec.mediamtx.webrtcNodePort", "31189", "Service cams/mine-mediamtx");
+    });
+
+    assertThat(WebRtcNodePortCheck.refusedByApiServer(mine, rejection(422, "Service \"mine-mediamtx\" is invalid:"
+        + " spec.ports[0].nodePort: Invalid value: 31190: provided port is already allocated"))).isEmpty();
+    assertThat(WebRtcNodePortCheck.refusedByApiServer(mine, rejection(409, "Invalid value: 31189: provided port is"
+        + " already allocated"))).isEmpty();
+    assertThat(WebRtcNodePortCheck.refusedByApiServer(mine, new IllegalStateException("boom"))).isEmpty();
+    CameraStream unclaimed = CameraStreams.of("cams", "plain", testPattern("a"));
+    assertThat(WebRtcNodePortCheck.refusedByApiServer(unclaimed, refused)).isEmpty();
+  }
+
+  private static KubernetesClientException rejection(int code, String message) {
+    return new KubernetesClientException(new StatusBuilder().withCode(code).withMessage(message).build());
   }
 
   @Test

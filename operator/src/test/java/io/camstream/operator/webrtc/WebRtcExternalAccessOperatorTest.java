@@ -19,10 +19,14 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.PortStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -96,11 +99,17 @@ class WebRtcExternalAccessOperatorTest {
         "lb.example.net");
   }
 
-  /** MediaMTX drops every WebRTC viewer when its announced hosts change: the same set must not touch the file. */
+  /**
+   * MediaMTX drops every WebRTC viewer when its announced hosts change: the same set, however the load balancer or
+   * the user orders it and whatever else changes in the Service's status, must not touch the file.
+   */
   @Test
-  void aReorderedLoadBalancerStatusWritesNothing() throws Exception {
+  void theSameAddressesInAnotherOrderOrWithStatusNoiseWriteNothing() throws Exception {
     String ns = harness.newNamespace();
-    harness.create(site(ns, "site", m -> m.setServiceType(ServiceType.LOAD_BALANCER)));
+    harness.create(site(ns, "site", m -> {
+      m.setServiceType(ServiceType.LOAD_BALANCER);
+      m.setWebrtcAdditionalHosts(List.of("cams.example.com", "10.1.0.9"));
+    }));
     harness.awaitDeployment(ns, "site-mediamtx");
     harness.awaitCameraStream(ns, "site", cs -> reason(cs, "ExternalAddressAssigned") != null);
     setLoadBalancerIngress(ns, ip("203.0.113.7"), ip("203.0.113.8"), hostname("lb.example.net"));
@@ -109,7 +118,7 @@ class WebRtcExternalAccessOperatorTest {
     awaitQuiet(ns);
     String configVersion = configSecret(ns).getMetadata().getResourceVersion();
     String statusBefore = YAML.writeValueAsString(harness.get(ns, "site").getStatus());
-    drainRequests();
+    long mark = harness.server().requests().mark();
     double reconciles = reconciles(ns);
 
     // Reordered, one address twice, one host name in capitals: the same set.
@@ -117,15 +126,40 @@ class WebRtcExternalAccessOperatorTest {
         ip("203.0.113.8"));
     await().atMost(OperatorTestHarness.TIMEOUT).until(() -> reconciles(ns) > reconciles);
     awaitQuiet(ns);
+    // Status noise: what a cloud controller adds besides the addresses (ipMode, ports, conditions).
+    double reconcilesBeforeNoise = reconciles(ns);
+    harness.client().services().inNamespace(ns).withName("site-mediamtx").editStatus(service -> {
+      service.getStatus().getLoadBalancer().getIngress().forEach(ingress -> {
+        ingress.setIpMode(ingress.getIp() == null ? null : "VIP");
+        ingress.setPorts(List.of(new PortStatusBuilder().withPort(8189).withProtocol("UDP").build()));
+      });
+      service.getStatus().setConditions(List.of(new ConditionBuilder().withType("LoadBalancerProvisioned")
+          .withStatus("True").withReason("Ready").withMessage("").withLastTransitionTime("2026-01-01T00:00:00Z")
+          .build()));
+      return service;
+    });
+    await().atMost(OperatorTestHarness.TIMEOUT).until(() -> reconciles(ns) > reconcilesBeforeNoise);
+    awaitQuiet(ns);
 
     assertThat(configSecret(ns).getMetadata().getResourceVersion()).isEqualTo(configVersion);
-    assertThat(operatorWrites()).as("writes after the reordered status").isEmpty();
+    assertThat(harness.operatorRequestsSince(mark).writes().describe()).as("the operator's writes").isEmpty();
     assertThat(YAML.writeValueAsString(harness.get(ns, "site").getStatus())).isEqualTo(statusBefore);
+
+    // The user's own list reordered (and in capitals): a new generation, the same file.
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setWebrtcAdditionalHosts(
+        List.of("10.1.0.9", "CAMS.example.com")));
+    harness.awaitCameraStream(ns, "site", cs -> cs.getStatus().getObservedGeneration() != null
+        && cs.getStatus().getObservedGeneration().equals(cs.getMetadata().getGeneration()));
+    awaitQuiet(ns);
+    assertThat(configSecret(ns).getMetadata().getResourceVersion()).isEqualTo(configVersion);
+    assertThat(harness.operatorRequestsSince(mark).writes().filter(r -> !"camerastreams/status".equals(r.resource()))
+        .describe()).as("the operator's writes but the observed generation").isEmpty();
 
     // A really new address is written at once.
     setLoadBalancerIngress(ns, ip("203.0.113.7"), ip("203.0.113.9"));
     await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
-        .containsEntry("webrtcAdditionalHosts", List.of("203.0.113.7", "203.0.113.9")));
+        .containsEntry("webrtcAdditionalHosts", List.of("10.1.0.9", "203.0.113.7", "203.0.113.9",
+            "cams.example.com")));
   }
 
   @Test
@@ -159,12 +193,19 @@ class WebRtcExternalAccessOperatorTest {
     assertThat(ice).containsExactlyInAnyOrder("UDP 30555", "TCP 30555");
     assertThat(config).containsEntry("webrtcAdditionalHosts", List.of("10.0.0.2", "198.51.100.1"));
 
-    // The API server allocates the other node ports; the status then shows where outside browsers go.
-    allocateNodePorts(ns, Map.of("rtsp", 30554, "hls", 30888, "webrtc", 30889));
+    // The API server allocated the other node ports; the status shows where outside browsers go.
+    Map<String, Integer> allocated = new java.util.HashMap<>();
+    service.getSpec().getPorts().forEach(port -> allocated.put(port.getName(), port.getNodePort()));
+    assertThat(allocated).containsKeys("webrtc", "hls", "rtsp").doesNotContainValue(null);
     CameraStream reachable = harness.awaitCameraStream(ns, "site",
         cs -> "NodeAddressesAnnounced".equals(reason(cs, "ExternalAddressAssigned")));
-    assertThat(reachable.getStatus().getCameras().get(0).getUrls().getHls())
-        .isEqualTo("http://10.0.0.2:30888/lobby");
+    assertThat(reachable.getStatus().getCameras().get(0).getUrls()).satisfies(urls -> {
+      assertThat(urls.getWebrtc()).isEqualTo("http://10.0.0.2:" + allocated.get("webrtc") + "/lobby");
+      assertThat(urls.getHls()).isEqualTo("http://10.0.0.2:" + allocated.get("hls") + "/lobby");
+      assertThat(urls.getRtsp()).isEqualTo("rtsp://10.0.0.2:" + allocated.get("rtsp") + "/lobby");
+    });
+    assertThat(condition(reachable, "ExternalAddressAssigned").getMessage())
+        .contains("HLS " + allocated.get("hls"), "30555");
     assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
         .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
         .containsOnly(30555);
@@ -173,6 +214,26 @@ class WebRtcExternalAccessOperatorTest {
     harness.client().nodes().resource(node("node-" + ns, "ExternalIP", "198.51.100.77")).create();
     await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
         .extracting(c -> c.get("webrtcAdditionalHosts")).asList().contains("198.51.100.77"));
+
+    // Its kubelet's heartbeats (conditions, capacity) change no address: nothing is reconciled.
+    awaitQuiet(ns);
+    double reconciles = reconciles(ns);
+    for (int beat = 0; beat < 3; beat++) {
+      String time = "2026-01-01T00:00:0" + beat + "Z";
+      String cpu = String.valueOf(4 + beat);
+      harness.client().nodes().withName("node-" + ns).editStatus(node -> {
+        node.getStatus().setConditions(List.of(new NodeConditionBuilder().withType("Ready").withStatus("True")
+            .withLastHeartbeatTime(time).withLastTransitionTime("2026-01-01T00:00:00Z").build()));
+        node.getStatus().setCapacity(Map.of("cpu", new Quantity(cpu)));
+        return node;
+      });
+    }
+    // A change that does reconcile, to know the heartbeats before it were handled.
+    harness.client().nodes().resource(node("node-b-" + ns, "InternalIP", "10.0.0.99")).create();
+    await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
+        .extracting(c -> c.get("webrtcAdditionalHosts")).asList().contains("10.0.0.99"));
+    awaitQuiet(ns);
+    assertThat(reconciles(ns)).as("reconciles: the new node's only").isEqualTo(reconciles + 1);
   }
 
   @Test
@@ -202,6 +263,53 @@ class WebRtcExternalAccessOperatorTest {
     assertThat(awaitService(ns, "second-mediamtx").getSpec().getPorts())
         .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
         .containsOnly(30601);
+  }
+
+  /**
+   * A node port another program's Service holds (which the operator does not see) is refused by the API server: the
+   * Service is written before MediaMTX's config, so MediaMTX keeps listening on the port its Service still exposes,
+   * and the status names the field at once.
+   */
+  @Test
+  void aNodePortAForeignServiceHoldsIsReportedAndMediaMtxKeepsItsPort() throws Exception {
+    String ns = harness.newNamespace();
+    harness.create(site(ns, "site", m -> {
+      m.setServiceType(ServiceType.NODE_PORT);
+      m.setWebrtcNodePort(30700);
+      m.setWebrtcAdditionalHosts(List.of("cams.example.com"));
+    }));
+    harness.awaitCameraStream(ns, "site", cs -> "HostsListed".equals(reason(cs, "ExternalAddressAssigned")));
+    Service foreign = harness.client().services().inNamespace(ns).resource(new ServiceBuilder()
+        .withNewMetadata().withName("turn-relay").endMetadata()
+        .withNewSpec().withType("NodePort").addToSelector("app", "turn-relay")
+          .addNewPort().withName("turn").withProtocol("UDP").withPort(3478).withNodePort(30701).endPort()
+        .endSpec().build()).create();
+    String configVersion = configSecret(ns).getMetadata().getResourceVersion();
+
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setWebrtcNodePort(30701));
+
+    CameraStream refused = harness.awaitCameraStream(ns, "site", cs -> "NodePortInUse".equals(reason(cs, "Ready")));
+    assertThat(condition(refused, "Ready").getMessage()).contains("spec.mediamtx.webrtcNodePort", "30701",
+        "Service " + ns + "/site-mediamtx");
+    assertThat(configSecret(ns).getMetadata().getResourceVersion()).as("the config").isEqualTo(configVersion);
+    assertThat(config(ns)).containsEntry("webrtcLocalUDPAddress", ":30700")
+        .containsEntry("webrtcLocalTCPAddress", ":30700");
+    assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
+        .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
+        .containsOnly(30700);
+    assertThat(harness.deployment(ns, "site-mediamtx").getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getPorts()).extracting(ContainerPort::getContainerPort).contains(30700).doesNotContain(30701);
+
+    // The other program lets go of the port; a retry or the next change takes it.
+    harness.client().resource(foreign).delete();
+    harness.edit(ns, "site", cs -> cs.getSpec().getMediamtx().setWebrtcAdditionalHosts(
+        List.of("cams.example.com", "cams2.example.com")));
+    await().atMost(OperatorTestHarness.TIMEOUT).untilAsserted(() -> assertThat(config(ns))
+        .containsEntry("webrtcLocalUDPAddress", ":30701").containsEntry("webrtcLocalTCPAddress", ":30701"));
+    assertThat(awaitService(ns, "site-mediamtx").getSpec().getPorts())
+        .filteredOn(p -> p.getName().startsWith("webrtc-ice")).extracting(ServicePort::getNodePort)
+        .containsOnly(30701);
+    harness.awaitCameraStream(ns, "site", cs -> !"NodePortInUse".equals(reason(cs, "Ready")));
   }
 
   private static CameraStream site(String ns, String name, Consumer<MediaMtxSpec> mediamtx) {
@@ -235,15 +343,6 @@ class WebRtcExternalAccessOperatorTest {
     harness.client().services().inNamespace(ns).withName("site-mediamtx").editStatus(service -> {
       service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
           .withIngress(ingress).endLoadBalancer().build());
-      return service;
-    });
-  }
-
-  /** Plays the API server's node-port allocator for the ports the operator leaves to it. */
-  private static void allocateNodePorts(String ns, Map<String, Integer> nodePorts) {
-    harness.client().services().inNamespace(ns).withName("site-mediamtx").edit(service -> {
-      service.getSpec().getPorts().forEach(port -> Optional.ofNullable(nodePorts.get(port.getName()))
-          .ifPresent(port::setNodePort));
       return service;
     });
   }
@@ -284,25 +383,6 @@ class WebRtcExternalAccessOperatorTest {
       }
       return System.nanoTime() - since[0] > TimeUnit.SECONDS.toNanos(2);
     });
-  }
-
-  private static void drainRequests() throws InterruptedException {
-    while (harness.server().takeRequest(1, TimeUnit.MILLISECONDS) != null) {
-      // discard
-    }
-  }
-
-  /** Requests since the last drain that changed something (anything but reads and watches). */
-  private static List<String> operatorWrites() throws InterruptedException {
-    List<String> writes = new ArrayList<>();
-    for (RecordedRequest request = harness.server().takeRequest(1, TimeUnit.MILLISECONDS); request != null;
-        request = harness.server().takeRequest(1, TimeUnit.MILLISECONDS)) {
-      boolean testsOwnStatusEdit = request.getPath().contains("/services/site-mediamtx/status");
-      if (!"GET".equals(request.getMethod()) && !testsOwnStatusEdit) {
-        writes.add(request.getMethod() + " " + request.getPath());
-      }
-    }
-    return writes;
   }
 
   private static Condition condition(CameraStream cs, String type) {

@@ -24,6 +24,7 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -214,6 +215,10 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       return failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path, name);
     }
     if ("Service".equals(kind) && object.get("spec") instanceof ObjectNode spec) {
+      String taken = ServiceAllocations.nodePortTaken(spec, nodePortsOfOtherServices(path.namespace(), name));
+      if (taken != null) {
+        return failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + taken, path, name);
+      }
       services.allocate(spec);
     }
     metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
@@ -342,7 +347,9 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       return failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path, name);
     }
     if (!path.isStatus() && "Service".equals(kind) && next.get("spec") instanceof ObjectNode spec) {
-      String problem = services.keepAllocated(spec, current.path("spec"));
+      String problem = Optional.ofNullable(ServiceAllocations.nodePortTaken(spec,
+          nodePortsOfOtherServices(path.namespace(), name))).orElseGet(() -> services.keepAllocated(spec,
+          current.path("spec")));
       if (problem != null) {
         return failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + problem, path, name);
       }
@@ -482,6 +489,28 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       }
     });
     return result;
+  }
+
+  /** The node ports the stored Services other than {@code namespace/name} hold: unique in the whole cluster. */
+  private Set<Integer> nodePortsOfOtherServices(String namespace, String name) {
+    Set<Integer> held = new HashSet<>();
+    for (String stored : map.values()) {
+      if (!stored.contains("\"nodePort\"")) {
+        continue;
+      }
+      JsonNode service = parse(stored);
+      JsonNode metadata = service.path("metadata");
+      if (!"Service".equals(service.path("kind").asText())
+          || (metadata.path("namespace").asText().equals(namespace) && metadata.path("name").asText().equals(name))) {
+        continue;
+      }
+      service.path("spec").path("ports").forEach(port -> {
+        if (port.path("nodePort").asInt(0) != 0) {
+          held.add(port.path("nodePort").asInt());
+        }
+      });
+    }
+    return held;
   }
 
   private static ObjectNode parse(String body) {

@@ -177,6 +177,43 @@ class FakeApiServerTest {
         });
   }
 
+  /** A node port is the cluster's: one Service's (for both its protocols), refused to any other. */
+  @Test
+  void aNodePortAnotherServiceHoldsIsRefused() {
+    Service holder = client.resource(new ServiceBuilder()
+        .withNewMetadata().withName("holder").withNamespace(NS).endMetadata()
+        .withNewSpec().withType("NodePort").addToSelector("app", "holder")
+          .addNewPort().withName("ice-udp").withProtocol("UDP").withPort(8189).withNodePort(31999).endPort()
+          .addNewPort().withName("ice-tcp").withProtocol("TCP").withPort(8189).withNodePort(31999).endPort()
+        .endSpec().build()).create();
+    assertThat(holder.getSpec().getPorts()).extracting(ServicePort::getNodePort).containsOnly(31999);
+
+    Service claimant = new ServiceBuilder()
+        .withNewMetadata().withName("claimant").withNamespace("elsewhere").endMetadata()
+        .withNewSpec().withType("NodePort").addToSelector("app", "claimant")
+          .addNewPort().withName("http").withPort(80).endPort()
+          .addNewPort().withName("ice").withPort(8189).withNodePort(31999).endPort()
+        .endSpec().build();
+    assertThatThrownBy(() -> client.resource(claimant).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getMessage()).contains("spec.ports[1].nodePort", "31999", "provided port is already allocated");
+        });
+    Service allocated = client.resource(new ServiceBuilder(claimant).editSpec().editLastPort().withNodePort(null)
+        .endPort().endSpec().build()).create();
+    assertThat(allocated.getSpec().getPorts()).extracting(ServicePort::getNodePort).doesNotContain(31999);
+
+    Service moved = new ServiceBuilder(allocated).editSpec().editLastPort().withNodePort(31999).endPort().endSpec()
+        .build();
+    assertThatThrownBy(() -> client.resource(moved).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
+
+    client.resource(holder).delete();
+    org.awaitility.Awaitility.await().until(() -> client.services().inNamespace(NS).withName("holder").get() == null);
+    assertThat(client.resource(moved).update().getSpec().getPorts()).extracting(ServicePort::getNodePort)
+        .contains(31999);
+  }
+
   @Test
   void networkPoliciesSecretsAndConfigMapsAreDefaulted() {
     NetworkPolicy policy = client.resource(new NetworkPolicyBuilder()

@@ -121,6 +121,23 @@ final class ServiceAllocations {
     return null;
   }
 
+  /**
+   * The registry's node-port allocator refuses a port another Service holds ({@code portallocator}: "provided port
+   * is already allocated"); the same port for two protocols of one Service is allowed.
+   *
+   * @return the problem the server answers with 422, or null
+   */
+  static String nodePortTaken(JsonNode spec, Set<Integer> heldByOtherServices) {
+    JsonNode ports = spec.path("ports");
+    for (int i = 0; i < ports.size(); i++) {
+      int nodePort = ports.get(i).path("nodePort").asInt(0);
+      if (nodePort != 0 && heldByOtherServices.contains(nodePort)) {
+        return "spec.ports[" + i + "].nodePort: Invalid value: " + nodePort + ": provided port is already allocated";
+      }
+    }
+    return null;
+  }
+
   private int nextFreeNodePort() {
     while (usedNodePorts.contains(nextNodePort)) {
       nextNodePort = nextNodePort >= LAST_NODE_PORT ? FIRST_NODE_PORT : nextNodePort + 1;
