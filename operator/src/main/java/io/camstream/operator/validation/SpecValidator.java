@@ -158,16 +158,9 @@ public final class SpecValidator {
       if (!stun && ref == null) {
         return invalid(field + ".credentialsSecretRef is required: a TURN server needs a username and password");
       }
-      if (ref != null) {
-        if (ref.getName() == null || ref.getName().length() > 253 || !SECRET_NAME.matcher(ref.getName()).matches()) {
-          return invalid(field + ".credentialsSecretRef.name must name a Secret");
-        }
-        if (ref.getUsernameKey() != null && !validKey(ref.getUsernameKey())) {
-          return invalid(field + ".credentialsSecretRef.usernameKey must be a valid Secret key");
-        }
-        if (ref.getPasswordKey() != null && !validKey(ref.getPasswordKey())) {
-          return invalid(field + ".credentialsSecretRef.passwordKey must be a valid Secret key");
-        }
+      Optional<SpecProblem> badRef = validateSecretRef(field, ref);
+      if (badRef.isPresent()) {
+        return badRef;
       }
     }
     return Optional.empty();
@@ -265,15 +258,23 @@ public final class SpecValidator {
       if (INLINE_CREDENTIALS.matcher(url).find()) {
         return invalid(field + ": give camera credentials either in the URL or by credentialsSecretRef, not both");
       }
-      if (ref.getName() == null || ref.getName().length() > 253 || !SECRET_NAME.matcher(ref.getName()).matches()) {
-        return invalid(field + ".credentialsSecretRef.name must name a Secret");
-      }
-      if (ref.getUsernameKey() != null && !validKey(ref.getUsernameKey())) {
-        return invalid(field + ".credentialsSecretRef.usernameKey must be a valid Secret key");
-      }
-      if (ref.getPasswordKey() != null && !validKey(ref.getPasswordKey())) {
-        return invalid(field + ".credentialsSecretRef.passwordKey must be a valid Secret key");
-      }
+    }
+    return validateSecretRef(field, ref);
+  }
+
+  /** A {@code credentialsSecretRef} (a camera's, a TURN server's), when there is one: a Secret name and valid keys. */
+  private static Optional<SpecProblem> validateSecretRef(String field, SecretCredentialsRef ref) {
+    if (ref == null) {
+      return Optional.empty();
+    }
+    if (ref.getName() == null || ref.getName().length() > 253 || !SECRET_NAME.matcher(ref.getName()).matches()) {
+      return invalid(field + ".credentialsSecretRef.name must name a Secret");
+    }
+    if (ref.getUsernameKey() != null && !validKey(ref.getUsernameKey())) {
+      return invalid(field + ".credentialsSecretRef.usernameKey must be a valid Secret key");
+    }
+    if (ref.getPasswordKey() != null && !validKey(ref.getPasswordKey())) {
+      return invalid(field + ".credentialsSecretRef.passwordKey must be a valid Secret key");
     }
     return Optional.empty();
   }

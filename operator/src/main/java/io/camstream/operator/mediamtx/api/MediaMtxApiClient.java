@@ -32,7 +32,6 @@ public final class MediaMtxApiClient {
   static final int ITEMS_PER_PAGE = 100;
   /** 256 cameras need 3 pages; far more means the server keeps changing its answer, so stop. */
   static final int MAX_PAGES = 50;
-  private static final int MAX_DETAIL_CHARS = 200;
 
   private final HttpClient http;
   private final Duration requestTimeout;
@@ -94,20 +93,20 @@ public final class MediaMtxApiClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException e) {
-      return failed(new PathsListResult.Unreachable("connection to " + hostOf(uri) + " timed out"));
+      return failed(new PathsListResult.Unreachable("connection to " + ApiFailureText.hostOf(uri) + " timed out"));
     } catch (HttpTimeoutException e) {
       return failed(new PathsListResult.Unreachable(
-          hostOf(uri) + " did not answer within " + requestTimeout.toMillis() + " ms"));
+          ApiFailureText.hostOf(uri) + " did not answer within " + requestTimeout.toMillis() + " ms"));
     } catch (ConnectException e) {
-      return failed(new PathsListResult.Unreachable("connection to " + hostOf(uri) + " refused"));
+      return failed(new PathsListResult.Unreachable("connection to " + ApiFailureText.hostOf(uri) + " refused"));
     } catch (UnknownHostException | UnresolvedAddressException e) {
       return failed(new PathsListResult.Unreachable("host " + uri.getHost() + " cannot be resolved"));
     } catch (IOException e) {
       return failed(new PathsListResult.Unreachable(
-          "I/O error talking to " + hostOf(uri) + ": " + e.getClass().getSimpleName()));
+          "I/O error talking to " + ApiFailureText.hostOf(uri) + ": " + e.getClass().getSimpleName()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(new PathsListResult.Unreachable("interrupted while calling " + hostOf(uri)));
+      return failed(new PathsListResult.Unreachable("interrupted while calling " + ApiFailureText.hostOf(uri)));
     } catch (IllegalArgumentException e) {
       return failed(new PathsListResult.Unreachable("invalid API URL " + apiBase));
     }
@@ -121,7 +120,7 @@ public final class MediaMtxApiClient {
             "GET " + uri.getPath() + " answered 200 with a body that is not a PathList"));
       }
     }
-    String detail = "GET " + uri.getPath() + " answered " + status + errorSuffix(response.body());
+    String detail = "GET " + uri.getPath() + " answered " + status + ApiFailureText.serverErrorSuffix(response.body());
     if (status == 401) {
       return failed(new PathsListResult.Unauthorized(detail));
     }
@@ -146,24 +145,5 @@ public final class MediaMtxApiClient {
     return URI.create(base + "/v3/paths/list?page=" + page + "&itemsPerPage=" + ITEMS_PER_PAGE);
   }
 
-  private static String hostOf(URI uri) {
-    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-  }
 
-  /** The server's own error text, when it sent MediaMTX's Error schema; bounded so a hostile body stays small. */
-  private String errorSuffix(String body) {
-    if (body == null || body.isBlank()) {
-      return "";
-    }
-    try {
-      ApiError error = json.readValue(body, ApiError.class);
-      if (error.error() == null || error.error().isBlank()) {
-        return "";
-      }
-      String text = error.error().strip();
-      return ": " + (text.length() > MAX_DETAIL_CHARS ? text.substring(0, MAX_DETAIL_CHARS) + "…" : text);
-    } catch (JsonProcessingException | RuntimeException e) {
-      return "";
-    }
-  }
 }

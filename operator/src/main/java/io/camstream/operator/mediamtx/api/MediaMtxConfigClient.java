@@ -30,7 +30,6 @@ public final class MediaMtxConfigClient {
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(6);
   static final int ITEMS_PER_PAGE = 100;
   static final int MAX_PAGES = 50;
-  private static final int MAX_DETAIL_CHARS = 200;
 
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
@@ -142,25 +141,25 @@ public final class MediaMtxConfigClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException e) {
-      return failed(Outcome.Kind.UNREACHABLE, 0, "connection to " + hostOf(uri) + " timed out");
+      return failed(Outcome.Kind.UNREACHABLE, 0, "connection to " + ApiFailureText.hostOf(uri) + " timed out");
     } catch (HttpTimeoutException e) {
       return failed(Outcome.Kind.UNREACHABLE, 0, what + " got no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
     } catch (ConnectException e) {
-      return failed(Outcome.Kind.UNREACHABLE, 0, "connection to " + hostOf(uri) + " refused");
+      return failed(Outcome.Kind.UNREACHABLE, 0, "connection to " + ApiFailureText.hostOf(uri) + " refused");
     } catch (UnknownHostException | UnresolvedAddressException e) {
       return failed(Outcome.Kind.UNREACHABLE, 0, "host " + uri.getHost() + " cannot be resolved");
     } catch (IOException e) {
-      return failed(Outcome.Kind.UNREACHABLE, 0, "I/O error talking to " + hostOf(uri) + ": "
+      return failed(Outcome.Kind.UNREACHABLE, 0, "I/O error talking to " + ApiFailureText.hostOf(uri) + ": "
           + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failed(Outcome.Kind.UNREACHABLE, 0, "interrupted while calling " + hostOf(uri));
+      return failed(Outcome.Kind.UNREACHABLE, 0, "interrupted while calling " + ApiFailureText.hostOf(uri));
     }
     int status = response.statusCode();
     if (status == 200) {
       return new Response(Outcome.done(status), response.body());
     }
-    String detail = what + " answered " + status + errorSuffix(response.body());
+    String detail = what + " answered " + status + ApiFailureText.serverErrorSuffix(response.body());
     Outcome.Kind kind = switch (status) {
       case 401 -> Outcome.Kind.UNAUTHORIZED;
       case 404 -> Outcome.Kind.NOT_FOUND;
@@ -177,24 +176,5 @@ public final class MediaMtxConfigClient {
     return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static String hostOf(URI uri) {
-    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-  }
 
-  /** MediaMTX's own error text, bounded so a hostile body stays small. */
-  private String errorSuffix(String body) {
-    if (body == null || body.isBlank()) {
-      return "";
-    }
-    try {
-      ApiError error = json.readValue(body, ApiError.class);
-      if (error.error() == null || error.error().isBlank()) {
-        return "";
-      }
-      String text = error.error().strip();
-      return ": " + (text.length() > MAX_DETAIL_CHARS ? text.substring(0, MAX_DETAIL_CHARS) + "…" : text);
-    } catch (JsonProcessingException | RuntimeException e) {
-      return "";
-    }
-  }
 }
