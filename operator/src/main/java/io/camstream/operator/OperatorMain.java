@@ -7,6 +7,7 @@ import io.camstream.operator.probe.HealthServer;
 import io.camstream.operator.probe.OperatorLiveness;
 import io.fabric8.kubernetes.client.Config;
 import io.camstream.operator.ui.CameraWallServer;
+import io.camstream.operator.ui.CameraWallSettings;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -71,10 +72,12 @@ public final class OperatorMain {
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
             new MediaMtxApiClient(), Clock.systemUTC(), registry), events, overrider -> { }, watched);
     OperatorLiveness liveness = new OperatorLiveness(operator, OperatorLiveness.DEFAULT_GRACE, Clock.systemUTC());
-    HealthServer health = HealthServer.start(settings.healthPort(), liveness::problems,
-        () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-        registry::scrape);
-    Optional<CameraWallServer> wall = CameraWallServer.startIfEnabled(settings.cameraWall(), watched);
+    HealthServer health = listening(OperatorSettings.HEALTH_PORT, settings.healthPort(),
+        () -> HealthServer.start(settings.healthPort(), liveness::problems,
+            () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            registry::scrape));
+    Optional<CameraWallServer> wall = listening(CameraWallSettings.UI_PORT, settings.cameraWall().port(),
+        () -> CameraWallServer.startIfEnabled(settings.cameraWall(), watched));
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: finishing running reconciliations");
@@ -95,6 +98,26 @@ public final class OperatorMain {
     }
     log.info("camstream operator started; health and metrics on port {}, {}", health.port(),
         wall.map(w -> "camera wall on port " + w.port()).orElse("camera wall off (CAMSTREAM_UI_PORT=0)"));
+  }
+
+  /**
+   * Starts an HTTP listener, or exits with one line naming the port and its variable: a port already taken must not
+   * leave a process that serves nothing while the client's threads keep it alive.
+   */
+  private static <T> T listening(String variable, int port, Listener<T> listener) {
+    try {
+      return listener.start();
+    } catch (IOException e) {
+      System.err.println("camstream-operator: cannot listen on port " + port + " (" + variable + "): "
+          + rootCause(e));
+      System.exit(1);
+      throw new IllegalStateException("unreachable: the JVM is exiting", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Listener<T> {
+    T start() throws IOException;
   }
 
   /** The client configuration from what {@code cluster} found; a kubeconfig that cannot be read is a clear stop. */
