@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +35,8 @@ public final class RtspCamera implements AutoCloseable {
         int port = RtspRelay.freePort();
         Process process;
         try {
-            process = new ProcessBuilder(PYTHON, extractScript().toString(), Integer.toString(port))
+            process = new ProcessBuilder(PYTHON, PythonScripts.extract("rtsp-camera.py").toString(),
+                    Integer.toString(port))
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + PYTHON + " (is python3-gi installed?)", e);
@@ -94,20 +92,6 @@ public final class RtspCamera implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Path extractScript() {
-        try (InputStream in = RtspCamera.class.getResourceAsStream("rtsp-camera.py")) {
-            if (in == null) {
-                throw new IllegalStateException("rtsp-camera.py missing from the test classpath");
-            }
-            Path file = Files.createTempFile("camstream-rtsp-camera", ".py");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

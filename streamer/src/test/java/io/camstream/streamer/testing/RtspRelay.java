@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +42,7 @@ public final class RtspRelay implements AutoCloseable {
     /** Starts a relay serving the given paths ({@code cam} if none) and waits until it accepts connections. */
     public static RtspRelay start(String... paths) {
         List<String> mounts = paths.length == 0 ? List.of("cam") : List.of(paths);
-        RtspRelay relay = new RtspRelay(freePort(), mounts, extractScript());
+        RtspRelay relay = new RtspRelay(freePort(), mounts, PythonScripts.extract("rtsp-relay.py"));
         relay.launch();
         return relay;
     }
@@ -195,20 +193,6 @@ public final class RtspRelay implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path extractScript() {
-        try (InputStream in = RtspRelay.class.getResourceAsStream("rtsp-relay.py")) {
-            if (in == null) {
-                throw new IllegalStateException("rtsp-relay.py missing from the test classpath");
-            }
-            Path file = Files.createTempFile("camstream-rtsp-relay", ".py");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
