@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, idempotently and quietly, the real peers the test suite talks to:
-# Debian's ffmpeg (reader/listener, stand-in HLS origin), GStreamer's RTSP server (relay), Lua 5.1 (Argo CD health
+# MediaMTX v1.20.1 (install-mediamtx.sh), Debian's ffmpeg (reader/listener, stand-in HLS origin), GStreamer's RTSP server (relay), Lua 5.1 (Argo CD health
 # check), Chromium and its chromedriver (the camera wall's browser test; Selenium is pointed at both, so nothing is
 # downloaded at run time) and the npm validators for Kubernetes manifests.
 set -euo pipefail
@@ -30,3 +30,5 @@ fi
 if ! (cd k8s/test && npm ls --all >/dev/null 2>&1); then
   (cd k8s/test && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
+
+bash .ci/install-mediamtx.sh

@@ -1,0 +1,102 @@
+package io.camstream.operator.health.operator;
+
+import static io.camstream.operator.health.operator.PushHealthOperatorTest.camera;
+import static io.camstream.operator.health.operator.PushHealthOperatorTest.condition;
+import static io.camstream.operator.health.operator.PushHealthOperatorTest.conditions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.status.CameraStatus;
+import io.camstream.operator.health.source.MediaMtxHealthSource;
+import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
+import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
+import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
+import io.camstream.operator.status.ConditionTypes;
+import io.camstream.operator.status.Conditions;
+import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.OperatorTestHarness;
+import io.camstream.operator.testing.mediamtx.MediaMtxPod;
+import io.camstream.operator.testing.mediamtx.RealMediaMtx;
+import io.camstream.operator.testing.mediamtx.TestPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Push health as the operator reads it from the real MediaMTX's {@code /v3/paths/list}, with real publishers: the
+ * streamer's test pattern, a pulled camera's RTSP server.
+ */
+class PushHealthRealMediaMtxTest {
+  static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @RegisterExtension
+  static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
+  private static MediaMtxHealthSource pushHealth;
+  private static OperatorTestHarness harness;
+  private String ns;
+
+  @BeforeAll
+  static void startOperator() {
+    String api = mediaMtx.apiUrl().toString();
+    pushHealth = new MediaMtxHealthSource(api, POLL, new MediaMtxApiClient(), Clock.systemUTC());
+    harness = OperatorTestHarness.builder()
+        .pushHealth(pushHealth)
+        .configSync(new MediaMtxConfigSync(new MediaMtxConfigClient(), api, POLL, Duration.ofSeconds(2),
+            Clock.systemUTC()))
+        .start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void namespace() {
+    ns = harness.newNamespace();
+  }
+
+  @AfterEach
+  void deleteCameraStream() {
+    // the next test's MediaMTX has other credentials: stop polling this one
+    harness.delete(ns, "site");
+  }
+
+  @Test
+  void aPublishingStreamerIsReportedWithBitrateAndCodecAndItsStopWithinTwoPolls() {
+    harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("gate")));
+    MediaMtxPod pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+    try (TestPublisher streamer = pod.streamer("gate").start()) {
+      CameraStream ready = awaitStatus(cs -> Conditions.isTrue(conditions(cs), ConditionTypes.READY));
+      CameraStatus gate = camera(ready, "gate");
+      assertThat(gate.getPublishing()).isTrue();
+      assertThat(gate.getCodec()).isEqualTo("H264");
+      assertThat(gate.getWidth()).isEqualTo(320);
+      assertThat(gate.getHeight()).isEqualTo(240);
+      await().atMost(TIMEOUT).until(() -> camera(harness.get(ns, "site"), "gate").getInboundBitrateKbps() != null
+          && camera(harness.get(ns, "site"), "gate").getInboundBitrateKbps() > 0);
+
+      long pollsBefore = pushHealth.poller().polls();
+      streamer.stop();
+      CameraStream stopped = awaitStatus(cs -> Boolean.FALSE.equals(camera(cs, "gate").getPublishing()));
+      assertThat(pushHealth.poller().polls() - pollsBefore).as("polls until the stop is reported")
+          .isLessThanOrEqualTo(2);
+      assertThat(condition(stopped, ConditionTypes.CAMERAS_PUBLISHING).getReason())
+          .isEqualTo("CamerasNotPublishing");
+      assertThat(camera(stopped, "gate").getMessage()).startsWith("not publishing since ");
+    }
+  }
+
+  private CameraStream awaitStatus(Predicate<CameraStream> condition) {
+    return harness.awaitCameraStream(ns, "site", cs -> cs.getStatus() != null && cs.getStatus().getCameras() != null
+        && condition.test(cs), TIMEOUT);
+  }
+}
