@@ -2,7 +2,8 @@
 # Installs, idempotently and quietly, the real peers the test suite talks to:
 # MediaMTX v1.20.1 (install-mediamtx.sh), Debian's ffmpeg (reader/listener, stand-in HLS origin), GStreamer's RTSP server (relay), Lua 5.1 (Argo CD health
 # check), Chromium and its chromedriver (the camera wall's browser test; Selenium is pointed at both, so nothing is
-# downloaded at run time) and the npm validators for Kubernetes manifests.
+# downloaded at run time), Prometheus' promtool (the alert rules' unit tests; Debian ships it in the prometheus
+# package, whose server is not started here) and the npm validators for Kubernetes manifests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ packages=(
   gstreamer1.0-libav gstreamer1.0-tools
   lua5.1
   chromium chromium-driver
+  prometheus
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -195,7 +195,12 @@ class ExamplesThroughTheOperatorTest {
     Map<String, String> labels = template.getMetadata().getLabels();
     podMonitor.at("/spec/selector/matchLabels").fields()
         .forEachRemaining(e -> assertThat(labels).containsEntry(e.getKey(), e.getValue().asText()));
-    podMonitor.at("/spec/podTargetLabels").forEach(l -> assertThat(labels).containsKey(l.asText()));
+    // every pod label a relabeling copies into the series is one the pod carries
+    List<String> copied = new ArrayList<>();
+    podMonitor.at("/spec/podMetricsEndpoints/0/relabelings").forEach(r -> r.path("sourceLabels")
+        .forEach(l -> copied.add(l.asText())));
+    assertThat(copied).isNotEmpty().allSatisfy(source -> assertThat(labels.keySet().stream()
+        .map(k -> "__meta_kubernetes_pod_label_" + k.replaceAll("[^a-zA-Z0-9_]", "_"))).contains(source));
     String port = podMonitor.at("/spec/podMetricsEndpoints/0/port").asText();
     assertThat(template.getSpec().getContainers().stream().map(Container::getPorts).flatMap(List::stream)
         .map(p -> p.getName())).as("%s exposes port %s", deployment.getMetadata().getName(), port).contains(port);
