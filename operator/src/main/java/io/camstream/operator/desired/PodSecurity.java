@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.List;
 
 /**
  * The "restricted" Pod Security Standard, applied to every pod the operator generates: non-root with a fixed
@@ -21,11 +22,20 @@ public final class PodSecurity {
   }
 
   public static PodSecurityContext podSecurityContext() {
+    return podSecurityContext(List.of());
+  }
+
+  /**
+   * @param supplementalGroups extra groups of every process in the pod, e.g. the one owning a device node; none
+   *     leaves the field out
+   */
+  public static PodSecurityContext podSecurityContext(List<Long> supplementalGroups) {
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(USER_ID)
         .withRunAsGroup(USER_ID)
         .withFsGroup(USER_ID)
+        .withSupplementalGroups(supplementalGroups.isEmpty() ? null : List.copyOf(supplementalGroups))
         .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
         .build();
   }

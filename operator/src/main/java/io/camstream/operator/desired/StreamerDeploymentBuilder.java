@@ -3,6 +3,7 @@ package io.camstream.operator.desired;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
+import io.camstream.operator.api.spec.SourceSpec;
 import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
@@ -30,6 +33,11 @@ public final class StreamerDeploymentBuilder {
   /** The JavaCV native cache must be writable under a read-only root filesystem: an emptyDir. */
   public static final String JAVACPP_CACHE_DIR = "/tmp/javacpp";
   static final String TMP_VOLUME = "tmp";
+  /**
+   * The {@code video} group of Debian and Ubuntu (and most distributions' udev rules), which owns V4L2 device nodes
+   * ({@code root:video 0660}): a device source's streamer joins it unless the camera names its groups.
+   */
+  public static final long VIDEO_GROUP = 44L;
 
   private StreamerDeploymentBuilder() {
   }
@@ -70,7 +78,8 @@ public final class StreamerDeploymentBuilder {
               .withEnableServiceLinks(false)
               .withTerminationGracePeriodSeconds(10L)
               .withNodeSelector(nodeSelector(camera))
-              .withSecurityContext(PodSecurity.podSecurityContext())
+              .withTolerations(tolerations(camera))
+              .withSecurityContext(PodSecurity.podSecurityContext(supplementalGroups(camera)))
               .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(image(cameraStream, defaults))
@@ -156,6 +165,23 @@ public final class StreamerDeploymentBuilder {
   private static Map<String, String> nodeSelector(CameraSpec camera) {
     return camera.getNodeSelector() == null || camera.getNodeSelector().isEmpty() ? null
         : new LinkedHashMap<>(camera.getNodeSelector());
+  }
+
+  /** The camera's own groups, else the video group for a device source, else none. */
+  public static List<Long> supplementalGroups(CameraSpec camera) {
+    if (camera.getSupplementalGroups() != null) {
+      return camera.getSupplementalGroups();
+    }
+    return SourceSpec.isDevice(camera.getSource().getUrl()) ? List.of(VIDEO_GROUP) : List.of();
+  }
+
+  private static List<Toleration> tolerations(CameraSpec camera) {
+    if (camera.getTolerations() == null || camera.getTolerations().isEmpty()) {
+      return null;
+    }
+    return camera.getTolerations().stream().map(t -> new TolerationBuilder().withKey(t.getKey())
+        .withOperator(t.getOperator()).withValue(t.getValue()).withEffect(t.getEffect())
+        .withTolerationSeconds(t.getTolerationSeconds()).build()).toList();
   }
 
   private static boolean isSet(ResourceRequirements resources) {

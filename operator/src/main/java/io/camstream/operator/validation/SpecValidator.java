@@ -231,6 +231,10 @@ public final class SpecValidator {
       if (problem.isPresent()) {
         return problem;
       }
+      List<String> podProblems = StreamerPodFields.problems(field, camera);
+      if (!podProblems.isEmpty()) {
+        return invalid(podProblems.get(0));
+      }
       problem = validateVideo(field + ".video", camera.getVideo());
       if (problem.isPresent()) {
         return problem;

@@ -78,6 +78,10 @@ class CrdValidationTest {
         - name: 2nd-floor
           source: {url: "/dev/video0"}
           mode: passthrough
+          supplementalGroups: [44, 986]
+          tolerations:
+          - {key: node-role.kubernetes.io/edge, operator: Exists, effect: NoSchedule}
+          - {key: camstream.io/usb, operator: Equal, value: bench, effect: NoExecute, tolerationSeconds: 300}
         - name: dock
           source: {url: "rtsp://admin:secret@10.0.0.9/h264"}
           mode: auto
@@ -455,6 +459,62 @@ class CrdValidationTest {
     }
     assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/nodeSelector",
         "maxProperties"));
+  }
+
+  @Test
+  void rootGroupOrTooManyGroupsOrTolerationsAreRejected() {
+    ObjectNode camera = camera("usb", "/dev/video0");
+    camera.putArray("supplementalGroups").add(44).add(0);
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/supplementalGroups/1",
+        "minimum"));
+    var groups = camera.putArray("supplementalGroups");
+    for (int i = 0; i < 9; i++) {
+      groups.add(44);
+    }
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/supplementalGroups",
+        "maxItems"));
+    camera.remove("supplementalGroups");
+    var tolerations = camera.putArray("tolerations");
+    for (int i = 0; i < 17; i++) {
+      tolerations.addObject().put("key", "k" + i).put("operator", "Exists");
+    }
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/tolerations", "maxItems"));
+    tolerations.removeAll();
+    tolerations.addObject().put("key", "edge").put("operatr", "Exists");
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/tolerations/0",
+        "additionalProperties"));
+  }
+
+  @Test
+  void tolerationsFollowThePodSpecRules() {
+    ObjectNode camera = camera("usb", "/dev/video0");
+    var tolerations = camera.putArray("tolerations");
+    tolerations.addObject().put("key", "edge").put("operator", "In");
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/tolerations/0/operator",
+        "pattern"));
+    tolerations.removeAll();
+    tolerations.addObject().put("key", "edge").put("effect", "NoEvict");
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/tolerations/0/effect",
+        "pattern"));
+    tolerations.removeAll();
+    tolerations.addObject().put("key", "bad key").put("operator", "Exists");
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/tolerations/0/key",
+        "pattern"));
+    tolerations.removeAll();
+    tolerations.addObject().put("value", "x");
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0/tolerations/0",
+        "(has(self.key) && self.key != '') || (has(self.operator) && self.operator == 'Exists')"));
+    tolerations.removeAll();
+    tolerations.addObject().put("key", "edge").put("operator", "Exists").put("value", "x");
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0/tolerations/0",
+        "!has(self.operator) || self.operator != 'Exists' || !has(self.value) || self.value == ''"));
+    tolerations.removeAll();
+    tolerations.addObject().put("key", "edge").put("effect", "NoSchedule").put("tolerationSeconds", 60);
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0/tolerations/0",
+        "!has(self.tolerationSeconds) || (has(self.effect) && self.effect == 'NoExecute')"));
+    tolerations.removeAll();
+    tolerations.addObject().put("operator", "Exists");
+    assertThat(outcome(withCamera(camera))).as("every taint").isEmpty();
   }
 
   @Test

@@ -15,6 +15,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.camstream.operator.api.spec.TolerationSpec;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +136,57 @@ class StreamerDeploymentBuilderTest {
   }
 
   @Test
+  void aDeviceSourceJoinsTheVideoGroupUnlessTheCameraNamesItsGroups() {
+    CameraSpec usb = CameraStreams.camera("usb", "/dev/video0");
+    CameraSpec byId = CameraStreams.camera("by-id", "/dev/v4l/by-id/usb-046d_C920-video-index0");
+    CameraSpec ownGroup = CameraStreams.camera("own-group", "/dev/video1");
+    ownGroup.setSupplementalGroups(List.of(986L));
+    CameraSpec noGroup = CameraStreams.camera("no-group", "/dev/video2");
+    noGroup.setSupplementalGroups(List.of());
+    CameraSpec file = CameraStreams.camera("file", "/videos/lobby.mp4");
+    CameraSpec rtspWithGroup = CameraStreams.camera("rtsp", "rtsp://10.0.0.5/live");
+    rtspWithGroup.setSupplementalGroups(List.of(2000L));
+    CameraStream site = CameraStreams.of("ns", "site", usb, byId, ownGroup, noGroup, file, rtspWithGroup,
+        testPattern("lobby"));
+
+    assertThat(podSecurity(site, usb).getSupplementalGroups()).containsExactly(StreamerDeploymentBuilder.VIDEO_GROUP);
+    assertThat(StreamerDeploymentBuilder.VIDEO_GROUP).isEqualTo(44L);
+    assertThat(podSecurity(site, byId).getSupplementalGroups()).containsExactly(44L);
+    assertThat(podSecurity(site, ownGroup).getSupplementalGroups()).containsExactly(986L);
+    assertThat(podSecurity(site, noGroup).getSupplementalGroups()).isNullOrEmpty();
+    assertThat(podSecurity(site, file).getSupplementalGroups()).isNullOrEmpty();
+    assertThat(podSecurity(site, rtspWithGroup).getSupplementalGroups()).containsExactly(2000L);
+    assertThat(podSecurity(site, site.getSpec().getCameras().get(6)).getSupplementalGroups()).isNullOrEmpty();
+    // Nothing else of the restricted profile changes.
+    assertThat(podSecurity(site, usb).getRunAsUser()).isEqualTo(PodSecurity.USER_ID);
+    assertThat(podSecurity(site, usb).getRunAsNonRoot()).isTrue();
+  }
+
+  @Test
+  void tolerationsLetTheStreamerOntoATaintedEdgeNode() {
+    CameraSpec usb = CameraStreams.camera("usb", "/dev/video0");
+    TolerationSpec edge = new TolerationSpec();
+    edge.setKey("node-role.kubernetes.io/edge");
+    edge.setOperator("Exists");
+    edge.setEffect("NoSchedule");
+    TolerationSpec evicting = new TolerationSpec();
+    evicting.setKey("camstream.io/usb");
+    evicting.setValue("bench");
+    evicting.setEffect("NoExecute");
+    evicting.setTolerationSeconds(300L);
+    usb.setTolerations(List.of(edge, evicting));
+    CameraStream site = CameraStreams.of("ns", "site", usb, testPattern("lobby"));
+    assertThat(StreamerDeploymentBuilder.build(site, usb, DEFAULTS, HASH).getSpec().getTemplate().getSpec()
+        .getTolerations()).containsExactly(
+            new TolerationBuilder().withKey("node-role.kubernetes.io/edge").withOperator("Exists")
+                .withEffect("NoSchedule").build(),
+            new TolerationBuilder().withKey("camstream.io/usb").withValue("bench").withEffect("NoExecute")
+                .withTolerationSeconds(300L).build());
+    assertThat(StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(1), DEFAULTS, HASH).getSpec()
+        .getTemplate().getSpec().getTolerations()).isNullOrEmpty();
+  }
+
+  @Test
   void aWritableEmptyDirHoldsTheNativeCacheUnderAReadOnlyRoot() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     Deployment deployment = StreamerDeploymentBuilder.build(site, site.getSpec().getCameras().get(0), DEFAULTS, HASH);
@@ -172,5 +227,10 @@ class StreamerDeploymentBuilderTest {
 
   static Container container(Deployment deployment) {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static PodSecurityContext podSecurity(CameraStream site, CameraSpec camera) {
+    return StreamerDeploymentBuilder.build(site, camera, DEFAULTS, HASH).getSpec().getTemplate().getSpec()
+        .getSecurityContext();
   }
 }

@@ -58,6 +58,11 @@ class SpecValidatorTest {
         "spec.cameras[1].source");
     assertInvalid(cs -> cs.getSpec().getCameras().get(0).setNodeSelector(Map.of("kubernetes.io/hostname", "a b")),
         "spec.cameras[0].nodeSelector");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setTolerations(List.of(
+        StreamerPodFieldsTest.toleration("edge", "In", null, null, null))),
+        "spec.cameras[0].tolerations[0].operator");
+    assertInvalid(cs -> cs.getSpec().getCameras().get(0).setSupplementalGroups(List.of(0L)),
+        "spec.cameras[0].supplementalGroups[0]");
     assertInvalid(cs -> {
       MediaMtxSpec mediamtx = new MediaMtxSpec();
       mediamtx.setWebrtcAdditionalHosts(List.of("ok.example.com", "bad host\nx: y"));

@@ -4,7 +4,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
 import java.util.Map;
 
 @ValidationRule(value = "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('"
@@ -24,6 +27,11 @@ public class CameraSpec {
   public static final String LABEL_VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
   public static final int LABEL_VALUE_MAX_LENGTH = 63;
   public static final int MAX_NODE_SELECTOR_ENTRIES = 32;
+  public static final int MAX_TOLERATIONS = 16;
+  public static final int MAX_SUPPLEMENTAL_GROUPS = 8;
+  /** Group IDs as Kubernetes takes them; 0 (root's group) is refused: it opens whatever root's group may read. */
+  public static final long MIN_GROUP_ID = 1;
+  public static final long MAX_GROUP_ID = 2147483647L;
   /** The sources MediaMTX can pull over RTSP itself. */
   public static final String PULL_SCHEME_PATTERN = "^rtsps?://";
 
@@ -47,6 +55,21 @@ public class CameraSpec {
 
   @Size(max = MAX_NODE_SELECTOR_ENTRIES)
   private Map<String, @Pattern(LABEL_VALUE_PATTERN) @Size(max = LABEL_VALUE_MAX_LENGTH) String> nodeSelector;
+
+  /**
+   * Taints of the camera's node the streamer tolerates (edge nodes with a USB camera are usually tainted), written
+   * as in a pod spec.
+   */
+  @Size(max = MAX_TOLERATIONS)
+  private List<TolerationSpec> tolerations;
+
+  /**
+   * Groups the streamer process belongs to besides its own: the group owning a V4L2 device node. Left out, a device
+   * source ({@code /dev/...}) gets the {@code video} group of Debian and Ubuntu nodes (44), any other source none;
+   * {@code []} gives none.
+   */
+  @Size(max = MAX_SUPPLEMENTAL_GROUPS)
+  private List<@Min(MIN_GROUP_ID) @Max(MAX_GROUP_ID) Long> supplementalGroups;
 
   private ResourceRequirements resources;
 
@@ -96,6 +119,22 @@ public class CameraSpec {
 
   public void setNodeSelector(Map<String, String> nodeSelector) {
     this.nodeSelector = nodeSelector;
+  }
+
+  public List<TolerationSpec> getTolerations() {
+    return tolerations;
+  }
+
+  public void setTolerations(List<TolerationSpec> tolerations) {
+    this.tolerations = tolerations;
+  }
+
+  public List<Long> getSupplementalGroups() {
+    return supplementalGroups;
+  }
+
+  public void setSupplementalGroups(List<Long> supplementalGroups) {
+    this.supplementalGroups = supplementalGroups;
   }
 
   public ResourceRequirements getResources() {

@@ -21,6 +21,9 @@ public class SourceSpec {
   /** A URL with user-info ({@code scheme://user[:password]@host}); an '@' in the path, query or fragment is not. */
   public static final String INLINE_CREDENTIALS_PATTERN = "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@";
 
+  /** Device nodes (V4L2 cameras) live here; opening one needs the group that owns it. */
+  public static final String DEVICE_DIRECTORY = "/dev/";
+
   @Required
   @Pattern(URL_PATTERN)
   @Size(min = 1, max = URL_MAX_LENGTH)
@@ -42,5 +45,10 @@ public class SourceSpec {
 
   public void setCredentialsSecretRef(SecretCredentialsRef credentialsSecretRef) {
     this.credentialsSecretRef = credentialsSecretRef;
+  }
+
+  /** Whether a source URL names a device node, such as {@code /dev/video0}. */
+  public static boolean isDevice(String url) {
+    return url != null && url.startsWith(DEVICE_DIRECTORY);
   }
 }
