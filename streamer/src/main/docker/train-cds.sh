@@ -7,8 +7,8 @@
 # FFMPEG: an ffmpeg program (the one shipped in the FFmpeg natives) that makes a training clip and plays the RTSP
 # server; JAR: the streamer jar, at the path it will run from; ARCHIVE: the .jsa to write; JVM FLAGS: the flags the
 # streamer runs with (those in the image's ENTRYPOINT before -jar, without -XX:SharedArchiveFile).
-# Three short training starts (test pattern, camera-like clip transcoded, the same clip passed through) list the
-# classes they load; the archive is dumped from the union of the lists. streamer/Dockerfile runs this at image build;
+# Three short training starts (test pattern with its tone, camera-like clip with AAC sound transcoded, the same clip
+# passed through) list the classes they load; the archive is dumped from the union of the lists. streamer/Dockerfile runs this at image build;
 # bench/ runs the same script to measure with the same archive.
 set -eu
 ffmpeg=$1; jar=$2; archive=$3; shift 3
@@ -17,8 +17,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 port=${CAMSTREAM_TRAIN_PORT:-18554}
 
-"$ffmpeg" -hide_banner -loglevel error -nostdin -y -f lavfi -i testsrc2=size=320x180:rate=30 -t 3 \
-  -c:v libx264 -preset ultrafast -bf 0 -g 30 -pix_fmt yuv420p -f mpegts "$work/clip.ts"
+# With AAC sound, as most cameras send: the starts load the audio path (AAC made Opus) too.
+"$ffmpeg" -hide_banner -loglevel error -nostdin -y -f lavfi -i testsrc2=size=320x180:rate=30 \
+  -f lavfi -i sine=frequency=440:sample_rate=16000 -t 3 \
+  -c:v libx264 -preset ultrafast -bf 0 -g 30 -pix_fmt yuv420p -c:a aac -f mpegts "$work/clip.ts"
 
 train() { # name, then streamer arguments
   name=$1; shift
@@ -47,7 +49,7 @@ train() { # name, then streamer arguments
   wait "$listener" 2>/dev/null || true
 }
 
-train testpattern --source testpattern:320x180@30
+train testpattern --source testpattern:320x180@30+tone
 train transcode --source "$work/clip.ts" --mode transcode
 train passthrough --source "$work/clip.ts" --mode passthrough
 

@@ -15,6 +15,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             Map.entry("--source", "CAMSTREAM_SOURCE"),
             Map.entry("--publish", "CAMSTREAM_PUBLISH_URL"),
             Map.entry("--mode", "CAMSTREAM_MODE"),
+            Map.entry("--audio", "CAMSTREAM_AUDIO"),
             Map.entry("--width", "CAMSTREAM_WIDTH"),
             Map.entry("--height", "CAMSTREAM_HEIGHT"),
             Map.entry("--fps", "CAMSTREAM_FPS"),

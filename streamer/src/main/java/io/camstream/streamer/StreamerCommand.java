@@ -1,5 +1,6 @@
 package io.camstream.streamer;
 
+import io.camstream.streamer.pipeline.AudioMode;
 import io.camstream.streamer.pipeline.OutputOverrides;
 import io.camstream.streamer.pipeline.PipelineMode;
 import io.camstream.streamer.pipeline.PublishTarget;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
             "SIGTERM/SIGINT stop the stream cleanly. Exit status 1: the source or the server failed; 2: bad configuration.",
             "",
             "Example:",
-            "  java -jar camstream-streamer.jar --source testpattern:1280x720@30 --publish rtsp://127.0.0.1:8554/demo"})
+            "  java -jar camstream-streamer.jar --source testpattern:1280x720@30+tone --publish rtsp://127.0.0.1:8554/demo"})
 final class StreamerCommand implements Callable<Integer> {
 
     @Spec
@@ -46,7 +47,8 @@ final class StreamerCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "SOURCE", description = "CAMSTREAM_SOURCE. Required. rtsp://, rtsps://, rtmp://, http(s):// (MJPEG, HLS),"
         + " srt://, a file path or file:// (played in real time, looped), a V4L2 device /dev/videoN,"
-        + " testpattern or testpattern:1280x720@30 (built-in moving picture with capture timestamps).")
+        + " testpattern or testpattern:1280x720@30 (built-in moving picture with capture timestamps; +tone adds a"
+        + " beep every second).")
     String source;
 
     @Option(names = "--publish", paramLabel = "URL", description = "CAMSTREAM_PUBLISH_URL. Required. Where to push, e.g. rtsp://mediamtx:8554/lobby"
@@ -56,6 +58,11 @@ final class StreamerCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto", description = "CAMSTREAM_MODE. auto (passthrough for browser-playable H.264, else transcode), transcode or"
         + " passthrough. Default: ${DEFAULT-VALUE}.")
     PipelineMode mode;
+
+    @Option(names = "--audio", paramLabel = "AUDIO", defaultValue = "auto", description = "CAMSTREAM_AUDIO. auto (copy Opus and G.711,"
+        + " transcode AAC and the rest to Opus 48 kHz, so every browser hears it), copy (as it is), opus (Opus for"
+        + " WebRTC and LL-HLS alike) or off (video only). The video is never touched for it. Default: ${DEFAULT-VALUE}.")
+    AudioMode audio;
 
     @Option(names = "--width", paramLabel = "PIXELS", description = "CAMSTREAM_WIDTH. Transcoded width. Default: the source's.")
     Integer width;
@@ -190,8 +197,8 @@ final class StreamerCommand implements Callable<Integer> {
         StreamTimeouts timeouts = new StreamTimeouts(Duration.ofMillis(stallTimeoutMs), Duration.ofMillis(writeTimeoutMs));
         ReconnectSettings reconnect = new ReconnectSettings(Duration.ofMillis(backoffInitialMs),
                 Duration.ofMillis(backoffMaxMs), Duration.ofMillis(readyTimeoutMs));
-        SessionConfig session = new SessionConfig(location, sourceCredentials, target, mode, output, rtspTransport,
-                redactor, timeouts);
+        SessionConfig session = new SessionConfig(location, sourceCredentials, target, mode, audio, output,
+                rtspTransport, redactor, timeouts);
         return new StreamerConfig(session, healthPort, cameraName, reconnect);
     }
 

@@ -2,6 +2,7 @@ package io.camstream.streamer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.streamer.pipeline.AudioMode;
 import io.camstream.streamer.pipeline.PipelineMode;
 import io.camstream.streamer.source.RtspTransport;
 import io.camstream.streamer.source.SourceKind;
@@ -30,7 +31,7 @@ class StreamerCommandTest {
     @Test
     void flagsConfigureTheSession() {
         int code = execute(Map.of(), "--source", "rtsp://cam.local:554/stream1", "--publish", "rtsp://mediamtx:8554/lobby",
-                "--mode", "passthrough", "--width", "640", "--height", "360", "--fps", "15", "--bitrate-kbps", "800",
+                "--mode", "passthrough", "--audio", "opus", "--width", "640", "--height", "360", "--fps", "15", "--bitrate-kbps", "800",
                 "--gop-seconds", "2", "--rtsp-transport", "udp", "--health-port", "9090", "--camera-name", "lobby");
 
         assertThat(code).isZero();
@@ -38,6 +39,7 @@ class StreamerCommandTest {
         assertThat(config.session().source().kind()).isEqualTo(SourceKind.RTSP);
         assertThat(config.session().publish().url()).isEqualTo("rtsp://mediamtx:8554/lobby");
         assertThat(config.session().mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+        assertThat(config.session().audio()).isEqualTo(AudioMode.OPUS);
         assertThat(config.session().output().width()).hasValue(640);
         assertThat(config.session().output().height()).hasValue(360);
         assertThat(config.session().output().fps()).hasValue(15.0);
@@ -54,6 +56,7 @@ class StreamerCommandTest {
         env.put("CAMSTREAM_SOURCE", "testpattern:640x360@25");
         env.put("CAMSTREAM_PUBLISH_URL", "rtsp://mediamtx:8554/yard");
         env.put("CAMSTREAM_MODE", "TRANSCODE");
+        env.put("CAMSTREAM_AUDIO", "off");
         env.put("CAMSTREAM_WIDTH", "320");
         env.put("CAMSTREAM_HEIGHT", "180");
         env.put("CAMSTREAM_FPS", "10");
@@ -69,6 +72,7 @@ class StreamerCommandTest {
         assertThat(config.session().source().kind()).isEqualTo(SourceKind.TESTPATTERN);
         assertThat(config.session().publish().url()).isEqualTo("rtsp://mediamtx:8554/yard");
         assertThat(config.session().mode()).isEqualTo(PipelineMode.TRANSCODE);
+        assertThat(config.session().audio()).isEqualTo(AudioMode.OFF);
         assertThat(config.session().output().width()).hasValue(320);
         assertThat(config.session().output().fps()).hasValue(10.0);
         assertThat(config.session().output().bitrateKbps()).isEqualTo(900);
@@ -83,6 +87,7 @@ class StreamerCommandTest {
         assertThat(execute(Map.of(), "--source", "testpattern", "--publish", "rtsp://m:8554/x")).isZero();
         StreamerConfig config = ran.get();
         assertThat(config.session().mode()).isEqualTo(PipelineMode.AUTO);
+        assertThat(config.session().audio()).isEqualTo(AudioMode.AUTO);
         assertThat(config.session().output().width()).isEmpty();
         assertThat(config.session().output().fps()).isEmpty();
         assertThat(config.session().output().bitrateKbps()).isEqualTo(2000);
@@ -95,12 +100,12 @@ class StreamerCommandTest {
     void helpDocumentsEveryFlagAndVariable() {
         assertThat(execute(Map.of(), "--help")).isZero();
         String help = out.toString();
-        for (String expected : new String[] {"--source", "--publish", "--mode", "--width", "--height", "--fps",
+        for (String expected : new String[] {"--source", "--publish", "--mode", "--audio", "CAMSTREAM_AUDIO", "--width", "--height", "--fps",
             "--bitrate-kbps", "--gop-seconds", "--rtsp-transport", "--health-port", "CAMSTREAM_SOURCE",
             "CAMSTREAM_PUBLISH_URL", "CAMSTREAM_MODE", "CAMSTREAM_WIDTH", "CAMSTREAM_HEIGHT", "CAMSTREAM_FPS",
             "CAMSTREAM_BITRATE_KBPS", "CAMSTREAM_GOP_SECONDS", "CAMSTREAM_RTSP_TRANSPORT", "CAMSTREAM_HEALTH_PORT",
             "CAMSTREAM_SOURCE_USERNAME", "CAMSTREAM_SOURCE_PASSWORD", "CAMSTREAM_PUBLISH_USERNAME",
-            "CAMSTREAM_PUBLISH_PASSWORD", "testpattern:1280x720@30"}) {
+            "CAMSTREAM_PUBLISH_PASSWORD", "testpattern:1280x720@30", "+tone"}) {
             assertThat(help).contains(expected);
         }
         assertThat(ran.get()).isNull();
@@ -109,6 +114,8 @@ class StreamerCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--mode|sideways|--mode",
+        "--audio|aac|--audio",
+        "--source|testpattern:320x240@25+beep|--source",
         "--width|641|--width",
         "--width|wide|--width",
         "--height|0|--height",
@@ -160,6 +167,17 @@ class StreamerCommandTest {
         assertThat(code).isEqualTo(StreamerMain.EXIT_USAGE);
         assertThat(err.toString()).contains("CAMSTREAM_MODE").contains("--mode").contains("'teleport'")
                 .contains("AUTO", "TRANSCODE", "PASSTHROUGH");
+        assertThat(ran.get()).isNull();
+    }
+
+    @Test
+    void unknownAudioFromTheEnvironmentNamesTheVariableAndTheChoices() {
+        int code = execute(Map.of("CAMSTREAM_SOURCE", "testpattern", "CAMSTREAM_PUBLISH_URL", "rtsp://m:8554/x",
+                "CAMSTREAM_AUDIO", "mp3"));
+
+        assertThat(code).isEqualTo(StreamerMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("CAMSTREAM_AUDIO").contains("--audio").contains("'mp3'")
+                .contains("AUTO", "COPY", "OPUS", "OFF");
         assertThat(ran.get()).isNull();
     }
 

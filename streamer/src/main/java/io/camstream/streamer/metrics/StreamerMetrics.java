@@ -3,6 +3,7 @@ package io.camstream.streamer.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,11 @@ import java.util.function.LongSupplier;
  *   <li>{@code camstream_streamer_since_last_publish_seconds} (since start while nothing was published yet)</li>
  *   <li>{@code camstream_streamer_record_seconds} histogram (encode + write of one frame or packet)</li>
  *   <li>{@code camstream_streamer_mode{mode="transcode|passthrough"}} 1 for the active mode, else 0</li>
+ *   <li>{@code camstream_streamer_audio{source_codec="aac",codec="opus",action="transcode"}} 1: the audio the source
+ *       has ({@code none} without), the codec readers get, and what was done ({@code copy}, {@code transcode},
+ *       {@code none}); set once publishing</li>
+ *   <li>{@code camstream_streamer_audio_packets_published_total}, {@code camstream_streamer_audio_packets_dropped_total}
+ *       (sound thrown away because publishing fell seconds behind)</li>
  *   <li>JVM and process metrics ({@code jvm_*}, {@code process_*}, {@code system_*})</li>
  * </ul>
  */
@@ -56,6 +63,9 @@ public final class StreamerMetrics implements AutoCloseable {
     /** {@link Long#MIN_VALUE} until the first publish. */
     private final AtomicLong lastPublishedNanos = new AtomicLong(Long.MIN_VALUE);
     private final AtomicReference<String> mode = new AtomicReference<>("");
+    private final MultiGauge audio;
+    private final Counter audioPublished;
+    private final Counter audioDropped;
     private final JvmGcMetrics gcMetrics;
 
     public StreamerMetrics(MeterRegistry registry, String camera, LongSupplier nanoClock) {
@@ -101,6 +111,14 @@ public final class StreamerMetrics implements AutoCloseable {
                     .description("1 for the pipeline mode in use (transcode or passthrough)")
                     .tag("mode", m).register(registry);
         }
+
+        audio = MultiGauge.builder(PREFIX + "audio")
+                .description("1 for the audio in use: the source's codec, the codec published, and the action")
+                .register(registry);
+        audioPublished = Counter.builder(PREFIX + "audio.packets.published")
+                .description("Audio packets written to the server").register(registry);
+        audioDropped = Counter.builder(PREFIX + "audio.packets.dropped")
+                .description("Audio packets dropped because writing fell seconds behind the source").register(registry);
 
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
@@ -152,6 +170,22 @@ public final class StreamerMetrics implements AutoCloseable {
     /** {@code transcode} or {@code passthrough}; anything else clears the mode. */
     public void mode(String newMode) {
         mode.set(newMode == null ? "" : newMode.toLowerCase(Locale.ROOT));
+    }
+
+    /** The audio now published: {@code sourceCodec} ({@code none} without audio), published as {@code codec}. */
+    public void audio(String sourceCodec, String codec, String action) {
+        audio.register(List.of(MultiGauge.Row.of(
+                Tags.of("source_codec", sourceCodec, "codec", codec, "action", action), 1)), true);
+    }
+
+    public void audioPublished(int packets) {
+        if (packets > 0) {
+            audioPublished.increment(packets);
+        }
+    }
+
+    public void audioDropped() {
+        audioDropped.increment();
     }
 
     public double secondsSinceLastPublish() {

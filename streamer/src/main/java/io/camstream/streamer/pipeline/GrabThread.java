@@ -8,12 +8,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVBufferPool;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_clone;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_pool_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_pool_init;
@@ -28,13 +31,17 @@ import static org.bytedeco.ffmpeg.global.avutil.av_image_fill_arrays;
  * Reads the source on its own thread and hands the newest frames to the encoder, so that a slow encoder or server
  * drops old frames (counted) instead of letting latency creep up in socket buffers. The source reuses its frame on
  * the next grab, so each queued frame holds its own reference: to the decoder's buffer when the source's picture is
- * reference-counted (no copy, as in the ffmpeg CLI), else to a copy in a small pool of buffers. The encoder gives
- * frames back with {@link #recycle(YuvFrame)}, which releases the reference.
+ * reference-counted (no copy, as in the ffmpeg CLI), else to a copy in a small pool of buffers. The source's sound,
+ * when asked for, is handed over between the pictures as it comes, each packet a reference of its own, and is not
+ * dropped for them. The publishing thread gives everything back with {@link #recycle(Grabbed)}, which releases the
+ * reference.
  */
 final class GrabThread implements AutoCloseable {
 
     /** Frames waiting for the encoder: enough to ride out one slow frame, never a backlog. */
     static final int QUEUE_CAPACITY = 2;
+    /** Sound packets waiting: about 5 s of 20 ms packets, longer than any write may block before it counts as lost. */
+    static final int SOUND_CAPACITY = 256;
 
     private final VideoSource source;
     private final SessionListener listener;
@@ -44,7 +51,7 @@ final class GrabThread implements AutoCloseable {
     /** Buffers for copies of pictures that are not reference-counted (packed test-pattern pictures). */
     private AVBufferPool copies;
     private int copySize;
-    private final DropOldestHandoff<YuvFrame> handoff;
+    private final DropOldestHandoff<Grabbed> handoff;
     private final Thread thread;
     private volatile SourceLostException failure;
     private volatile boolean stopping;
@@ -54,32 +61,38 @@ final class GrabThread implements AutoCloseable {
         this.listener = listener;
         this.stallNanos = stallTimeout.toNanos();
         this.redactedSource = redactedSource;
-        this.handoff = new DropOldestHandoff<>(QUEUE_CAPACITY, this::copy, this::recycle, listener::frameDropped);
+        this.handoff = new DropOldestHandoff<>(QUEUE_CAPACITY, SOUND_CAPACITY, Grabbed.Sound.class::isInstance,
+                this::copy, this::recycle, listener::frameDropped, listener::soundDropped);
         this.thread = new Thread(this::grabLoop, "camstream-grab");
         this.thread.setDaemon(true);
     }
 
-    static GrabThread start(VideoSource source, SessionListener listener, Duration stallTimeout, String redactedSource) {
+    /** @param withSound whether the source's sound is handed over too */
+    static GrabThread start(VideoSource source, SessionListener listener, Duration stallTimeout, String redactedSource,
+                            boolean withSound) {
         GrabThread grabs = new GrabThread(source, listener, stallTimeout, redactedSource);
+        if (withSound) {
+            source.onAudio(packet -> grabs.handoff.offer(new Grabbed.Sound(packet)));
+        }
         grabs.thread.start();
         return grabs;
     }
 
     /**
-     * The oldest queued frame; give it back with {@link #recycle(YuvFrame)}. Null once stopping.
+     * The oldest queued picture or sound; give it back with {@link #recycle(Grabbed)}. Null once stopping.
      *
      * @throws SourceLostException the source failed, or delivered nothing within the stall timeout
      */
-    YuvFrame next() throws SourceLostException {
-        YuvFrame frame;
+    Grabbed next() throws SourceLostException {
+        Grabbed item;
         try {
-            frame = handoff.poll(stallNanos, TimeUnit.NANOSECONDS);
+            item = handoff.poll(stallNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
-        if (frame != null) {
-            return frame;
+        if (item != null) {
+            return item;
         }
         if (failure != null) {
             throw failure;
@@ -91,16 +104,35 @@ final class GrabThread implements AutoCloseable {
                 + stallNanos / 1_000_000 + " ms", true);
     }
 
-    /** Releases the frame's reference (its buffer goes back to the decoder's or the copies' pool). */
-    void recycle(YuvFrame frame) {
-        AVFrame held = frame.picture();
+    /**
+     * Releases what the item holds: a frame's reference (its buffer goes back to the decoder's or the copies'
+     * pool), a sound packet's.
+     */
+    void recycle(Grabbed item) {
+        if (item instanceof Grabbed.Sound sound) {
+            av_packet_free(sound.packet());
+            return;
+        }
+        AVFrame held = ((Grabbed.Picture) item).frame().picture();
         av_frame_unref(held);
         if (!spares.offer(held)) {
             av_frame_free(held);
         }
     }
 
-    /** A frame that holds its own reference to the picture; runs on the grabbing thread. */
+    /** An item that holds its own reference; runs on the grabbing thread. */
+    private Grabbed copy(Grabbed item) {
+        if (item instanceof Grabbed.Sound sound) {
+            AVPacket held = av_packet_clone(sound.packet());
+            if (held == null) {
+                throw new OutOfMemoryError("av_packet_clone");
+            }
+            return new Grabbed.Sound(held);
+        }
+        return new Grabbed.Picture(copy(((Grabbed.Picture) item).frame()));
+    }
+
+    /** A frame that holds its own reference to the picture. */
     private YuvFrame copy(YuvFrame frame) {
         AVFrame held = spares.poll();
         if (held == null) {
@@ -156,7 +188,7 @@ final class GrabThread implements AutoCloseable {
                     return;
                 }
                 listener.frameGrabbed();
-                handoff.offer(frame);
+                handoff.offer(new Grabbed.Picture(frame));
             }
         } finally {
             handoff.close();

@@ -66,12 +66,6 @@ final class H264Encoder implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Receives each packet the encoder produces, timestamps in the encoder's {@link #TIME_BASE}. */
-    @FunctionalInterface
-    interface PacketSink {
-        void accept(AVPacket packet) throws IOException;
-    }
-
     static H264Encoder open(EncoderSettings settings, boolean globalHeader, int threads) throws IOException {
         AVCodec codec = avcodec_find_encoder_by_name("libx264");
         if (codec == null) {
@@ -117,7 +111,7 @@ final class H264Encoder implements AutoCloseable {
 
     /**
      * Encodes one picture as presentation time {@code pts} (1/90000 s, strictly increasing) and hands every packet
-     * that is ready to {@code sink}; the sink takes each packet's reference.
+     * that is ready to {@code sink}, timestamps in {@link #TIME_BASE}; the sink takes each packet's reference.
      */
     void encode(YuvFrame frame, long pts, PacketSink sink) throws IOException {
         AVFrame picture = pictureOf(frame);

@@ -1,19 +1,22 @@
 package io.camstream.streamer.pipeline;
 
-import io.camstream.streamer.resilience.StreamTimeouts;
 import io.camstream.streamer.source.FfmpegErrors;
 import io.camstream.streamer.source.Redactor;
 import io.camstream.streamer.source.YuvFrame;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 
 /**
  * Encodes YUV frames as low-latency H.264 that every browser and WebRTC reader can play ({@link H264Encoder}) and
- * pushes them ({@link OutputMuxer}).
+ * pushes them ({@link OutputMuxer}), with the source's audio beside them when there is any ({@link AudioTrack}).
  */
 public final class H264Publisher implements AutoCloseable {
 
@@ -23,10 +26,11 @@ public final class H264Publisher implements AutoCloseable {
     private final String redactedUrl;
     private final Redactor redactor;
     private final EncoderSettings settings;
-    private final H264Encoder.PacketSink send;
+    private final PacketSink send;
+    private final AudioOutput audio;
 
     private H264Publisher(H264Encoder encoder, OutputMuxer muxer, PublishConnection connection, String redactedUrl,
-                          Redactor redactor, EncoderSettings settings) {
+                          Redactor redactor, EncoderSettings settings, AudioTrack audio) {
         this.encoder = encoder;
         this.muxer = muxer;
         this.connection = connection;
@@ -34,25 +38,26 @@ public final class H264Publisher implements AutoCloseable {
         this.redactor = redactor;
         this.settings = settings;
         this.send = this::send;
-    }
-
-    /** Connects to the target and announces the stream. */
-    public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor)
-            throws PublishLostException {
-        return open(target, settings, redactor, StreamTimeouts.DEFAULT_WRITE, bytes -> { });
+        this.audio = new AudioOutput(audio, muxer, PacketPublisher.AUDIO_STREAM, bytes -> { });
     }
 
     /**
-     * As above, with the write timeout of the connection to the server (a write blocked longer ends the connection)
-     * and a counter of the bytes sent (RTSP over TCP only; elsewhere nothing is counted).
+     * Connects to the target and announces the streams.
+     *
+     * @param writeTimeout a write to the server blocked longer ends the connection
+     * @param sentBytes    counts the bytes sent (RTSP over TCP only; elsewhere nothing is counted)
+     * @param audio        the audio track to publish beside the video, or null for none; the publisher owns it
+     *                     from now on, also when opening fails
      */
     public static H264Publisher open(PublishTarget target, EncoderSettings settings, Redactor redactor,
-                                     Duration writeTimeout, LongConsumer sentBytes) throws PublishLostException {
+                                     Duration writeTimeout, LongConsumer sentBytes, AudioTrack audio)
+            throws PublishLostException {
         String redactedUrl = redactor.redact(target.url());
         H264Encoder encoder;
         try {
             encoder = H264Encoder.open(settings, OutputMuxer.wantsGlobalHeader(target.formatName()), encoderThreads());
         } catch (IOException | UnsatisfiedLinkError e) {
+            PacketPublisher.closeQuietly(audio);
             throw new PublishLostException("Cannot publish to " + redactedUrl + ": cannot open the H.264 encoder: "
                     + redactor.redact(FfmpegErrors.causeOf(e)));
         }
@@ -61,18 +66,24 @@ public final class H264Publisher implements AutoCloseable {
             connection = PublishConnection.open(target, writeTimeout, sentBytes, redactor);
         } catch (PublishLostException e) {
             encoder.close();
+            PacketPublisher.closeQuietly(audio);
             throw e;
         }
         try {
+            List<Consumer<AVStream>> streams = new ArrayList<>(List.of(stream -> {
+                avcodec_parameters_from_context(stream.codecpar(), encoder.context());
+                stream.time_base(H264Encoder.TIME_BASE);
+                stream.avg_frame_rate(encoder.context().framerate());
+            }));
+            if (audio != null) {
+                streams.add(audio::describe);
+            }
             OutputMuxer muxer = OutputMuxer.open(connection.ffmpegUrl(), target.formatName(),
-                    target.options(writeTimeout), stream -> {
-                        avcodec_parameters_from_context(stream.codecpar(), encoder.context());
-                        stream.time_base(H264Encoder.TIME_BASE);
-                        stream.avg_frame_rate(encoder.context().framerate());
-                    });
-            return new H264Publisher(encoder, muxer, connection, redactedUrl, redactor, settings);
+                    target.options(writeTimeout), streams);
+            return new H264Publisher(encoder, muxer, connection, redactedUrl, redactor, settings, audio);
         } catch (IOException | RuntimeException e) {
             encoder.close();
+            PacketPublisher.closeQuietly(audio);
             connection.close();
             throw connection.lost("Cannot publish to " + redactedUrl + ": " + redactor.redact(FfmpegErrors.causeOf(e)));
         }
@@ -105,17 +116,35 @@ public final class H264Publisher implements AutoCloseable {
     }
 
     private void send(AVPacket packet) throws IOException {
-        H264Encoder.rescale(packet, muxer.timeBase());
-        muxer.write(packet);
+        H264Encoder.rescale(packet, muxer.timeBase(PacketPublisher.VIDEO_STREAM));
+        muxer.write(PacketPublisher.VIDEO_STREAM, packet);
     }
 
-    /** Sends the trailer (RTSP TEARDOWN, bounded by the write timeout) and frees the encoder and the connection. */
+    /**
+     * Publishes an audio packet of the source (timestamps in its audio time base, on the output clock) through the
+     * audio track; the caller keeps its reference. Without an audio track it does nothing.
+     *
+     * @return how many audio packets went to the server
+     */
+    public int publishAudio(AVPacket packet) throws PublishLostException {
+        try {
+            return audio.publish(packet);
+        } catch (IOException e) {
+            throw connection.lost("Lost publish connection to " + redactedUrl + ": "
+                    + redactor.redact(FfmpegErrors.causeOf(e)));
+        }
+    }
+
+    /**
+     * Sends the trailer (RTSP TEARDOWN, bounded by the write timeout) and frees the encoders and the connection.
+     */
     @Override
     public void close() {
         try {
             muxer.close();
         } finally {
             encoder.close();
+            audio.close();
             connection.close();
         }
     }

@@ -34,6 +34,19 @@ public final class MonotonicTimestamps {
         this.nominalFrameTicks = Math.max(1, Math.round(TICKS_PER_SECOND / fps));
     }
 
+    /** Whether a first frame set the clock: {@link #offsetTicks()} is known from then on. */
+    public boolean started() {
+        return lastTicks != Long.MIN_VALUE;
+    }
+
+    /**
+     * What is added to a source time (in ticks) to put it on the output clock, as of the last frame: the audio
+     * follows the pictures with it, so that both keep the relation the source gave them.
+     */
+    public long offsetTicks() {
+        return offsetTicks;
+    }
+
     /** Microseconds to 90 kHz ticks, rounding down. */
     public static long toTicks(long micros) {
         return Math.floorDiv(micros * 9, 100);

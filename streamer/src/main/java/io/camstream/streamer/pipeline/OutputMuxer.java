@@ -1,6 +1,7 @@
 package io.camstream.streamer.pipeline;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -13,7 +14,8 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
@@ -25,9 +27,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 /**
- * One video stream muxed and sent to the server with libavformat (RTSP, or FLV/MPEG-TS for RTMP/SRT), the same
- * calls the ffmpeg CLI makes: packets go to {@code av_interleaved_write_frame} as the encoder or the source made
- * them, with no per-packet work on the Java side beyond the timestamp rescale.
+ * The video stream (and an audio stream, when there is audio) muxed and sent to the server with libavformat (RTSP,
+ * or FLV/MPEG-TS for RTMP/SRT), the same calls the ffmpeg CLI makes, with no per-packet work on the Java side
+ * beyond the timestamp rescale. Packets go to {@code av_write_frame} as the encoder or the source made them, each
+ * stream in its own order: {@code av_interleaved_write_frame} would hold every video packet back until an audio
+ * packet at least as late had come (up to an Opus frame and the camera's audio packetisation), and RTSP carries
+ * each stream on its own RTP session anyway.
  *
  * <p>Errors are thrown as {@link IOException}s whose message names FFmpeg's error code ("... error -104"), for
  * {@link io.camstream.streamer.source.FfmpegErrors#causeOf(Throwable)}.
@@ -35,14 +40,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 final class OutputMuxer implements AutoCloseable {
 
     private final AVFormatContext context;
-    private final AVStream stream;
-    private final AVRational streamTimeBase;
+    private final AVRational[] timeBases;
     private final boolean ownsIo;
 
-    private OutputMuxer(AVFormatContext context, AVStream stream, boolean ownsIo) {
+    private OutputMuxer(AVFormatContext context, AVRational[] timeBases, boolean ownsIo) {
         this.context = context;
-        this.stream = stream;
-        this.streamTimeBase = stream.time_base();
+        this.timeBases = timeBases;
         this.ownsIo = ownsIo;
     }
 
@@ -62,11 +65,12 @@ final class OutputMuxer implements AutoCloseable {
     /**
      * Connects and writes the header (for RTSP: ANNOUNCE, SETUP, RECORD).
      *
-     * @param url      what FFmpeg opens (may carry credentials: never in a message)
-     * @param describe fills the new stream's {@code codecpar} and {@code time_base}
+     * @param url     what FFmpeg opens (may carry credentials: never in a message)
+     * @param streams one per stream, in stream order: each fills its new stream's {@code codecpar} and
+     *                {@code time_base}
      */
-    static OutputMuxer open(String url, String formatName, Map<String, String> options, Consumer<AVStream> describe)
-            throws IOException {
+    static OutputMuxer open(String url, String formatName, Map<String, String> options,
+                            List<Consumer<AVStream>> streams) throws IOException {
         AVFormatContext context = new AVFormatContext(null);
         int ret = avformat_alloc_output_context2(context, null, formatName, url);
         if (ret < 0 || context.isNull()) {
@@ -75,11 +79,13 @@ final class OutputMuxer implements AutoCloseable {
         boolean ownsIo = (context.oformat().flags() & AVFMT_NOFILE) == 0;
         AVDictionary dictionary = new AVDictionary(null);
         try {
-            AVStream stream = avformat_new_stream(context, null);
-            if (stream == null) {
-                throw new IOException("avformat_new_stream() failed");
+            for (Consumer<AVStream> describe : streams) {
+                AVStream stream = avformat_new_stream(context, null);
+                if (stream == null) {
+                    throw new IOException("avformat_new_stream() failed");
+                }
+                describe.accept(stream);
             }
-            describe.accept(stream);
             for (Map.Entry<String, String> e : options.entrySet()) {
                 av_dict_set(dictionary, e.getKey(), e.getValue(), 0);
             }
@@ -95,7 +101,11 @@ final class OutputMuxer implements AutoCloseable {
             if (ret < 0) {
                 throw new IOException("avformat_write_header() error " + ret);
             }
-            return new OutputMuxer(context, stream, ownsIo);
+            AVRational[] timeBases = new AVRational[streams.size()];
+            for (int i = 0; i < timeBases.length; i++) {
+                timeBases[i] = context.streams(i).time_base();
+            }
+            return new OutputMuxer(context, timeBases, ownsIo);
         } catch (IOException | RuntimeException e) {
             free(context, ownsIo);
             throw e;
@@ -104,21 +114,24 @@ final class OutputMuxer implements AutoCloseable {
         }
     }
 
-    /** The stream's time base as the muxer settled it in the header (1/90000 for RTP). */
-    AVRational timeBase() {
-        return streamTimeBase;
+    /**
+     * Stream {@code stream}'s time base as the muxer settled it in the header (for RTP 1/90000 for video, the sample
+     * rate for audio).
+     */
+    AVRational timeBase(int stream) {
+        return timeBases[stream];
     }
 
-    int streamIndex() {
-        return stream.index();
-    }
-
-    /** Sends the packet (timestamps already in {@link #timeBase()}); takes its reference, also on failure. */
-    void write(AVPacket packet) throws IOException {
-        packet.stream_index(stream.index());
-        int ret = av_interleaved_write_frame(context, packet);
+    /**
+     * Sends the packet to stream {@code stream} (timestamps already in {@link #timeBase(int)}); takes its
+     * reference, also on failure.
+     */
+    void write(int stream, AVPacket packet) throws IOException {
+        packet.stream_index(stream);
+        int ret = av_write_frame(context, packet);
+        av_packet_unref(packet);
         if (ret < 0) {
-            throw new IOException("av_interleaved_write_frame() error " + ret);
+            throw new IOException("av_write_frame() error " + ret);
         }
     }
 

@@ -12,8 +12,20 @@ public interface SessionListener {
     default void sourceOpened(SourceInfo source) {
     }
 
-    /** The media server accepted the stream; frames follow. */
+    /** The media server accepted the stream; frames follow. {@link #audio} came just before. */
     default void publishing(ModeDecision decision) {
+    }
+
+    /** What the session does with the source's audio, once the publisher is open. */
+    default void audio(AudioDecision decision) {
+    }
+
+    /** {@code packets} audio packets were handed to the muxer. */
+    default void audioPublished(int packets) {
+    }
+
+    /** A packet of the source's sound was thrown away because publishing fell seconds behind the source. */
+    default void soundDropped() {
     }
 
     /** One frame (transcode) or packet (passthrough) was read from the source. */

@@ -2,11 +2,13 @@ package io.camstream.streamer.pipeline;
 
 import io.camstream.streamer.StreamFailure;
 import io.camstream.streamer.resilience.WriteDeadline;
+import io.camstream.streamer.source.SourceAudio;
 import io.camstream.streamer.source.SourceInfo;
 import io.camstream.streamer.source.SourceLostException;
 import io.camstream.streamer.source.VideoSource;
 import io.camstream.streamer.source.VideoSources;
 import io.camstream.streamer.source.YuvFrame;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -17,10 +19,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
- * One attempt at streaming: open the source, decide the mode, open the publisher, then pump until the source or
- * the publisher fails or {@link #requestStop()} is called. Every failure is typed ({@link
+ * One attempt at streaming: open the source, decide the mode and what to do with the audio, open the publisher,
+ * then pump until the source or the publisher fails or {@link #requestStop()} is called. Every failure is typed ({@link
  * io.camstream.streamer.source.SourceLostException}, {@link PublishLostException}, {@link InvalidPipelineException})
  * and redacted, so a supervisor can decide whether to retry and log the message as it is. Not reusable: a retry
  * is a new session.
@@ -57,16 +60,18 @@ public final class StreamSession {
     public void run() throws StreamFailure {
         startedNanos = System.nanoTime();
         VideoSource source = VideoSources.open(config.source(), config.sourceCredentials(), config.rtspTransport(),
-                config.redactor(), config.timeouts().stall());
+                config.redactor(), config.timeouts().stall(), config.audio() != AudioMode.OFF);
         boolean sourceIdle = true;
         try {
             SourceInfo info = source.info();
             listener.sourceOpened(info);
             ModeDecision decision = ModeSelector.select(config.mode(), info, config.output());
+            AudioDecision audio = AudioSelector.select(config.audio(), source.audio().map(SourceAudio::info),
+                    config.publish().formatName());
             if (decision.mode() == PipelineMode.PASSTHROUGH) {
-                passthrough(source, decision);
+                passthrough(source, decision, audio);
             } else {
-                sourceIdle = transcode(source, decision);
+                sourceIdle = transcode(source, decision, audio);
             }
         } finally {
             if (sourceIdle) {
@@ -80,25 +85,45 @@ public final class StreamSession {
     }
 
     /** Returns whether the source is idle (its grabbing thread ended) and may be closed. */
-    private boolean transcode(VideoSource source, ModeDecision decision) throws StreamFailure {
+    private boolean transcode(VideoSource source, ModeDecision decision, AudioDecision audioDecision)
+            throws StreamFailure {
         EncoderSettings settings = EncoderSettings.resolve(config.output(), source.info());
         WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime, listener::writeTimed);
+        WriteDeadline audioDeadline = audioDeadline();
+        AudioDecision audio = audioDecision;
+        AudioTrack track = openAudio(audio, source);
+        if (track == null && audio.action() != AudioAction.NONE) {
+            audio = unplayable(audio);
+        }
         try (H264Publisher publisher = H264Publisher.open(config.publish(), settings, config.redactor(),
-                config.timeouts().write(), listener::bytesSent)) {
-            LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}", redactedPublishUrl, decision.reason(),
-                    source.info(), settings);
+                config.timeouts().write(), listener::bytesSent, track)) {
+            LOG.info("Publishing to {} in transcode mode ({}): {} -> H.264 {}; audio: {}", redactedPublishUrl,
+                    decision.reason(), source.info(), settings, audio);
+            listener.audio(audio);
             listener.publishing(decision);
             MonotonicTimestamps timestamps = new MonotonicTimestamps(settings.fps());
             FrameRateThinner thinner = thinnerFor(config.output(), source.info());
+            AVRational audioTimeBase = track == null ? null : source.audio().orElseThrow().timeBase();
             GrabThread grabs = GrabThread.start(source, listener, config.timeouts().stall(),
-                    config.redactor().redact(config.source().target()));
+                    config.redactor().redact(config.source().target()), track != null);
             try {
                 while (!stopRequested) {
-                    YuvFrame frame = grabs.next();
-                    if (frame == null) {
+                    Grabbed item = grabs.next();
+                    if (item == null) {
                         break;
                     }
                     try {
+                        if (item instanceof Grabbed.Sound sound) {
+                            // Sound before the first picture has no place on the output clock yet.
+                            if (timestamps.started()) {
+                                AVPacket packet = sound.packet();
+                                shift(packet, timestamps.offsetTicks(), H264Encoder.TIME_BASE, audioTimeBase);
+                                audioDeadline.write(() -> listener.audioPublished(publisher.publishAudio(packet)),
+                                        redactedPublishUrl);
+                            }
+                            continue;
+                        }
+                        YuvFrame frame = ((Grabbed.Picture) item).frame();
                         long pts = timestamps.pts(frame.timestampMicros());
                         if (thinner != null && !thinner.keep(pts)) {
                             // Thinning to the frame rate the user asked for is intended, not a drop.
@@ -107,13 +132,52 @@ public final class StreamSession {
                         deadline.write(() -> publisher.publish(frame, pts), redactedPublishUrl);
                         published();
                     } finally {
-                        grabs.recycle(frame);
+                        grabs.recycle(item);
                     }
                 }
             } finally {
                 grabs.close();
             }
             return grabs.finished();
+        }
+    }
+
+    /** Audio writes have the same deadline as the pictures', but stay out of the pictures' write times. */
+    private WriteDeadline audioDeadline() {
+        return new WriteDeadline(config.timeouts().write(), System::nanoTime, nanos -> { });
+    }
+
+    /** The track the decision asks for; null for none, or when the source's audio cannot be decoded here. */
+    private AudioTrack openAudio(AudioDecision audio, VideoSource source) {
+        if (audio.action() == AudioAction.NONE) {
+            return null;
+        }
+        try {
+            return AudioTrack.open(audio, source.audio().orElseThrow(),
+                    OutputMuxer.wantsGlobalHeader(config.publish().formatName()));
+        } catch (IOException e) {
+            // The picture matters more than the sound: publish the video alone and say why.
+            LOG.warn("Publishing video only: cannot transcode the source's {} audio: {}", audio.sourceCodec(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private static AudioDecision unplayable(AudioDecision audio) {
+        return new AudioDecision(AudioAction.NONE, audio.source(), "cannot decode " + audio.sourceCodec() + " here");
+    }
+
+    /**
+     * Moves an audio packet onto the output clock: by the pictures' current offset ({@code offset} in
+     * {@code offsetTimeBase}), so that sound and picture keep the relation the source gave them.
+     */
+    private static void shift(AVPacket packet, long offset, AVRational offsetTimeBase, AVRational audioTimeBase) {
+        long ticks = av_rescale_q(offset, offsetTimeBase, audioTimeBase);
+        if (packet.pts() != AV_NOPTS_VALUE) {
+            packet.pts(packet.pts() + ticks);
+        }
+        if (packet.dts() != AV_NOPTS_VALUE) {
+            packet.dts(packet.dts() + ticks);
         }
     }
 
@@ -129,12 +193,22 @@ public final class StreamSession {
         return new FrameRateThinner(asked, source.fps());
     }
 
-    private void passthrough(VideoSource source, ModeDecision decision) throws StreamFailure {
+    private void passthrough(VideoSource source, ModeDecision decision, AudioDecision audioDecision)
+            throws StreamFailure {
         SourceInfo info = source.info();
+        AudioDecision audio = audioDecision;
+        AudioTrack track = openAudio(audio, source);
+        if (track == null && audio.action() != AudioAction.NONE) {
+            audio = unplayable(audio);
+        }
         try (PacketPublisher publisher = PacketPublisher.open(config.publish(), info, source.formatContext(),
-                config.redactor(), config.timeouts().write(), listener::bytesSent)) {
-            LOG.info("Publishing to {} in passthrough mode ({}): {}", redactedPublishUrl, decision.reason(), info);
+                config.redactor(), config.timeouts().write(), listener::bytesSent, track)) {
+            LOG.info("Publishing to {} in passthrough mode ({}): {}; audio: {}", redactedPublishUrl, decision.reason(),
+                    info, audio);
+            listener.audio(audio);
             listener.publishing(decision);
+            int audioIndex = source.audio().map(SourceAudio::streamIndex).orElse(-1);
+            AVRational audioTimeBase = source.audio().map(SourceAudio::timeBase).orElse(null);
             AVRational timeBase = null;
             long rebaseTicks = 0;
             long offset = 0;
@@ -142,15 +216,29 @@ public final class StreamSession {
             boolean started = false;
             WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime,
                     listener::writeTimed);
+            WriteDeadline audioDeadline = audioDeadline();
             long stallNanos = config.timeouts().stall().toNanos();
             while (!stopRequested) {
                 long grabStart = System.nanoTime();
                 AVPacket packet;
                 try {
-                    packet = source.grabVideoPacket();
+                    packet = source.grabPacket();
                 } catch (SourceLostException e) {
                     throw System.nanoTime() - grabStart >= stallNanos * 9 / 10 && !e.stalled()
                             ? new SourceLostException(e.getMessage(), true) : e;
+                }
+                if (packet.stream_index() == audioIndex) {
+                    try {
+                        // Sound before the first keyframe has no picture to go with.
+                        if (started && track != null) {
+                            shift(packet, offset, timeBase, audioTimeBase);
+                            audioDeadline.write(() -> listener.audioPublished(publisher.publishAudio(packet)),
+                                    redactedPublishUrl);
+                        }
+                    } finally {
+                        av_packet_unref(packet);
+                    }
+                    continue;
                 }
                 listener.frameGrabbed();
                 if (timeBase == null) {

@@ -4,6 +4,7 @@ import io.camstream.streamer.StreamFailure;
 import io.camstream.streamer.health.LoopHeartbeat;
 import io.camstream.streamer.metrics.ReconnectCause;
 import io.camstream.streamer.metrics.StreamerMetrics;
+import io.camstream.streamer.pipeline.AudioDecision;
 import io.camstream.streamer.pipeline.ModeDecision;
 import io.camstream.streamer.pipeline.PipelineMode;
 import io.camstream.streamer.pipeline.PublishLostException;
@@ -177,6 +178,21 @@ public final class StreamSupervisor {
             lastFailure = null;
             repeats = 0;
             heartbeat.beat();
+        }
+
+        @Override
+        public void audio(AudioDecision decision) {
+            metrics.audio(decision.sourceCodec(), decision.outputCodec(), decision.action().tagValue());
+        }
+
+        @Override
+        public void audioPublished(int packets) {
+            metrics.audioPublished(packets);
+        }
+
+        @Override
+        public void soundDropped() {
+            metrics.audioDropped();
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -23,7 +24,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
  * A camera, stream, device or file read with FFmpeg ({@link InputDemuxer}), decoded only when pictures are asked
- * for ({@link VideoDecoder}): passthrough takes the packets and never opens a decoder.
+ * for ({@link VideoDecoder}): passthrough takes the packets and never opens a decoder. Audio, when asked for, is
+ * never decoded here: its packets go to the caller as they are, on the pictures' clock.
  *
  * <p>Frames stay in YUV and in FFmpeg's hands: the decoder's own reference-counted frame is handed on (nearly all
  * H.264/H.265 cameras decode to {@code yuv420p}), so the encoder gets it by reference as in the ffmpeg CLI. Other
@@ -46,6 +48,10 @@ public final class FfmpegSource implements VideoSource {
     private final Redactor redactor;
     private final String redactedName;
     private final SourceInfo info;
+    /** Null without audio. */
+    private final SourceAudio audio;
+    private final int audioIndex;
+    private Consumer<AVPacket> audioSink;
     private final boolean loopAtEnd;
     private final boolean paced;
     private final boolean wallClock;
@@ -78,7 +84,24 @@ public final class FfmpegSource implements VideoSource {
         if (wallClock) {
             LOG.info("Source {} carries no timestamps ({}): frames are stamped on arrival; its frame rate is unknown"
                     + " (--fps sets it)", redactedName, demuxer.context().iformat().name().getString());
+            if (demuxer.audioStream() != null) {
+                // Without timestamps there is nothing to keep pictures and sound together by.
+                LOG.info("Source {}: its audio is not published, it has no timestamps to sync it by", redactedName);
+                demuxer.dropAudio();
+            }
         }
+        this.audio = describeAudio(demuxer.audioStream());
+        this.audioIndex = audio == null ? -1 : audio.streamIndex();
+    }
+
+    private static SourceAudio describeAudio(AVStream stream) {
+        if (stream == null) {
+            return null;
+        }
+        AVCodecParameters par = stream.codecpar();
+        AudioInfo info = new AudioInfo(avcodec_get_name(par.codec_id()).getString(), par.codec_id(),
+                par.sample_rate(), par.ch_layout().nb_channels());
+        return new SourceAudio(info, par, stream.time_base(), stream.index());
     }
 
     /** MJPEG over HTTP and raw streams have none: FFmpeg makes some up at a guessed 25 fps. */
@@ -93,22 +116,25 @@ public final class FfmpegSource implements VideoSource {
      */
     public static FfmpegSource open(SourceLocation location, Optional<Credentials> credentials,
                                     RtspTransport transport, Redactor redactor) throws SourceLostException {
-        return open(location, credentials, transport, redactor, InputOptions.SOCKET_TIMEOUT);
+        return open(location, credentials, transport, redactor, InputOptions.SOCKET_TIMEOUT, false);
     }
 
-    /** As {@link #open(SourceLocation, Optional, RtspTransport, Redactor)}, with the socket (stall) timeout. */
+    /**
+     * As {@link #open(SourceLocation, Optional, RtspTransport, Redactor)}, with the socket (stall) timeout, and
+     * the source's audio read too when {@code withAudio}.
+     */
     public static FfmpegSource open(SourceLocation location, Optional<Credentials> credentials,
-                                    RtspTransport transport, Redactor redactor, Duration socketTimeout)
-            throws SourceLostException {
+                                    RtspTransport transport, Redactor redactor, Duration socketTimeout,
+                                    boolean withAudio) throws SourceLostException {
         String target = location.openTarget(credentials);
-        Map<String, String> options = InputOptions.forSource(location.kind(), transport, socketTimeout);
+        Map<String, String> options = InputOptions.forSource(location.kind(), transport, socketTimeout, withAudio);
         InputDemuxer demuxer;
         try {
             if (location.kind() == SourceKind.V4L2) {
                 InputDevices.register();
                 demuxer = openDevice(target, location.formatName(), options);
             } else {
-                demuxer = InputDemuxer.open(target, location.formatName(), options);
+                demuxer = InputDemuxer.open(target, location.formatName(), options, withAudio);
             }
         } catch (InputDemuxer.NoVideoStreamException e) {
             throw new SourceLostException("Source " + redactor.redact(location.target()) + " has no video stream");
@@ -117,7 +143,9 @@ public final class FfmpegSource implements VideoSource {
                     + redactor.redact(FfmpegErrors.causeOf(e)));
         }
         FfmpegSource source = new FfmpegSource(demuxer, location, redactor, socketTimeout);
-        LOG.info("Opened source {}: {}", source.redactedName, source.info);
+        LOG.info("Opened source {}: {}, {}", source.redactedName, source.info,
+                source.audio != null ? "audio " + source.audio.info()
+                        : withAudio ? "no audio" : "audio not read (--audio off)");
         return source;
     }
 
@@ -127,13 +155,13 @@ public final class FfmpegSource implements VideoSource {
         Map<String, String> preferred = new LinkedHashMap<>(options);
         preferred.put("pixel_format", DEVICE_PIXEL_FORMAT);
         try {
-            return InputDemuxer.open(target, formatName, preferred);
+            return InputDemuxer.open(target, formatName, preferred, false);
         } catch (InputDemuxer.NoVideoStreamException e) {
             throw e;
         } catch (IOException e) {
             LOG.debug("Device {} does not deliver {} ({}): opening it in its own format", target, DEVICE_PIXEL_FORMAT,
                     e.getMessage());
-            return InputDemuxer.open(target, formatName, options);
+            return InputDemuxer.open(target, formatName, options, false);
         }
     }
 
@@ -157,6 +185,16 @@ public final class FfmpegSource implements VideoSource {
     }
 
     @Override
+    public Optional<SourceAudio> audio() {
+        return Optional.ofNullable(audio);
+    }
+
+    @Override
+    public void onAudio(Consumer<AVPacket> sink) {
+        this.audioSink = sink;
+    }
+
+    @Override
     public YuvFrame grabFrame() throws SourceLostException {
         VideoDecoder decoding = decoder();
         while (true) {
@@ -177,6 +215,14 @@ public final class FfmpegSource implements VideoSource {
             if (packet == null) {
                 // The decoder may still hold pictures: drain it before going round.
                 decoding.send(null);
+                continue;
+            }
+            if (packet.stream_index() == audioIndex) {
+                shiftAudio(packet);
+                if (audioSink != null) {
+                    audioSink.accept(packet);
+                }
+                av_packet_unref(packet);
                 continue;
             }
             decoding.send(packet);
@@ -216,13 +262,17 @@ public final class FfmpegSource implements VideoSource {
     }
 
     @Override
-    public AVPacket grabVideoPacket() throws SourceLostException {
+    public AVPacket grabPacket() throws SourceLostException {
         while (true) {
             AVPacket packet = read();
             if (packet == null) {
                 restartAtEndOrFail();
                 rewindOrFail();
                 continue;
+            }
+            if (packet.stream_index() == audioIndex) {
+                shiftAudio(packet);
+                return packet;
             }
             if (wallClock) {
                 long arrival = av_rescale_q((System.nanoTime() - openedNanos) / 1000, MICROS, timeBase);
@@ -247,7 +297,21 @@ public final class FfmpegSource implements VideoSource {
         }
     }
 
-    /** The next packet of the video stream, null at the end of the input. */
+    /** An audio packet's timestamps carried on across loops of a file, like the pictures'. */
+    private void shiftAudio(AVPacket packet) {
+        if (loopOffsetMicros == 0) {
+            return;
+        }
+        long offset = av_rescale_q(loopOffsetMicros, MICROS, audio.timeBase());
+        if (packet.pts() != AV_NOPTS_VALUE) {
+            packet.pts(packet.pts() + offset);
+        }
+        if (packet.dts() != AV_NOPTS_VALUE) {
+            packet.dts(packet.dts() + offset);
+        }
+    }
+
+    /** The next packet of the video or the audio stream, null at the end of the input. */
     private AVPacket read() throws SourceLostException {
         try {
             return demuxer.read();

@@ -3,6 +3,7 @@ package io.camstream.streamer.source;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
@@ -24,14 +25,17 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_network_init;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
 
 /**
  * A source's container or stream read with libavformat, as the ffmpeg CLI reads its input: open, probe, then the
- * video stream's packets one by one; the other streams (audio, data) are discarded by the demuxer.
+ * packets of the video stream and, when asked for, of the best audio stream, one by one; the other streams (more
+ * audio, data) are discarded by the demuxer.
  *
  * <p>Only libavformat and libavcodec are loaded for this: libavdevice (and with it libavfilter and the X11, ALSA and
  * PulseAudio client libraries it links) only for a capture device ({@link InputDevices}). Decoding is a separate
@@ -48,11 +52,19 @@ final class InputDemuxer implements AutoCloseable {
 
     private final AVFormatContext context;
     private final AVStream video;
+    /** Null when the source has no audio, it was not asked for, or it was dropped. */
+    private AVStream audio;
+    /** The streams' indexes, kept on the Java side: read() compares them for every packet. */
+    private final int videoIndex;
+    private int audioIndex;
     private final AVPacket packet = av_packet_alloc();
 
-    private InputDemuxer(AVFormatContext context, AVStream video) {
+    private InputDemuxer(AVFormatContext context, AVStream video, AVStream audio) {
         this.context = context;
         this.video = video;
+        this.audio = audio;
+        this.videoIndex = video.index();
+        this.audioIndex = audio == null ? -1 : audio.index();
     }
 
     /**
@@ -60,9 +72,11 @@ final class InputDemuxer implements AutoCloseable {
      *
      * @param url        what FFmpeg opens (may carry credentials: never in a message)
      * @param formatName the demuxer to force, or null to let FFmpeg probe
+     * @param withAudio  whether to read the best audio stream too
      * @throws IOException naming FFmpeg's error code; {@link NoVideoStreamException} when there is no video
      */
-    static InputDemuxer open(String url, String formatName, Map<String, String> options) throws IOException {
+    static InputDemuxer open(String url, String formatName, Map<String, String> options, boolean withAudio)
+            throws IOException {
         initNetwork();
         AVInputFormat format = null;
         if (formatName != null) {
@@ -93,16 +107,29 @@ final class InputDemuxer implements AutoCloseable {
             if (index < 0 || context.streams(index).codecpar().width() <= 0) {
                 throw new NoVideoStreamException();
             }
+            int audioIndex = withAudio ? audioStream(context, index) : -1;
             for (int i = 0; i < context.nb_streams(); i++) {
-                if (i != index) {
+                if (i != index && i != audioIndex) {
                     context.streams(i).discard(AVDISCARD_ALL);
                 }
             }
-            return new InputDemuxer(context, context.streams(index));
+            return new InputDemuxer(context, context.streams(index), audioIndex < 0 ? null : context.streams(audioIndex));
         } catch (IOException | RuntimeException e) {
             avformat_close_input(context);
             throw e;
         }
+    }
+
+    /** The audio stream that goes with the video (FFmpeg's choice, as the CLI's), or -1 when none is usable. */
+    private static int audioStream(AVFormatContext context, int videoIndex) {
+        int index = av_find_best_stream(context, AVMEDIA_TYPE_AUDIO, -1, videoIndex, (PointerPointer<?>) null, 0);
+        if (index < 0) {
+            return -1;
+        }
+        AVCodecParameters parameters = context.streams(index).codecpar();
+        boolean described = parameters.codec_id() != AV_CODEC_ID_NONE && parameters.sample_rate() > 0
+                && parameters.ch_layout().nb_channels() > 0;
+        return described ? index : -1;
     }
 
     /** TLS and the network protocols, once per process (JavaCV's grabber did this when its class loaded). */
@@ -125,9 +152,24 @@ final class InputDemuxer implements AutoCloseable {
         return video;
     }
 
+    /** The audio stream read with the video, null when there is none. */
+    AVStream audioStream() {
+        return audio;
+    }
+
+    /** Stops reading the audio stream (its packets are discarded by the demuxer from now on). */
+    void dropAudio() {
+        if (audio != null) {
+            audio.discard(AVDISCARD_ALL);
+            audio = null;
+            audioIndex = -1;
+        }
+    }
+
     /**
-     * The next packet of the video stream; the caller owns its reference until the next read (write it, which
-     * takes the reference, or {@code av_packet_unref} it). Null at the end of the input.
+     * The next packet of the video stream or of the audio stream (when read); the caller owns its reference until
+     * the next read (write it, which takes the reference, or {@code av_packet_unref} it). Null at the end of the
+     * input.
      *
      * @throws IOException a read error other than the end (connection lost, timed out)
      */
@@ -147,7 +189,8 @@ final class InputDemuxer implements AutoCloseable {
             if (ret < 0) {
                 throw new IOException("av_read_frame() error " + ret);
             }
-            if (packet.stream_index() == video.index()) {
+            int stream = packet.stream_index();
+            if (stream == videoIndex || stream == audioIndex) {
                 return packet;
             }
             av_packet_unref(packet);

@@ -16,13 +16,17 @@ public final class InputOptions {
     private InputOptions() {
     }
 
-    /** Options for {@code avformat_open_input}. */
+    /** Options for {@code avformat_open_input}, video only. */
     public static Map<String, String> forSource(SourceKind kind, RtspTransport transport) {
-        return forSource(kind, transport, SOCKET_TIMEOUT);
+        return forSource(kind, transport, SOCKET_TIMEOUT, false);
     }
 
-    /** Options for {@code avformat_open_input}, with {@code socketTimeout} as the stall timeout. */
-    public static Map<String, String> forSource(SourceKind kind, RtspTransport transport, Duration socketTimeout) {
+    /**
+     * Options for {@code avformat_open_input}, with {@code socketTimeout} as the stall timeout; {@code withAudio}
+     * when the source's audio is wanted too.
+     */
+    public static Map<String, String> forSource(SourceKind kind, RtspTransport transport, Duration socketTimeout,
+                                                boolean withAudio) {
         Map<String, String> options = new LinkedHashMap<>();
         String timeoutMicros = Long.toString(socketTimeout.toNanos() / 1000);
         switch (kind) {
@@ -30,8 +34,9 @@ public final class InputOptions {
             case RTSP -> {
                 options.put("rtsp_transport", transport.ffmpegName());
                 options.put("timeout", timeoutMicros);
-                // Only the video is SET UP: a camera's audio track would otherwise be received and thrown away.
-                options.put("allowed_media_types", "video");
+                // Only what is published is SET UP: a camera's audio (or metadata) track would otherwise be received
+                // and thrown away.
+                options.put("allowed_media_types", withAudio ? "video+audio" : "video");
             }
             // For RTMP "timeout" means "listen for a publisher" instead: use the generic rw_timeout.
             case RTMP -> options.put("rw_timeout", timeoutMicros);

@@ -28,9 +28,10 @@ public record SourceLocation(SourceKind kind, String target, Optional<TestPatter
         }
         String value = raw.trim();
         String lower = value.toLowerCase(Locale.ROOT);
-        if (lower.equals("testpattern") || lower.startsWith("testpattern:")) {
-            String geometry = value.length() > "testpattern".length() ? value.substring("testpattern:".length()) : "";
-            return new SourceLocation(SourceKind.TESTPATTERN, value, Optional.of(TestPatternSpec.parse(geometry)));
+        if (lower.equals("testpattern") || lower.startsWith("testpattern:") || lower.startsWith("testpattern+")) {
+            String rest = value.substring("testpattern".length());
+            String spec = rest.startsWith(":") ? rest.substring(1) : rest;
+            return new SourceLocation(SourceKind.TESTPATTERN, value, Optional.of(TestPatternSpec.parse(spec)));
         }
         if (V4L2_DEVICE.matcher(value).matches()) {
             return new SourceLocation(SourceKind.V4L2, value, Optional.empty());

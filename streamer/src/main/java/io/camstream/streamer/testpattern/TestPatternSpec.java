@@ -3,11 +3,15 @@ package io.camstream.streamer.testpattern;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Geometry of the synthetic source: {@code testpattern} or {@code testpattern:WIDTHxHEIGHT[@FPS]}. */
-public record TestPatternSpec(int width, int height, int fps) {
+/**
+ * The synthetic source: {@code testpattern} or {@code testpattern:WIDTHxHEIGHT[@FPS]}, either with {@code +tone}
+ * for a sound track ({@link ToneGenerator}).
+ */
+public record TestPatternSpec(int width, int height, int fps, boolean tone) {
 
     public static final TestPatternSpec DEFAULT = new TestPatternSpec(1280, 720, 30);
 
+    private static final String TONE = "+tone";
     private static final Pattern GEOMETRY = Pattern.compile("(\\d{1,5})x(\\d{1,5})(?:@(\\d{1,3}))?");
 
     public TestPatternSpec {
@@ -24,21 +28,39 @@ public record TestPatternSpec(int width, int height, int fps) {
         }
     }
 
-    /** Parses the part after {@code testpattern:}; an empty string gives {@link #DEFAULT}. */
+    /** Without a tone. */
+    public TestPatternSpec(int width, int height, int fps) {
+        this(width, height, fps, false);
+    }
+
+    /**
+     * Parses what follows {@code testpattern:} (or {@code testpattern} itself, for {@code testpattern+tone}); an
+     * empty string gives {@link #DEFAULT}.
+     */
     public static TestPatternSpec parse(String geometry) {
         if (geometry == null || geometry.isEmpty()) {
             return DEFAULT;
         }
-        Matcher m = GEOMETRY.matcher(geometry);
+        boolean tone = geometry.endsWith(TONE);
+        String size = tone ? geometry.substring(0, geometry.length() - TONE.length()) : geometry;
+        if (size.isEmpty()) {
+            return DEFAULT.withTone(tone);
+        }
+        Matcher m = GEOMETRY.matcher(size);
         if (!m.matches()) {
-            throw new IllegalArgumentException("testpattern geometry must look like 1280x720@30, was '" + geometry + "'");
+            throw new IllegalArgumentException("testpattern must look like 1280x720@30 or 1280x720@30+tone, was '"
+                    + geometry + "'");
         }
         int fps = m.group(3) == null ? DEFAULT.fps() : Integer.parseInt(m.group(3));
-        return new TestPatternSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), fps);
+        return new TestPatternSpec(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), fps, tone);
+    }
+
+    public TestPatternSpec withTone(boolean withTone) {
+        return new TestPatternSpec(width, height, fps, withTone);
     }
 
     @Override
     public String toString() {
-        return width + "x" + height + "@" + fps;
+        return width + "x" + height + "@" + fps + (tone ? TONE : "");
     }
 }

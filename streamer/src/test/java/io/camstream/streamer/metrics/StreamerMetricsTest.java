@@ -65,6 +65,30 @@ class StreamerMetricsTest {
     }
 
     @Test
+    void audioSaysWhatTheSourceHadAndWhatWasDoneWithIt() {
+        PrometheusText before = PrometheusText.parse(metrics.scrape());
+        assertThat(before.samples()).noneMatch(s -> s.name().equals("camstream_streamer_audio"));
+
+        metrics.audio("aac", "opus", "transcode");
+        metrics.audioPublished(3);
+        metrics.audioPublished(0);
+        metrics.audioPublished(2);
+        metrics.audioDropped();
+        PrometheusText text = PrometheusText.parse(metrics.scrape());
+        assertThat(text.value("camstream_streamer_audio",
+                Map.of("camera", "lobby", "source_codec", "aac", "codec", "opus", "action", "transcode"))).isEqualTo(1);
+        assertThat(text.value("camstream_streamer_audio_packets_published_total")).isEqualTo(5);
+        assertThat(text.value("camstream_streamer_audio_packets_dropped_total")).isEqualTo(1);
+
+        // The next session found a camera without sound: one row, the new one.
+        metrics.audio("none", "none", "none");
+        PrometheusText after = PrometheusText.parse(metrics.scrape());
+        assertThat(after.samples()).filteredOn(s -> s.name().equals("camstream_streamer_audio")).singleElement()
+                .satisfies(s -> assertThat(s.labels()).containsEntry("source_codec", "none")
+                        .containsEntry("codec", "none").containsEntry("action", "none"));
+    }
+
+    @Test
     void fpsAndBitrateReflectTheLastTwoSeconds() {
         // 25 frames of 4000 bytes per second for 3 s
         for (int i = 0; i < 75; i++) {

@@ -80,15 +80,16 @@ class GrabThreadTest {
     @Test
     void aSlowEncoderGetsRecentFramesAndTheBacklogIsDroppedAndCounted() throws Exception {
         FastSource source = new FastSource();
-        try (GrabThread grabs = GrabThread.start(source, listener, Duration.ofSeconds(2), "test")) {
+        try (GrabThread grabs = GrabThread.start(source, listener, Duration.ofSeconds(2), "test", false)) {
             for (int n = 0; n < 20; n++) {
-                YuvFrame frame = grabs.next();
+                Grabbed item = grabs.next();
+                YuvFrame frame = ((Grabbed.Picture) item).frame();
                 long frameIndex = frame.data().getLong(0);
                 // At most the queue capacity (plus the one being grabbed) behind the source, never a backlog.
                 assertThat(source.index.get() - frameIndex).isLessThanOrEqualTo(GrabThread.QUEUE_CAPACITY + 2);
                 assertThat(frame.timestampMicros()).isEqualTo(frameIndex * 5_000);
                 Thread.sleep(40); // encoding at 25 fps against a 200 fps source
-                grabs.recycle(frame);
+                grabs.recycle(item);
             }
         }
         assertThat(dropped.get()).isGreaterThan(50);
@@ -138,9 +139,10 @@ class GrabThreadTest {
         };
         List<Long> published = new ArrayList<>();
         Set<Long> buffers = new java.util.HashSet<>();
-        try (GrabThread grabs = GrabThread.start(stamped, counting, Duration.ofSeconds(2), "test")) {
+        try (GrabThread grabs = GrabThread.start(stamped, counting, Duration.ofSeconds(2), "test", false)) {
             for (int n = 0; n < 25; n++) {
-                YuvFrame frame = grabs.next();
+                Grabbed item = grabs.next();
+                YuvFrame frame = ((Grabbed.Picture) item).frame();
                 long atTake = LumaTimestampCodec.decode(frame.luma(), frame.lumaStride(), width, height).orElseThrow();
                 // The queue plus the frame being grabbed, with one of slack for a descheduled test thread.
                 assertThat(sequence.get() - atTake).as("frames between grab and encode")
@@ -150,7 +152,7 @@ class GrabThreadTest {
                 assertThat(afterEncode).as("picture unchanged while the encoder holds it").isEqualTo(atTake);
                 published.add(atTake);
                 buffers.add(frame.picture().data(0).address());
-                grabs.recycle(frame);
+                grabs.recycle(item);
             }
         }
         for (int i = 1; i < published.size(); i++) {
@@ -167,7 +169,7 @@ class GrabThreadTest {
     void aFailedSourceEndsTheSessionWithItsError() {
         FastSource source = new FastSource();
         source.failAfter = 3;
-        try (GrabThread grabs = GrabThread.start(source, listener, Duration.ofSeconds(2), "test")) {
+        try (GrabThread grabs = GrabThread.start(source, listener, Duration.ofSeconds(2), "test", false)) {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 10; i++) {
                     grabs.recycle(grabs.next());
@@ -183,7 +185,7 @@ class GrabThreadTest {
     void aSilentSourceIsAStallAfterTheTimeout() {
         FastSource source = new FastSource();
         source.silent = true;
-        GrabThread grabs = GrabThread.start(source, listener, Duration.ofMillis(300), "rtsp://cam/x");
+        GrabThread grabs = GrabThread.start(source, listener, Duration.ofMillis(300), "rtsp://cam/x", false);
         try {
             assertThatThrownBy(grabs::next).isInstanceOfSatisfying(SourceLostException.class, e -> {
                 assertThat(e.stalled()).isTrue();

@@ -33,6 +33,88 @@ class DropOldestHandoffTest {
         }, b -> b.closed = true, drops::incrementAndGet);
     }
 
+    private final AtomicInteger keptDrops = new AtomicInteger();
+
+    /** Negative values stand for sound: kept. */
+    private DropOldestHandoff<Buffer> withKept(int capacity, int keptCapacity) {
+        return new DropOldestHandoff<>(capacity, keptCapacity, b -> b.value < 0, b -> {
+            Buffer copy = new Buffer(b.value);
+            copies.add(copy);
+            return copy;
+        }, b -> b.closed = true, drops::incrementAndGet, keptDrops::incrementAndGet);
+    }
+
+    private static List<Integer> drain(DropOldestHandoff<Buffer> handoff) throws InterruptedException {
+        List<Integer> values = new ArrayList<>();
+        for (Buffer b = handoff.poll(0, TimeUnit.SECONDS); b != null; b = handoff.poll(0, TimeUnit.SECONDS)) {
+            values.add(b.value);
+        }
+        return values;
+    }
+
+    @Test
+    void keptItemsNeverMakeWayForOthersAndEverythingLeavesInOrder() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = withKept(2, 10)) {
+            for (int value : new int[] {1, -1, 2, -2, 3, -3, 4}) {
+                handoff.offer(new Buffer(value));
+            }
+            assertThat(handoff.dropped()).isEqualTo(2);
+            assertThat(drops).hasValue(2);
+            assertThat(keptDrops).hasValue(0);
+            assertThat(copies.stream().filter(b -> b.closed).map(b -> b.value)).containsExactly(1, 2);
+            assertThat(drain(handoff)).containsExactly(-1, -2, 3, -3, 4);
+        }
+    }
+
+    @Test
+    void keptItemsHaveABoundOfTheirOwn() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = withKept(1, 2)) {
+            for (int value : new int[] {-1, 1, -2, -3}) {
+                handoff.offer(new Buffer(value));
+            }
+            assertThat(keptDrops).hasValue(1);
+            assertThat(handoff.dropped()).as("counts the droppable items only").isZero();
+            assertThat(drops).hasValue(0);
+            assertThat(copies.get(0).closed).as("the oldest kept item, disposed").isTrue();
+            assertThat(drain(handoff)).containsExactly(1, -2, -3);
+            // Evicted and taken items no longer count: two kept items fit again.
+            handoff.offer(new Buffer(-4));
+            handoff.offer(new Buffer(-5));
+            assertThat(keptDrops).hasValue(1);
+            assertThat(drain(handoff)).containsExactly(-4, -5);
+        }
+    }
+
+    @Test
+    void takingOrClearingKeptItemsMakesRoomForMore() throws Exception {
+        try (DropOldestHandoff<Buffer> handoff = withKept(1, 1)) {
+            handoff.offer(new Buffer(-1));
+            assertThat(handoff.poll(0, TimeUnit.SECONDS).value).isEqualTo(-1);
+            handoff.offer(new Buffer(-2));
+            handoff.offer(new Buffer(5));
+            assertThat(keptDrops).hasValue(0);
+            handoff.offer(new Buffer(-7));
+            assertThat(keptDrops).as("the one place for a kept item was taken by -2").hasValue(1);
+            assertThat(drain(handoff)).containsExactly(5, -7);
+            handoff.offer(new Buffer(-2));
+            handoff.offer(new Buffer(5));
+            handoff.clear();
+            handoff.offer(new Buffer(-3));
+            handoff.offer(new Buffer(6));
+            assertThat(keptDrops).hasValue(1);
+            assertThat(drops).hasValue(0);
+            assertThat(drain(handoff)).containsExactly(-3, 6);
+        }
+    }
+
+    @Test
+    void capacitiesMustBePositive() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withKept(0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withKept(1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kept capacity");
+    }
+
     @Test
     void queuesCopiesNotTheGrabbersBuffer() throws Exception {
         try (DropOldestHandoff<Buffer> handoff = handoff(2)) {

@@ -75,7 +75,7 @@ class FfmpegSourceTest {
                 RtspTransport.TCP, Redactor.urlsOnly())) {
             assertThat(source.info().codecName()).isEqualTo("h264");
             for (int i = 0; i < 10; i++) {
-                AVPacket packet = source.grabVideoPacket();
+                AVPacket packet = source.grabPacket();
                 // The clip's audio track is skipped.
                 assertThat(source.formatContext().streams(packet.stream_index()).codecpar().codec_type())
                         .isEqualTo(AVMEDIA_TYPE_VIDEO);

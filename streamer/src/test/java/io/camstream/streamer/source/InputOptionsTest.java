@@ -15,9 +15,15 @@ class InputOptionsTest {
     }
 
     @Test
-    void rtspSetsUpOnlyTheVideoStream() {
+    void rtspSetsUpOnlyWhatIsPublished() {
         assertThat(InputOptions.forSource(SourceKind.RTSP, RtspTransport.TCP)).containsEntry("allowed_media_types", "video");
+        assertThat(InputOptions.forSource(SourceKind.RTSP, RtspTransport.TCP, InputOptions.SOCKET_TIMEOUT, false))
+                .containsEntry("allowed_media_types", "video");
+        assertThat(InputOptions.forSource(SourceKind.RTSP, RtspTransport.TCP, InputOptions.SOCKET_TIMEOUT, true))
+                .containsEntry("allowed_media_types", "video+audio");
         assertThat(InputOptions.forSource(SourceKind.FILE, RtspTransport.TCP)).doesNotContainKey("allowed_media_types");
+        assertThat(InputOptions.forSource(SourceKind.FILE, RtspTransport.TCP, InputOptions.SOCKET_TIMEOUT, true))
+                .doesNotContainKey("allowed_media_types");
     }
 
     @Test

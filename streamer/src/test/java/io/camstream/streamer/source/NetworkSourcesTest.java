@@ -2,6 +2,7 @@ package io.camstream.streamer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camstream.streamer.pipeline.AudioMode;
 import io.camstream.streamer.pipeline.ModeDecision;
 import io.camstream.streamer.pipeline.PipelineMode;
 import io.camstream.streamer.testing.FfmpegReceiver;
@@ -79,14 +80,14 @@ class NetworkSourcesTest {
     }
 
     /**
-     * A camera's audio track is never asked for: the streamer publishes video only, so receiving the audio would be
-     * bandwidth and demuxing for nothing.
+     * With {@code --audio off} a camera's audio track is never asked for: the streamer publishes video only, so
+     * receiving the audio would be bandwidth and demuxing for nothing.
      */
     @Test
-    void rtspCameraWithAudioIsPassedThroughAndOnlyItsVideoIsSetUp() throws Exception {
+    void rtspCameraWithAudioOffIsPassedThroughAndOnlyItsVideoIsSetUp() throws Exception {
         try (RtspCamera camera = RtspCamera.start(); FfmpegReceiver receiver = FfmpegReceiver.start(dir)) {
             try (RunningSession session = RunningSession.start(Sessions.config(camera.url(), receiver.url(),
-                    PipelineMode.AUTO))) {
+                    PipelineMode.AUTO).withAudio(AudioMode.OFF))) {
                 assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
                 Thread.sleep(3000);
             }

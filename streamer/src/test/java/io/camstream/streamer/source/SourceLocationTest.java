@@ -37,6 +37,12 @@ class SourceLocationTest {
         assertThat(SourceLocation.parse("testpattern").testPattern()).contains(TestPatternSpec.DEFAULT);
         assertThat(SourceLocation.parse("testpattern:640x360@15").testPattern()).contains(new TestPatternSpec(640, 360, 15));
         assertThat(SourceLocation.parse("testpattern:640x360").testPattern()).contains(new TestPatternSpec(640, 360, 30));
+        assertThat(SourceLocation.parse("testpattern:640x360@15+tone").testPattern())
+                .contains(new TestPatternSpec(640, 360, 15, true));
+        assertThat(SourceLocation.parse("testpattern+tone").testPattern())
+                .contains(TestPatternSpec.DEFAULT.withTone(true));
+        assertThat(SourceLocation.parse("TestPattern+tone").kind()).isEqualTo(SourceKind.TESTPATTERN);
+        assertThatThrownBy(() -> SourceLocation.parse("testpattern+loud")).hasMessageContaining("+tone");
         assertThatThrownBy(() -> SourceLocation.parse("testpattern:641x360")).hasMessageContaining("even");
         assertThatThrownBy(() -> SourceLocation.parse("testpattern:640x360@0")).hasMessageContaining("fps");
     }

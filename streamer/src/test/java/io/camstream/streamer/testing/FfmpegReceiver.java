@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * FFmpeg's own RTSP listener as the receiving server: accepts one publisher on 127.0.0.1 and records what it
- * receives, with the publisher's RTP timestamps, into an MPEG-TS file (no re-encoding). Unlike the relay it keeps
- * timestamps as sent, so tests can check them.
+ * receives, with the publisher's RTP timestamps, into an MPEG-TS file (no re-encoding); or, with audio, the video
+ * and every audio track into Matroska (which carries G.711, AAC and Opus alike). Unlike the relay it keeps
+ * timestamps as sent (streams aligned by the publisher's RTCP sender reports, as any RTSP reader does), so tests
+ * can check them.
  */
 public final class FfmpegReceiver implements AutoCloseable {
 
@@ -24,12 +28,23 @@ public final class FfmpegReceiver implements AutoCloseable {
     }
 
     public static FfmpegReceiver start(Path dir) {
+        return start(dir, false);
+    }
+
+    /** @param withAudio record the audio tracks too, into Matroska */
+    public static FfmpegReceiver start(Path dir, boolean withAudio) {
         int port = RtspRelay.freePort();
         String url = "rtsp://127.0.0.1:" + port + "/receiver";
-        Path output = dir.resolve("received-" + port + ".ts");
+        Path output = dir.resolve("received-" + port + (withAudio ? ".mkv" : ".ts"));
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y",
+                "-rtsp_flags", "listen", "-timeout", "60", "-i", url, "-map", "0:v:0"));
+        if (withAudio) {
+            command.addAll(List.of("-map", "0:a?", "-c", "copy", "-f", "matroska", output.toString()));
+        } else {
+            command.addAll(List.of("-c", "copy", "-f", "mpegts", output.toString()));
+        }
         try {
-            Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-rtsp_flags",
-                    "listen", "-timeout", "60", "-i", url, "-map", "0:v:0", "-c", "copy", "-f", "mpegts", output.toString())
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("receiver-" + port + ".log").toFile()).start();
             FfmpegReceiver receiver = new FfmpegReceiver(process, output, url);
             receiver.awaitListening(port);
@@ -46,11 +61,16 @@ public final class FfmpegReceiver implements AutoCloseable {
 
     /** Waits for the publisher to end the session (TEARDOWN) and the file to be complete, then analyses it. */
     public StreamProbe.Report awaitRecording() throws InterruptedException {
+        return StreamProbe.analyse(awaitFile(), null);
+    }
+
+    /** Waits for the publisher to end the session (TEARDOWN) and the file to be complete. */
+    public Path awaitFile() throws InterruptedException {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroy();
             process.waitFor(5, TimeUnit.SECONDS);
         }
-        return StreamProbe.analyse(output, null);
+        return output;
     }
 
     private void awaitListening(int port) {

@@ -1,6 +1,7 @@
 package io.camstream.streamer.testing;
 
 import io.camstream.streamer.StreamFailure;
+import io.camstream.streamer.pipeline.AudioDecision;
 import io.camstream.streamer.pipeline.ModeDecision;
 import io.camstream.streamer.pipeline.SessionConfig;
 import io.camstream.streamer.pipeline.SessionListener;
@@ -21,6 +22,8 @@ public final class RunningSession implements AutoCloseable {
     private final CompletableFuture<StreamFailure> outcome = new CompletableFuture<>();
     private final CountDownLatch publishing = new CountDownLatch(1);
     private final AtomicReference<ModeDecision> decision = new AtomicReference<>();
+    private final AtomicReference<AudioDecision> audio = new AtomicReference<>();
+    private final AtomicLong audioPackets = new AtomicLong();
     private final AtomicReference<SourceInfo> sourceInfo = new AtomicReference<>();
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong grabbed = new AtomicLong();
@@ -31,6 +34,16 @@ public final class RunningSession implements AutoCloseable {
             @Override
             public void sourceOpened(SourceInfo source) {
                 sourceInfo.set(source);
+            }
+
+            @Override
+            public void audio(AudioDecision d) {
+                audio.set(d);
+            }
+
+            @Override
+            public void audioPublished(int packets) {
+                audioPackets.addAndGet(packets);
             }
 
             @Override
@@ -90,6 +103,15 @@ public final class RunningSession implements AutoCloseable {
     /** The failure the session ended with (null when it was stopped), waiting at most {@code timeout}. */
     public StreamFailure awaitEnd(Duration timeout) throws Exception {
         return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the session decided for the audio, once publishing. */
+    public AudioDecision audioDecision() {
+        return audio.get();
+    }
+
+    public long audioPacketsPublished() {
+        return audioPackets.get();
     }
 
     public SourceInfo sourceInfo() {

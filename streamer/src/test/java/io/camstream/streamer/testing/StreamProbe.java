@@ -133,6 +133,36 @@ public final class StreamProbe {
         }
     }
 
+    /** The first audio track of a recording as ffprobe reads it; {@code codec} is null when there is none. */
+    public record AudioReport(String codec, int sampleRate, int channels, int packets, double seconds) {
+    }
+
+    /** ffprobe's view of the first audio track of {@code media}: codec, rate, channels, packets and their span. */
+    public static AudioReport audio(Path media) {
+        Map<String, String> stream = new HashMap<>();
+        for (String line : run(60, "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                "stream=codec_name,sample_rate,channels", "-of", "default=nw=1", media.toString()).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                stream.put(line.substring(0, eq), line.substring(eq + 1).trim());
+            }
+        }
+        if (!stream.containsKey("codec_name")) {
+            return new AudioReport(null, 0, 0, 0, 0);
+        }
+        List<Double> times = new ArrayList<>();
+        for (String line : run(60, "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                "packet=pts_time", "-of", "csv=p=0", media.toString()).split("\n")) {
+            String time = line.trim().replace(",", "");
+            if (!time.isEmpty() && !time.equals("N/A")) {
+                times.add(Double.parseDouble(time));
+            }
+        }
+        double span = times.isEmpty() ? 0 : times.get(times.size() - 1) - times.get(0);
+        return new AudioReport(stream.get("codec_name"), Integer.parseInt(stream.get("sample_rate")),
+                Integer.parseInt(stream.get("channels")), times.size(), span);
+    }
+
     /** Runs a command, returns its stdout; fails with its stderr if it exits non-zero. */
     public static String run(int timeoutSeconds, String... command) {
         try {

@@ -32,6 +32,27 @@ public final class TestMedia {
         return make(dir.resolve("camera-mpeg4.mkv"), seconds, "-c:v", "mpeg4", "-q:v", "5");
     }
 
+    /**
+     * A camera whose picture and sound have a known relation: {@code testsrc2} turns white for the first 100 ms of
+     * every second, a 1 kHz sine sounds during the same 100 ms, silence otherwise (see {@link AvSync}). 25 fps,
+     * a keyframe a second, Matroska.
+     *
+     * @param codec the encoding arguments, e.g. {@code -c:v libx264 ... -c:a aac}
+     */
+    public static Path flashAndBeep(Path dir, String name, double seconds, String... codec) {
+        String[] head = {"ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+            "testsrc2=size=320x240:rate=25,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t,1),0.1)'",
+            "-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,1),0.1),0.5*sin(2*PI*1000*t),0)':s=48000:c=mono",
+            "-map", "0:v", "-map", "1:a", "-t", Double.toString(seconds)};
+        Path out = dir.resolve(name + ".mkv");
+        String[] command = new String[head.length + codec.length + 1];
+        System.arraycopy(head, 0, command, 0, head.length);
+        System.arraycopy(codec, 0, command, head.length, codec.length);
+        command[command.length - 1] = out.toString();
+        StreamProbe.run(120, command);
+        return out;
+    }
+
     private static Path make(Path out, double seconds, String... codec) {
         String[] head = {"ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
             "testsrc2=size=320x240:rate=25", "-t", Double.toString(seconds)};

@@ -34,5 +34,22 @@ class TestPatternSpecTest {
     @Test
     void printsAsItIsWritten() {
         assertThat(new TestPatternSpec(640, 360, 15)).hasToString("640x360@15");
+        assertThat(new TestPatternSpec(640, 360, 15, true)).hasToString("640x360@15+tone");
+    }
+
+    @Test
+    void plusToneAddsTheSoundTrack() {
+        assertThat(TestPatternSpec.parse("1280x720@30+tone")).isEqualTo(new TestPatternSpec(1280, 720, 30, true));
+        assertThat(TestPatternSpec.parse("640x360+tone")).isEqualTo(new TestPatternSpec(640, 360, 30, true));
+        assertThat(TestPatternSpec.parse("+tone")).isEqualTo(TestPatternSpec.DEFAULT.withTone(true));
+        assertThat(TestPatternSpec.parse("640x360@15").tone()).isFalse();
+        assertThat(TestPatternSpec.DEFAULT.tone()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"640x360@15+beep", "640x360@15+tone+tone", "tone", "+tone640x360", "640x360@15tone"})
+    void rejectsAnythingElseAfterTheGeometry(String spec) {
+        assertThatThrownBy(() -> TestPatternSpec.parse(spec)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1280x720@30+tone").hasMessageContaining(spec);
     }
 }

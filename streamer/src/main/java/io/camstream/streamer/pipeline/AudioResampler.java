@@ -1,0 +1,174 @@
+package io.camstream.streamer.pipeline;
+
+import org.bytedeco.ffmpeg.avutil.AVAudioFifo;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swresample.SwrContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_CHANNEL_ORDER_UNSPEC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
+import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_read;
+import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_reset;
+import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_size;
+import static org.bytedeco.ffmpeg.global.avutil.av_audio_fifo_write;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
+import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
+import static org.bytedeco.ffmpeg.global.swresample.swr_free;
+import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
+import static org.bytedeco.ffmpeg.global.swresample.swr_init;
+
+/**
+ * Decoded audio of any sample format, rate and channel layout in, chunks of exactly the encoder's frame size out:
+ * 48 kHz interleaved float (what libopus takes), mono or stereo (more channels are mixed down by swresample), each
+ * chunk stamped with the time of its first sample by a {@link SampleClock}.
+ */
+final class AudioResampler implements AutoCloseable {
+
+    /** Two Opus frames: the source's times may wander this far from the sample count before they win. */
+    static final int TOLERANCE_SAMPLES = AudioDecision.OPUS_SAMPLE_RATE / 25;
+
+    private final int channels;
+    private final int chunkSamples;
+    private final AVChannelLayout outLayout = new AVChannelLayout().zero();
+    private final AVAudioFifo fifo;
+    private final AVFrame chunk = av_frame_alloc();
+    private final SampleClock clock = new SampleClock(TOLERANCE_SAMPLES);
+    private SwrContext swr;
+    private int inRate;
+    private int inFormat = -1;
+    private int inChannels;
+    private BytePointer converted;
+    /** The one plane of {@link #converted}, as swresample and the FIFO take it. */
+    private PointerPointer<BytePointer> convertedPlanes;
+    private int convertedSamples;
+
+    AudioResampler(int channels, int chunkSamples) {
+        this.channels = channels;
+        this.chunkSamples = chunkSamples;
+        av_channel_layout_default(outLayout, channels);
+        this.fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLT, channels, 4 * chunkSamples);
+        if (fifo == null) {
+            throw new OutOfMemoryError("av_audio_fifo_alloc");
+        }
+        chunk.nb_samples(chunkSamples).format(AV_SAMPLE_FMT_FLT).sample_rate(AudioDecision.OPUS_SAMPLE_RATE);
+        av_channel_layout_default(chunk.ch_layout(), channels);
+        if (av_frame_get_buffer(chunk, 0) < 0) {
+            throw new OutOfMemoryError("av_frame_get_buffer");
+        }
+    }
+
+    /**
+     * Adds a decoded frame whose first sample the source stamped {@code pts} (1/48000 s, on the output clock).
+     *
+     * @throws IllegalStateException when swresample cannot convert the frame's format
+     */
+    void add(AVFrame frame, long pts) {
+        switch (clock.place(pts, av_audio_fifo_size(fifo))) {
+            case DROP -> {
+                return;
+            }
+            case RESTART -> av_audio_fifo_reset(fifo);
+            case APPEND -> {
+            }
+        }
+        configureFor(frame);
+        int capacity = swr_get_out_samples(swr, frame.nb_samples());
+        if (capacity > convertedSamples) {
+            freeConverted();
+            converted = new BytePointer((long) capacity * channels * Float.BYTES);
+            // Not new PointerPointer<>(converted): that constructor casts, it would take the samples for pointers.
+            convertedPlanes = new PointerPointer<BytePointer>(1).put(0, converted);
+            convertedSamples = capacity;
+        }
+        int samples = swr_convert(swr, convertedPlanes, capacity, frame.extended_data(), frame.nb_samples());
+        if (samples < 0) {
+            throw new IllegalStateException("swr_convert() error " + samples);
+        }
+        if (samples > 0 && av_audio_fifo_write(fifo, convertedPlanes, samples) < samples) {
+            throw new OutOfMemoryError("av_audio_fifo_write");
+        }
+    }
+
+    /** The next full chunk (its {@code pts} set), valid until the next call; null while fewer samples wait. */
+    AVFrame next() {
+        if (av_audio_fifo_size(fifo) < chunkSamples) {
+            return null;
+        }
+        if (av_frame_make_writable(chunk) < 0) {
+            throw new OutOfMemoryError("av_frame_make_writable");
+        }
+        av_audio_fifo_read(fifo, chunk.extended_data(), chunkSamples);
+        chunk.pts(clock.take(chunkSamples));
+        return chunk;
+    }
+
+    /** A converter for the frame's format, rate and channels (built again only if the source changes them). */
+    private void configureFor(AVFrame frame) {
+        int rate = frame.sample_rate();
+        int format = frame.format();
+        int frameChannels = frame.ch_layout().nb_channels();
+        if (swr != null && rate == inRate && format == inFormat && frameChannels == inChannels) {
+            return;
+        }
+        if (swr != null) {
+            swr_free(swr);
+            swr = null;
+        }
+        // Zeroed: av_channel_layout_copy() first frees what the destination holds.
+        AVChannelLayout inLayout = new AVChannelLayout().zero();
+        if (frame.ch_layout().order() == AV_CHANNEL_ORDER_UNSPEC) {
+            // PCM from a container that names no layout: swresample needs one to build its mixing matrix.
+            av_channel_layout_default(inLayout, frameChannels);
+        } else {
+            av_channel_layout_copy(inLayout, frame.ch_layout());
+        }
+        SwrContext created = new SwrContext(null);
+        try {
+            int ret = swr_alloc_set_opts2(created, outLayout, AV_SAMPLE_FMT_FLT, AudioDecision.OPUS_SAMPLE_RATE,
+                    inLayout, format, rate, 0, null);
+            if (ret < 0 || created.isNull() || swr_init(created) < 0) {
+                if (!created.isNull()) {
+                    swr_free(created);
+                }
+                throw new IllegalStateException("cannot convert " + frameChannels + " channels of sample format "
+                        + format + " at " + rate + " Hz");
+            }
+            swr = created;
+        } finally {
+            av_channel_layout_uninit(inLayout);
+        }
+        inRate = rate;
+        inFormat = format;
+        inChannels = frameChannels;
+    }
+
+    @Override
+    public void close() {
+        if (swr != null) {
+            swr_free(swr);
+            swr = null;
+        }
+        av_audio_fifo_free(fifo);
+        av_frame_free(chunk);
+        av_channel_layout_uninit(outLayout);
+        freeConverted();
+    }
+
+    private void freeConverted() {
+        if (converted != null) {
+            convertedPlanes.close();
+            converted.close();
+        }
+    }
+}

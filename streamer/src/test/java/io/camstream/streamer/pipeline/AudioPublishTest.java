@@ -1,0 +1,158 @@
+package io.camstream.streamer.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.camstream.streamer.testing.AvSync;
+import io.camstream.streamer.testing.CapturedLogs;
+import io.camstream.streamer.testing.FfmpegReceiver;
+import io.camstream.streamer.testing.PrometheusText;
+import io.camstream.streamer.testing.RtspCamera;
+import io.camstream.streamer.testing.RunningSession;
+import io.camstream.streamer.testing.RunningStreamer;
+import io.camstream.streamer.testing.Sessions;
+import io.camstream.streamer.testing.StreamProbe;
+import io.camstream.streamer.testing.StreamerConfigs;
+import io.camstream.streamer.testing.TestMedia;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cameras with sound (AAC, G.711, Opus, the test pattern's tone), made by Debian's ffmpeg and GStreamer, published
+ * to FFmpeg's RTSP listener and read back with ffprobe and FFmpeg's decoders: which audio arrives, whether the video
+ * went its own way, and how far sound and picture are apart.
+ */
+class AudioPublishTest {
+
+    /** The bound on the A/V offset at the reader. */
+    private static final double MAX_OFFSET_MILLIS = 40;
+
+    @TempDir
+    Path dir;
+
+    /** Passthrough stays passthrough: the picture is copied, only the sound is decoded and made Opus. */
+    @Test
+    void aacCameraIsPassedThroughAndItsSoundMadeOpusInSync() throws Exception {
+        Path clip = TestMedia.flashAndBeep(dir, "aac", 3, "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g",
+                "25", "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1", "-c:a", "aac", "-b:a", "64k");
+        Recording recording = publish(clip.toString(), 4.5, session -> {
+            assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+            assertThat(session.audioDecision()).hasToString(
+                    "aac 48000 Hz mono -> opus 48000 Hz mono (WebRTC cannot play AAC)");
+        });
+
+        assertThat(recording.video().codec()).isEqualTo("h264");
+        assertThat(recording.video().profile()).as("the camera's own H.264, not the transcoder's").isEqualTo("High");
+        assertOpus(recording.audio(), 4);
+        assertInSync(recording.sync());
+    }
+
+    /**
+     * A camera's G.711 plays in WebRTC as it is: with the streamer's defaults (flags as the operator passes them),
+     * both tracks are set up and the sound is copied; the log and {@code /metrics} say what was found and done.
+     */
+    @Test
+    void g711CameraIsCopiedAndTheLogAndMetricsSaySo() throws Exception {
+        Path received;
+        try (RtspCamera camera = RtspCamera.start(); FfmpegReceiver receiver = FfmpegReceiver.start(dir, true);
+             CapturedLogs logs = new CapturedLogs()) {
+            try (RunningStreamer streamer = RunningStreamer.start(StreamerConfigs.of(camera.url(), receiver.url()))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> streamer.frames() > 50);
+                PrometheusText metrics = PrometheusText.parse(streamer.get("/metrics").body());
+                assertThat(metrics.value("camstream_streamer_audio",
+                        Map.of("source_codec", "pcm_mulaw", "codec", "pcm_mulaw", "action", "copy"))).isEqualTo(1);
+                assertThat(metrics.value("camstream_streamer_audio_packets_published_total")).isPositive();
+            }
+            received = receiver.awaitFile();
+            assertThat(camera.setups()).containsExactly("/cam/stream=0", "/cam/stream=1");
+            assertThat(logs.count("FfmpegSource", "audio pcm_mulaw 8000 Hz mono")).isEqualTo(1);
+            assertThat(logs.count("StreamSession", "in passthrough mode")).isEqualTo(1);
+            assertThat(logs.count("StreamSession", "; audio: pcm_mulaw 8000 Hz mono copied (G.711 plays in WebRTC"))
+                    .isEqualTo(1);
+        }
+        assertThat(StreamProbe.analyse(received, null).codec()).isEqualTo("h264");
+        StreamProbe.AudioReport audio = StreamProbe.audio(received);
+        assertThat(audio.codec()).isEqualTo("pcm_mulaw");
+        assertThat(audio.sampleRate()).isEqualTo(8000);
+        assertThat(audio.channels()).isEqualTo(1);
+        assertThat(audio.seconds()).isGreaterThan(1.5);
+    }
+
+    /** The picture is transcoded (B-frames) on its own thread; the Opus sound is copied beside it, in sync. */
+    @Test
+    void opusIsCopiedBesideATranscodedPictureInSync() throws Exception {
+        Path clip = TestMedia.flashAndBeep(dir, "opus", 3, "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g",
+                "25", "-pix_fmt", "yuv420p", "-c:a", "libopus", "-b:a", "48k");
+        Recording recording = publish(clip.toString(), 4.5, session -> {
+            assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.TRANSCODE);
+            assertThat(session.audioDecision().action()).isEqualTo(AudioAction.COPY);
+        });
+
+        assertThat(recording.video().profile()).isEqualTo("Constrained Baseline");
+        assertOpus(recording.audio(), 4);
+        assertInSync(recording.sync());
+    }
+
+    /** {@code +tone}: the test pattern beeps once a second, made Opus beside the transcoded picture. */
+    @Test
+    void testPatternToneIsPublishedAsOpus() throws Exception {
+        Recording recording = publish("testpattern:320x240@25+tone", 3.5, session -> {
+            session.awaitPublishing(Duration.ofSeconds(30));
+            assertThat(session.audioDecision()).hasToString(
+                    "pcm_s16le 48000 Hz mono -> opus 48000 Hz mono (browsers cannot play pcm_s16le)");
+        });
+
+        assertOpus(recording.audio(), 3);
+        List<Double> beeps = recording.sync().beeps();
+        assertThat(beeps).hasSizeGreaterThanOrEqualTo(3);
+        // The first may be cut: sound before the first picture is not published.
+        for (int i = 2; i < beeps.size(); i++) {
+            assertThat(beeps.get(i) - beeps.get(i - 1)).as("a beep a second").isCloseTo(1.0, within(0.03));
+        }
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(double value) {
+        return org.assertj.core.data.Offset.offset(value);
+    }
+
+    private static void assertOpus(StreamProbe.AudioReport audio, double atLeastSeconds) {
+        assertThat(audio.codec()).isEqualTo("opus");
+        assertThat(audio.sampleRate()).isEqualTo(48000);
+        // RTP always announces Opus as 2 channels (RFC 7587); the stream itself is mono here.
+        assertThat(audio.seconds()).isGreaterThan(atLeastSeconds - 1);
+        assertThat(audio.packets()).as("a packet every 20 ms").isBetween((int) (audio.seconds() * 45),
+                (int) (audio.seconds() * 55) + 1);
+    }
+
+    private static void assertInSync(AvSync.Result sync) {
+        assertThat(sync.offsetsMillis()).as("flashes with a beep: %s", sync).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(sync.worstMillis()).as("sound against picture at the reader: %s", sync)
+                .isLessThanOrEqualTo(MAX_OFFSET_MILLIS);
+    }
+
+    private record Recording(StreamProbe.Report video, StreamProbe.AudioReport audio, AvSync.Result sync) {
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void accept(RunningSession session) throws Exception;
+    }
+
+    /** Publishes {@code source} with {@code --audio auto} for {@code seconds}, then reads back what arrived. */
+    private Recording publish(String source, double seconds, Check whilePublishing) throws Exception {
+        Path received;
+        try (FfmpegReceiver receiver = FfmpegReceiver.start(dir, true)) {
+            try (RunningSession session = RunningSession.start(Sessions.config(source, receiver.url(),
+                    PipelineMode.AUTO).withAudio(AudioMode.AUTO))) {
+                whilePublishing.accept(session);
+                Thread.sleep((long) (seconds * 1000));
+            }
+            received = receiver.awaitFile();
+        }
+        return new Recording(StreamProbe.analyse(received, null), StreamProbe.audio(received), AvSync.measure(received));
+    }
+}
