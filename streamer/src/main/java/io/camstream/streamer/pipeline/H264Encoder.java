@@ -27,6 +27,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
@@ -116,6 +117,9 @@ final class H264Encoder implements AutoCloseable {
     void encode(YuvFrame frame, long pts, PacketSink sink) throws IOException {
         AVFrame picture = pictureOf(frame);
         picture.pts(pts);
+        // The decoder's picture type (I, P, B of the camera's stream) would force x264's frame types: B is refused
+        // ("not compatible with max B-frames"), and every camera I-frame would become a keyframe off our GOP.
+        picture.pict_type(AV_PICTURE_TYPE_NONE);
         int ret = avcodec_send_frame(context, picture);
         if (ret < 0) {
             throw new IOException("avcodec_send_frame() error " + ret);
