@@ -26,8 +26,9 @@ public final class CredentialsResolver {
     return new MediaMtxCredentials(publisher, api, reader);
   }
 
+  /** {@code spec.mediamtx.readers}; public when unset, and for a CameraStream without a spec. */
   public static ReaderAccess readerAccess(CameraStream cameraStream) {
-    var mediamtx = cameraStream.getSpec().getMediamtx();
+    var mediamtx = cameraStream.getSpec() == null ? null : cameraStream.getSpec().getMediamtx();
     return mediamtx == null || mediamtx.getReaders() == null ? ReaderAccess.PUBLIC : mediamtx.getReaders();
   }
 

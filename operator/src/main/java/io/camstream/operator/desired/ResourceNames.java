@@ -1,7 +1,15 @@
 package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.spec.StreamMode;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The names of every object generated for a CameraStream; the shared contract other tools rely on. */
 public final class ResourceNames {
@@ -71,5 +79,28 @@ public final class ResourceNames {
   /** In-cluster DNS name of the media server Service. */
   public static String mediaMtxHost(CameraStream cameraStream) {
     return mediaMtx(cameraStream) + "." + cameraStream.getMetadata().getNamespace() + ".svc";
+  }
+
+  /**
+   * Every object {@link DesiredState#all()} holds for this CameraStream when no camera is held, in the same order:
+   * the names a reconcile creates under, looked up before anything is built. Cameras without a name are left out,
+   * so that a spec still to be validated can be read.
+   */
+  public static List<OwnedName> owned(CameraStream cameraStream) {
+    List<OwnedName> names = new ArrayList<>(List.of(
+        new OwnedName(Secret.class, credentialsSecret(cameraStream)),
+        new OwnedName(Secret.class, configSecret(cameraStream)),
+        new OwnedName(Deployment.class, mediaMtx(cameraStream)),
+        new OwnedName(Service.class, mediaMtx(cameraStream)),
+        new OwnedName(Service.class, mediaMtxInternal(cameraStream)),
+        new OwnedName(NetworkPolicy.class, mediaMtx(cameraStream))));
+    List<CameraSpec> cameras = cameraStream.getSpec() == null || cameraStream.getSpec().getCameras() == null
+        ? List.of() : cameraStream.getSpec().getCameras();
+    for (CameraSpec camera : cameras) {
+      if (camera != null && camera.getName() != null && StreamMode.of(camera).usesStreamer()) {
+        names.add(new OwnedName(Deployment.class, streamer(cameraStream, camera.getName())));
+      }
+    }
+    return names;
   }
 }

@@ -18,21 +18,24 @@ public final class CameraSecretReferences {
   }
 
   public static List<String> of(CameraStream cameraStream) {
-    Set<String> keys = new LinkedHashSet<>();
+    return names(cameraStream).stream().map(name -> key(cameraStream.getMetadata().getNamespace(), name)).toList();
+  }
+
+  /** The names of the Secrets referenced, cameras' first, in spec order, without duplicates; any spec is read. */
+  public static List<String> names(CameraStream cameraStream) {
     if (cameraStream.getSpec() == null || cameraStream.getSpec().getCameras() == null) {
       return List.of();
     }
+    Set<String> names = new LinkedHashSet<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       SecretCredentialsRef ref = camera == null || camera.getSource() == null ? null
           : camera.getSource().getCredentialsSecretRef();
       if (ref != null && ref.getName() != null) {
-        keys.add(key(cameraStream.getMetadata().getNamespace(), ref.getName()));
+        names.add(ref.getName());
       }
     }
-    for (String name : IceServers.secretNames(cameraStream)) {
-      keys.add(key(cameraStream.getMetadata().getNamespace(), name));
-    }
-    return List.copyOf(keys);
+    names.addAll(IceServers.secretNames(cameraStream));
+    return List.copyOf(names);
   }
 
   public static String key(Secret secret) {

@@ -188,12 +188,26 @@ public final class StatusCalculator {
     return observed;
   }
 
+  /** Problems listed in Ready's message; the rest are counted. */
+  static final int MAX_LISTED_PROBLEMS = 10;
+
   /**
    * Status when reconciliation cannot proceed until the user acts (InvalidSpec, SecretNotFound, NameConflict)
    * or failed (ReconcileError): Ready turns False with that reason; what was last observed of the server and
    * cameras is kept, because nothing on the cluster was changed.
    */
   public static CameraStreamStatus blocked(CameraStream cameraStream, SpecProblem problem, Instant now) {
+    return blocked(cameraStream, List.of(problem), now);
+  }
+
+  /**
+   * Status when several problems stop reconciliation: Ready turns False with the first one's reason, and its message
+   * lists them all (the first {@value #MAX_LISTED_PROBLEMS}, then how many more), so one look shows every mistake.
+   *
+   * @param problems at least one
+   */
+  public static CameraStreamStatus blocked(CameraStream cameraStream, List<SpecProblem> problems, Instant now) {
+    SpecProblem problem = new SpecProblem(problems.get(0).reason(), message(problems));
     Long generation = cameraStream.getMetadata().getGeneration();
     CameraStreamStatus previousStatus = cameraStream.getStatus();
     List<Condition> previous = previousConditions(cameraStream);
@@ -218,6 +232,26 @@ public final class StatusCalculator {
     status.setCameras(previousStatus != null && previousStatus.getCameras() != null
         ? new ArrayList<>(previousStatus.getCameras()) : new ArrayList<>());
     return status;
+  }
+
+  /**
+   * The first problem's message; with more, each one's after it, named by its reason where that differs from the
+   * first's, then how many were left out.
+   */
+  static String message(List<SpecProblem> problems) {
+    SpecProblem first = problems.get(0);
+    if (problems.size() == 1) {
+      return first.message();
+    }
+    StringBuilder message = new StringBuilder(problems.size() + " problems: " + first.message());
+    for (SpecProblem next : problems.subList(1, Math.min(problems.size(), MAX_LISTED_PROBLEMS))) {
+      message.append("; ").append(next.reason().equals(first.reason()) ? "" : next.reason() + ": ")
+          .append(next.message());
+    }
+    if (problems.size() > MAX_LISTED_PROBLEMS) {
+      message.append("; and ").append(problems.size() - MAX_LISTED_PROBLEMS).append(" more");
+    }
+    return message.toString();
   }
 
   private static int cameraCount(CameraStream cameraStream) {

@@ -4,9 +4,10 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.CredentialKeys;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.ResourceNames;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,34 +30,36 @@ public final class MediaMtxCredentialsCheck {
   }
 
   /** @param credentials the users as they will be written: stored values, defaults for missing keys */
-  public static Optional<SpecProblem> check(CameraStream cameraStream, MediaMtxCredentials credentials) {
+  /** @return a problem for each username MediaMTX would refuse, in key order */
+  public static List<SpecProblem> check(CameraStream cameraStream, MediaMtxCredentials credentials) {
     Map<String, String> usernames = new LinkedHashMap<>();
     usernames.put(CredentialKeys.PUBLISHER_USERNAME, credentials.publisher().username());
     usernames.put(CredentialKeys.API_USERNAME, credentials.api().username());
     credentials.reader().ifPresent(reader -> usernames.put(CredentialKeys.READER_USERNAME, reader.username()));
     String secret = "Secret \"" + ResourceNames.credentialsSecret(cameraStream) + "\" key \"";
     Map<String, String> keyByUsername = new LinkedHashMap<>();
+    List<SpecProblem> problems = new ArrayList<>();
     for (Map.Entry<String, String> entry : usernames.entrySet()) {
       String key = entry.getKey();
       String username = entry.getValue();
       if (username.length() > MAX_USERNAME_LENGTH || !MEDIAMTX_USERNAME.matcher(username).matches()) {
-        return invalid(secret + key + "\": a MediaMTX username is 1 to " + MAX_USERNAME_LENGTH + " of " + ALLOWED
-            + "; fix the value or remove the key to get the default");
-      }
-      if (ANONYMOUS_USER.equals(username)) {
-        return invalid(secret + key + "\": \"" + ANONYMOUS_USER + "\" is MediaMTX's anonymous user and cannot have"
-            + " a password; choose another username or remove the key to get the default");
-      }
-      String other = keyByUsername.putIfAbsent(username, key);
-      if (other != null) {
-        return invalid(secret + key + "\" holds the same username as key \"" + other + "\": each MediaMTX user"
-            + " needs its own name");
+        problems.add(invalid(secret + key + "\": a MediaMTX username is 1 to " + MAX_USERNAME_LENGTH + " of "
+            + ALLOWED + "; fix the value or remove the key to get the default"));
+      } else if (ANONYMOUS_USER.equals(username)) {
+        problems.add(invalid(secret + key + "\": \"" + ANONYMOUS_USER + "\" is MediaMTX's anonymous user and cannot"
+            + " have a password; choose another username or remove the key to get the default"));
+      } else {
+        String other = keyByUsername.putIfAbsent(username, key);
+        if (other != null) {
+          problems.add(invalid(secret + key + "\" holds the same username as key \"" + other + "\": each MediaMTX"
+              + " user needs its own name"));
+        }
       }
     }
-    return Optional.empty();
+    return List.copyOf(problems);
   }
 
-  private static Optional<SpecProblem> invalid(String message) {
-    return Optional.of(new SpecProblem(SpecProblem.INVALID_CREDENTIALS, message));
+  private static SpecProblem invalid(String message) {
+    return new SpecProblem(SpecProblem.INVALID_CREDENTIALS, message);
   }
 }

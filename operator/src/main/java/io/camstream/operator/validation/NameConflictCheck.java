@@ -4,8 +4,6 @@ import io.camstream.operator.api.CameraStream;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * camstream never adopts or overwrites an object it does not own: if a name it would create is taken by an
@@ -20,18 +18,11 @@ public final class NameConflictCheck {
   }
 
   /**
-   * @param desired the objects this CameraStream should own
-   * @param existing reads the live object of the same kind, namespace and name, empty when there is none
+   * @param sameNamed live objects under the kinds and names this CameraStream creates
+   * @return a NameConflict for each one this CameraStream does not own, in the order given
    */
-  public static Optional<SpecProblem> check(CameraStream owner, List<HasMetadata> desired,
-      Function<HasMetadata, Optional<HasMetadata>> existing) {
-    for (HasMetadata object : desired) {
-      Optional<HasMetadata> live = existing.apply(object);
-      if (live.isPresent() && !isOwnedBy(live.get(), owner)) {
-        return Optional.of(problem(owner, object));
-      }
-    }
-    return Optional.empty();
+  public static List<SpecProblem> check(CameraStream owner, List<HasMetadata> sameNamed) {
+    return sameNamed.stream().filter(live -> !isOwnedBy(live, owner)).map(live -> problem(owner, live)).toList();
   }
 
   public static SpecProblem problem(CameraStream owner, HasMetadata object) {

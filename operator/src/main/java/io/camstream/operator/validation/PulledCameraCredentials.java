@@ -26,8 +26,15 @@ public final class PulledCameraCredentials {
   private PulledCameraCredentials() {
   }
 
-  /** Credentials by camera name, or the first problem. */
-  public record Resolution(Map<String, CameraCredentials> credentials, Optional<SpecProblem> problem) {
+  /**
+   * @param credentials by camera name, of the pulled cameras whose Secret is usable
+   * @param problems by camera name, in spec order, of the pulled cameras whose Secret is not
+   */
+  public record Resolution(Map<String, CameraCredentials> credentials, Map<String, SpecProblem> problems) {
+    public Resolution {
+      credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
+      problems = Collections.unmodifiableMap(new LinkedHashMap<>(problems));
+    }
   }
 
   /**
@@ -37,6 +44,7 @@ public final class PulledCameraCredentials {
    */
   public static Resolution resolve(CameraStream cameraStream, Function<String, Optional<Secret>> lookup) {
     Map<String, CameraCredentials> credentials = new LinkedHashMap<>();
+    Map<String, SpecProblem> problems = new LinkedHashMap<>();
     List<CameraSpec> cameras = cameraStream.getSpec().getCameras();
     for (int i = 0; i < cameras.size(); i++) {
       CameraSpec camera = cameras.get(i);
@@ -53,21 +61,17 @@ public final class PulledCameraCredentials {
       Optional<String> username = secret.flatMap(s -> value(s, usernameKey));
       Optional<String> password = secret.flatMap(s -> value(s, passwordKey));
       if (username.isEmpty() || password.isEmpty()) {
-        return problem(new SpecProblem(SpecProblem.SECRET_KEY_NOT_FOUND, field + ": Secret \"" + ref.getName()
-            + "\" has no key \"" + (username.isEmpty() ? usernameKey : passwordKey) + "\""));
+        problems.put(camera.getName(), new SpecProblem(SpecProblem.SECRET_KEY_NOT_FOUND, field + ": Secret \""
+            + ref.getName() + "\" has no key \"" + (username.isEmpty() ? usernameKey : passwordKey) + "\""));
+      } else if (username.get().isEmpty() != password.get().isEmpty()) {
+        problems.put(camera.getName(), new SpecProblem(SpecProblem.INVALID_CREDENTIALS, field + ": Secret \""
+            + ref.getName() + "\" key \"" + (username.get().isEmpty() ? usernameKey : passwordKey) + "\" is empty;"
+            + " MediaMTX pulls a camera with both a username and a password, or with neither"));
+      } else {
+        credentials.put(camera.getName(), new CameraCredentials(username.get(), password.get()));
       }
-      if (username.get().isEmpty() != password.get().isEmpty()) {
-        return problem(new SpecProblem(SpecProblem.INVALID_CREDENTIALS, field + ": Secret \"" + ref.getName() + "\" key \""
-            + (username.get().isEmpty() ? usernameKey : passwordKey) + "\" is empty; MediaMTX pulls a camera with"
-            + " both a username and a password, or with neither"));
-      }
-      credentials.put(camera.getName(), new CameraCredentials(username.get(), password.get()));
     }
-    return new Resolution(Collections.unmodifiableMap(credentials), Optional.empty());
-  }
-
-  private static Resolution problem(SpecProblem problem) {
-    return new Resolution(Map.of(), Optional.of(problem));
+    return new Resolution(credentials, problems);
   }
 
   private static Optional<String> value(Secret secret, String key) {

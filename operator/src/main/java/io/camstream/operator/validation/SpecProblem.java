@@ -1,10 +1,15 @@
 package io.camstream.operator.validation;
 
+import java.util.Optional;
+
 /**
  * Why a CameraStream cannot be reconciled until its owner acts: a CamelCase reason (the Ready condition's
  * reason) and a message naming the field or object. Never carries a secret value.
+ *
+ * @param heldCamera the one camera this problem holds while the others reconcile (a streamer camera's Secret); empty
+ *     for a problem that stops the whole reconcile
  */
-public record SpecProblem(String reason, String message) {
+public record SpecProblem(String reason, String message, Optional<String> heldCamera) {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
@@ -23,6 +28,20 @@ public record SpecProblem(String reason, String message) {
   public static final String STORAGE_CLASS_CANNOT_CHANGE = "StorageClassCannotChange";
   /** {@code spec.mediamtx.webrtcNodePort} is taken by another CameraStream's Service. */
   public static final String NODE_PORT_IN_USE = "NodePortInUse";
+
+  /** A problem that stops the whole reconcile. */
+  public SpecProblem(String reason, String message) {
+    this(reason, message, Optional.empty());
+  }
+
+  /** This problem, holding only {@code camera}: its streamer is kept as it is while the other cameras reconcile. */
+  public SpecProblem holding(String camera) {
+    return new SpecProblem(reason, message, Optional.of(camera));
+  }
+
+  public boolean blocks() {
+    return heldCamera.isEmpty();
+  }
 
   public static SpecProblem invalidSpec(String message) {
     return new SpecProblem(INVALID_SPEC, message);

@@ -1,5 +1,7 @@
 package io.camstream.operator.validation;
 
+import static io.camstream.operator.validation.SpecProblem.invalidSpec;
+
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
@@ -19,6 +21,7 @@ import io.camstream.operator.mediamtx.MediaMtxDuration;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * Checks what the CRD schema cannot express (object names derived from the resource's own name, reserved
  * camera names) and re-checks what it can, because an API server without the schema (or an old CRD) must
- * still never make the operator build a broken object. Returns the first problem, naming the field.
+ * still never make the operator build a broken object. Returns every problem, each naming its field.
  */
 public final class SpecValidator {
   /** Services need a DNS-1035 label: {@code <name>-mediamtx-internal} must fit in 63 characters. */
@@ -38,7 +41,7 @@ public final class SpecValidator {
   private static final Pattern CAMERA_NAME = Pattern.compile(CameraSpec.NAME_PATTERN);
   private static final Pattern SOURCE_URL = Pattern.compile(SourceSpec.URL_PATTERN);
   private static final Pattern INLINE_CREDENTIALS = Pattern.compile(SourceSpec.INLINE_CREDENTIALS_PATTERN);
-  private static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
+  private static final Pattern SECRET_NAME = Pattern.compile(SecretCredentialsRef.NAME_PATTERN);
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
   /** Host names or IP literals (v4 or v6): MediaMTX adds them verbatim to its ICE candidates. */
   private static final Pattern HOST = Pattern.compile(MediaMtxSpec.HOST_PATTERN);
@@ -72,98 +75,90 @@ public final class SpecValidator {
   private SpecValidator() {
   }
 
-  public static Optional<SpecProblem> validate(CameraStream cameraStream) {
+  /**
+   * Every problem of the spec, in field order, each naming its field; empty when it is valid. A field's checks stop
+   * at its first problem (a value that is not a number is not also out of range); other fields are still checked,
+   * so one look at the status shows every mistake.
+   */
+  public static List<SpecProblem> validate(CameraStream cameraStream) {
+    List<SpecProblem> problems = new ArrayList<>();
     String name = cameraStream.getMetadata().getName();
     if (name == null || name.length() > MAX_NAME_LENGTH || !DNS_1035_LABEL.matcher(name).matches()) {
-      return invalid("metadata.name must be a DNS-1035 label of at most " + MAX_NAME_LENGTH
+      problems.add(invalidSpec("metadata.name must be a DNS-1035 label of at most " + MAX_NAME_LENGTH
           + " characters (lowercase letters, digits and '-', starting with a letter), because it names"
-          + " the Service <name>" + ResourceNames.INTERNAL_SUFFIX);
+          + " the Service <name>" + ResourceNames.INTERNAL_SUFFIX));
     }
     CameraStreamSpec spec = cameraStream.getSpec();
     if (spec == null) {
-      return invalid("spec is required");
+      problems.add(invalidSpec("spec is required"));
+      return List.copyOf(problems);
     }
     if (spec instanceof UnreadableSpec unreadable) {
-      return invalid(unreadable.problem());
+      problems.add(invalidSpec(unreadable.problem()));
+      return List.copyOf(problems);
     }
-    Optional<SpecProblem> problem = validateCameras(spec.getCameras())
-        .or(() -> validateRecording(spec));
-    if (problem.isPresent()) {
-      return problem;
-    }
+    validateCameras(spec.getCameras(), problems);
+    validateRecording(spec, problems);
     if (spec.getMediamtx() != null) {
       var mediamtx = spec.getMediamtx();
-      problem = validateImage("spec.mediamtx.image", mediamtx.getImage());
-      if (problem.isPresent()) {
-        return problem;
-      }
+      validateImage("spec.mediamtx.image", mediamtx.getImage()).ifPresent(problems::add);
       List<String> hosts = mediamtx.getWebrtcAdditionalHosts();
       if (hosts != null) {
         if (hosts.size() > 16) {
-          return invalid("spec.mediamtx.webrtcAdditionalHosts: at most 16 hosts");
+          problems.add(invalidSpec("spec.mediamtx.webrtcAdditionalHosts: at most 16 hosts"));
         }
         for (int i = 0; i < hosts.size(); i++) {
           String host = hosts.get(i);
           if (host == null || host.length() > 253 || !HOST.matcher(host).matches()) {
-            return invalid("spec.mediamtx.webrtcAdditionalHosts[" + i + "] must be a host name or IP address");
+            problems.add(invalidSpec("spec.mediamtx.webrtcAdditionalHosts[" + i + "] must be a host name or IP"
+                + " address"));
           }
         }
       }
-      problem = validateWebRtcNodePort(mediamtx);
-      if (problem.isPresent()) {
-        return problem;
-      }
-      problem = validateIceServers(mediamtx.getIceServers());
-      if (problem.isPresent()) {
-        return problem;
-      }
+      validateWebRtcNodePort(mediamtx).ifPresent(problems::add);
+      validateIceServers(mediamtx.getIceServers(), problems);
     }
     if (spec.getStreamer() != null) {
-      problem = validateResources("spec.streamer.resources", spec.getStreamer().getResources());
-      if (problem.isPresent()) {
-        return problem;
-      }
-      return validateImage("spec.streamer.image", spec.getStreamer().getImage());
+      validateResources("spec.streamer.resources", spec.getStreamer().getResources()).ifPresent(problems::add);
+      validateImage("spec.streamer.image", spec.getStreamer().getImage()).ifPresent(problems::add);
     }
-    return Optional.empty();
+    return List.copyOf(problems);
   }
 
   /**
    * The CRD's rules, re-checked: MediaMTX refuses to load a config with an ICE server URL that does not start with
    * stun:, turn: or turns: (and exits on a hot reload), and its ICE library fails every session on a malformed one.
    */
-  private static Optional<SpecProblem> validateIceServers(List<IceServerSpec> servers) {
+  private static void validateIceServers(List<IceServerSpec> servers, List<SpecProblem> problems) {
     if (servers == null) {
-      return Optional.empty();
+      return;
     }
     if (servers.size() > MediaMtxSpec.MAX_ICE_SERVERS) {
-      return invalid("spec.mediamtx.iceServers: at most " + MediaMtxSpec.MAX_ICE_SERVERS + " servers");
+      problems.add(invalidSpec("spec.mediamtx.iceServers: at most " + MediaMtxSpec.MAX_ICE_SERVERS + " servers"));
     }
     for (int i = 0; i < servers.size(); i++) {
-      String field = "spec.mediamtx.iceServers[" + i + "]";
-      IceServerSpec server = servers.get(i);
-      if (server == null) {
-        return invalid(field + " must not be null");
-      }
-      String url = server.getUrl();
-      if (url == null || url.length() > IceServerSpec.URL_MAX_LENGTH || !ICE_URL.matcher(url).matches()) {
-        return invalid(field + ".url must be stun:host[:port], turn:host[:port][?transport=udp|tcp] or"
-            + " turns:host[:port][?transport=udp|tcp]");
-      }
-      SecretCredentialsRef ref = server.getCredentialsSecretRef();
-      boolean stun = url.startsWith("stun:");
-      if (stun && ref != null) {
-        return invalid(field + ".credentialsSecretRef: a stun: server takes no credentials");
-      }
-      if (!stun && ref == null) {
-        return invalid(field + ".credentialsSecretRef is required: a TURN server needs a username and password");
-      }
-      Optional<SpecProblem> badRef = validateSecretRef(field, ref);
-      if (badRef.isPresent()) {
-        return badRef;
-      }
+      validateIceServer("spec.mediamtx.iceServers[" + i + "]", servers.get(i)).ifPresent(problems::add);
     }
-    return Optional.empty();
+  }
+
+  private static Optional<SpecProblem> validateIceServer(String field, IceServerSpec server) {
+    if (server == null) {
+      return invalid(field + " must not be null");
+    }
+    String url = server.getUrl();
+    if (url == null || url.length() > IceServerSpec.URL_MAX_LENGTH || !ICE_URL.matcher(url).matches()) {
+      return invalid(field + ".url must be stun:host[:port], turn:host[:port][?transport=udp|tcp] or"
+          + " turns:host[:port][?transport=udp|tcp]");
+    }
+    SecretCredentialsRef ref = server.getCredentialsSecretRef();
+    boolean stun = url.startsWith("stun:");
+    if (stun && ref != null) {
+      return invalid(field + ".credentialsSecretRef: a stun: server takes no credentials");
+    }
+    if (!stun && ref == null) {
+      return invalid(field + ".credentialsSecretRef is required: a TURN server needs a username and password");
+    }
+    return validateSecretRef(field, ref);
   }
 
   /** The CRD's range and rules, re-checked: a node port the API server refuses would fail every Service write. */
@@ -186,63 +181,56 @@ public final class SpecValidator {
     return Optional.empty();
   }
 
-  private static Optional<SpecProblem> validateCameras(List<CameraSpec> cameras) {
+  private static void validateCameras(List<CameraSpec> cameras, List<SpecProblem> problems) {
     if (cameras == null || cameras.isEmpty()) {
-      return invalid("spec.cameras must list at least one camera");
+      problems.add(invalidSpec("spec.cameras must list at least one camera"));
+      return;
     }
     if (cameras.size() > CameraStreamSpec.MAX_CAMERAS) {
-      return invalid("spec.cameras: at most " + CameraStreamSpec.MAX_CAMERAS + " cameras");
+      problems.add(invalidSpec("spec.cameras: at most " + CameraStreamSpec.MAX_CAMERAS + " cameras"));
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < cameras.size(); i++) {
       String field = "spec.cameras[" + i + "]";
       CameraSpec camera = cameras.get(i);
       if (camera == null) {
-        return invalid(field + " must not be null");
+        problems.add(invalidSpec(field + " must not be null"));
+        continue;
       }
-      String cameraName = camera.getName();
-      if (cameraName == null || cameraName.length() > CameraSpec.NAME_MAX_LENGTH
-          || !CAMERA_NAME.matcher(cameraName).matches()) {
-        return invalid(field + ".name must be a DNS-1123 label of at most " + CameraSpec.NAME_MAX_LENGTH
-            + " characters");
-      }
-      if (ResourceNames.RESERVED_CAMERA_NAME.equals(cameraName)) {
-        return invalid(field + ".name \"" + cameraName + "\" is reserved: its streamer would collide with the"
-            + " media server Deployment");
-      }
-      if (CameraSpec.CATCH_ALL_PATH.equals(cameraName) || CameraSpec.CATCH_ALL_OTHERS_PATH.equals(cameraName)) {
-        return invalid(field + ".name \"" + cameraName + "\" is reserved: MediaMTX reads a path of that name as a"
-            + " catch-all that would admit every stream name");
-      }
-      if (!seen.add(cameraName)) {
-        return invalid(field + ".name \"" + cameraName + "\" is used by more than one camera");
-      }
-      Optional<SpecProblem> problem = validateSource(field + ".source", camera.getSource());
-      if (problem.isPresent()) {
-        return problem;
-      }
-      if (StreamMode.of(camera) == StreamMode.PULL && !PULL_URL.matcher(camera.getSource().getUrl()).matches()) {
+      validateCameraName(field, camera.getName(), seen).ifPresent(problems::add);
+      Optional<SpecProblem> source = validateSource(field + ".source", camera.getSource());
+      source.ifPresent(problems::add);
+      if (source.isEmpty() && StreamMode.of(camera) == StreamMode.PULL
+          && !PULL_URL.matcher(camera.getSource().getUrl()).matches()) {
         // Never echoes the URL: it may carry credentials.
-        return invalid(field + ".source.url: mode pull needs an rtsp:// or rtsps:// URL MediaMTX can read:"
+        problems.add(invalidSpec(field + ".source.url: mode pull needs an rtsp:// or rtsps:// URL MediaMTX can read:"
             + " rtsp[s]://[user:password@]host[:port][/path][?query], with both a user and a password when either is"
-            + " given, special characters percent-encoded, no #fragment");
+            + " given, special characters percent-encoded, no #fragment"));
       }
-      problem = validateNodeSelector(field + ".nodeSelector", camera.getNodeSelector());
-      if (problem.isPresent()) {
-        return problem;
-      }
-      List<String> podProblems = StreamerPodFields.problems(field, camera);
-      if (!podProblems.isEmpty()) {
-        return invalid(podProblems.get(0));
-      }
-      problem = validateVideo(field + ".video", camera.getVideo());
-      if (problem.isPresent()) {
-        return problem;
-      }
-      problem = validateResources(field + ".resources", camera.getResources());
-      if (problem.isPresent()) {
-        return problem;
-      }
+      validateNodeSelector(field + ".nodeSelector", camera.getNodeSelector()).ifPresent(problems::add);
+      StreamerPodFields.problems(field, camera).forEach(message -> problems.add(invalidSpec(message)));
+      validateVideo(field + ".video", camera.getVideo(), problems);
+      validateResources(field + ".resources", camera.getResources()).ifPresent(problems::add);
+    }
+  }
+
+  /** @param seen the names of the cameras before this one; this one's is added */
+  private static Optional<SpecProblem> validateCameraName(String field, String cameraName, Set<String> seen) {
+    if (cameraName == null || cameraName.length() > CameraSpec.NAME_MAX_LENGTH
+        || !CAMERA_NAME.matcher(cameraName).matches()) {
+      return invalid(field + ".name must be a DNS-1123 label of at most " + CameraSpec.NAME_MAX_LENGTH
+          + " characters");
+    }
+    if (ResourceNames.RESERVED_CAMERA_NAME.equals(cameraName)) {
+      return invalid(field + ".name \"" + cameraName + "\" is reserved: its streamer would collide with the"
+          + " media server Deployment");
+    }
+    if (CameraSpec.CATCH_ALL_PATH.equals(cameraName) || CameraSpec.CATCH_ALL_OTHERS_PATH.equals(cameraName)) {
+      return invalid(field + ".name \"" + cameraName + "\" is reserved: MediaMTX reads a path of that name"
+          + " as a catch-all that would admit every stream name");
+    }
+    if (!seen.add(cameraName)) {
+      return invalid(field + ".name \"" + cameraName + "\" is used by more than one camera");
     }
     return Optional.empty();
   }
@@ -287,50 +275,54 @@ public final class SpecValidator {
    * {@code spec.recording} and each camera's {@code record}: the durations MediaMTX parses and accepts on load
    * (segments 1s to 24h, retention at least one segment), a storage quantity, a StorageClass name.
    */
-  private static Optional<SpecProblem> validateRecording(CameraStreamSpec spec) {
+  private static void validateRecording(CameraStreamSpec spec, List<SpecProblem> problems) {
     RecordingSpec recording = spec.getRecording();
     if (recording == null) {
-      for (int i = 0; i < spec.getCameras().size(); i++) {
-        if (Boolean.TRUE.equals(spec.getCameras().get(i).getRecord())) {
-          return invalid("spec.cameras[" + i + "].record needs spec.recording: a camera records to the storage"
-              + " declared there (spec.recording.storage.size)");
+      List<CameraSpec> cameras = spec.getCameras() == null ? List.of() : spec.getCameras();
+      for (int i = 0; i < cameras.size(); i++) {
+        if (cameras.get(i) != null && Boolean.TRUE.equals(cameras.get(i).getRecord())) {
+          problems.add(invalidSpec("spec.cameras[" + i + "].record needs spec.recording: a camera records to the"
+              + " storage declared there (spec.recording.storage.size)"));
         }
       }
-      return Optional.empty();
+      return;
     }
     Optional<Duration> segment = duration(recording.getSegmentDuration(),
         RecordingSpec.DEFAULT_SEGMENT_DURATION);
     Optional<Duration> retention = duration(recording.getRetention(),
         RecordingSpec.DEFAULT_RETENTION);
+    boolean segmentValid = segment.isPresent() && segment.get().compareTo(MIN_SEGMENT) >= 0
+        && segment.get().compareTo(MAX_SEGMENT) <= 0;
     if (segment.isEmpty()) {
-      return invalid("spec.recording.segmentDuration must be a duration such as 1h, 30m or 90s (units d, h, m, s,"
-          + " ms)");
+      problems.add(invalidSpec("spec.recording.segmentDuration must be a duration such as 1h, 30m or 90s"
+          + " (units d, h, m, s, ms)"));
+    } else if (!segmentValid) {
+      problems.add(invalidSpec("spec.recording.segmentDuration must be between 1s and 24h (MediaMTX's"
+          + " limit)"));
     }
     if (retention.isEmpty()) {
-      return invalid("spec.recording.retention must be a duration such as 72h, 3d or 1d12h (units d, h, m, s, ms)");
-    }
-    if (segment.get().compareTo(MIN_SEGMENT) < 0 || segment.get().compareTo(MAX_SEGMENT) > 0) {
-      return invalid("spec.recording.segmentDuration must be between 1s and 24h (MediaMTX's limit)");
-    }
-    if (retention.get().compareTo(segment.get()) < 0) {
-      return invalid("spec.recording.retention must be at least spec.recording.segmentDuration: MediaMTX deletes"
-          + " whole segments");
+      problems.add(invalidSpec("spec.recording.retention must be a duration such as 72h, 3d or 1d12h"
+          + " (units d, h, m, s, ms)"));
+    } else if (segmentValid && retention.get().compareTo(segment.get()) < 0) {
+      problems.add(invalidSpec("spec.recording.retention must be at least spec.recording.segmentDuration: MediaMTX"
+          + " deletes whole segments"));
     }
     RecordingStorageSpec storage = recording.getStorage();
     if (storage == null) {
-      return invalid("spec.recording.storage is required: it sizes the PersistentVolumeClaim the recordings are"
-          + " kept on");
+      problems.add(invalidSpec("spec.recording.storage is required: it sizes the PersistentVolumeClaim the recordings"
+          + " are kept on"));
+      return;
     }
     String size = storage.getSize();
     if (size == null || size.length() > RecordingStorageSpec.SIZE_MAX_LENGTH || !STORAGE_SIZE.matcher(size).matches()
         || new Quantity(size).getNumericalAmount().signum() <= 0) {
-      return invalid("spec.recording.storage.size must be a positive quantity of bytes such as 50Gi or 500G");
+      problems.add(invalidSpec("spec.recording.storage.size must be a positive quantity of bytes such as 50Gi or"
+          + " 500G"));
     }
     String storageClass = storage.getStorageClassName();
     if (storageClass != null && (storageClass.length() > 253 || !STORAGE_CLASS.matcher(storageClass).matches())) {
-      return invalid("spec.recording.storage.storageClassName must be a StorageClass name");
+      problems.add(invalidSpec("spec.recording.storage.storageClassName must be a StorageClass name"));
     }
-    return Optional.empty();
   }
 
   private static Optional<Duration> duration(String value, String defaultValue) {
@@ -355,15 +347,14 @@ public final class SpecValidator {
   }
 
   /** The CRD's ranges, re-checked: an out-of-range value would only fail later, inside the streamer. */
-  private static Optional<SpecProblem> validateVideo(String field, VideoSpec video) {
+  private static void validateVideo(String field, VideoSpec video, List<SpecProblem> problems) {
     if (video == null) {
-      return Optional.empty();
+      return;
     }
-    Optional<SpecProblem> problem = range(field + ".width", video.getWidth(), 16, 7680, true)
-        .or(() -> range(field + ".height", video.getHeight(), 16, 4320, true))
-        .or(() -> range(field + ".fps", video.getFps(), 1, 120, false))
-        .or(() -> range(field + ".bitrateKbps", video.getBitrateKbps(), 100, 50_000, false));
-    return problem;
+    range(field + ".width", video.getWidth(), 16, 7680, true).ifPresent(problems::add);
+    range(field + ".height", video.getHeight(), 16, 4320, true).ifPresent(problems::add);
+    range(field + ".fps", video.getFps(), 1, 120, false).ifPresent(problems::add);
+    range(field + ".bitrateKbps", video.getBitrateKbps(), 100, 50_000, false).ifPresent(problems::add);
   }
 
   private static Optional<SpecProblem> range(String field, Integer value, int min, int max, boolean even) {
@@ -425,6 +416,6 @@ public final class SpecValidator {
   }
 
   private static Optional<SpecProblem> invalid(String message) {
-    return Optional.of(SpecProblem.invalidSpec(message));
+    return Optional.of(invalidSpec(message));
   }
 }

@@ -19,18 +19,19 @@ import java.util.function.Function;
 /**
  * {@code spec.mediamtx.iceServers} with the TURN credentials read from their Secrets, which follow the camera
  * Secrets' rule: opted in by the label {@code camstream.io/camera-credentials=true}, read from the operator's cache
- * of such Secrets. Every Secret is checked before anything is written: a missing, unlabelled or incomplete Secret
- * stops the reconcile with a reason naming the field, so MediaMTX never gets a half-configured TURN server, and no
- * message carries a value.
+ * of such Secrets. Every Secret is checked before anything is written: each missing, unlabelled or incomplete Secret
+ * is a problem naming the field that stops the reconcile, so MediaMTX never gets a half-configured TURN server, and
+ * no message carries a value.
  */
 public final class IceServers {
   private IceServers() {
   }
 
-  /** The outcome: every server resolved, or the first problem (then {@code servers} is empty). */
-  public record Resolution(List<IceServer> servers, Optional<SpecProblem> problem) {
+  /** The outcome: every server resolved, or every server's problem, in spec order (then {@code servers} is empty). */
+  public record Resolution(List<IceServer> servers, List<SpecProblem> problems) {
     public Resolution {
-      servers = List.copyOf(servers);
+      problems = List.copyOf(problems);
+      servers = problems.isEmpty() ? List.copyOf(servers) : List.of();
     }
   }
 
@@ -56,9 +57,9 @@ public final class IceServers {
   public static Resolution resolve(CameraStream cameraStream, Function<String, Optional<Secret>> labelled,
       Function<String, Optional<Secret>> anySecret) {
     List<IceServerSpec> specs = specs(cameraStream);
-    String namespace = cameraStream.getMetadata().getNamespace();
     Map<String, Optional<Secret>> read = new HashMap<>();
     List<IceServer> servers = new ArrayList<>();
+    List<SpecProblem> problems = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       IceServerSpec spec = specs.get(i);
       boolean clientOnly = Boolean.TRUE.equals(spec.getClientOnly());
@@ -70,38 +71,45 @@ public final class IceServers {
       String field = "spec.mediamtx.iceServers[" + i + "].credentialsSecretRef";
       Optional<Secret> secret = read.computeIfAbsent(ref.getName(), labelled);
       if (secret.isEmpty()) {
-        return failed(anySecret.apply(ref.getName()).isPresent()
-            ? new SpecProblem(SpecProblem.SECRET_NOT_LABELLED, field + ".name: Secret \"" + ref.getName()
-                + "\" is not opted in to camstream; run: kubectl label secret " + ref.getName() + " -n " + namespace
-                + " " + Labels.CAMERA_CREDENTIALS + "=true")
-            : new SpecProblem(SpecProblem.SECRET_NOT_FOUND, field + ".name: Secret \"" + ref.getName()
-                + "\" not found in namespace " + namespace));
+        problems.add(notUsable(cameraStream, field, ref, anySecret));
+        continue;
       }
       Map<String, String> data = MediaMtxCredentials.decode(secret.get());
       String usernameKey = keyOrDefault(ref.getUsernameKey(), SecretCredentialsRef.DEFAULT_USERNAME_KEY);
       String passwordKey = keyOrDefault(ref.getPasswordKey(), SecretCredentialsRef.DEFAULT_PASSWORD_KEY);
       if (!data.containsKey(usernameKey)) {
-        return failed(missingKey(field + ".usernameKey", ref.getName(), usernameKey));
+        problems.add(missingKey(field + ".usernameKey", ref.getName(), usernameKey));
+        continue;
       }
       if (!data.containsKey(passwordKey)) {
-        return failed(missingKey(field + ".passwordKey", ref.getName(), passwordKey));
+        problems.add(missingKey(field + ".passwordKey", ref.getName(), passwordKey));
+        continue;
       }
       String username = data.get(usernameKey);
       String password = data.get(passwordKey);
       // TURN servers refuse empty credentials, and so does MediaMTX's ICE library at every session.
       if (username.isEmpty() || password.isEmpty()) {
         String key = username.isEmpty() ? "usernameKey" : "passwordKey";
-        return failed(new SpecProblem(SpecProblem.INVALID_CREDENTIALS, field + "." + key + ": Secret \""
+        problems.add(new SpecProblem(SpecProblem.INVALID_CREDENTIALS, field + "." + key + ": Secret \""
             + ref.getName() + "\" has an empty \"" + (username.isEmpty() ? usernameKey : passwordKey)
             + "\"; a TURN server needs a username and a password"));
+        continue;
       }
       servers.add(IceServer.turn(spec.getUrl(), username, password, clientOnly));
     }
-    return new Resolution(servers, Optional.empty());
+    return new Resolution(servers, problems);
   }
 
-  private static Resolution failed(SpecProblem problem) {
-    return new Resolution(List.of(), Optional.of(problem));
+  /** A Secret missing from the cache of labelled ones: not opted in, or not there at all. */
+  private static SpecProblem notUsable(CameraStream cameraStream, String field, SecretCredentialsRef ref,
+      Function<String, Optional<Secret>> anySecret) {
+    String namespace = cameraStream.getMetadata().getNamespace();
+    return anySecret.apply(ref.getName()).isPresent()
+        ? new SpecProblem(SpecProblem.SECRET_NOT_LABELLED, field + ".name: Secret \"" + ref.getName()
+            + "\" is not opted in to camstream; run: kubectl label secret " + ref.getName() + " -n " + namespace
+            + " " + Labels.CAMERA_CREDENTIALS + "=true")
+        : new SpecProblem(SpecProblem.SECRET_NOT_FOUND, field + ".name: Secret \"" + ref.getName()
+            + "\" not found in namespace " + namespace);
   }
 
   private static SpecProblem missingKey(String field, String secret, String key) {

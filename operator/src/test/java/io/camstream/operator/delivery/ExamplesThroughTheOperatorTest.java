@@ -73,10 +73,10 @@ class ExamplesThroughTheOperatorTest {
         // Pulled cameras' and TURN servers' credentials from the example's own Secrets, as the reconciler reads them.
         PulledCameraCredentials.Resolution pulled = PulledCameraCredentials.resolve(cameraStream,
             name -> Optional.ofNullable(secrets.get(name)));
-        assertThat(pulled.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
+        assertThat(pulled.problems()).as(cameraStream.getMetadata().getName()).isEmpty();
         IceServers.Resolution iceServers = IceServers.resolve(cameraStream, name -> labelled(secrets.get(name)),
             name -> Optional.ofNullable(secrets.get(name)));
-        assertThat(iceServers.problem()).as(cameraStream.getMetadata().getName()).isEmpty();
+        assertThat(iceServers.problems()).as(cameraStream.getMetadata().getName()).isEmpty();
         desired.put(cameraStream.getMetadata().getName(), DesiredState.of(cameraStream, OperatorDefaults.standard(),
             CredentialsResolver.resolve(cameraStream, Map.of(), () -> "generated-password-0123456789"),
             WebRtcSettings.of(cameraStream, ObservedNetwork.NONE, iceServers.servers()), pulled.credentials(),

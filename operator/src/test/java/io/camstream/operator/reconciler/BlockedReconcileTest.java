@@ -116,6 +116,25 @@ class BlockedReconcileTest {
   }
 
   @Test
+  void everyProblemIsReportedAtOnce() {
+    String ns = harness.newNamespace();
+    harness.create(CameraStreams.of(ns, "mistakes", testPattern("mediamtx"), testPattern("lobby"),
+        testPattern("lobby")));
+    harness.create(CameraStreams.of(ns, "site", testPattern("lobby"),
+        CameraStreams.pulledWithSecret("gate", "rtsp://10.0.0.10/live", "gate-cam"),
+        CameraStreams.rtspCameraWithSecret("door", "rtsp://10.0.0.9/live", "door-cam")));
+
+    assertThat(awaitReadyReason(ns, "mistakes", "InvalidSpec").getMessage()).startsWith("2 problems: ")
+        .contains("spec.cameras[0].name \"mediamtx\" is reserved", "spec.cameras[2].name \"lobby\" is used by more");
+    // The pulled camera's Secret stops everything; the streamer camera's, which would only hold that camera, is
+    // listed too, so that both Secrets can be fixed at once.
+    assertThat(awaitReadyReason(ns, "site", "SecretNotFound").getMessage()).startsWith("2 problems: ")
+        .contains("spec.cameras[1].source.credentialsSecretRef.name: Secret \"gate-cam\" not found",
+            "spec.cameras[2].source.credentialsSecretRef.name: Secret \"door-cam\" not found");
+    assertNothingCreated(ns);
+  }
+
+  @Test
   void aBlockedResourceIsNotRewrittenOrReannouncedOnEveryReconcile() {
     String ns = harness.newNamespace();
     harness.create(CameraStreams.of(ns, "site",

@@ -77,10 +77,12 @@ class HostileSpecPropertyTest {
   @Property(tries = 2000)
   void everySpecIsEitherRejectedWithAReasonOrBuiltExactlyAsMeant(@ForAll("cameraStreams") CameraStream spec,
       @ForAll("rawCredential") String cameraUser, @ForAll("rawCredential") String cameraPassword) {
-    Optional<SpecProblem> problem = SpecValidator.validate(spec);
-    if (problem.isPresent()) {
-      assertThat(problem.get().reason()).isEqualTo(SpecProblem.INVALID_SPEC);
-      assertThat(problem.get().message()).isNotBlank().hasSizeLessThan(1000).doesNotContain("\n");
+    List<SpecProblem> problems = SpecValidator.validate(spec);
+    if (!problems.isEmpty()) {
+      assertThat(problems).allSatisfy(problem -> {
+        assertThat(problem.reason()).isEqualTo(SpecProblem.INVALID_SPEC);
+        assertThat(problem.message()).isNotBlank().hasSizeLessThan(1000).doesNotContain("\n");
+      });
       return;
     }
     assertBuiltExactlyAsMeant(spec, cameraUser, cameraPassword);
@@ -106,8 +108,9 @@ class HostileSpecPropertyTest {
     // Every camera Secret holds the hostile username and password under whatever keys the spec names.
     PulledCameraCredentials.Resolution pulled = PulledCameraCredentials.resolve(spec,
         name -> Optional.of(cameraSecret(spec, name, cameraUser, cameraPassword)));
-    if (pulled.problem().isPresent()) {
-      assertThat(pulled.problem().get().reason()).isEqualTo(SpecProblem.INVALID_CREDENTIALS);
+    if (!pulled.problems().isEmpty()) {
+      assertThat(pulled.problems().values()).allSatisfy(problem ->
+          assertThat(problem.reason()).isEqualTo(SpecProblem.INVALID_CREDENTIALS));
       assertThat(cameraUser.isEmpty() != cameraPassword.isEmpty()).isTrue();
       return;
     }
@@ -172,17 +175,19 @@ class HostileSpecPropertyTest {
     mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
     site.getSpec().setMediamtx(mediamtx);
     MediaMtxCredentials credentials = CredentialsResolver.resolve(site, Map.of(key, username), passwords);
-    Optional<SpecProblem> problem = MediaMtxCredentialsCheck.check(site, credentials);
+    List<SpecProblem> problems = MediaMtxCredentialsCheck.check(site, credentials);
 
     boolean blank = username.isBlank();
     boolean takenByAnotherUser = DEFAULT_USERNAMES.entrySet().stream()
         .anyMatch(user -> !user.getKey().equals(key) && user.getValue().equals(username));
     boolean mediaMtxWouldLoad = blank || (MEDIAMTX_USERNAME.matcher(username).matches() && !username.equals("any")
         && !takenByAnotherUser && username.length() <= MediaMtxCredentialsCheck.MAX_USERNAME_LENGTH);
-    if (problem.isPresent()) {
+    if (!problems.isEmpty()) {
       assertThat(mediaMtxWouldLoad).as("rejected %s", key).isFalse();
-      assertThat(problem.get().reason()).isEqualTo(SpecProblem.INVALID_CREDENTIALS);
-      assertThat(problem.get().message()).isIn(possibleMessages(site, key));
+      assertThat(problems).singleElement().satisfies(problem -> {
+        assertThat(problem.reason()).isEqualTo(SpecProblem.INVALID_CREDENTIALS);
+        assertThat(problem.message()).isIn(possibleMessages(site, key));
+      });
       return;
     }
     assertThat(mediaMtxWouldLoad).as("accepted %s", key).isTrue();
@@ -206,7 +211,7 @@ class HostileSpecPropertyTest {
     canaries.addAll(DEFAULT_USERNAMES.values());
     for (String canary : canaries) {
       MediaMtxCredentialsCheck.check(site, CredentialsResolver.resolve(site, Map.of(key, canary), passwords))
-          .ifPresent(p -> messages.add(p.message()));
+          .forEach(p -> messages.add(p.message()));
     }
     return messages;
   }
@@ -231,12 +236,12 @@ class HostileSpecPropertyTest {
   void hugeStringsAreRejectedWithoutEchoingThem() {
     String huge = "rtsp://cam/" + "a".repeat(1_000_000);
     CameraStream spec = CameraStreams.of("ns", "site", CameraStreams.camera("lobby", huge));
-    assertThat(SpecValidator.validate(spec)).hasValueSatisfying(p -> {
+    assertThat(SpecValidator.validate(spec)).singleElement().satisfies(p -> {
       assertThat(p.reason()).isEqualTo(SpecProblem.INVALID_SPEC);
       assertThat(p.message()).contains("spec.cameras[0].source.url").hasSizeLessThan(1000);
     });
     spec = CameraStreams.of("ns", "site", CameraStreams.testPattern("x".repeat(100_000)));
-    assertThat(SpecValidator.validate(spec)).hasValueSatisfying(p ->
+    assertThat(SpecValidator.validate(spec)).singleElement().satisfies(p ->
         assertThat(p.message()).contains("spec.cameras[0].name").hasSizeLessThan(1000));
   }
 

@@ -163,6 +163,36 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void severalProblemsAreAllInReadysMessageUnderTheFirstOnesReason() {
+    CameraStreamStatus one = StatusCalculator.blocked(site(1L), List.of(SpecProblem.invalidSpec("spec.a is bad")), T0);
+    assertThat(condition(one, "Ready").getMessage()).as("one problem: its message as it is").isEqualTo("spec.a is bad");
+
+    CameraStreamStatus three = StatusCalculator.blocked(site(1L), List.of(
+        new SpecProblem("NodePortInUse", "spec.mediamtx.webrtcNodePort: taken"),
+        new SpecProblem("NodePortInUse", "spec.x: also taken"),
+        new SpecProblem("SecretNotFound", "spec.cameras[1]: no Secret").holding("door")), T0);
+    assertThat(condition(three, "Ready").getReason()).isEqualTo("NodePortInUse");
+    assertThat(condition(three, "Ready").getMessage()).isEqualTo("3 problems: spec.mediamtx.webrtcNodePort: taken;"
+        + " spec.x: also taken; SecretNotFound: spec.cameras[1]: no Secret");
+    assertThat(condition(three, "CamerasPublishing").getMessage()).isEqualTo("not reconciled: NodePortInUse");
+  }
+
+  @Test
+  void readysMessageListsTenProblemsAndCountsTheRest() {
+    List<SpecProblem> problems = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      problems.add(SpecProblem.invalidSpec("spec.cameras[" + i + "].name is bad"));
+    }
+    String message = condition(StatusCalculator.blocked(site(1L), problems, T0), "Ready").getMessage();
+    assertThat(message).startsWith("12 problems: spec.cameras[0].name is bad; spec.cameras[1].name is bad;")
+        .contains("; spec.cameras[9].name is bad; and 2 more").doesNotContain("cameras[10]")
+        .endsWith("and 2 more");
+
+    String ten = condition(StatusCalculator.blocked(site(1L), problems.subList(0, 10), T0), "Ready").getMessage();
+    assertThat(ten).startsWith("10 problems: ").endsWith("spec.cameras[9].name is bad").doesNotContain("more");
+  }
+
+  @Test
   void aStreamBlockedFromTheStartHasUnknownSubConditions() {
     CameraStreamStatus blocked = StatusCalculator.blocked(site(1L), SpecProblem.invalidSpec("bad"), T0);
     assertThat(condition(blocked, "MediaServerAvailable").getStatus()).isEqualTo("Unknown");

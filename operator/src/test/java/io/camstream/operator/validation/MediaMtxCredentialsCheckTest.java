@@ -34,7 +34,7 @@ class MediaMtxCredentialsCheckTest {
   @Test
   void theAnonymousUserCannotBeOneOfCamstreamsUsers() {
     assertThat(MediaMtxCredentialsCheck.check(SITE, users("publisher", "api", "any")))
-        .hasValueSatisfying(problem -> {
+        .singleElement().satisfies(problem -> {
           assertThat(problem.reason()).isEqualTo("InvalidCredentials");
           assertThat(problem.message()).startsWith(
               "Secret \"site-mediamtx-credentials\" key \"reader-username\": \"any\" is MediaMTX's anonymous user");
@@ -44,7 +44,7 @@ class MediaMtxCredentialsCheckTest {
 
   @Test
   void everyUserNeedsItsOwnName() {
-    assertThat(MediaMtxCredentialsCheck.check(SITE, users("cam", "api", "cam"))).hasValueSatisfying(problem -> {
+    assertThat(MediaMtxCredentialsCheck.check(SITE, users("cam", "api", "cam"))).singleElement().satisfies(problem -> {
       assertThat(problem.reason()).isEqualTo("InvalidCredentials");
       assertThat(problem.message()).startsWith("Secret \"site-mediamtx-credentials\" key \"reader-username\" holds"
           + " the same username as key \"publisher-username\"");
@@ -52,7 +52,7 @@ class MediaMtxCredentialsCheckTest {
   }
 
   private static void assertInvalid(MediaMtxCredentials credentials, String key, String value) {
-    assertThat(MediaMtxCredentialsCheck.check(SITE, credentials)).as(key).hasValueSatisfying(problem -> {
+    assertThat(MediaMtxCredentialsCheck.check(SITE, credentials)).as(key).singleElement().satisfies(problem -> {
       assertThat(problem.reason()).isEqualTo("InvalidCredentials");
       assertThat(problem.message()).startsWith("Secret \"site-mediamtx-credentials\" key \"" + key + "\": a MediaMTX"
           + " username is 1 to 256 of letters, digits");

@@ -34,7 +34,7 @@ class PulledCameraCredentialsTest {
     PulledCameraCredentials.Resolution resolution = PulledCameraCredentials.resolve(site,
         name -> Optional.ofNullable(secrets.get(name)));
 
-    assertThat(resolution.problem()).isEmpty();
+    assertThat(resolution.problems()).isEmpty();
     assertThat(resolution.credentials()).containsExactly(
         Map.entry("door", new CameraCredentials("admin", "hunter2")),
         Map.entry("gate", new CameraCredentials("guard", "s3cret")));
@@ -46,7 +46,7 @@ class PulledCameraCredentialsTest {
         CameraStreams.pulledWithSecret("door", "rtsp://10.0.0.9/live", "door-cam"));
     PulledCameraCredentials.Resolution resolution = PulledCameraCredentials.resolve(site,
         name -> Optional.of(secret(Map.of("username", "", "password", ""))));
-    assertThat(resolution.problem()).isEmpty();
+    assertThat(resolution.problems()).isEmpty();
     assertThat(resolution.credentials()).containsExactly(Map.entry("door", new CameraCredentials("", "")));
   }
 
@@ -80,7 +80,7 @@ class PulledCameraCredentialsTest {
   private static void assertProblem(CameraStream site, Optional<Secret> secret, String reason, String message) {
     PulledCameraCredentials.Resolution resolution = PulledCameraCredentials.resolve(site, name -> secret);
     assertThat(resolution.credentials()).isEmpty();
-    assertThat(resolution.problem()).as(message).hasValueSatisfying(problem -> {
+    assertThat(resolution.problems()).as(message).containsOnlyKeys("door").extractingByKey("door").satisfies(problem -> {
       assertThat(problem.reason()).isEqualTo(reason);
       assertThat(problem.message()).startsWith(message).doesNotContain("admin", "hunter2");
     });

@@ -40,6 +40,60 @@ class SpecValidatorTest {
   }
 
   @Test
+  void everyMistakeIsReportedAtOnceInFieldOrderEachFieldOnce() {
+    CameraStream site = CameraStreams.of("ns", "9lives", testPattern("lobby"), testPattern("lobby"),
+        CameraStreams.camera("door", "ftp://nope"));
+    site.getSpec().getCameras().get(0).setVideo(video(17, 9, 0, 100));
+    site.getSpec().getCameras().get(1).setRecord(true);
+    site.getSpec().setMediamtx(mediamtx(m -> {
+      m.setImage("not an image");
+      m.setWebrtcAdditionalHosts(List.of("ok.example", "bad host", "-x"));
+      m.setIceServers(List.of(ice("stun:stun.example.com", "turn"), ice("turn:turn.example.com", null)));
+    }));
+
+    assertThat(SpecValidator.validate(site)).allSatisfy(p -> assertThat(p.reason()).isEqualTo("InvalidSpec"))
+        .extracting(p -> p.message().substring(0, p.message().indexOf(' '))).containsExactly(
+            "metadata.name",
+            "spec.cameras[0].video.width",
+            "spec.cameras[0].video.height",
+            "spec.cameras[0].video.fps",
+            "spec.cameras[1].name",
+            "spec.cameras[2].source.url",
+            "spec.cameras[1].record",
+            "spec.mediamtx.image",
+            "spec.mediamtx.webrtcAdditionalHosts[1]",
+            "spec.mediamtx.webrtcAdditionalHosts[2]",
+            "spec.mediamtx.iceServers[0].credentialsSecretRef:",
+            "spec.mediamtx.iceServers[1].credentialsSecretRef");
+  }
+
+  @Test
+  void recordingsMistakesAreReportedTogetherButRetentionIsOnlyComparedWithAValidSegment() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setRecording(CameraStreams.recording("lots", ReclaimPolicy.RETAIN));
+    site.getSpec().getRecording().setSegmentDuration("25h");
+    site.getSpec().getRecording().setRetention("1h");
+    site.getSpec().getRecording().getStorage().setStorageClassName("Fast_SSD");
+    assertThat(SpecValidator.validate(site)).extracting(SpecProblem::message).containsExactly(
+        "spec.recording.segmentDuration must be between 1s and 24h (MediaMTX's limit)",
+        "spec.recording.storage.size must be a positive quantity of bytes such as 50Gi or 500G",
+        "spec.recording.storage.storageClassName must be a StorageClass name");
+
+    site.getSpec().getRecording().setSegmentDuration("2h");
+    site.getSpec().getRecording().setRetention("soon");
+    site.getSpec().getRecording().setStorage(null);
+    assertThat(SpecValidator.validate(site)).extracting(SpecProblem::message).containsExactly(
+        "spec.recording.retention must be a duration such as 72h, 3d or 1d12h (units d, h, m, s, ms)",
+        "spec.recording.storage is required: it sizes the PersistentVolumeClaim the recordings are kept on");
+
+    site.getSpec().getRecording().setSegmentDuration("often");
+    site.getSpec().getRecording().setRetention("1s");
+    assertThat(SpecValidator.validate(site)).extracting(SpecProblem::message).containsExactly(
+        "spec.recording.segmentDuration must be a duration such as 1h, 30m or 90s (units d, h, m, s, ms)",
+        "spec.recording.storage is required: it sizes the PersistentVolumeClaim the recordings are kept on");
+  }
+
+  @Test
   void namesTheOffendingFieldForEachRuleTheSchemaCannotOrMayNotEnforce() {
     assertInvalid(cs -> cs.getMetadata().setName("9lives"), "metadata.name");
     assertInvalid(cs -> cs.getMetadata().setName("a".repeat(55)), "metadata.name");
@@ -139,7 +193,7 @@ class SpecValidatorTest {
     }
     assertThat(SpecValidator.validate(full)).as("exactly the most cameras").isEmpty();
     full.getSpec().getCameras().add(testPattern("one-too-many"));
-    assertThat(SpecValidator.validate(full)).hasValueSatisfying(problem ->
+    assertThat(SpecValidator.validate(full)).singleElement().satisfies(problem ->
         assertThat(problem.message()).startsWith("spec.cameras: at most " + CameraStreamSpec.MAX_CAMERAS));
 
     assertThat(SpecValidator.validate(withMediaMtx(m -> m.setIceServers(
@@ -166,20 +220,20 @@ class SpecValidatorTest {
 
     for (String key : List.of("bad key", "-zone", "Example.com/zone", "example.com/", "a/b/c")) {
       assertThat(SpecValidator.validate(withNodeSelector(Map.of(key, "edge-1")))).as(key)
-          .hasValueSatisfying(problem -> assertThat(problem.message())
+          .singleElement().satisfies(problem -> assertThat(problem.message())
               .isEqualTo("spec.cameras[0].nodeSelector has a key that is not a valid label key"));
     }
     Map<String, String> nullKey = new java.util.HashMap<>();
     nullKey.put(null, "edge-1");
-    assertThat(SpecValidator.validate(withNodeSelector(nullKey))).isPresent();
+    assertThat(SpecValidator.validate(withNodeSelector(nullKey))).isNotEmpty();
     for (String value : List.of("v".repeat(64), "-edge", "edge 1")) {
       assertThat(SpecValidator.validate(withNodeSelector(Map.of("zone", value)))).as(value)
-          .hasValueSatisfying(problem -> assertThat(problem.message())
+          .singleElement().satisfies(problem -> assertThat(problem.message())
               .isEqualTo("spec.cameras[0].nodeSelector[zone] is not a valid label value"));
     }
     Map<String, String> nullValue = new java.util.HashMap<>();
     nullValue.put("zone", null);
-    assertThat(SpecValidator.validate(withNodeSelector(nullValue))).isPresent();
+    assertThat(SpecValidator.validate(withNodeSelector(nullValue))).isNotEmpty();
   }
 
   @Test
@@ -282,7 +336,7 @@ class SpecValidatorTest {
   @Test
   void messagesNeverEchoASourceUrlWithItsCredentials() {
     CameraStream site = CameraStreams.of("ns", "site", CameraStreams.camera("door", "rtsp://admin:hunter2@bad url"));
-    assertThat(SpecValidator.validate(site)).hasValueSatisfying(problem ->
+    assertThat(SpecValidator.validate(site)).singleElement().satisfies(problem ->
         assertThat(problem.message()).doesNotContain("hunter2"));
   }
 
@@ -329,15 +383,14 @@ class SpecValidatorTest {
   void onlyObjectsOwnedByThisCameraStreamAreNotConflicts() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     site.getMetadata().setUid("uid-site");
-    HasMetadata desired = new DeploymentBuilder().withNewMetadata().withName("site-lobby").endMetadata().build();
     HasMetadata foreign = new DeploymentBuilder().withNewMetadata().withName("site-lobby").endMetadata().build();
     HasMetadata ours = new DeploymentBuilder().withNewMetadata().withName("site-lobby").addNewOwnerReference()
         .withUid("uid-site").endOwnerReference().endMetadata().build();
 
-    assertThat(NameConflictCheck.check(site, List.of(desired), d -> Optional.empty())).isEmpty();
-    assertThat(NameConflictCheck.check(site, List.of(desired), d -> Optional.of(ours))).isEmpty();
-    assertThat(NameConflictCheck.check(site, List.of(desired), d -> Optional.of(foreign)))
-        .hasValueSatisfying(problem -> {
+    assertThat(NameConflictCheck.check(site, List.of())).isEmpty();
+    assertThat(NameConflictCheck.check(site, List.of(ours))).isEmpty();
+    assertThat(NameConflictCheck.check(site, List.of(foreign)))
+        .singleElement().satisfies(problem -> {
           assertThat(problem.reason()).isEqualTo("NameConflict");
           assertThat(problem.message()).contains("Deployment \"site-lobby\"", "namespace ns");
         });
@@ -347,8 +400,6 @@ class SpecValidatorTest {
   void anObjectOwnedByAnotherCameraStreamIsAConflictToo() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     site.getMetadata().setUid("uid-site");
-    HasMetadata config = new SecretBuilder().withNewMetadata().withName("site-mediamtx-config").endMetadata().build();
-    HasMetadata streamer = new DeploymentBuilder().withNewMetadata().withName("site-lobby").endMetadata().build();
     HasMetadata neighbours = new DeploymentBuilder().withNewMetadata().withName("site-lobby").addNewOwnerReference()
         .withKind("CameraStream").withName("site-lobby-x").withUid("uid-other").endOwnerReference().endMetadata()
         .build();
@@ -356,9 +407,8 @@ class SpecValidatorTest {
         .addNewOwnerReference().withUid("uid-other").endOwnerReference()
         .addNewOwnerReference().withUid("uid-site").endOwnerReference().endMetadata().build();
 
-    assertThat(NameConflictCheck.check(site, List.of(config, streamer),
-        d -> Optional.of(d == config ? ourConfig : neighbours)))
-        .as("the second object is another CameraStream's").hasValueSatisfying(problem ->
+    assertThat(NameConflictCheck.check(site, List.of(ourConfig, neighbours)))
+        .as("the second object is another CameraStream's").singleElement().satisfies(problem ->
             assertThat(problem.message()).startsWith("Deployment \"site-lobby\" already exists in namespace ns"));
     assertThat(NameConflictCheck.isOwnedBy(ourConfig, site)).as("one of several owners").isTrue();
 
@@ -401,18 +451,22 @@ class SpecValidatorTest {
   }
 
   private static CameraStream withVideo(Integer width, Integer height, Integer fps, Integer bitrateKbps) {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().getCameras().get(0).setVideo(video(width, height, fps, bitrateKbps));
+    return site;
+  }
+
+  private static VideoSpec video(Integer width, Integer height, Integer fps, Integer bitrateKbps) {
     VideoSpec video = new VideoSpec();
     video.setWidth(width);
     video.setHeight(height);
     video.setFps(fps);
     video.setBitrateKbps(bitrateKbps);
-    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
-    site.getSpec().getCameras().get(0).setVideo(video);
-    return site;
+    return video;
   }
 
   private static void assertVideoInvalid(CameraStream site, String message) {
-    assertThat(SpecValidator.validate(site)).as(message).hasValueSatisfying(problem -> {
+    assertThat(SpecValidator.validate(site)).as(message).singleElement().satisfies(problem -> {
       assertThat(problem.reason()).isEqualTo("InvalidSpec");
       assertThat(problem.message()).startsWith(message);
     });
@@ -454,7 +508,7 @@ class SpecValidatorTest {
   private static void assertInvalid(Consumer<CameraStream> change, String field) {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     change.accept(site);
-    assertThat(SpecValidator.validate(site)).as(field).hasValueSatisfying(problem -> {
+    assertThat(SpecValidator.validate(site)).as(field).singleElement().satisfies(problem -> {
       assertThat(problem.reason()).isEqualTo("InvalidSpec");
       assertThat(problem.message()).startsWith(field);
     });

@@ -28,7 +28,7 @@ class IceServersTest {
     Secret shared = secret("shared", Map.of("user", "AUTH_SECRET", "password", "static-auth-secret"));
     IceServers.Resolution resolution = IceServers.resolve(site, labelled(turn, shared), name -> Optional.empty());
 
-    assertThat(resolution.problem()).isEmpty();
+    assertThat(resolution.problems()).isEmpty();
     assertThat(resolution.servers()).extracting(IceServer::configEntry).containsExactly(
         Map.of("url", "stun:stun.example.com:3478", "clientOnly", false),
         Map.of("url", "turn:turn.example.com:3478?transport=udp", "username", "viewer", "password", PASSWORD,
@@ -46,24 +46,24 @@ class IceServersTest {
         null, null));
     Secret unlabelled = secret("turn", Map.of("username", "viewer", "password", PASSWORD));
 
-    assertThat(IceServers.resolve(site, name -> Optional.empty(), name -> Optional.empty()).problem()).get()
+    assertThat(IceServers.resolve(site, name -> Optional.empty(), name -> Optional.empty()).problems()).singleElement()
         .satisfies(p -> {
           assertThat(p.reason()).isEqualTo("SecretNotFound");
           assertThat(p.message()).contains("spec.mediamtx.iceServers[1].credentialsSecretRef.name", "\"turn\"");
         });
-    assertThat(IceServers.resolve(site, name -> Optional.empty(), name -> Optional.of(unlabelled)).problem()).get()
+    assertThat(IceServers.resolve(site, name -> Optional.empty(), name -> Optional.of(unlabelled)).problems()).singleElement()
         .satisfies(p -> {
           assertThat(p.reason()).isEqualTo("SecretNotLabelled");
           assertThat(p.message()).contains("kubectl label secret turn -n ns camstream.io/camera-credentials=true")
               .doesNotContain(PASSWORD);
         });
     assertThat(IceServers.resolve(site, labelled(secret("turn", Map.of("username", "viewer"))),
-        name -> Optional.empty()).problem()).get().satisfies(p -> {
+        name -> Optional.empty()).problems()).singleElement().satisfies(p -> {
           assertThat(p.reason()).isEqualTo("SecretKeyNotFound");
           assertThat(p.message()).contains("iceServers[1].credentialsSecretRef.passwordKey", "\"password\"");
         });
     assertThat(IceServers.resolve(site, labelled(secret("turn", Map.of("username", "viewer", "password", ""))),
-        name -> Optional.empty()).problem()).get().satisfies(p -> {
+        name -> Optional.empty()).problems()).singleElement().satisfies(p -> {
           assertThat(p.reason()).isEqualTo("InvalidCredentials");
           assertThat(p.message()).contains("iceServers[1].credentialsSecretRef.passwordKey");
         });

@@ -9,10 +9,12 @@ import io.fabric8.generator.annotation.Size;
 public class SecretCredentialsRef {
   public static final String DEFAULT_USERNAME_KEY = "username";
   public static final String DEFAULT_PASSWORD_KEY = "password";
+  /** A Secret's name: a DNS-1123 subdomain. */
+  public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
   private static final String KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
 
   @Required
-  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  @Pattern(NAME_PATTERN)
   @Size(min = 1, max = 253)
   private String name;
 

@@ -1,8 +1,8 @@
-package io.camstream.operator.reconciler;
+package io.camstream.operator.observation;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.OwnedName;
 import io.camstream.operator.validation.NameConflictCheck;
-import io.camstream.operator.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -24,25 +24,22 @@ final class KnownNameConflicts {
   }
 
   /**
-   * @param notYetOwned the objects this reconcile would create
-   * @return the conflict, when the name is still wanted and still taken by an object this CameraStream does not own
+   * @param notYetOwned the names this reconcile would create under
+   * @return the live object, when its name is still wanted and still taken by an object this CameraStream does not
+   *     own
    */
-  Optional<SpecProblem> stillThere(CameraStream cameraStream, List<HasMetadata> notYetOwned,
-      KubernetesClient client) {
+  Optional<HasMetadata> stillThere(CameraStream cameraStream, List<OwnedName> notYetOwned, KubernetesClient client) {
     ResourceID id = ResourceID.fromResource(cameraStream);
     HasMetadata known = conflicts.get(id);
     if (known == null) {
       return Optional.empty();
     }
-    Optional<HasMetadata> stillWanted = notYetOwned.stream()
-        .filter(object -> object.getKind().equals(known.getKind())
-            && object.getMetadata().getName().equals(known.getMetadata().getName()))
-        .findFirst();
-    Optional<SpecProblem> problem = stillWanted.flatMap(wanted -> NameConflictCheck.check(cameraStream,
-        List.of(wanted), object -> Optional.ofNullable(client.resource(object).get())));
-    if (problem.isEmpty()) {
+    boolean stillWanted = notYetOwned.stream().anyMatch(name -> name.isNameOf(known));
+    Optional<HasMetadata> live = stillWanted ? Optional.ofNullable(client.resource(known).get()) : Optional.empty();
+    Optional<HasMetadata> foreign = live.filter(object -> !NameConflictCheck.isOwnedBy(object, cameraStream));
+    if (foreign.isEmpty()) {
       conflicts.remove(id);
     }
-    return problem;
+    return foreign;
   }
 }

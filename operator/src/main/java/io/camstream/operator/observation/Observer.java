@@ -1,0 +1,177 @@
+package io.camstream.operator.observation;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.SecretCredentialsRef;
+import io.camstream.operator.desired.CredentialsResolver;
+import io.camstream.operator.desired.MediaMtxCredentials;
+import io.camstream.operator.desired.MediaMtxPorts;
+import io.camstream.operator.desired.OwnedName;
+import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.desired.Recording;
+import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.secrets.CameraSecretReferences;
+import io.camstream.operator.secrets.CameraSecretsEventSource;
+import io.camstream.operator.webrtc.NodeAddressEventSource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one class that reads what a CameraStream reconcile needs besides the CameraStream itself: from the informer
+ * caches, and from the API server only what no cache can hold (whether an unlabelled Secret exists, a claim camstream
+ * does not label, a foreign object a create found taken), so a reconcile makes no request beyond what changes. Any
+ * spec can be observed, one still to be validated included.
+ */
+public final class Observer {
+  private static final Pattern SECRET_NAME = Pattern.compile(SecretCredentialsRef.NAME_PATTERN);
+
+  private final PasswordGenerator passwords;
+  private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
+
+  /** @param passwords for the MediaMTX users' passwords the credentials Secret does not hold yet */
+  public Observer(PasswordGenerator passwords) {
+    this.passwords = passwords;
+  }
+
+  /** The world as this reconcile starts. */
+  public Observation observe(CameraStream cameraStream, Context<CameraStream> context) {
+    Map<String, Secret> labelled = new LinkedHashMap<>();
+    Map<String, Secret> unlabelled = new LinkedHashMap<>();
+    readReferencedSecrets(cameraStream, context, labelled, unlabelled);
+    boolean pinsNodePort = cameraStream.getSpec() != null && MediaMtxPorts.webrtcNodePort(cameraStream).isPresent();
+    return new Observation(
+        CredentialsResolver.resolve(cameraStream, MediaMtxCredentials.decode(
+            own(Secret.class, ResourceNames.credentialsSecret(cameraStream), context).orElse(null)), passwords),
+        labelled,
+        unlabelled,
+        service(cameraStream, context),
+        NodeAddressEventSource.read(context),
+        // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
+        pinsNodePort ? cachedServices(context) : List.of(),
+        pinsNodePort ? context.getPrimaryCache().list().toList() : List.of(),
+        recordingsClaim(cameraStream, context),
+        context.getSecondaryResourcesAsStream(Deployment.class)
+            .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, LinkedHashMap::new)),
+        sameNamed(cameraStream, context));
+  }
+
+  /** A create found {@code wanted}'s name taken: later reconciles read that object while it is still wanted. */
+  public void nameTaken(CameraStream cameraStream, HasMetadata wanted) {
+    knownConflicts.remember(cameraStream, wanted);
+  }
+
+  /** The media server's Deployment as the workflow left it; empty before it exists. */
+  public Optional<Deployment> mediaServer(CameraStream cameraStream, Context<CameraStream> context) {
+    return own(Deployment.class, ResourceNames.mediaMtx(cameraStream), context);
+  }
+
+  /** The viewer Service {@code <name>-mediamtx} from the informer cache; after the workflow, as it left it. */
+  public Optional<Service> service(CameraStream cameraStream, Context<CameraStream> context) {
+    return own(Service.class, ResourceNames.mediaMtx(cameraStream), context);
+  }
+
+  private static <T extends HasMetadata> Optional<T> own(Class<T> type, String name, Context<CameraStream> context) {
+    return context.getSecondaryResourcesAsStream(type)
+        .filter(object -> name.equals(object.getMetadata().getName()))
+        .findFirst();
+  }
+
+  /**
+   * The referenced Secrets from the informer cache of labelled Secrets; only one missing from it is read from the API
+   * server, to tell an unlabelled Secret (SecretNotLabelled) from a missing one (SecretNotFound).
+   */
+  @SuppressWarnings("unchecked")
+  private static void readReferencedSecrets(CameraStream cameraStream, Context<CameraStream> context,
+      Map<String, Secret> labelled, Map<String, Secret> unlabelled) {
+    List<String> names = CameraSecretReferences.names(cameraStream);
+    if (names.isEmpty()) {
+      return;
+    }
+    String namespace = cameraStream.getMetadata().getNamespace();
+    InformerEventSource<Secret, CameraStream> cache = (InformerEventSource<Secret, CameraStream>) context
+        .eventSourceRetriever().getEventSourceFor(Secret.class, CameraSecretsEventSource.NAME);
+    for (String name : names) {
+      Optional<Secret> cached = CameraSecretsEventSource.cached(cache, namespace, name);
+      if (cached.isPresent()) {
+        labelled.put(name, cached.get());
+      } else if (SECRET_NAME.matcher(name).matches()) {
+        Optional.ofNullable(context.getClient().secrets().inNamespace(namespace).withName(name).get())
+            .ifPresent(secret -> unlabelled.put(name,
+                new SecretBuilder().withMetadata(secret.getMetadata()).build()));
+      }
+    }
+  }
+
+  /**
+   * The live claim {@code <name>-recordings} while recording is configured: from the informer (camstream's labels),
+   * else read once, since a claim of that name camstream does not own is not in the cache.
+   */
+  private static Optional<PersistentVolumeClaim> recordingsClaim(CameraStream cameraStream,
+      Context<CameraStream> context) {
+    if (cameraStream.getSpec() == null || !Recording.configured(cameraStream)) {
+      return Optional.empty();
+    }
+    String name = ResourceNames.recordings(cameraStream);
+    Optional<PersistentVolumeClaim> cached = own(PersistentVolumeClaim.class, name, context);
+    return cached.isPresent() ? cached : Optional.ofNullable(context.getClient().persistentVolumeClaims()
+        .inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get());
+  }
+
+  /** Every MediaMTX Service the operator caches, of all CameraStreams. */
+  @SuppressWarnings("unchecked")
+  private static List<Service> cachedServices(Context<CameraStream> context) {
+    return context.eventSourceRetriever().getEventSourcesFor(Service.class).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .flatMap(source -> ((InformerEventSource<Service, CameraStream>) source).list(service -> true))
+        .toList();
+  }
+
+  /**
+   * Live objects under the names this CameraStream creates that the caches do not show as its own: whatever the
+   * informer caches hold under that name (another CameraStream's objects), and a foreign object a create found taken
+   * before, read again while its name is still wanted.
+   */
+  private List<HasMetadata> sameNamed(CameraStream cameraStream, Context<CameraStream> context) {
+    List<OwnedName> notYetOwned = ResourceNames.owned(cameraStream).stream()
+        .filter(name -> own(name.type(), name.name(), context).isEmpty())
+        .toList();
+    List<HasMetadata> found = new ArrayList<>();
+    for (OwnedName name : notYetOwned) {
+      cached(name, cameraStream.getMetadata().getNamespace(), context).ifPresent(found::add);
+    }
+    Set<String> seen = found.stream().map(Observer::kindAndName).collect(Collectors.toSet());
+    knownConflicts.stillThere(cameraStream, notYetOwned, context.getClient())
+        .filter(live -> !seen.contains(kindAndName(live)))
+        .ifPresent(found::add);
+    return found;
+  }
+
+  /** Any object of that kind and name in the informer caches, whichever CameraStream (or nobody) owns it. */
+  private static Optional<HasMetadata> cached(OwnedName name, String namespace, Context<CameraStream> context) {
+    ResourceID id = new ResourceID(name.name(), namespace);
+    return context.eventSourceRetriever().getEventSourcesFor(name.type()).stream()
+        .filter(source -> source instanceof InformerEventSource<?, ?>)
+        .map(source -> ((InformerEventSource<?, ?>) source).get(id))
+        .flatMap(Optional::stream)
+        .map(HasMetadata.class::cast)
+        .findFirst();
+  }
+
+  private static String kindAndName(HasMetadata object) {
+    return object.getKind() + "/" + object.getMetadata().getName();
+  }
+}

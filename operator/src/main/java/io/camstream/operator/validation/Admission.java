@@ -1,0 +1,103 @@
+package io.camstream.operator.validation;
+
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.observation.Observation;
+import io.camstream.operator.webrtc.IceServers;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Whether a CameraStream may be reconciled against the world as observed: every check that must pass before
+ * anything is written, all run, all problems returned at once. A pure function: the same spec and observation
+ * always give the same problems.
+ *
+ * <p>The spec comes first: a spec with mistakes gets all of them (InvalidSpec), and the world is not judged against
+ * it. A valid spec is then checked against what was observed, in this order: the WebRTC node port, the MediaMTX
+ * users, the TURN servers' Secrets, the cameras' Secrets, the pulled cameras' credentials, the recordings' claim and
+ * the names of the objects to create. A problem with a streamer camera's Secret holds only that camera
+ * ({@link SpecProblem#heldCamera()}): its running streamer is kept while the other cameras reconcile. Every other
+ * problem stops the whole reconcile.
+ */
+public final class Admission {
+  private Admission() {
+  }
+
+  /**
+   * Every problem, those that stop the whole reconcile first, each group in the order above: the first is the one
+   * {@code Ready} reports. Empty when the CameraStream may be reconciled as it is.
+   */
+  public static List<SpecProblem> check(CameraStream cameraStream, Observation observed) {
+    List<SpecProblem> specProblems = SpecValidator.validate(cameraStream);
+    if (!specProblems.isEmpty()) {
+      return specProblems;
+    }
+    List<SpecProblem> problems = new ArrayList<>();
+    WebRtcNodePortCheck.check(cameraStream, observed.mediaMtxServices(), observed.cameraStreams())
+        .ifPresent(problems::add);
+    problems.addAll(MediaMtxCredentialsCheck.check(cameraStream, observed.credentials()));
+    problems.addAll(IceServers.resolve(cameraStream, observed::labelledSecret, observed::anySecret).problems());
+    Map<String, SpecProblem> secretProblems = cameraSecretProblems(cameraStream, observed);
+    problems.addAll(secretProblems.values());
+    // A pulled camera's credentials are part of its MediaMTX path: writing that path without them would stop the
+    // running camera, so the whole resource waits for its Secret.
+    PulledCameraCredentials.resolve(cameraStream, observed::labelledSecret).problems().forEach((camera, problem) -> {
+      if (!secretProblems.containsKey(camera)) {
+        problems.add(problem);
+      }
+    });
+    RecordingsVolumeCheck.check(cameraStream, observed.recordingsClaim()).ifPresent(problems::add);
+    problems.addAll(NameConflictCheck.check(cameraStream, sameNamedUnlessHeld(cameraStream, observed,
+        heldCameras(problems).keySet())));
+    List<SpecProblem> blockingFirst = new ArrayList<>(problems.stream().filter(SpecProblem::blocks).toList());
+    problems.stream().filter(problem -> !problem.blocks()).forEach(blockingFirst::add);
+    return List.copyOf(blockingFirst);
+  }
+
+  /** The cameras held by their Secret, each with its problem, in spec order. */
+  public static Map<String, SpecProblem> heldCameras(List<SpecProblem> problems) {
+    Map<String, SpecProblem> held = new LinkedHashMap<>();
+    problems.forEach(problem -> problem.heldCamera().ifPresent(camera -> held.put(camera, problem)));
+    return held;
+  }
+
+  /** Whether any problem stops the whole reconcile. */
+  public static boolean blocks(List<SpecProblem> problems) {
+    return problems.stream().anyMatch(SpecProblem::blocks);
+  }
+
+  /**
+   * Each camera Secret's problem, by camera name in spec order: a streamer camera's holds only that camera, a pulled
+   * camera's blocks.
+   */
+  private static Map<String, SpecProblem> cameraSecretProblems(CameraStream cameraStream, Observation observed) {
+    CameraSecrets secrets = CameraSecretsCheck.check(cameraStream, observed::labelledSecret, observed::anySecret);
+    Map<String, SpecProblem> problems = new LinkedHashMap<>();
+    for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
+      SpecProblem problem = secrets.problems().get(camera.getName());
+      if (problem != null) {
+        problems.put(camera.getName(), StreamMode.of(camera).usesStreamer() ? problem.holding(camera.getName())
+            : problem);
+      }
+    }
+    return problems;
+  }
+
+  /** A held camera gets no new streamer, so another object under its streamer's name is no conflict. */
+  private static List<HasMetadata> sameNamedUnlessHeld(CameraStream cameraStream, Observation observed,
+      Set<String> held) {
+    Set<String> heldStreamers = held.stream().map(camera -> ResourceNames.streamer(cameraStream, camera))
+        .collect(Collectors.toSet());
+    return observed.sameNamed().stream()
+        .filter(live -> !(live instanceof Deployment && heldStreamers.contains(live.getMetadata().getName())))
+        .toList();
+  }
+}
