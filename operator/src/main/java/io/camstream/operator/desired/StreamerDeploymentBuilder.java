@@ -1,6 +1,7 @@
 package io.camstream.operator.desired;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.AudioMode;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.SourceSpec;
@@ -135,6 +136,7 @@ public final class StreamerDeploymentBuilder {
     env.add(literal(StreamerEnv.SOURCE, camera.getSource().getUrl()));
     env.add(literal(StreamerEnv.PUBLISH_URL, publishUrl(cameraStream, camera.getName())));
     env.add(literal(StreamerEnv.MODE, StreamMode.of(camera).value()));
+    env.add(literal(StreamerEnv.AUDIO, AudioMode.of(camera).value()));
     VideoSpec video = camera.getVideo();
     if (video != null) {
       addIfSet(env, StreamerEnv.WIDTH, video.getWidth());

@@ -6,6 +6,7 @@ public final class StreamerEnv {
   public static final String SOURCE = "CAMSTREAM_SOURCE";
   public static final String PUBLISH_URL = "CAMSTREAM_PUBLISH_URL";
   public static final String MODE = "CAMSTREAM_MODE";
+  public static final String AUDIO = "CAMSTREAM_AUDIO";
   public static final String WIDTH = "CAMSTREAM_WIDTH";
   public static final String HEIGHT = "CAMSTREAM_HEIGHT";
   public static final String FPS = "CAMSTREAM_FPS";

@@ -3,6 +3,7 @@ package io.camstream.operator.validation;
 import static io.camstream.operator.validation.SpecProblem.invalidSpec;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.AudioMode;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.ContainerImage;
@@ -207,6 +208,10 @@ public final class SpecValidator {
             + " rtsp[s]://[user:password@]host[:port][/path][?query], with both a user and a password when either is"
             + " given, special characters percent-encoded, no #fragment"));
       }
+      if (StreamMode.of(camera) == StreamMode.PULL && !AudioMode.of(camera).pullable()) {
+        problems.add(invalidSpec(field + ".audio: " + AudioMode.of(camera).value() + " needs a streamer; with mode"
+            + " pull MediaMTX passes the camera's audio through as it is (auto or copy)"));
+      }
       validateNodeSelector(field + ".nodeSelector", camera.getNodeSelector()).ifPresent(problems::add);
       StreamerPodFields.problems(field, camera).forEach(message -> problems.add(invalidSpec(message)));
       validateVideo(field + ".video", camera.getVideo(), problems);
@@ -243,7 +248,7 @@ public final class SpecValidator {
     // The URL may hold inline credentials: the message names the field, never echoes the value.
     if (url == null || url.length() > SourceSpec.URL_MAX_LENGTH || !SOURCE_URL.matcher(url).matches()) {
       return invalid(field + ".url must be an rtsp(s)://, rtmp(s)://, http(s)://, srt:// or file:// URL, an"
-          + " absolute device or file path, or testpattern[:WxH[@FPS]]");
+          + " absolute device or file path, or testpattern[:WxH[@FPS]][+tone]");
     }
     SecretCredentialsRef ref = source.getCredentialsSecretRef();
     if (ref != null) {

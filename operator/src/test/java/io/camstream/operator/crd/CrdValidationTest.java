@@ -32,6 +32,8 @@ class CrdValidationTest {
   private static final String NOT_RESERVED = "self.all(c, c.name != 'mediamtx')";
   private static final String PULL_RTSP_ONLY =
       "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('^rtsps?://')";
+  private static final String PULL_AUDIO_PASSED_THROUGH = "!has(self.mode) || self.mode != 'pull'"
+      + " || !has(self.audio) || self.audio == 'auto' || self.audio == 'copy'";
   private static final String RECORD_NEEDS_RECORDING = "has(self.recording) || !has(self.cameras)"
       + " || !self.cameras.exists(c, has(c.record) && c.record)";
   private static final String RESOURCE_NAME = "self.metadata.name.size() <= 45"
@@ -72,6 +74,7 @@ class CrdValidationTest {
             url: rtsp://10.0.0.5:554/stream1?user=x@y
             credentialsSecretRef: {name: lobby-cam, usernameKey: user.name, passwordKey: pass_word}
           mode: transcode
+          audio: opus
           video: {width: 1280, height: 720, fps: 30, bitrateKbps: 2000}
           nodeSelector: {kubernetes.io/hostname: node-1, camstream.io/usb: "true"}
           resources: {requests: {cpu: 250m, memory: 128Mi}, limits: {cpu: 1, memory: 256Mi}}
@@ -90,6 +93,7 @@ class CrdValidationTest {
             url: rtsps://10.0.0.7:322/h264
             credentialsSecretRef: {name: gate-cam}
           mode: pull
+          audio: copy
           record: false
         recording:
           enabled: true
@@ -150,6 +154,7 @@ class CrdValidationTest {
   @ValueSource(strings = {"rtsp://cam/s", "rtsps://cam:322/s", "rtmp://cam/live/s", "rtmps://cam/live/s",
       "http://cam/mjpeg", "https://cam/index.m3u8", "srt://cam:9000?mode=caller", "file:///videos/a.mp4",
       "/videos/a.mp4", "/dev/video0", "testpattern", "testpattern:1280x720", "testpattern:640x480@25",
+      "testpattern:640x480@25+tone", "testpattern+tone",
       "rtsp://[2001:db8::5]:554/s", "rtsp://cam/p%20ath"})
   void everySupportedSourceFormIsAccepted(String url) {
     assertThat(validator.validate(withCamera(camera("cam", url)))).isEmpty();
@@ -245,6 +250,14 @@ class CrdValidationTest {
     ObjectNode camera = camera("lobby", "testpattern");
     camera.put("mode", "fast");
     assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/mode", "enum"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"aac", "Opus", "on", ""})
+  void unknownAudioIsRejectedByEnum(String audio) {
+    ObjectNode camera = camera("lobby", "testpattern");
+    camera.put("audio", audio);
+    assertThat(outcome(withCamera(camera))).containsExactly(schema("/spec/cameras/0/audio", "enum"));
   }
 
   @ParameterizedTest
@@ -559,6 +572,28 @@ class CrdValidationTest {
     assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0", PULL_RTSP_ONLY));
     assertThat(validator.validate(withCamera(camera))).extracting(Violation::message)
         .containsExactly("mode pull: MediaMTX reads rtsp:// and rtsps:// sources only");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"auto", "copy"})
+  void pullPassesTheAudioThrough(String audio) {
+    ObjectNode camera = camera("gate", "rtsp://10.0.0.7/h264");
+    camera.put("mode", "pull");
+    camera.put("audio", audio);
+    assertThat(validator.validate(withCamera(camera))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"opus", "off"})
+  void pullWithAudioOnlyAStreamerCanDoIsRejectedByTheRule(String audio) {
+    ObjectNode camera = camera("gate", "rtsp://10.0.0.7/h264");
+    camera.put("mode", "pull");
+    camera.put("audio", audio);
+    assertThat(outcome(withCamera(camera))).containsExactly(cel("/spec/cameras/0", PULL_AUDIO_PASSED_THROUGH));
+    assertThat(validator.validate(withCamera(camera))).extracting(Violation::message).containsExactly(
+        "mode pull: MediaMTX passes the camera's audio through as it is; audio opus and off need a streamer");
+    camera.put("mode", "auto");
+    assertThat(validator.validate(withCamera(camera))).as("a streamer does it").isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.camstream.operator.testing.CameraStreams.testPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.AudioMode;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.api.spec.StreamerDefaultsSpec;
@@ -47,6 +48,7 @@ class StreamerDeploymentBuilderTest {
   void environmentFollowsTheStreamerContract() {
     CameraSpec lobby = CameraStreams.rtspCameraWithSecret("lobby", "rtsp://10.0.0.5:554/stream1", "lobby-cam");
     lobby.setMode(StreamMode.TRANSCODE);
+    lobby.setAudio(AudioMode.OPUS);
     VideoSpec video = new VideoSpec();
     video.setWidth(1280);
     video.setHeight(720);
@@ -63,6 +65,7 @@ class StreamerDeploymentBuilderTest {
     assertThat(value(env, StreamerEnv.SOURCE)).isEqualTo("rtsp://10.0.0.5:554/stream1");
     assertThat(value(env, StreamerEnv.PUBLISH_URL)).isEqualTo("rtsp://site-mediamtx:8554/lobby");
     assertThat(value(env, StreamerEnv.MODE)).isEqualTo("transcode");
+    assertThat(value(env, StreamerEnv.AUDIO)).isEqualTo("opus");
     assertThat(value(env, StreamerEnv.WIDTH)).isEqualTo("1280");
     assertThat(value(env, StreamerEnv.HEIGHT)).isEqualTo("720");
     assertThat(value(env, StreamerEnv.FPS)).isEqualTo("30");
@@ -87,6 +90,9 @@ class StreamerDeploymentBuilderTest {
         StreamerEnv.SOURCE_PASSWORD);
     assertThat(container.getEnv()).filteredOn(e -> e.getValue() == null)
         .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull());
+    // Unset, the audio is auto: said explicitly, so the pod shows what its streamer does.
+    assertThat(container.getEnv()).filteredOn(e -> e.getName().equals(StreamerEnv.AUDIO)).singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("auto"));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static io.camstream.operator.testing.CameraStreams.testPattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.StreamMode;
+import io.camstream.operator.api.spec.AudioMode;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
 import io.camstream.operator.api.spec.IceServerSpec;
@@ -127,6 +129,34 @@ class SpecValidatorTest {
       mediamtx.setImage("bluenviron/mediamtx:1.20.1; rm -rf /");
       cs.getSpec().setMediamtx(mediamtx);
     }, "spec.mediamtx.image");
+  }
+
+  @Test
+  void aPulledCameraCanOnlyHaveItsAudioPassedThrough() {
+    for (AudioMode audio : AudioMode.values()) {
+      CameraStream site = CameraStreams.of("ns", "site", pulled("gate", audio));
+      if (audio == AudioMode.AUTO || audio == AudioMode.COPY) {
+        assertThat(SpecValidator.validate(site)).as(audio.value()).isEmpty();
+      } else {
+        assertThat(SpecValidator.validate(site)).as(audio.value()).singleElement()
+            .satisfies(problem -> assertThat(problem.message()).isEqualTo("spec.cameras[0].audio: " + audio.value()
+                + " needs a streamer; with mode pull MediaMTX passes the camera's audio through as it is (auto or"
+                + " copy)"));
+      }
+    }
+    for (AudioMode audio : AudioMode.values()) {
+      CameraSpec pushed = testPattern("lobby");
+      pushed.setAudio(audio);
+      assertThat(SpecValidator.validate(CameraStreams.of("ns", "site", pushed))).as(audio.value()).isEmpty();
+    }
+  }
+
+  private static CameraSpec pulled(String name, AudioMode audio) {
+    CameraSpec camera = testPattern(name);
+    camera.getSource().setUrl("rtsp://10.0.0.7/h264");
+    camera.setMode(StreamMode.PULL);
+    camera.setAudio(audio);
+    return camera;
   }
 
   @Test

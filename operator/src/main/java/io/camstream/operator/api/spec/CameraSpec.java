@@ -13,6 +13,10 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.mode) || self.mode != 'pull' || self.source.url.matches('"
     + CameraSpec.PULL_SCHEME_PATTERN + "')",
     message = "mode pull: MediaMTX reads rtsp:// and rtsps:// sources only", reason = "FieldValueInvalid")
+@ValidationRule(value = "!has(self.mode) || self.mode != 'pull' || !has(self.audio) || self.audio == 'auto'"
+    + " || self.audio == 'copy'",
+    message = "mode pull: MediaMTX passes the camera's audio through as it is; audio opus and off need a streamer",
+    reason = "FieldValueInvalid")
 public class CameraSpec {
   /** DNS-1123 label: it names the streamer Deployment and the MediaMTX path. */
   public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -47,6 +51,8 @@ public class CameraSpec {
   private SourceSpec source;
 
   private StreamMode mode = StreamMode.AUTO;
+
+  private AudioMode audio = AudioMode.AUTO;
 
   private VideoSpec video;
 
@@ -95,6 +101,14 @@ public class CameraSpec {
 
   public void setMode(StreamMode mode) {
     this.mode = mode;
+  }
+
+  public AudioMode getAudio() {
+    return audio;
+  }
+
+  public void setAudio(AudioMode audio) {
+    this.audio = audio;
   }
 
   public VideoSpec getVideo() {

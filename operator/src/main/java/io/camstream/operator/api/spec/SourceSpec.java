@@ -16,7 +16,7 @@ public class SourceSpec {
    * a log line or the FFmpeg option parser (percent-encode anything else).
    */
   public static final String URL_PATTERN =
-      "^((rtsp|rtsps|rtmp|rtmps|http|https|srt|file)://[!-~]+|/[!-~]+|testpattern(:[0-9]{2,4}x[0-9]{2,4}(@[0-9]{1,3})?)?)$";
+      "^((rtsp|rtsps|rtmp|rtmps|http|https|srt|file)://[!-~]+|/[!-~]+|testpattern(:[0-9]{2,4}x[0-9]{2,4}(@[0-9]{1,3})?)?(\\+tone)?)$";
   public static final int URL_MAX_LENGTH = 2048;
   /** A URL with user-info ({@code scheme://user[:password]@host}); an '@' in the path, query or fragment is not. */
   public static final String INLINE_CREDENTIALS_PATTERN = "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@";
