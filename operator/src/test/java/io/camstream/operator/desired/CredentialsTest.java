@@ -50,6 +50,14 @@ class CredentialsTest {
   }
 
   @Test
+  void aCameraStreamWithoutASpecHasPublicReadersSoItCanBeObservedBeforeItIsValidated() {
+    CameraStream noSpec = CameraStreams.of("ns", "site", testPattern("lobby"));
+    noSpec.setSpec(null);
+    assertThat(CredentialsResolver.readerAccess(noSpec)).isEqualTo(ReaderAccess.PUBLIC);
+    assertThat(CredentialsResolver.resolve(noSpec, Map.of(), counting).reader()).isEmpty();
+  }
+
+  @Test
   void theSecretHasTheContractNameKeysAndLabels() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     Secret secret = CredentialsSecretBuilder.build(site, CredentialsResolver.resolve(site, Map.of(), counting));

@@ -77,6 +77,26 @@ class PulledCameraCredentialsTest {
         "spec.cameras[0].source.credentialsSecretRef: Secret \"door-cam\" key \"username\" is empty");
   }
 
+  @Test
+  void everyPulledCameraWithAProblemIsNamedInSpecOrder() {
+    CameraStream site = CameraStreams.of("ns", "site",
+        CameraStreams.pulledWithSecret("door", "rtsp://10.0.0.9/live", "door-cam"),
+        CameraStreams.pulledWithSecret("gate", "rtsp://10.0.0.10/live", "gate-cam"),
+        CameraStreams.pulledWithSecret("yard", "rtsp://10.0.0.11/live", "yard-cam"));
+    Map<String, Secret> secrets = Map.of(
+        "door-cam", secret(Map.of("username", "admin")),
+        "gate-cam", secret(Map.of("username", "guard", "password", "s3cret")),
+        "yard-cam", secret(Map.of("username", "", "password", "hunter2")));
+
+    PulledCameraCredentials.Resolution resolution = PulledCameraCredentials.resolve(site,
+        name -> Optional.ofNullable(secrets.get(name)));
+
+    assertThat(resolution.problems()).containsOnlyKeys("door", "yard");
+    assertThat(resolution.problems().values()).extracting(SpecProblem::reason)
+        .containsExactly("SecretKeyNotFound", "InvalidCredentials");
+    assertThat(resolution.credentials()).containsExactly(Map.entry("gate", new CameraCredentials("guard", "s3cret")));
+  }
+
   private static void assertProblem(CameraStream site, Optional<Secret> secret, String reason, String message) {
     PulledCameraCredentials.Resolution resolution = PulledCameraCredentials.resolve(site, name -> secret);
     assertThat(resolution.credentials()).isEmpty();
