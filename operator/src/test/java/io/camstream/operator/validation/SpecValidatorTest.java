@@ -14,6 +14,8 @@ import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.spec.RecordingSpec;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.api.spec.StreamerDefaultsSpec;
+import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.CameraCredentials;
 import io.camstream.operator.testing.CameraStreams;
@@ -93,6 +95,36 @@ class SpecValidatorTest {
     assertThat(SpecValidator.validate(site)).extracting(SpecProblem::message).containsExactly(
         "spec.recording.segmentDuration must be a duration such as 1h, 30m or 90s (units d, h, m, s, ms)",
         "spec.recording.storage is required: it sizes the PersistentVolumeClaim the recordings are kept on");
+  }
+
+  @Test
+  void whatTheOtherChecksLeaveOutIsCheckedToo() {
+    assertInvalid(cs -> {
+      StreamerDefaultsSpec streamer = new StreamerDefaultsSpec();
+      streamer.setImage("not an image");
+      cs.getSpec().setStreamer(streamer);
+    }, "spec.streamer.image");
+    assertInvalid(cs -> cs.getSpec().setMediamtx(mediamtx(m -> m.setIceServers(
+        java.util.Arrays.asList(ice("stun:stun.example.com", null), null)))), "spec.mediamtx.iceServers[1]");
+
+    CameraStream unreadable = CameraStreams.of("ns", "site");
+    unreadable.setSpec(new UnreadableSpec(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+        "spec.cameras[0].fps: 30.5 is not an integer"));
+    assertThat(SpecValidator.validate(unreadable)).singleElement()
+        .isEqualTo(SpecProblem.invalidSpec("spec.cameras[0].fps: 30.5 is not an integer"));
+  }
+
+  @Test
+  void aStorageClassIsAClassNameOfAtMost253Characters() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN));
+    site.getSpec().getRecording().getStorage().setStorageClassName("fast-ssd");
+    assertThat(SpecValidator.validate(site)).isEmpty();
+    site.getSpec().getRecording().getStorage().setStorageClassName("s".repeat(253));
+    assertThat(SpecValidator.validate(site)).as("the longest").isEmpty();
+    site.getSpec().getRecording().getStorage().setStorageClassName("s".repeat(254));
+    assertThat(SpecValidator.validate(site)).extracting(SpecProblem::message)
+        .containsExactly("spec.recording.storage.storageClassName must be a StorageClass name");
   }
 
   @Test
