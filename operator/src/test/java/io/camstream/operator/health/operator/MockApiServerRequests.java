@@ -1,6 +1,6 @@
 package io.camstream.operator.health.operator;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ final class MockApiServerRequests {
   }
 
   /** Takes every request recorded so far, so the next call sees only newer ones. */
-  static List<RecordedRequest> drain(KubernetesMockServer server) throws InterruptedException {
+  static List<RecordedRequest> drain(FakeApiServer server) throws InterruptedException {
     List<RecordedRequest> requests = new ArrayList<>();
     RecordedRequest request;
     while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {

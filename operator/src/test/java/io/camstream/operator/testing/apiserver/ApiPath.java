@@ -44,12 +44,30 @@ public record ApiPath(String group, String version, String namespace, String plu
     return new ApiPath(group, version, namespace, plural, name, subresource, query);
   }
 
+  /** A query parameter, URL-decoded; null when absent. */
+  public String parameter(String name) {
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+        return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /** The store's name for the resource: {@code deployments.apps}, {@code secrets}. */
+  public String storeKey() {
+    return group.isEmpty() ? plural : plural + "." + group;
+  }
+
   public boolean isStatus() {
     return "status".equals(subresource);
   }
 
   public boolean isWatch() {
-    return query.contains("watch=true") || query.contains("watch=1");
+    String watch = parameter("watch");
+    return "true".equals(watch) || "1".equals(watch);
   }
 
   /** The resource as RBAC names it: {@code deployments}, {@code camerastreams/status}. */

@@ -1,32 +1,36 @@
 package io.camstream.operator.testing.apiserver;
 
-import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.MockServerExpectation;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockServerExpectationImpl;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A Kubernetes API server for tests that stores what a real 1.30 server stores (defaults, omitempty drops,
- * canonical quantities, allocated Service addresses, generation, resourceVersion checks on every write) and can
- * misbehave on demand ({@link #faults()}). It is Fabric8's {@link KubernetesMockServer} with
- * {@link FakeApiServerDispatcher}, so {@code expect()} scripting, {@code takeRequest()} and clients from
- * {@code createClient()} work as on the plain mock. Every operator-level test runs on it.
+ * canonical quantities, allocated Service addresses, generation, managedFields, resourceVersion checks on every
+ * write), lists in pages and watches from a resourceVersion as it does, serves requests concurrently, and can
+ * misbehave on demand ({@link #faults()}). {@link #expect()} scripts single answers (Fabric8's mock DSL), clients
+ * come from {@link #createClient}. Every operator-level test runs on it. See {@link FakeApiServerDispatcher}.
  */
-public final class FakeApiServer extends KubernetesMockServer {
-  /** The mock web server logs every request through java.util.logging; kept referenced so the level sticks. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
+public final class FakeApiServer {
   private final FakeApiServerDispatcher dispatcher;
+  private final HttpFrontEnd http;
+  private final Context context = new Context(Serialization.jsonMapper());
+  private int port = -1;
 
   public FakeApiServer(FakeApiServerDispatcher dispatcher) {
-    super(new Context(), new MockWebServer(), dispatcher.expectations(), dispatcher, false,
-        new VersionInfo.Builder().withMajor("1").withMinor("30").withGitVersion("v1.30.0").build());
     this.dispatcher = dispatcher;
+    this.http = new HttpFrontEnd(dispatcher);
   }
 
   /** Starts a server with an empty store. */
@@ -34,6 +38,66 @@ public final class FakeApiServer extends KubernetesMockServer {
     FakeApiServer server = new FakeApiServer(new FakeApiServerDispatcher());
     server.init();
     return server;
+  }
+
+  /** Starts listening on a free port of 127.0.0.1. */
+  public void init() {
+    port = http.start();
+  }
+
+  /** Closes every watch and stops listening. */
+  public void destroy() {
+    dispatcher.shutdown();
+    http.stop();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path);
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  /** Scripts the answer to a request (method and exact path with query), before the store sees it. */
+  public MockServerExpectation expect() {
+    return new MockServerExpectationImpl(dispatcher.expectations(), context);
+  }
+
+  /** The next request received, in arrival order; null after the timeout. */
+  public RecordedRequest takeRequest(long timeout, TimeUnit unit) throws InterruptedException {
+    return http.takeRequest(timeout, unit);
+  }
+
+  public RecordedRequest takeRequest() throws InterruptedException {
+    return http.takeRequest();
+  }
+
+  public NamespacedKubernetesClient createClient() {
+    return createClient(builder -> { });
+  }
+
+  public NamespacedKubernetesClient createClient(HttpClient.Factory factory) {
+    return createClient(builder -> builder.withHttpClientFactory(factory));
+  }
+
+  /** A client of this server (namespace {@code test}, HTTP/1.1), customized by {@code customizer}. */
+  public NamespacedKubernetesClient createClient(Consumer<KubernetesClientBuilder> customizer) {
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config());
+    customizer.accept(builder);
+    KubernetesClient client = builder.build();
+    return client.adapt(NamespacedKubernetesClient.class);
+  }
+
+  /** What {@link #createClient} configures: this server's URL, namespace {@code test}, HTTP/1.1. */
+  public Config config() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url("/"))
+        .withNamespace("test")
+        .withHttp2Disable(true)
+        .withUsername("fake-api-server-user")
+        .withOauthToken("secret")
+        .build();
   }
 
   public Faults faults() {
@@ -49,8 +113,20 @@ public final class FakeApiServer extends KubernetesMockServer {
    *
    * @param path the object's API path, e.g. {@code /apis/camstream.io/v1alpha1/namespaces/NS/camerastreams/NAME}
    */
-  public void editStored(String path, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
-      change) {
+  public void editStored(String path, Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
     dispatcher.editStored(path, change);
+  }
+
+  /**
+   * As etcd's compaction: watches can no longer resume from an earlier resourceVersion (410 Gone) nor paged lists
+   * continue (410 Expired).
+   */
+  public void compact() {
+    dispatcher.store().compact();
+  }
+
+  /** How long changes are kept for resuming watches and paged lists (5 minutes, kube-apiserver's compaction). */
+  public void retention(Duration retention) {
+    dispatcher.store().retention(retention);
   }
 }

@@ -3,62 +3,77 @@ package io.camstream.operator.testing.apiserver;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
-import io.fabric8.kubernetes.client.server.mock.LockedCrudDispatcher;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.camstream.operator.testing.apiserver.ResourceStore.Change;
+import io.camstream.operator.testing.apiserver.ResourceStore.Keep;
+import io.camstream.operator.testing.apiserver.ResourceStore.Put;
+import io.camstream.operator.testing.apiserver.ResourceStore.Remove;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.crud.Attribute;
-import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The test API server's request handling: scripted expectations first, then armed {@link Faults}, then a store that
- * writes what a Kubernetes 1.30 API server writes. On top of Fabric8's CRUD store (lists, watches, deletes with
- * finalizers) it replaces create, update and patch:
+ * The test API server's request handling: scripted expectations first, then armed {@link Faults}, then an
+ * {@link ObjectStore} that keeps and serves objects as a Kubernetes 1.30 API server does:
  * <ul>
  *   <li>defaults, omitempty drops and canonical quantities ({@link ApiServerDefaults}); custom resources pruned and
  *       defaulted from their CRD ({@link StructuralSchemas}); Service addresses allocated and kept
  *       ({@link ServiceAllocations});</li>
+ *   <li>{@code metadata.managedFields} per field manager for every create, update and patch
+ *       ({@link ManagedFields});</li>
  *   <li>{@code resourceVersion} checked on every update and patch, {@code /status} included: stale is 409
  *       Conflict; an update without one is unconditional for built-in kinds and 422 for custom resources
  *       ({@code AllowUnconditionalUpdate} of their registry strategies);</li>
- *   <li>{@code /status} writes change only the status; other writes never change it where the kind has a status
- *       subresource;</li>
+ *   <li>{@code /status} writes change only the status (apps kinds: and metadata but labels); other writes never
+ *       change it where the kind has a status subresource;</li>
  *   <li>{@code metadata.generation} only on kinds that track it and only for spec changes (Deployments: spec or
  *       annotations; custom resources: anything but metadata and status);</li>
  *   <li>a write that changes nothing is answered with the stored object: no new resourceVersion, no watch event;</li>
+ *   <li>lists in pages ({@code limit}, {@code continue}: later pages read at the first page's revision, 410 Expired
+ *       once compacted; {@code resourceVersion=0} served whole, as from the watch cache); label and field
+ *       selectors as the API server parses them;</li>
+ *   <li>watches from a resourceVersion (every later change, 410 once compacted) or from now (the current objects
+ *       first, as ADDED), closed after {@code timeoutSeconds};</li>
+ *   <li>deletes: an object with finalizers is marked ({@code deletionTimestamp}) and goes when the last one is
+ *       removed;</li>
  *   <li>PUT and PATCH answer 200, POST 201; JSON patch, merge patch and (treated as a merge patch) strategic merge
  *       patch are served; server-side apply is not (415): camstream runs with it off.</li>
  * </ul>
- * Every answered request is recorded in the {@link RequestLog}.
+ * Requests are served concurrently: gets take no lock, lists one consistent revision, writes to one resource
+ * commit one at a time ({@link ResourceStore}). Every answered request is recorded in the {@link RequestLog}.
  */
-public class FakeApiServerDispatcher extends LockedCrudDispatcher {
+public class FakeApiServerDispatcher extends Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(FakeApiServerDispatcher.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "networking.k8s.io", "coordination.k8s.io",
@@ -67,6 +82,9 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       "admissionregistration.k8s.io", "scheduling.k8s.io", "node.k8s.io", "certificates.k8s.io");
   private static final Set<String> BUILT_IN_WITH_STATUS = Set.of("Deployment", "StatefulSet", "DaemonSet",
       "ReplicaSet", "Service", "PersistentVolumeClaim", "Pod", "Namespace", "CustomResourceDefinition", "Job");
+  /** Kinds whose {@code /status} writes may change metadata too, all but labels ({@code PrepareForUpdate}). */
+  private static final Set<String> STATUS_WRITES_METADATA = Set.of("Deployment", "StatefulSet", "DaemonSet",
+      "ReplicaSet");
   private static final Set<String> BUILT_IN_WITH_GENERATION = Set.of("Deployment", "StatefulSet", "DaemonSet",
       "ReplicaSet", "NetworkPolicy", "CustomResourceDefinition", "Job", "Ingress");
 
@@ -76,6 +94,13 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
   private final RequestLog requests = new RequestLog();
   private final ServiceAllocations services = new ServiceAllocations();
   private final StructuralSchemas schemas = new StructuralSchemas();
+  private final ObjectStore store = new ObjectStore(Clock.systemUTC());
+  private final ApiDiscovery discovery = new ApiDiscovery(schemas);
+  private final ScheduledExecutorService watchTimeouts = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "fake-api-server-watch-timeouts");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public Map<ServerRequest, Queue<ServerResponse>> expectations() {
     return expectations;
@@ -87,6 +112,10 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
 
   public RequestLog requests() {
     return requests;
+  }
+
+  ObjectStore store() {
+    return store;
   }
 
   @Override
@@ -107,7 +136,7 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
         response = failure(fault.get().status(), injectedReason(fault.get().status()), message, path);
       } else {
         fault.ifPresent(Fault::runBefore);
-        response = super.dispatch(request);
+        response = guarded(path, () -> serve(request, path));
       }
     }
     if (response == null) {
@@ -122,28 +151,41 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
   }
 
   @Override
-  public MockResponse handleCreate(RecordedRequest request) {
-    return underWriteLock(request, (path, contentType, body) -> guarded(path, () -> create(path, body)));
+  public void shutdown() {
+    store.closeWatches();
+    watchTimeouts.shutdownNow();
   }
 
-  @Override
-  public MockResponse handleUpdate(RecordedRequest request) {
-    return underWriteLock(request, (path, contentType, body) -> guarded(path, () -> update(path, body)));
-  }
-
-  @Override
-  public MockResponse handlePatch(RecordedRequest request) {
-    return underWriteLock(request,
-        (path, contentType, body) -> guarded(path, () -> patch(path, contentType, body)));
+  private MockResponse serve(RecordedRequest request, ApiPath path) {
+    String method = request.getMethod();
+    if (path.version().isEmpty() || path.plural().isEmpty()) {
+      return "GET".equals(method) ? discovery.answer(request.getPath()) : notFoundPath(request.getPath());
+    }
+    return switch (method) {
+      case "GET" -> path.isWatch() ? watch(path) : path.name() == null ? list(path) : get(path);
+      case "POST" -> create(path, request);
+      case "PUT" -> update(path, request);
+      case "PATCH" -> patch(path, request);
+      case "DELETE" -> path.name() == null ? deleteCollection(path, request) : delete(path, request);
+      default -> null;
+    };
   }
 
   /** A bug in this server answers 500 with its message instead of leaving the client without an answer. */
-  private static MockResponse guarded(String path, Supplier<MockResponse> handler) {
+  private static MockResponse guarded(ApiPath path, Supplier<MockResponse> handler) {
     try {
       return handler.get();
+    } catch (ApiError e) {
+      MockResponse response = failure(e.code(), e.reason(), e.getMessage(), path);
+      if (e.continueToken() != null) {
+        ObjectNode status = (ObjectNode) parse(response.getBody().readUtf8());
+        status.with("metadata").put("continue", e.continueToken());
+        response.setBody(status.toString());
+      }
+      return response;
     } catch (RuntimeException e) {
       log.error("test API server failed on {}", path, e);
-      return failure(500, "InternalError", "test API server failure: " + e, ApiPath.parse(path));
+      return failure(500, "InternalError", "test API server failure: " + e, path);
     }
   }
 
@@ -152,94 +194,176 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
    * without an HTTP round trip: safe to call from a {@link Fault#intercept}.
    */
   public void editStored(String rawPath, Consumer<ObjectNode> change) {
-    RecordedRequest edit = new RecordedRequest("HTTP/1.1", HttpMethod.PUT, rawPath, Headers.builder().build(),
-        new Buffer(new byte[0]));
-    MockResponse response = underWriteLock(edit, (path, contentType, body) -> guarded(path, () -> {
-      Map.Entry<AttributeSet, String> stored = findResource(getKey(path));
-      if (stored == null) {
-        return notFound(ApiPath.parse(path));
-      }
-      ObjectNode current = parse(stored.getValue());
-      ObjectNode next = current.deepCopy();
-      change.accept(next);
-      return store(path, ApiPath.parse(path), stored, current, next);
-    }));
+    ApiPath path = ApiPath.parse(rawPath);
+    MockResponse response = guarded(path, () -> resource(path).write(key(path, path.name()), exclusive(path),
+        current -> {
+          if (current == null) {
+            return new Keep(notFound(path));
+          }
+          ObjectNode stored = parse(current.json());
+          ObjectNode next = stored.deepCopy();
+          change.accept(next);
+          return store(path, stored, next, "camstream-test-edit");
+        }));
     if (response.code() >= 300) {
       throw new IllegalStateException("editing " + rawPath + " failed: " + response.code() + " "
-          + (response.getBody() == null ? "" : new String(response.getBody().getBytes(),
-          java.nio.charset.StandardCharsets.UTF_8)));
+          + (response.getBody() == null ? "" : response.getBody().readUtf8()));
     }
   }
 
-  private MockResponse create(String rawPath, String body) {
-    ApiPath path = ApiPath.parse(rawPath);
-    ObjectNode object;
+  private MockResponse get(ApiPath path) {
+    StoredObject stored = resource(path).get(key(path, path.name()));
+    return stored == null ? notFound(path) : json(200, stored.json());
+  }
+
+  private MockResponse list(ApiPath path) {
+    String continueToken = path.parameter("continue");
+    String resourceVersion = path.parameter("resourceVersion");
+    String match = path.parameter("resourceVersionMatch");
+    if (continueToken != null && !continueToken.isEmpty() && resourceVersion != null && !resourceVersion.isEmpty()) {
+      throw new ApiError(400, "BadRequest", "specifying resource version is not allowed when using continue");
+    }
+    if (match != null && !match.isEmpty() && (resourceVersion == null || resourceVersion.isEmpty())) {
+      throw new ApiError(400, "BadRequest", "resourceVersionMatch is forbidden unless resourceVersion is provided");
+    }
+    long limit = parseLong(path.parameter("limit"), "limit");
+    if (resourceVersion != null && !resourceVersion.isEmpty()) {
+      long requested = parseLong(resourceVersion, "resourceVersion");
+      if (requested > store.revision()) {
+        throw new ApiError(504, "Timeout", "Too large resource version: " + requested + ", current: "
+            + store.revision());
+      }
+      if (requested == 0) {
+        // Served from the watch cache, which ignores the limit (before Kubernetes 1.33).
+        limit = 0;
+      }
+    }
+    ListPage page = resource(path).list(selection(path), limit,
+        continueToken == null || continueToken.isEmpty() ? null : continueToken);
+    return json(200, listJson(path, page.items(), page.resourceVersion(), page.continueToken(),
+        page.remainingItemCount()));
+  }
+
+  private MockResponse watch(ApiPath path) {
+    Selection selection = selection(path);
+    String resourceVersion = path.parameter("resourceVersion");
+    if (resourceVersion != null && !resourceVersion.isEmpty()) {
+      parseLong(resourceVersion, "resourceVersion");
+    }
+    long timeoutSeconds = parseLong(path.parameter("timeoutSeconds"), "timeoutSeconds");
+    ResourceStore resource = resource(path);
+    return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+      private volatile WatchStream stream;
+
+      @Override
+      public void onOpen(WebSocket webSocket, Response response) {
+        stream = new WatchStream(selection, webSocket);
+        resource.watch(stream, resourceVersion);
+        if (timeoutSeconds > 0 && !watchTimeouts.isShutdown()) {
+          watchTimeouts.schedule(() -> {
+            resource.stopWatching(stream);
+            stream.close();
+          }, timeoutSeconds, TimeUnit.SECONDS);
+        }
+      }
+
+      @Override
+      public void onClosing(WebSocket webSocket, int code, String reason) {
+        stop();
+        webSocket.close(code, reason);
+      }
+
+      @Override
+      public void onClosed(WebSocket webSocket, int code, String reason) {
+        stop();
+      }
+
+      @Override
+      public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        stop();
+      }
+
+      private void stop() {
+        if (stream != null) {
+          resource.stopWatching(stream);
+          stream.close();
+        }
+      }
+    });
+  }
+
+  private MockResponse create(ApiPath path, RecordedRequest request) {
+    ObjectNode sent;
     try {
-      object = parse(body);
+      sent = parse(request.getUtf8Body());
     } catch (IllegalArgumentException e) {
       return failure(400, "BadRequest", e.getMessage(), path);
     }
-    String invalid = invalidObject(object);
+    String invalid = invalidObject(sent);
     if (invalid != null) {
       return failure(422, "Invalid", invalid, path);
     }
-    ObjectNode metadata = (ObjectNode) object.get("metadata");
-    String kind = object.path("kind").asText();
-    if (path.namespace() != null && metadata.hasNonNull("namespace")
-        && !metadata.get("namespace").asText().isEmpty() && !path.namespace().equals(metadata.get("namespace").asText())) {
+    ObjectNode sentMetadata = (ObjectNode) sent.get("metadata");
+    if (path.namespace() != null && sentMetadata.hasNonNull("namespace")
+        && !sentMetadata.get("namespace").asText().isEmpty()
+        && !path.namespace().equals(sentMetadata.get("namespace").asText())) {
       return failure(400, "BadRequest", "the namespace of the provided object does not match the namespace sent on "
           + "the request", path);
     }
-    if (!metadata.hasNonNull("name") || metadata.get("name").asText().isEmpty()) {
-      metadata.put("name", metadata.path("generateName").asText() + randomSuffix());
+    if (!sentMetadata.hasNonNull("name") || sentMetadata.get("name").asText().isEmpty()) {
+      sentMetadata.put("name", sentMetadata.path("generateName").asText() + randomSuffix());
     }
-    String name = metadata.get("name").asText();
-    AttributeSet attributes = getKey(rawPath).add(new Attribute(KubernetesAttributesExtractor.NAME, name));
-    if (findResource(attributes) != null) {
-      return failure(409, "AlreadyExists", plural(path) + " \"" + name + "\" already exists", path, name);
-    }
-    if (path.namespace() != null) {
-      metadata.put("namespace", path.namespace());
-    }
-    metadata.put("uid", UUID.randomUUID().toString());
-    metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    metadata.remove("deletionTimestamp");
-    metadata.remove("generation");
-    if (tracksGeneration(kind, path)) {
-      metadata.put("generation", 1);
-    }
-    initialStatus(object, kind, path);
-    try {
-      normalise(object, path);
-    } catch (IllegalArgumentException e) {
-      return failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path, name);
-    }
-    if ("Service".equals(kind) && object.get("spec") instanceof ObjectNode spec) {
-      String taken = ServiceAllocations.nodePortTaken(spec, nodePortsOfOtherServices(path.namespace(), name));
-      if (taken != null) {
-        return failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + taken, path, name);
+    String name = sentMetadata.get("name").asText();
+    String manager = ManagedFields.manager(path.parameter("fieldManager"), request.getHeader("User-Agent"));
+    return resource(path).write(key(path, name), exclusive(path), current -> {
+      if (current != null) {
+        return new Keep(failure(409, "AlreadyExists", plural(path) + " \"" + name + "\" already exists", path,
+            name));
       }
-      services.allocate(spec);
-    }
-    metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
-    String json = object.toString();
-    if ("CustomResourceDefinition".equals(kind)) {
-      schemas.register(object);
-    }
-    processEvent(rawPath, attributes, null, Serialization.unmarshal(json, GenericKubernetesResource.class), json);
-    return new MockResponse().setResponseCode(201).setBody(json);
+      ObjectNode object = sent.deepCopy();
+      ObjectNode metadata = (ObjectNode) object.get("metadata");
+      String kind = object.path("kind").asText();
+      if (path.namespace() != null) {
+        metadata.put("namespace", path.namespace());
+      }
+      metadata.put("uid", UUID.randomUUID().toString());
+      metadata.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      metadata.remove("deletionTimestamp");
+      metadata.remove("generation");
+      metadata.remove("resourceVersion");
+      JsonNode requestedManagedFields = metadata.remove("managedFields");
+      if (tracksGeneration(kind, path)) {
+        metadata.put("generation", 1);
+      }
+      initialStatus(object, kind, path);
+      try {
+        normalise(object, path);
+      } catch (IllegalArgumentException e) {
+        return new Keep(failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path,
+            name));
+      }
+      if ("Service".equals(kind) && object.get("spec") instanceof ObjectNode spec) {
+        String taken = ServiceAllocations.nodePortTaken(spec, nodePortsOfOtherServices(path, name));
+        if (taken != null) {
+          return new Keep(failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + taken, path, name));
+        }
+        services.allocate(spec);
+      }
+      setManagedFields(metadata, ManagedFields.afterWrite(null, object, requestedManagedFields,
+          writer(path, manager, object, kind, false)));
+      return new Put(object, stored -> {
+        if ("CustomResourceDefinition".equals(kind)) {
+          schemas.register(parse(stored.json()));
+        }
+        return json(201, stored.json());
+      });
+    });
   }
 
-  private MockResponse update(String rawPath, String body) {
-    ApiPath path = ApiPath.parse(rawPath);
-    Map.Entry<AttributeSet, String> stored = findResource(getKey(rawPath));
-    if (stored == null) {
-      return notFound(path);
-    }
-    ObjectNode current = parse(stored.getValue());
+  private MockResponse update(ApiPath path, RecordedRequest request) {
     ObjectNode sent;
     try {
-      sent = parse(body);
+      sent = parse(request.getUtf8Body());
     } catch (IllegalArgumentException e) {
       return failure(400, "BadRequest", e.getMessage(), path);
     }
@@ -251,46 +375,217 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       return failure(400, "BadRequest", "the name of the object (" + sent.path("metadata").path("name").asText()
           + ") does not match the name on the URL (" + path.name() + ")", path);
     }
-    MockResponse conflict = checkResourceVersion(current, sent, path, true);
-    if (conflict != null) {
-      return conflict;
-    }
-    return store(rawPath, path, stored, current, sent);
+    String manager = ManagedFields.manager(path.parameter("fieldManager"), request.getHeader("User-Agent"));
+    return resource(path).write(key(path, path.name()), exclusive(path), current -> {
+      if (current == null) {
+        return new Keep(notFound(path));
+      }
+      ObjectNode stored = parse(current.json());
+      ObjectNode next = sent.deepCopy();
+      MockResponse conflict = checkResourceVersion(stored, next, path, true);
+      if (conflict != null) {
+        return new Keep(conflict);
+      }
+      return store(path, stored, next, manager);
+    });
   }
 
-  private MockResponse patch(String rawPath, String contentType, String body) {
-    ApiPath path = ApiPath.parse(rawPath);
-    Map.Entry<AttributeSet, String> stored = findResource(getKey(rawPath));
-    if (stored == null) {
-      return notFound(path);
-    }
-    ObjectNode current = parse(stored.getValue());
+  private MockResponse patch(ApiPath path, RecordedRequest request) {
+    String contentType = request.getHeader("Content-Type");
     String type = contentType == null ? "application/json-patch+json" : contentType.split(";")[0].trim();
-    JsonNode patched;
+    JsonNode patch;
     try {
-      JsonNode patch = JSON.readTree(body);
-      switch (type) {
-        case "application/json-patch+json" -> patched = JsonPatch.apply(patch, current.deepCopy());
-        case "application/merge-patch+json", "application/strategic-merge-patch+json" ->
-            patched = mergePatch(current.deepCopy(), patch);
-        default -> {
-          return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-              + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-              + "application/strategic-merge-patch+json (server-side apply is not served: camstream runs with it off)",
-              path);
-        }
+      patch = JSON.readTree(request.getUtf8Body());
+    } catch (JsonProcessingException e) {
+      return failure(400, "BadRequest", "the patch is not JSON: " + e.getOriginalMessage(), path);
+    }
+    if (!Set.of("application/json-patch+json", "application/merge-patch+json",
+        "application/strategic-merge-patch+json").contains(type)) {
+      return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+          + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+          + "application/strategic-merge-patch+json (server-side apply is not served: camstream runs with it off)",
+          path);
+    }
+    String manager = ManagedFields.manager(path.parameter("fieldManager"), request.getHeader("User-Agent"));
+    return resource(path).write(key(path, path.name()), exclusive(path), current -> {
+      if (current == null) {
+        return new Keep(notFound(path));
       }
-    } catch (JsonProcessingException | RuntimeException e) {
-      return failure(422, "Invalid", "the patch cannot be applied: " + e.getMessage(), path);
+      ObjectNode stored = parse(current.json());
+      JsonNode patched;
+      try {
+        patched = "application/json-patch+json".equals(type) ? JsonPatch.apply(patch, stored.deepCopy())
+            : mergePatch(stored.deepCopy(), patch);
+      } catch (RuntimeException e) {
+        return new Keep(failure(422, "Invalid", "the patch cannot be applied: " + e.getMessage(), path));
+      }
+      if (!(patched instanceof ObjectNode patchedObject)) {
+        return new Keep(failure(422, "Invalid", "the patch does not result in an object", path));
+      }
+      MockResponse conflict = checkResourceVersion(stored, patchedObject, path, false);
+      if (conflict != null) {
+        return new Keep(conflict);
+      }
+      return store(path, stored, patchedObject, manager);
+    });
+  }
+
+  private MockResponse delete(ApiPath path, RecordedRequest request) {
+    JsonNode options;
+    try {
+      String body = request.getUtf8Body();
+      options = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return failure(400, "BadRequest", "the delete options are not JSON: " + e.getOriginalMessage(), path);
     }
-    if (!(patched instanceof ObjectNode patchedObject)) {
-      return failure(422, "Invalid", "the patch does not result in an object", path);
+    return resource(path).write(key(path, path.name()), exclusive(path), current -> deletion(path, current,
+        options.path("preconditions")));
+  }
+
+  /** What a delete does to one object: marks it while finalizers are left, else removes it. */
+  private Change deletion(ApiPath path, StoredObject current, JsonNode preconditions) {
+    if (current == null) {
+      return new Keep(notFound(path));
     }
-    MockResponse conflict = checkResourceVersion(current, patchedObject, path, false);
-    if (conflict != null) {
-      return conflict;
+    ObjectNode stored = parse(current.json());
+    ObjectNode metadata = (ObjectNode) stored.get("metadata");
+    String name = metadata.path("name").asText();
+    for (String field : new String[] {"uid", "resourceVersion"}) {
+      if (preconditions.hasNonNull(field) && !preconditions.get(field).asText().equals(metadata.path(field).asText())) {
+        return new Keep(failure(409, "Conflict", "Operation cannot be fulfilled on " + plural(path) + " \"" + name
+            + "\": Precondition failed: " + (field.equals("uid") ? "UID" : "ResourceVersion") + " in precondition: "
+            + preconditions.get(field).asText() + ", " + (field.equals("uid") ? "UID" : "ResourceVersion")
+            + " in object meta: " + metadata.path(field).asText(), path, name));
+      }
     }
-    return store(rawPath, path, stored, current, patchedObject);
+    if (!metadata.path("finalizers").isEmpty()) {
+      if (metadata.hasNonNull("deletionTimestamp")) {
+        return new Keep(json(200, current.json()));
+      }
+      ObjectNode next = stored.deepCopy();
+      ObjectNode nextMetadata = (ObjectNode) next.get("metadata");
+      nextMetadata.put("deletionTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      nextMetadata.put("deletionGracePeriodSeconds", 0);
+      if (nextMetadata.has("generation")) {
+        nextMetadata.put("generation", nextMetadata.get("generation").asLong() + 1);
+      }
+      return new Put(next, marked -> json(200, marked.json()));
+    }
+    return new Remove(deleted -> json(200, deletedStatus(path, name, metadata.path("uid").asText())));
+  }
+
+  private MockResponse deleteCollection(ApiPath path, RecordedRequest request) {
+    ResourceStore resource = resource(path);
+    List<StoredObject> matching = resource.list(selection(path), 0, null).items();
+    List<StoredObject> affected = new ArrayList<>();
+    for (StoredObject object : matching) {
+      ApiPath one = new ApiPath(path.group(), path.version(), object.namespace(), path.plural(), object.name(), null,
+          "");
+      MockResponse response = resource.write(object.key(), exclusive(path), current ->
+          deletion(one, current, JsonNodeFactory.instance.objectNode()));
+      if (response.code() == 200) {
+        StoredObject after = resource.get(object.key());
+        affected.add(after != null ? after : object);
+      }
+    }
+    return json(200, listJson(path, affected, store.revision(), null, null));
+  }
+
+  /** Turns the client's version of the object into what is stored, or keeps the stored one if nothing changed. */
+  private Change store(ApiPath path, ObjectNode current, ObjectNode sent, String manager) {
+    String kind = current.path("kind").asText();
+    String name = current.path("metadata").path("name").asText();
+    boolean hasStatus = hasStatusSubresource(kind, path);
+    ObjectNode next;
+    JsonNode requestedManagedFields = null;
+    if (path.isStatus()) {
+      next = current.deepCopy();
+      setOrRemove(next, "status", sent.get("status"));
+      if (STATUS_WRITES_METADATA.contains(kind) && sent.get("metadata") instanceof ObjectNode sentMetadata) {
+        // The apps status strategies keep only the spec and labels: the Deployment controller sets the
+        // deployment.kubernetes.io/revision annotation through /status.
+        ObjectNode kept = sentMetadata.deepCopy();
+        setOrRemove(kept, "labels", current.path("metadata").get("labels"));
+        next.set("metadata", kept);
+      }
+      ((ObjectNode) next.get("metadata")).remove("managedFields");
+    } else {
+      next = sent;
+      if (hasStatus) {
+        setOrRemove(next, "status", current.get("status"));
+      }
+      next.put("kind", kind);
+      next.put("apiVersion", current.path("apiVersion").asText());
+    }
+    ObjectNode metadata = next.get("metadata") instanceof ObjectNode m ? m : next.putObject("metadata");
+    if (!path.isStatus()) {
+      requestedManagedFields = metadata.remove("managedFields");
+    }
+    ObjectNode currentMetadata = (ObjectNode) current.get("metadata");
+    for (String kept : new String[] {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
+        "deletionGracePeriodSeconds"}) {
+      setOrRemove(metadata, kept, currentMetadata.get(kept));
+    }
+    metadata.remove("generation");
+    metadata.remove("resourceVersion");
+    try {
+      normalise(next, path);
+    } catch (IllegalArgumentException e) {
+      return new Keep(failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path, name));
+    }
+    if (!path.isStatus() && "Service".equals(kind) && next.get("spec") instanceof ObjectNode spec) {
+      String problem = Optional.ofNullable(ServiceAllocations.nodePortTaken(spec,
+          nodePortsOfOtherServices(path, name))).orElseGet(() -> services.keepAllocated(spec, current.path("spec")));
+      if (problem != null) {
+        return new Keep(failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + problem, path, name));
+      }
+    }
+    if (!path.isStatus() && "PersistentVolumeClaim".equals(kind)) {
+      String problem = persistentVolumeClaimImmutability(current.path("spec"), next.path("spec"));
+      if (problem != null) {
+        return new Keep(failure(422, "Invalid", "PersistentVolumeClaim \"" + name + "\" is invalid: " + problem,
+            path, name));
+      }
+    }
+    if (tracksGeneration(kind, path)) {
+      long generation = currentMetadata.path("generation").asLong(1);
+      boolean changed = !path.isStatus() && generationChanged(kind, path, current, next);
+      metadata.put("generation", changed ? generation + 1 : generation);
+    }
+    metadata.put("resourceVersion", currentMetadata.path("resourceVersion").asText());
+    setManagedFields(metadata, ManagedFields.afterWrite(current, next, requestedManagedFields,
+        writer(path, manager, next, kind, hasStatus)));
+    // Compared as stored text: a number the server put in is the same number the store read back.
+    if (parse(next.toString()).equals(current)) {
+      return new Keep(json(200, current.toString()));
+    }
+    if (metadata.hasNonNull("deletionTimestamp") && metadata.path("finalizers").isEmpty()) {
+      String last = next.toString();
+      return new Remove(deleted -> json(200, last));
+    }
+    return new Put(next, stored -> {
+      if ("CustomResourceDefinition".equals(kind)) {
+        schemas.register(parse(stored.json()));
+      }
+      return json(200, stored.json());
+    });
+  }
+
+  private ManagedFields.Writer writer(ApiPath path, String manager, JsonNode object, String kind, boolean hasStatus) {
+    // A /status write can only have changed what its strategy lets through (status; apps kinds: metadata too).
+    FieldComparison.Scope scope = path.isStatus() ? FieldComparison.Scope.EVERYTHING
+        : hasStatus || hasStatusSubresource(kind, path) ? FieldComparison.Scope.ALL_BUT_STATUS
+        : FieldComparison.Scope.EVERYTHING;
+    return new ManagedFields.Writer(manager, path.isStatus() ? "status" : null, object.path("apiVersion").asText(),
+        Instant.now(), kind, isCustomResource(path), scope);
+  }
+
+  private static void setManagedFields(ObjectNode metadata, ArrayNode managedFields) {
+    if (managedFields.isEmpty()) {
+      metadata.remove("managedFields");
+    } else {
+      metadata.set("managedFields", managedFields);
+    }
   }
 
   /**
@@ -316,70 +611,63 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
     return null;
   }
 
-  /** Turns the client's version of the object into what is stored, and stores it unless nothing changed. */
-  private MockResponse store(String rawPath, ApiPath path, Map.Entry<AttributeSet, String> stored,
-      ObjectNode current, ObjectNode sent) {
-    String kind = current.path("kind").asText();
-    String name = current.path("metadata").path("name").asText();
-    boolean hasStatus = hasStatusSubresource(kind, rawPath, path);
-    ObjectNode next;
-    if (path.isStatus()) {
-      next = current.deepCopy();
-      setOrRemove(next, "status", sent.get("status"));
-    } else {
-      next = sent;
-      if (hasStatus) {
-        setOrRemove(next, "status", current.get("status"));
-      }
-      next.put("kind", kind);
-      next.put("apiVersion", current.path("apiVersion").asText());
-    }
-    ObjectNode metadata = next.get("metadata") instanceof ObjectNode m ? m : next.putObject("metadata");
-    ObjectNode currentMetadata = (ObjectNode) current.get("metadata");
-    for (String kept : new String[] {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp"}) {
-      setOrRemove(metadata, kept, currentMetadata.get(kept));
-    }
-    metadata.remove("generation");
-    metadata.remove("resourceVersion");
+  private ResourceStore resource(ApiPath path) {
+    return store.of(path.storeKey());
+  }
+
+  private static String key(ApiPath path, String name) {
+    return StoredObject.key(path.namespace(), name);
+  }
+
+  /**
+   * Writes whose handler must not run twice or concurrently: Service allocations and node-port checks across
+   * Services, and CRDs (their schemas are registered).
+   */
+  private static boolean exclusive(ApiPath path) {
+    return path.plural().equals("services") || path.plural().equals("customresourcedefinitions");
+  }
+
+  private static Selection selection(ApiPath path) {
     try {
-      normalise(next, path);
+      return new Selection(path.namespace(), LabelSelector.parse(path.parameter("labelSelector")),
+          FieldSelector.parse(path.parameter("fieldSelector"), path.plural()));
     } catch (IllegalArgumentException e) {
-      return failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path, name);
+      throw new ApiError(400, "BadRequest", e.getMessage());
     }
-    if (!path.isStatus() && "Service".equals(kind) && next.get("spec") instanceof ObjectNode spec) {
-      String problem = Optional.ofNullable(ServiceAllocations.nodePortTaken(spec,
-          nodePortsOfOtherServices(path.namespace(), name))).orElseGet(() -> services.keepAllocated(spec,
-          current.path("spec")));
-      if (problem != null) {
-        return failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + problem, path, name);
+  }
+
+  private static long parseLong(String value, String parameter) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, "BadRequest", "invalid " + parameter + " \"" + value + "\"");
+    }
+  }
+
+  /** A list as the API server writes it, from the stored texts (nothing is parsed or serialized again). */
+  private String listJson(ApiPath path, List<StoredObject> items, long resourceVersion, String continueToken,
+      Long remaining) {
+    StringBuilder json = new StringBuilder(64 + items.stream().mapToInt(i -> i.json().length() + 1).sum());
+    json.append("{\"kind\":\"").append(discovery.kind(path, items)).append("List\",\"apiVersion\":\"")
+        .append(path.group().isEmpty() ? path.version() : path.group() + "/" + path.version())
+        .append("\",\"metadata\":{\"resourceVersion\":\"").append(resourceVersion).append('"');
+    if (continueToken != null) {
+      json.append(",\"continue\":\"").append(continueToken).append('"');
+    }
+    if (remaining != null) {
+      json.append(",\"remainingItemCount\":").append(remaining);
+    }
+    json.append("},\"items\":[");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        json.append(',');
       }
+      json.append(items.get(i).json());
     }
-    if (!path.isStatus() && "PersistentVolumeClaim".equals(kind)) {
-      String problem = persistentVolumeClaimImmutability(current.path("spec"), next.path("spec"));
-      if (problem != null) {
-        return failure(422, "Invalid", "PersistentVolumeClaim \"" + name + "\" is invalid: " + problem, path, name);
-      }
-    }
-    if (tracksGeneration(kind, path)) {
-      long generation = currentMetadata.path("generation").asLong(1);
-      metadata.put("generation", generationChanged(kind, path, current, next) ? generation + 1 : generation);
-    }
-    metadata.put("resourceVersion", currentMetadata.path("resourceVersion").asText());
-    // Compared as stored text: a number the server put in is the same number the store read back.
-    if (parse(next.toString()).equals(current)) {
-      return new MockResponse().setResponseCode(200).setBody(current.toString());
-    }
-    if (metadata.hasNonNull("deletionTimestamp") && metadata.path("finalizers").isEmpty()) {
-      processEvent(rawPath, getKey(rawPath), stored.getKey(), null, null);
-      return new MockResponse().setResponseCode(200).setBody(next.toString());
-    }
-    metadata.put("resourceVersion", String.valueOf(requestResourceVersion()));
-    String json = next.toString();
-    if ("CustomResourceDefinition".equals(kind)) {
-      schemas.register(next);
-    }
-    processEvent(rawPath, getKey(rawPath), stored.getKey(), null, json);
-    return new MockResponse().setResponseCode(200).setBody(json);
+    return json.append("]}").toString();
   }
 
   private void normalise(ObjectNode object, ApiPath path) {
@@ -411,9 +699,9 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
         path.plural());
   }
 
-  private boolean hasStatusSubresource(String kind, String rawPath, ApiPath path) {
+  private boolean hasStatusSubresource(String kind, ApiPath path) {
     if (isCustomResource(path)) {
-      return isStatusSubresourceEnabledForResource(rawPath);
+      return schemas.hasStatusSubresource(path.group(), path.version(), path.plural());
     }
     return BUILT_IN_WITH_STATUS.contains(kind);
   }
@@ -492,19 +780,14 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
   }
 
   /** The node ports the stored Services other than {@code namespace/name} hold: unique in the whole cluster. */
-  private Set<Integer> nodePortsOfOtherServices(String namespace, String name) {
+  private Set<Integer> nodePortsOfOtherServices(ApiPath path, String name) {
     Set<Integer> held = new HashSet<>();
-    for (String stored : map.values()) {
-      if (!stored.contains("\"nodePort\"")) {
+    for (StoredObject stored : resource(path).all()) {
+      if (!stored.json().contains("\"nodePort\"")
+          || (java.util.Objects.equals(stored.namespace(), path.namespace()) && stored.name().equals(name))) {
         continue;
       }
-      JsonNode service = parse(stored);
-      JsonNode metadata = service.path("metadata");
-      if (!"Service".equals(service.path("kind").asText())
-          || (metadata.path("namespace").asText().equals(namespace) && metadata.path("name").asText().equals(name))) {
-        continue;
-      }
-      service.path("spec").path("ports").forEach(port -> {
+      parse(stored.json()).path("spec").path("ports").forEach(port -> {
         if (port.path("nodePort").asInt(0) != 0) {
           held.add(port.path("nodePort").asInt());
         }
@@ -513,7 +796,7 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
     return held;
   }
 
-  private static ObjectNode parse(String body) {
+  static ObjectNode parse(String body) {
     try {
       JsonNode node = JSON.readTree(body == null ? "" : body);
       if (!(node instanceof ObjectNode object)) {
@@ -579,8 +862,28 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
     return suffix.toString();
   }
 
+  static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  private static String deletedStatus(ApiPath path, String name, String uid) {
+    ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Success");
+    ObjectNode details = status.putObject("details").put("name", name);
+    if (!path.group().isEmpty()) {
+      details.put("group", path.group());
+    }
+    details.put("kind", path.plural()).put("uid", uid);
+    return status.toString();
+  }
+
   private static MockResponse notFound(ApiPath path) {
     return failure(404, "NotFound", plural(path) + " \"" + path.name() + "\" not found", path, path.name());
+  }
+
+  private static MockResponse notFoundPath(String rawPath) {
+    return failure(404, "NotFound", "the server could not find the requested resource", ApiPath.parse(rawPath), null);
   }
 
   private static MockResponse failure(int code, String reason, String message, ApiPath path) {
@@ -602,10 +905,6 @@ public class FakeApiServerDispatcher extends LockedCrudDispatcher {
       details.put("group", path.group());
     }
     details.put("kind", path.plural());
-    Map<String, String> headers = new HashMap<>();
-    headers.put("Content-Type", "application/json");
-    MockResponse response = new MockResponse().setResponseCode(code).setBody(status.toString());
-    headers.forEach(response::setHeader);
-    return response;
+    return json(code, status.toString());
   }
 }

@@ -79,17 +79,32 @@ final class FieldSelector {
         .findFirst().orElse(null);
   }
 
-  boolean matches(JsonNode object) {
+  boolean matches(StoredObject stored) {
+    JsonNode object = null;
     for (Requirement requirement : requirements) {
-      JsonNode node = object;
-      for (String step : requirement.field().split("\\.")) {
-        node = node.path(step);
+      String actual;
+      if (requirement.field().equals("metadata.name")) {
+        actual = stored.name();
+      } else if (requirement.field().equals("metadata.namespace")) {
+        actual = stored.namespace() == null ? "" : stored.namespace();
+      } else {
+        if (object == null) {
+          object = WatchStream.parse(stored.json());
+        }
+        actual = text(object, requirement.field());
       }
-      String actual = node.isMissingNode() || node.isNull() ? "" : node.asText();
       if (actual.equals(requirement.value()) != requirement.equal()) {
         return false;
       }
     }
     return true;
+  }
+
+  private static String text(JsonNode object, String field) {
+    JsonNode node = object;
+    for (String step : field.split("\\.")) {
+      node = node.path(step);
+    }
+    return node.isMissingNode() || node.isNull() ? "" : node.asText();
   }
 }

@@ -17,17 +17,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StructuralSchemas {
   private final Map<String, JsonNode> schemas = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> statusSubresources = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> definitions = new ConcurrentHashMap<>();
 
-  /** Learns (or forgets, when deleted) the schemas of every served version of a CRD. */
+  /** Learns the schemas of every served version of a CRD, its names and subresources. */
   void register(JsonNode crd) {
     String group = crd.path("spec").path("group").asText();
     String plural = crd.path("spec").path("names").path("plural").asText();
+    definitions.put(group + "/" + plural, crd);
     for (JsonNode version : crd.path("spec").path("versions")) {
+      String key = key(group, version.path("name").asText(), plural);
+      statusSubresources.put(key, version.path("subresources").has("status"));
       JsonNode schema = version.path("schema").path("openAPIV3Schema");
       if (!schema.isMissingNode()) {
-        schemas.put(key(group, version.path("name").asText(), plural), schema);
+        schemas.put(key, schema);
       }
     }
+  }
+
+  boolean hasStatusSubresource(String group, String version, String plural) {
+    return statusSubresources.getOrDefault(key(group, version, plural), false);
+  }
+
+  /** The CRD of a custom resource, for its kind and discovery; null when none defines it. */
+  JsonNode definition(String group, String plural) {
+    return definitions.get(group + "/" + plural);
+  }
+
+  java.util.Collection<JsonNode> definitions() {
+    return definitions.values();
   }
 
   boolean isCustomResource(String group, String version, String plural) {
