@@ -25,6 +25,7 @@ class ManifestValidationTest {
   static final String GENERATED_CRD = "operator/target/classes/META-INF/fabric8/camerastreams.camstream.io-v1.yml";
   static final String INVALID_FIXTURES = "operator/src/test/resources/delivery/invalid-manifests.yaml";
   static final String EXPECTED_ERROR = "camstream.io/expected-error";
+  static final String ARTIFACTHUB_EXAMPLES = "artifacthub-crds-examples.yaml";
 
   @TempDir
   static Path renderDir;
@@ -43,12 +44,26 @@ class ManifestValidationTest {
       command.add(file.toString());
     }
     command.addAll(userFacingYamlFiles());
+    Path artifactHubExamples = renderDir.resolve(ARTIFACTHUB_EXAMPLES);
+    Files.writeString(artifactHubExamples, artifactHubCrdExamples());
+    command.add(artifactHubExamples.toString());
     command.add(INVALID_FIXTURES);
     RepoFiles.ProcessResult result = RepoFiles.run(command);
     assertThat(result.exitCode()).as("validator exit code (1 = some document invalid); stderr:%n%s", result.stderr())
         .isEqualTo(1);
     report = new ArrayList<>();
     RepoFiles.JSON.readTree(result.stdout()).path("documents").forEach(report::add);
+  }
+
+  /** The CameraStreams ArtifactHub shows for the chart (Chart.yaml's artifacthub.io/crdsExamples), as YAML documents. */
+  static String artifactHubCrdExamples() throws IOException {
+    JsonNode chart = RepoFiles.yamlDocuments(RepoFiles.read(HelmCharts.CHART + "/Chart.yaml")).get(0);
+    StringBuilder documents = new StringBuilder();
+    for (JsonNode example : RepoFiles.yamlDocuments(chart.at("/annotations/artifacthub.io~1crdsExamples").asText())
+        .get(0)) {
+      documents.append("---\n").append(RepoFiles.YAML.writeValueAsString(example).replaceFirst("^---\n", ""));
+    }
+    return documents.toString();
   }
 
   /** k8s/examples and k8s/argocd: every YAML a user applies directly (kustomizations are rendered instead). */
@@ -82,13 +97,15 @@ class ManifestValidationTest {
     assertThat(shipped.stream().filter(d -> !d.path("errors").isEmpty()).map(ManifestValidationTest::describe))
         .as("invalid manifests").isEmpty();
     // Nothing skipped: every rendered kustomization and every example file reached the validator.
-    for (String kustomization : RenderedManifests.KUSTOMIZATIONS) {
+    for (String kustomization : RenderedManifests.ALL) {
       assertThat(documentsOf(kustomization.replace('/', '_') + ".yaml"))
           .hasSize(RenderedManifests.objects(kustomization).size());
     }
     for (String file : userFacingYamlFiles()) {
       assertThat(documentsOf(file)).as(file).isNotEmpty();
     }
+    assertThat(documentsOf(ARTIFACTHUB_EXAMPLES)).as("ArtifactHub's CameraStream examples")
+        .isNotEmpty().allSatisfy(d -> assertThat(d.path("kind").asText()).isEqualTo("CameraStream"));
   }
 
   @Test

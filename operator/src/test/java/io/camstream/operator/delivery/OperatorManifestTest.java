@@ -6,6 +6,9 @@ import static io.camstream.operator.delivery.RenderedManifests.operatorContainer
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camstream.operator.OperatorSettings;
+import io.camstream.operator.desired.Labels;
+import io.camstream.operator.ui.CameraWallSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,13 +20,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** What the operator's own Deployment promises in every install flavour: probes, limits, restricted pods, images. */
+/**
+ * What the operator's own Deployment promises in every install flavour, kustomize's and the Helm chart's: probes,
+ * limits, restricted pods, images.
+ */
 class OperatorManifestTest {
   static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
       "CustomResourceDefinition");
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced"})
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced",
+      "charts/camstream", "charts/camstream:namespaced", "charts/camstream:everything", "charts/camstream:argocd"})
   void probesHitTheHealthPort(String kustomization) {
     JsonNode container = operatorContainer(RenderedManifests.objects(kustomization));
     assertThat(env(container, "CAMSTREAM_HEALTH_PORT")).contains("8080");
@@ -38,7 +45,8 @@ class OperatorManifestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced"})
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced",
+      "charts/camstream", "charts/camstream:namespaced", "charts/camstream:everything", "charts/camstream:argocd"})
   void cameraWallIsAClusterIpServiceOnItsOwnPort(String kustomization) {
     List<JsonNode> objects = RenderedManifests.objects(kustomization);
     JsonNode container = operatorContainer(objects);
@@ -70,7 +78,8 @@ class OperatorManifestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced"})
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/dev", "k8s/overlays/production", "k8s/overlays/namespaced",
+      "charts/camstream", "charts/camstream:namespaced", "charts/camstream:everything", "charts/camstream:argocd"})
   void podMeetsTheRestrictedPodSecurityStandard(String kustomization) {
     JsonNode pod = get(RenderedManifests.objects(kustomization), "Deployment", "camstream-operator")
         .at("/spec/template/spec");
@@ -102,7 +111,7 @@ class OperatorManifestTest {
         "CAMSTREAM_STREAMER_IMAGE", "ghcr.io/camstream/camstream-streamer:0.1.0",
         "CAMSTREAM_MEDIAMTX_IMAGE", "bluenviron/mediamtx:1.20.1"));
     for (String kustomization : List.of("k8s/operator", "k8s/overlays/dev", "k8s/overlays/production",
-        "k8s/overlays/namespaced")) {
+        "k8s/overlays/namespaced", HelmCharts.DEFAULTS, HelmCharts.NAMESPACED, HelmCharts.ARGOCD)) {
       List<JsonNode> objects = RenderedManifests.objects(kustomization);
       JsonNode container = operatorContainer(objects);
       assertThat(container.path("image").asText()).as(kustomization).isEqualTo(images.get("CAMSTREAM_OPERATOR_IMAGE"));
@@ -138,9 +147,10 @@ class OperatorManifestTest {
     assertThat(demo.at("/spec/cameras/0/source/url").asText()).startsWith("testpattern");
   }
 
-  @Test
-  void productionRunsTwoLeaderElectedReplicasWithABudgetAndNamespacedPermissions() {
-    List<JsonNode> objects = RenderedManifests.objects("k8s/overlays/production");
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s/overlays/production", "charts/camstream:argocd"})
+  void productionRunsTwoLeaderElectedReplicasWithABudgetAndNamespacedPermissions(String rendering) {
+    List<JsonNode> objects = RenderedManifests.objects(rendering);
     JsonNode deployment = get(objects, "Deployment", "camstream-operator");
     JsonNode container = operatorContainer(objects);
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
@@ -176,9 +186,10 @@ class OperatorManifestTest {
    * Secret of any other namespace and no Nodes); in each watched namespace a Role with exactly k8s/operator's rules,
    * bound to the operator's ServiceAccount.
    */
-  @Test
-  void namespacedInstallGrantsTheOperatorsRulesOnlyInTheWatchedNamespaces() {
-    List<JsonNode> objects = RenderedManifests.objects("k8s/overlays/namespaced");
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s/overlays/namespaced", "charts/camstream:namespaced"})
+  void namespacedInstallGrantsTheOperatorsRulesOnlyInTheWatchedNamespaces(String rendering) {
+    List<JsonNode> objects = RenderedManifests.objects(rendering);
     JsonNode deployment = get(objects, "Deployment", "camstream-operator");
     JsonNode container = operatorContainer(objects);
     assertThat(objects).noneSatisfy(o -> assertThat(o.path("kind").asText()).isIn("ClusterRole",
@@ -214,6 +225,58 @@ class OperatorManifestTest {
         o.path("rules").forEach(rule -> assertThat(rule.path("resources").toString()).doesNotContain("secrets"));
       }
     }
+  }
+
+  /**
+   * The operator's NetworkPolicy lets in what reaches its container ports and lets out exactly what it talks to: DNS,
+   * the API server, and each MediaMTX's control API and HLS server at the ports of its default URLs.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s/operator", "k8s/overlays/namespaced", "k8s/overlays/production", "charts/camstream",
+      "charts/camstream:everything"})
+  void theNetworkPolicyAdmitsWhatTheOperatorNeedsAndNothingElse(String rendering) {
+    List<JsonNode> objects = RenderedManifests.objects(rendering);
+    JsonNode policy = get(objects, "NetworkPolicy", "camstream-operator");
+    JsonNode deployment = get(objects, "Deployment", "camstream-operator");
+    assertThat(policy.at("/metadata/namespace").asText()).isEqualTo(deployment.at("/metadata/namespace").asText());
+    assertThat(RepoFiles.JSON.convertValue(policy.at("/spec/podSelector/matchLabels"), Map.class))
+        .isEqualTo(RepoFiles.JSON.convertValue(deployment.at("/spec/selector/matchLabels"), Map.class));
+    assertThat(policy.at("/spec/policyTypes")).extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("Ingress", "Egress");
+
+    List<String> ingressPorts = new ArrayList<>();
+    policy.at("/spec/ingress").forEach(rule -> rule.path("ports").forEach(p -> ingressPorts.add(p.path("port")
+        .asText())));
+    List<String> containerPorts = new ArrayList<>();
+    operatorContainer(objects).path("ports").forEach(p -> containerPorts.add(p.path("name").asText()));
+    assertThat(ingressPorts).containsExactlyInAnyOrderElementsOf(containerPorts);
+
+    Set<String> anywhere = new java.util.TreeSet<>();
+    Set<String> toMediaMtx = new java.util.TreeSet<>();
+    for (JsonNode rule : policy.at("/spec/egress")) {
+      Set<String> ports = new java.util.TreeSet<>();
+      rule.path("ports").forEach(p -> ports.add(p.path("protocol").asText() + "/" + p.path("port").asText()));
+      if (rule.path("to").isEmpty()) {
+        anywhere.addAll(ports);
+      } else {
+        // every MediaMTX pod, in any namespace: the pods' own labels, not a CameraStream's
+        assertThat(rule.path("to")).singleElement().satisfies(peer -> {
+          assertThat(peer.path("namespaceSelector").isObject()).isTrue();
+          assertThat(peer.path("namespaceSelector").isEmpty()).isTrue();
+          assertThat(RepoFiles.JSON.convertValue(peer.at("/podSelector/matchLabels"), Map.class)).isEqualTo(Map.of(
+              Labels.NAME, Labels.APP, Labels.COMPONENT, Labels.COMPONENT_MEDIAMTX));
+        });
+        toMediaMtx.addAll(ports);
+      }
+    }
+    assertThat(anywhere).as("DNS and the API server").containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443",
+        "TCP/6443");
+    assertThat(toMediaMtx).as("MediaMTX's control API and HLS server").containsExactlyInAnyOrder(
+        "TCP/" + portOf(OperatorSettings.DEFAULT_MEDIAMTX_API_URL), "TCP/" + portOf(CameraWallSettings.DEFAULT_HLS_URL));
+  }
+
+  static int portOf(String urlTemplate) {
+    return java.net.URI.create(urlTemplate.replace("{name}", "n").replace("{namespace}", "ns")).getPort();
   }
 
   static JsonNode findEnv(JsonNode container, String name) {

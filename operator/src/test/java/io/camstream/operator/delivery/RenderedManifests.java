@@ -5,11 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The kustomizations under k8s/, each rendered once per test JVM with `kubectl kustomize`. */
+/**
+ * What a user installs, each rendered once per test JVM: the kustomizations under k8s/ with `kubectl kustomize`, and
+ * charts/camstream with Helm's library for each of its values files ({@link HelmCharts#RENDERINGS}).
+ */
 final class RenderedManifests {
   static final List<String> KUSTOMIZATIONS = List.of("k8s/crds", "k8s/operator", "k8s/overlays/dev",
       "k8s/overlays/production", "k8s/overlays/namespaced", "k8s/monitoring");
+  /** Every rendering: the kustomizations, then the chart's. */
+  static final List<String> ALL = Stream.concat(KUSTOMIZATIONS.stream(),
+      HelmCharts.RENDERINGS.keySet().stream()).toList();
 
   private static Map<String, String> rendered;
 
@@ -22,6 +29,7 @@ final class RenderedManifests {
       for (String kustomization : KUSTOMIZATIONS) {
         texts.put(kustomization, RepoFiles.runOk(List.of("kubectl", "kustomize", kustomization)));
       }
+      HelmCharts.RENDERINGS.forEach((name, values) -> texts.put(name, HelmCharts.render(values.get())));
       rendered = texts;
     }
     return rendered;
@@ -30,7 +38,7 @@ final class RenderedManifests {
   static List<JsonNode> objects(String kustomization) {
     String text = all().get(kustomization);
     if (text == null) {
-      throw new IllegalArgumentException("not a rendered kustomization: " + kustomization);
+      throw new IllegalArgumentException("not a rendering: " + kustomization);
     }
     return RepoFiles.yamlDocuments(text);
   }
