@@ -28,7 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm validators for the Kubernetes manifests under k8s/ (pinned by k8s/test/package-lock.json).
+# npm validators for the Kubernetes manifests under k8s/ and Prometheus' PromQL grammar (pinned by
+# k8s/test/package-lock.json).
 if ! (cd k8s/test && npm ls --all >/dev/null 2>&1); then
   (cd k8s/test && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

@@ -3,6 +3,7 @@ package io.camstream.operator;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
+import io.camstream.operator.metrics.OperatorMetrics;
 import io.camstream.operator.probe.HealthServer;
 import io.camstream.operator.probe.OperatorLiveness;
 import io.fabric8.kubernetes.client.Config;
@@ -13,13 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -57,17 +52,13 @@ public final class OperatorMain {
     log.info("starting camstream operator with {}; Kubernetes API server {} (from {})", settings,
         config.getMasterUrl(), cluster.source());
 
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    WatchedCameraStreams watched = new WatchedCameraStreams();
+    OperatorMetrics metrics = OperatorMetrics.create(watched::all);
+    MeterRegistry registry = metrics.registry();
 
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
     EventRecorder events = EventRecorder.start(client, Clock.systemUTC(), registry);
-    WatchedCameraStreams watched = new WatchedCameraStreams();
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),
             new MediaMtxApiClient(), Clock.systemUTC(), registry), events, overrider -> { }, watched);
@@ -75,7 +66,7 @@ public final class OperatorMain {
     HealthServer health = listening(OperatorSettings.HEALTH_PORT, settings.healthPort(),
         () -> HealthServer.start(settings.healthPort(), liveness::problems,
             () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-            registry::scrape));
+            metrics::scrape));
     Optional<CameraWallServer> wall = listening(CameraWallSettings.UI_PORT, settings.cameraWall().port(),
         () -> CameraWallServer.startIfEnabled(settings.cameraWall(), watched));
 

@@ -63,10 +63,22 @@ class HelmChartTest {
 
   @Test
   void monitoringValuesInstallWhatK8sMonitoringInstalls() {
-    Predicate<JsonNode> monitoring = o -> o.path("apiVersion").asText().startsWith("monitoring.coreos.com/");
+    Predicate<JsonNode> monitoring = o -> o.path("apiVersion").asText().startsWith("monitoring.coreos.com/")
+        || MonitoringTest.DASHBOARD_CONFIGMAP.equals(o.at("/metadata/name").asText());
     List<JsonNode> chart = RenderedManifests.objects(HelmCharts.MONITORING);
-    assertThat(chart.stream().filter(monitoring)).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(chart.stream().filter(monitoring)).hasSize(5);
     assertSameObjects(chart, RenderedManifests.objects("k8s/monitoring"), monitoring);
+  }
+
+  @Test
+  void theChartsDashboardIsK8sMonitorings() {
+    assertThat(RepoFiles.read(HelmCharts.CHART + "/dashboards/camstream-fleet.json"))
+        .as("charts/camstream/dashboards/camstream-fleet.json is a copy of %s", ExportedMetricsTest.DASHBOARD)
+        .isEqualTo(RepoFiles.read(ExportedMetricsTest.DASHBOARD));
+    JsonNode elsewhere = RenderedManifests.get(RenderedManifests.objects(HelmCharts.EVERYTHING), "ConfigMap",
+        MonitoringTest.DASHBOARD_CONFIGMAP);
+    assertThat(elsewhere.at("/metadata/namespace").asText()).isEqualTo("monitoring");
+    assertThat(elsewhere.at("/metadata/annotations/grafana_folder").asText()).isEqualTo("Cameras");
   }
 
   /**
