@@ -176,12 +176,25 @@ class HelmChartTest {
         .isEqualTo(AlertRulesTest.shippedRule().path("spec"));
   }
 
+  static JsonNode values() {
+    return RepoFiles.yamlDocuments(RepoFiles.read(HelmCharts.CHART + "/values.yaml")).get(0);
+  }
+
+  static JsonNode schema() throws IOException {
+    return RepoFiles.JSON.readTree(RepoFiles.read(HelmCharts.CHART + "/values.schema.json"));
+  }
+
+  /** Every value of values.yaml, as the dotted path the README and --set name it by. */
+  static Set<String> valuePaths() throws IOException {
+    Set<String> paths = new TreeSet<>();
+    valuePaths(values(), schema(), "", paths);
+    return paths;
+  }
+
   @Test
   void everyValueIsDocumentedInTheReadmeAndTheSchema() throws IOException {
-    JsonNode values = RepoFiles.yamlDocuments(RepoFiles.read(HelmCharts.CHART + "/values.yaml")).get(0);
-    JsonNode schema = RepoFiles.JSON.readTree(RepoFiles.read(HelmCharts.CHART + "/values.schema.json"));
-    Set<String> paths = new TreeSet<>();
-    valuePaths(values, schema, "", paths);
+    Set<String> paths = valuePaths();
+    JsonNode schema = schema();
     assertThat(paths).hasSizeGreaterThan(30).contains("rbac.scope", "cameraWall.ingress.host", "watchNamespaces");
 
     Set<String> documented = readmeValues();
@@ -230,13 +243,10 @@ class HelmChartTest {
   /** The README's default column says what values.yaml says, for every value that fits in a cell. */
   @Test
   void theReadmeStatesEachDefault() throws IOException {
-    JsonNode values = RepoFiles.yamlDocuments(RepoFiles.read(HelmCharts.CHART + "/values.yaml")).get(0);
-    JsonNode schema = RepoFiles.JSON.readTree(RepoFiles.read(HelmCharts.CHART + "/values.schema.json"));
-    Set<String> paths = new TreeSet<>();
-    valuePaths(values, schema, "", paths);
+    JsonNode values = values();
     Map<String, String> defaults = readmeDefaults();
     int checked = 0;
-    for (String path : paths) {
+    for (String path : valuePaths()) {
       JsonNode value = values.at("/" + path.replace('.', '/'));
       if (value.isContainerNode() && !value.isEmpty() && !isListOfScalars(value)) {
         continue;
