@@ -1,10 +1,12 @@
 // Names the metrics PromQL expressions read, with Prometheus' own PromQL grammar (@prometheus-io/lezer-promql, the
-// parser of Prometheus' web UI): the Identifier of every vector selector, or its __name__="..." matcher.
+// parser of Prometheus' web UI): the Identifier of every vector selector, or its __name__="..." matcher, and the
+// labels each selector matches on.
 // A syntax error, or a selector whose metric name is not a literal, is reported: its metrics could not be checked.
 // Grafana's variables are replaced first ($__rate_interval and the like by 5m, any other $var by a literal).
 //
 // Usage: node promql-metrics.mjs FILE   where FILE is JSON {"queries":[{"id","expr"}]}
-// Prints one JSON line {"queries":[{"id","metrics":[...],"errors":[...]}]}; exits 1 when any query has errors.
+// Prints one JSON line {"queries":[{"id","metrics":[...],"selectors":[{"metric","labels"}],"errors":[...]}]};
+// exits 1 when any query has errors.
 import { readFileSync } from "node:fs";
 import { parser } from "@prometheus-io/lezer-promql";
 
@@ -21,6 +23,7 @@ function unquote(literal) {
 function analyse(expr) {
   const source = withoutGrafanaVariables(expr);
   const metrics = new Set();
+  const selectors = [];
   const errors = [];
   const text = (node) => source.slice(node.from, node.to);
   parser.parse(source).iterate({
@@ -32,26 +35,28 @@ function analyse(expr) {
       if (ref.name !== "VectorSelector") return;
       const node = ref.node;
       const identifier = node.getChild("Identifier");
-      if (identifier) {
-        metrics.add(text(identifier));
-        return;
-      }
-      let named = false;
+      let metric = identifier ? text(identifier) : null;
+      const labels = [];
       const matchers = node.getChild("LabelMatchers");
       for (const matcher of matchers ? matchers.getChildren("UnquotedLabelMatcher") : []) {
         const label = matcher.getChild("LabelName");
         const op = matcher.getChild("MatchOp");
-        if (label && text(label) === "__name__") {
-          if (op && text(op) === "=") {
-            metrics.add(unquote(text(matcher.getChild("StringLiteral"))));
-            named = true;
-          }
+        if (!label) continue;
+        if (text(label) !== "__name__") {
+          labels.push(text(label));
+        } else if (!metric && op && text(op) === "=") {
+          metric = unquote(text(matcher.getChild("StringLiteral")));
         }
       }
-      if (!named) errors.push(`selector without a literal metric name: ${text(node)}`);
+      if (!metric) {
+        errors.push(`selector without a literal metric name: ${text(node)}`);
+        return;
+      }
+      metrics.add(metric);
+      selectors.push({ metric, labels: [...new Set(labels)].sort() });
     },
   });
-  return { metrics: [...metrics].sort(), errors };
+  return { metrics: [...metrics].sort(), selectors, errors };
 }
 
 const [file] = process.argv.slice(2);

@@ -179,8 +179,15 @@ class ExportedMetricsTest {
     return queries;
   }
 
-  /** query id -> the metrics it reads, by Prometheus' PromQL grammar; a query that does not parse fails the test. */
-  static Map<String, List<String>> metricsRead(Map<String, String> queries) throws IOException {
+  /** What one query reads: its metrics, and each selector's metric with the labels it matches on. */
+  record Read(List<String> metrics, List<Selector> selectors) {
+  }
+
+  record Selector(String metric, List<String> labels) {
+  }
+
+  /** query id -> what it reads, by Prometheus' PromQL grammar; a query that does not parse fails the test. */
+  static Map<String, Read> read(Map<String, String> queries) throws IOException {
     ObjectNode input = RepoFiles.JSON.createObjectNode();
     ArrayNode list = input.putArray("queries");
     queries.forEach((id, expr) -> list.addObject().put("id", id).put("expr", expr));
@@ -188,25 +195,31 @@ class ExportedMetricsTest {
     Files.writeString(file, input.toString());
     RepoFiles.ProcessResult result = RepoFiles.run(List.of("node", "k8s/test/promql-metrics.mjs", file.toString()));
     assertThat(result.stderr()).isEmpty();
-    Map<String, List<String>> metrics = new LinkedHashMap<>();
+    Map<String, Read> read = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
     for (JsonNode query : RepoFiles.JSON.readTree(result.stdout()).path("queries")) {
       List<String> names = new ArrayList<>();
       query.path("metrics").forEach(n -> names.add(n.asText()));
-      metrics.put(query.path("id").asText(), names);
+      List<Selector> selectors = new ArrayList<>();
+      query.path("selectors").forEach(sel -> {
+        List<String> labels = new ArrayList<>();
+        sel.path("labels").forEach(l -> labels.add(l.asText()));
+        selectors.add(new Selector(sel.path("metric").asText(), labels));
+      });
+      read.put(query.path("id").asText(), new Read(names, selectors));
       query.path("errors").forEach(e -> errors.add(query.path("id").asText() + ": " + e.asText()));
     }
     assertThat(errors).as("queries PromQL does not accept").isEmpty();
     assertThat(result.exitCode()).isZero();
-    assertThat(metrics.keySet()).containsExactlyElementsOf(queries.keySet());
-    return metrics;
+    assertThat(read.keySet()).containsExactlyElementsOf(queries.keySet());
+    return read;
   }
 
-  static Map<String, List<String>> notExported(Map<String, List<String>> read) {
+  static Map<String, List<String>> notExported(Map<String, Read> read) {
     Set<String> names = exportedNames();
     Map<String, List<String>> missing = new TreeMap<>();
-    read.forEach((id, metrics) -> {
-      List<String> unknown = metrics.stream().filter(m -> !names.contains(m)).toList();
+    read.forEach((id, query) -> {
+      List<String> unknown = query.metrics().stream().filter(m -> !names.contains(m)).toList();
       if (!unknown.isEmpty()) {
         missing.put(id, unknown);
       }
@@ -214,31 +227,63 @@ class ExportedMetricsTest {
     return missing;
   }
 
+  /**
+   * Labels Prometheus adds to every series it scrapes through the Prometheus Operator's monitors (the target's
+   * namespace, pod, container, endpoint, job, instance and Service) and those k8s/monitoring's relabelings add.
+   */
+  static Set<String> scrapeLabels() {
+    Set<String> labels = new TreeSet<>(Set.of("namespace", "pod", "container", "endpoint", "job", "instance",
+        "service"));
+    RenderedManifests.objects("k8s/monitoring").forEach(monitor -> monitor.findValues("relabelings")
+        .forEach(relabelings -> relabelings.forEach(r -> labels.add(r.path("targetLabel").asText()))));
+    labels.remove("");
+    return labels;
+  }
+
+  /** query id -> "metric{label}" for every label a selector matches on that its series never carry. */
+  static Map<String, List<String>> labelsNotOnTheSeries(Map<String, Read> read) {
+    Map<String, Set<String>> labelsOf = new TreeMap<>();
+    exported.values().forEach(component -> component.forEach((metric, labels) -> labelsOf
+        .computeIfAbsent(metric, k -> new TreeSet<>()).addAll(labels)));
+    Set<String> scraped = scrapeLabels();
+    Map<String, List<String>> unknown = new TreeMap<>();
+    read.forEach((id, query) -> query.selectors().forEach(selector -> selector.labels().stream()
+        .filter(label -> !scraped.contains(label)
+            && !labelsOf.getOrDefault(selector.metric(), Set.of()).contains(label))
+        .forEach(label -> unknown.computeIfAbsent(id, k -> new ArrayList<>())
+            .add(selector.metric() + "{" + label + "}"))));
+    return unknown;
+  }
+
   @Test
   void everyMetricTheDashboardQueriesIsExported() throws IOException {
-    Map<String, List<String>> read = metricsRead(dashboardQueries());
+    Map<String, Read> read = read(dashboardQueries());
     assertThat(read).hasSizeGreaterThan(25);
-    assertThat(read).allSatisfy((id, metrics) -> assertThat(metrics).as(id).isNotEmpty());
+    assertThat(read).allSatisfy((id, query) -> assertThat(query.metrics()).as(id).isNotEmpty());
     assertThat(notExported(read)).as("queries reading metrics no component exports").isEmpty();
+    assertThat(labelsNotOnTheSeries(read)).as("queries matching on labels the series do not carry").isEmpty();
     Set<String> used = new TreeSet<>();
-    read.values().forEach(used::addAll);
+    read.values().forEach(query -> used.addAll(query.metrics()));
     exported.forEach((component, series) -> assertThat(used).as("the dashboard shows the %s", component)
         .containsAnyElementsOf(series.keySet()));
   }
 
   @Test
   void everyMetricTheAlertsQueryIsExported() throws IOException {
-    Map<String, List<String>> read = metricsRead(alertQueries());
+    Map<String, Read> read = read(alertQueries());
     assertThat(read).hasSizeGreaterThanOrEqualTo(7);
     assertThat(notExported(read)).as("alerts reading metrics no component exports").isEmpty();
+    assertThat(labelsNotOnTheSeries(read)).as("alerts matching on labels the series do not carry").isEmpty();
   }
 
-  /** Guards the check itself: a misspelt metric and a PromQL syntax error are both caught. */
+  /** Guards the check itself: a misspelt metric or label and a PromQL syntax error are all caught. */
   @Test
-  void aMetricNobodyExportsAndBrokenPromqlAreCaught() throws IOException {
-    Map<String, List<String>> read = metricsRead(Map.of("typo",
-        "sum by (camera) (rate(camstream_streamer_frames_publish_total[5m])) / on(camera) camstream_streamer_fps"));
+  void aMetricNobodyExportsAWrongLabelAndBrokenPromqlAreCaught() throws IOException {
+    Map<String, Read> read = read(Map.of("typo",
+        "sum by (camera) (rate(camstream_streamer_frames_publish_total[5m])) / on(camera) camstream_streamer_fps",
+        "label", "paths_readers{camera=\"gate\", camerastream=\"site\", readerType!=\"\"}"));
     assertThat(notExported(read)).containsExactly(Map.entry("typo", List.of("camstream_streamer_frames_publish_total")));
+    assertThat(labelsNotOnTheSeries(read)).containsExactly(Map.entry("label", List.of("paths_readers{camera}")));
     RepoFiles.ProcessResult broken = RepoFiles.run(List.of("node", "k8s/test/promql-metrics.mjs",
         Files.writeString(Files.createTempFile(dir, "broken", ".json"),
             "{\"queries\":[{\"id\":\"x\",\"expr\":\"sum(rate(up[5m]\"}]}").toString()));
