@@ -17,8 +17,8 @@ class OperatorMetricsTest {
     List<CameraStream> watched = new ArrayList<>();
     OperatorMetrics metrics = OperatorMetrics.create(() -> List.copyOf(watched));
     Counter.builder("camstream.example").register(metrics.registry()).increment();
-    assertThat(metrics.scrape()).contains("jvm_memory_used_bytes", "process_uptime_seconds", "jvm_threads_live",
-        "system_cpu_count", "camstream_example_total 1.0").doesNotContain("camstream_camerastream_cameras{");
+    assertThat(metrics.scrape()).contains("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes",
+        "process_uptime_seconds", "jvm_threads_live", "system_cpu_count", "camstream_example_total 1.0").doesNotContain("camstream_camerastream_cameras{");
 
     watched.add(site(List.of(camera("lobby", true)), ready("True", "Ready")));
     assertThat(metrics.scrape()).contains(
