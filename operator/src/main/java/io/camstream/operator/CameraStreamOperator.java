@@ -141,6 +141,7 @@ public final class CameraStreamOperator {
         configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
+      configuration.withInformerListLimit(OperatorClient.LIST_PAGE_SIZE);
       if (settings.watchesAllNamespaces()) {
         configuration.watchingAllNamespaces();
       } else {

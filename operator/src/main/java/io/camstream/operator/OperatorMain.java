@@ -11,8 +11,6 @@ import io.camstream.operator.ui.CameraWallServer;
 import io.camstream.operator.ui.CameraWallSettings;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -56,8 +54,7 @@ public final class OperatorMain {
     OperatorMetrics metrics = OperatorMetrics.create(watched::all);
     MeterRegistry registry = metrics.registry();
 
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    KubernetesClient client = OperatorClient.build(config);
     EventRecorder events = EventRecorder.start(client, Clock.systemUTC(), registry);
     Operator operator = CameraStreamOperator.create(client, settings, registry,
         new MediaMtxHealthSource(settings.mediaMtxApiUrlTemplate(), settings.healthPollInterval(),

@@ -1,5 +1,6 @@
 package io.camstream.operator.dependent;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
@@ -13,7 +14,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * Secret {@code <name>-mediamtx-credentials}. Its desired data is built from the stored data, so passwords are
  * generated once and a reconcile never rotates them.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE))
 public class CredentialsSecretDependentResource extends OwnedDependentResource<Secret> {
 
   public CredentialsSecretDependentResource() {

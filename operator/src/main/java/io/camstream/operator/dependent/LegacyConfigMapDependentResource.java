@@ -1,5 +1,6 @@
 package io.camstream.operator.dependent;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * by owner reference), so a user's ConfigMap of that name is never touched. Costs one label-selected informer and
  * no request in steady state.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE))
 public class LegacyConfigMapDependentResource extends KubernetesDependentResource<ConfigMap, CameraStream>
     implements GarbageCollected<CameraStream> {
   private static final Logger log = LoggerFactory.getLogger(LegacyConfigMapDependentResource.class);

@@ -1,5 +1,6 @@
 package io.camstream.operator.dependent;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
@@ -11,7 +12,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Deployment {@code <name>-mediamtx}: the media server. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE))
 public class MediaMtxDeploymentDependentResource
     extends OwnedDependentResource<Deployment> {
 

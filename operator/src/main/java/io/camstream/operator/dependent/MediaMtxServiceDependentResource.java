@@ -1,5 +1,6 @@
 package io.camstream.operator.dependent;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.ResourceNames;
@@ -10,7 +11,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Service {@code <name>-mediamtx}, the viewers' one. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE))
 public class MediaMtxServiceDependentResource extends OwnedDependentResource<Service> {
 
   public MediaMtxServiceDependentResource() {

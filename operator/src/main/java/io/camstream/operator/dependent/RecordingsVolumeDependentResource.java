@@ -1,5 +1,6 @@
 package io.camstream.operator.dependent;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.Recording;
@@ -37,7 +38,8 @@ import java.util.Set;
  * one: it changes exactly the labels, camstream's owner reference and a larger size on the live object. Events map
  * to their CameraStream by label, since a retained claim carries no owner reference.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE))
 public class RecordingsVolumeDependentResource
     extends KubernetesDependentResource<PersistentVolumeClaim, CameraStream>
     implements Creator<PersistentVolumeClaim, CameraStream>, Updater<PersistentVolumeClaim, CameraStream>,

@@ -1,5 +1,6 @@
 package io.camstream.operator.dependent;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.events.ReconcileChanges;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  * create, a camera removed is one delete, and every other streamer is matched and left alone.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_STREAMER_SELECTOR,
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE,
     onUpdateFilter = SpecOrMetadataChanged.class))
 public class StreamerDeploymentsDependentResource extends OwnedDependentResource<Deployment>
     implements CRUDKubernetesBulkDependentResource<Deployment, CameraStream> {

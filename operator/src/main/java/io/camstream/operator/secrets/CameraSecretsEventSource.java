@@ -1,5 +1,6 @@
 package io.camstream.operator.secrets;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -30,6 +31,7 @@ public final class CameraSecretsEventSource {
         .withName(NAME)
         .withLabelSelector(Labels.CAMERA_CREDENTIALS_SELECTOR)
         .withNamespacesInheritedFromController()
+        .withInformerListLimit(OperatorClient.LIST_PAGE_SIZE)
         .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
             .byIndex(INDEX, CameraSecretReferences.key(secret)).stream()
             .map(ResourceID::fromResource)

@@ -1,5 +1,6 @@
 package io.camstream.operator.webrtc;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
@@ -27,6 +28,7 @@ public final class NodeAddressEventSource {
         .from(Node.class, CameraStream.class)
         .withName(NAME)
         .withWatchAllNamespaces()
+        .withInformerListLimit(OperatorClient.LIST_PAGE_SIZE)
         .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Node.class,
             context.getClient().getKubernetesSerialization(), "status.addresses"))
         .withOnUpdateFilter((changed, previous) -> NodeAddresses.addressesDiffer(previous, changed))

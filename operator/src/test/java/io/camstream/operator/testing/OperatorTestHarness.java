@@ -3,6 +3,7 @@ package io.camstream.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.CameraStreamOperator;
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.api.CameraStream;
@@ -72,7 +73,8 @@ public final class OperatorTestHarness implements AutoCloseable {
     allowLeaderElection(server);
     client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
         .editOrNewConfig().withUserAgent(TEST_USER_AGENT).endConfig());
-    operatorClient = server.createClient(new JdkHttpClientFactory());
+    // The operator's client as production builds it (what it reads, how it lists), pointed at the test server.
+    operatorClient = OperatorClient.build(server.config());
     installCrd(client);
     builder.storedBeforeStart.accept(client);
     settings = OperatorSettings.from(builder.environment);
