@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Operator scale benchmark: 100 CameraStreams x 10 cameras on the Fabric8 mock API with the fake MediaMTX API.
+# Operator scale benchmark: 1,000 CameraStreams x 10 cameras (a leader and a standby replica) on the tests' API server
+# with the fake MediaMTX API.
 # The operator runs as the real jar in its own JVM; see operator/src/test/java/io/camstream/operator/bench/.
 #   bench/operator-bench.sh [-Dcamstream.bench.quick=true] [-Dcamstream.bench.streams=N] [-Dcamstream.bench.steadyMinutes=M]
 set -euo pipefail

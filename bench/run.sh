@@ -4,7 +4,7 @@
 #   bench/run.sh                      # everything, full settings (~25 min + the 10-minute memory run)
 #   bench/run.sh --quick              # smoke test of every part (~4 min)
 #   bench/run.sh streamer [SUITE...] [--quick] [--reps N] [--window S] ...   # streamer only (camstream_bench.py)
-#   bench/run.sh operator [--quick]   # operator only (1,000 cameras on the Fabric8 mock)
+#   bench/run.sh operator [--quick]   # operator only (10,000 cameras, leader + standby, on the test API server)
 #
 # Prerequisite: the README's build (mvn -B -ntp package -DskipTests) so that both jars exist.
 set -euo pipefail

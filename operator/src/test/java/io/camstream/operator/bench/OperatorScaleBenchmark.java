@@ -1,92 +1,136 @@
 package io.camstream.operator.bench;
 
+import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Future;
 
 /**
- * Operator scale benchmark (issue 8): 100 CameraStreams × 10 cameras, from nothing to every resource created and
- * {@code Ready}, then the steady state. Not a test: run it with {@code bench/run.sh operator} (or
- * {@code bench/operator-bench.sh}).
+ * Operator scale benchmark (issues 8 and 22): 1,000 CameraStreams × 10 cameras (about 11,000 Deployments, 2,000
+ * Services, 2,000 Secrets, 1,000 NetworkPolicies, every one carrying managedFields as on a cluster), from nothing
+ * to every resource created and {@code Ready}, then the steady state — with a leader and a standby replica. Not a
+ * test: run it with {@code bench/run.sh operator} (or {@code bench/operator-bench.sh}).
  *
- * <p>The operator under test is the real {@code camstream-operator.jar} in its own JVM, configured by environment
- * as in production, so its heap and RSS are its own. This JVM plays everything around it: the Kubernetes API (the
- * server-shaped {@link FakeApiServer}, counting requests per client and verb), the Deployment controller (marks each
- * Deployment available, as kube-controller-manager would once its pod is ready), and every CameraStream's MediaMTX
- * control API (one of the test suite's {@code FakeMediaMtxApi} per CameraStream, every camera online and its bytes
- * growing).
+ * <p>The operator under test is the real {@code camstream-operator.jar}, twice, each in its own JVM with the
+ * image's JVM flags and its Deployment's memory limit ({@link #imageJvmArgs}), configured by environment as in production with leader election on: the
+ * first to start leads, the second stands by (JOSDK starts its informers too, so it holds the same caches). This
+ * JVM plays everything around them: the Kubernetes API (the server-shaped {@link FakeApiServer}: managedFields,
+ * paged lists, concurrent serving; requests counted per client and verb), the Deployment controller (as
+ * {@code kube-controller-manager}: the revision annotation and an available status through {@code /status}, once
+ * per Deployment generation), and every CameraStream's MediaMTX control API (one of the test suite's
+ * {@code FakeMediaMtxApi} per CameraStream, every camera online and its bytes growing).
  *
- * <p>System properties: {@code camstream.bench.streams} (100), {@code camstream.bench.cameras} (10),
- * {@code camstream.bench.steadyMinutes} (3), {@code camstream.bench.pollSeconds} (10, the operator's MediaMTX poll
- * period), {@code camstream.bench.operatorJar}, {@code camstream.bench.operatorJvmArgs}, {@code camstream.bench.out}
+ * <p>System properties: {@code camstream.bench.streams} (1000), {@code camstream.bench.cameras} (10),
+ * {@code camstream.bench.steadyMinutes} (2), {@code camstream.bench.pollSeconds} (10, the operator's MediaMTX poll
+ * period), {@code camstream.bench.standby} (true), {@code camstream.bench.operatorJar},
+ * {@code camstream.bench.operatorJvmArgs}, {@code camstream.bench.convergeMinutes} (15), {@code camstream.bench.out}
  * (a directory for results and logs), {@code camstream.bench.quick} (10 × 10 and 1 steady minute).
  */
 public final class OperatorScaleBenchmark {
-  private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(5);
+  /** The Deployment controller's User-Agent: its field manager is kube-controller-manager, as on a cluster. */
+  static final String CONTROLLER_USER_AGENT = "kube-controller-manager/v1.30.0 (linux/amd64) "
+      + ApiRequestCounter.BENCH_USER_AGENT;
+  /** The image's JVM flags and the Deployment's memory limit, read from where they ship. */
+  private static final Path DOCKERFILE = repositoryRoot().resolve("operator/Dockerfile");
+  private static final Path DEPLOYMENT = repositoryRoot().resolve("k8s/operator/deployment.yaml");
   /** The mock server logs every request through java.util.logging; kept referenced so the level sticks. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-  private static final Pattern NUMBER_LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
 
   private final int streams;
   private final int cameras;
   private final double steadyMinutes;
   private final int pollSeconds;
+  private final boolean standby;
+  private final Duration convergeTimeout;
   private final Path operatorJar;
   private final List<String> operatorJvmArgs;
   private final Path out;
   private final int namespaces;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private OperatorScaleBenchmark() {
     boolean quick = Boolean.getBoolean("camstream.bench.quick");
-    streams = Integer.getInteger("camstream.bench.streams", quick ? 10 : 100);
+    streams = Integer.getInteger("camstream.bench.streams", quick ? 10 : 1000);
     cameras = Integer.getInteger("camstream.bench.cameras", 10);
-    steadyMinutes = Double.parseDouble(System.getProperty("camstream.bench.steadyMinutes", quick ? "1" : "3"));
+    steadyMinutes = Double.parseDouble(System.getProperty("camstream.bench.steadyMinutes", quick ? "1" : "2"));
     pollSeconds = Integer.getInteger("camstream.bench.pollSeconds", 10);
+    standby = Boolean.parseBoolean(System.getProperty("camstream.bench.standby", "true"));
+    convergeTimeout = Duration.ofMinutes(Integer.getInteger("camstream.bench.convergeMinutes", 15));
     operatorJar = Path.of(System.getProperty("camstream.bench.operatorJar", "target/camstream-operator.jar"))
         .toAbsolutePath();
-    // The image's JVM flags (operator/Dockerfile) with the Deployment's memory limit (512Mi) standing in for the
-    // container's cgroup limit, from which the JVM sizes its heap.
-    String jvm = System.getProperty("camstream.bench.operatorJvmArgs",
-        "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m").trim();
+    String jvm = System.getProperty("camstream.bench.operatorJvmArgs", imageJvmArgs()).trim();
     operatorJvmArgs = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
     out = Path.of(System.getProperty("camstream.bench.out", "target/operator-bench")).toAbsolutePath();
     namespaces = Math.max(1, streams / 10);
+  }
+
+  /**
+   * The JVM flags of operator/Dockerfile's ENTRYPOINT, with {@code -XX:MaxRAM} set to the memory limit of
+   * k8s/operator/deployment.yaml standing in for the container's cgroup limit, from which the JVM sizes its heap.
+   */
+  static String imageJvmArgs() {
+    try {
+      String dockerfile = Files.readString(DOCKERFILE);
+      java.util.regex.Matcher entrypoint = java.util.regex.Pattern.compile("ENTRYPOINT \\[(.*?)\\]",
+          java.util.regex.Pattern.DOTALL).matcher(dockerfile);
+      java.util.regex.Matcher limit = java.util.regex.Pattern.compile(
+          "limits:\\s*(?:#[^\\n]*\\s*)*memory:\\s*(\\d+)(Mi|Gi)").matcher(Files.readString(DEPLOYMENT));
+      if (!entrypoint.find() || !limit.find()) {
+        throw new IllegalStateException("no ENTRYPOINT in " + DOCKERFILE + " or memory limit in " + DEPLOYMENT);
+      }
+      List<String> flags = new ArrayList<>();
+      java.util.regex.Matcher flag = java.util.regex.Pattern.compile("\"(-X[^\"]*)\"").matcher(entrypoint.group(1));
+      while (flag.find()) {
+        flags.add(flag.group(1));
+      }
+      flags.add("-XX:MaxRAM=" + Integer.parseInt(limit.group(1)) * (limit.group(2).equals("Gi") ? 1024 : 1) + "m");
+      return String.join(" ", flags);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The directory holding {@code .ci}, from wherever Maven runs this. */
+  private static Path repositoryRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve(".ci"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException("not inside the camstream repository (no .ci directory above "
+        + Path.of("").toAbsolutePath() + ")");
   }
 
   public static void main(String[] args) throws Exception {
@@ -104,138 +148,176 @@ public final class OperatorScaleBenchmark {
     ApiRequestCounter counter = new ApiRequestCounter();
     FakeApiServer server = new FakeApiServer(counter);
     server.init();
-    Config config = new ConfigBuilder().withMasterUrl(server.url("/")).withTrustCerts(true)
-        .withUserAgent(ApiRequestCounter.BENCH_USER_AGENT).withRequestTimeout(30_000).build();
-    ExecutorService controller = Executors.newFixedThreadPool(2);
-    Process operator = null;
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    allowLeaderElection(server);
+    ExecutorService controller = Executors.newFixedThreadPool(4);
+    ExecutorService creators = Executors.newFixedThreadPool(8);
+    OperatorProcess leader = null;
+    OperatorProcess follower = null;
+    try (KubernetesClient client = benchClient(server, ApiRequestCounter.BENCH_USER_AGENT);
+         KubernetesClient controllerClient = benchClient(server, CONTROLLER_USER_AGENT);
          PerCameraStreamApiRouter mediamtx = new PerCameraStreamApiRouter(
              java.util.stream.IntStream.range(0, cameras).mapToObj(OperatorScaleBenchmark::cameraName).toList())) {
       OperatorTestHarness.installCrd(client);
-      playControllers(client, mediamtx, controller);
+      playControllers(controllerClient, mediamtx, controller);
+      SharedIndexInformer<CameraStream> cameraStreams = client.resources(CameraStream.class).inAnyNamespace()
+          .inform();
 
-      int healthPort = freePort();
-      Path kubeconfig = writeKubeconfig(server.url("/"));
-      Path gcLog = out.resolve("operator-gc.log");
-      List<String> command = new ArrayList<>(List.of("java", "-Xlog:gc:file=" + gcLog));
-      command.addAll(operatorJvmArgs);
-      command.addAll(List.of("-jar", operatorJar.toString()));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(out.resolve("operator.log").toFile());
-      pb.environment().put("KUBECONFIG", kubeconfig.toString());
-      pb.environment().put("CAMSTREAM_LEADER_ELECTION", "false");
-      pb.environment().put("CAMSTREAM_HEALTH_PORT", Integer.toString(healthPort));
-      pb.environment().put("CAMSTREAM_MEDIAMTX_API_URL", mediamtx.urlTemplate());
-      pb.environment().put("CAMSTREAM_HEALTH_POLL_SECONDS", Integer.toString(pollSeconds));
+      Map<String, String> environment = new HashMap<>();
+      environment.put("KUBECONFIG", writeKubeconfig(server.url("/")).toString());
+      environment.put("CAMSTREAM_LEADER_ELECTION", Boolean.toString(standby));
+      environment.put("CAMSTREAM_MEDIAMTX_API_URL", mediamtx.urlTemplate());
+      environment.put("CAMSTREAM_HEALTH_POLL_SECONDS", Integer.toString(pollSeconds));
       long launched = System.nanoTime();
-      operator = pb.start();
-      URI metrics = URI.create("http://127.0.0.1:" + healthPort + "/metrics");
-      awaitReady(URI.create("http://127.0.0.1:" + healthPort + "/readyz"), operator);
+      leader = OperatorProcess.start("leader", operatorJar, operatorJvmArgs, environment, out);
+      leader.awaitReady(Duration.ofSeconds(120));
       double startupSeconds = (System.nanoTime() - launched) / 1e9;
-      log("operator ready after %.2f s (pid %d)", startupSeconds, operator.pid());
+      log("leader ready after %.2f s (pid %d)", startupSeconds, leader.pid());
+      if (standby) {
+        awaitLease(client);
+        follower = OperatorProcess.start("standby", operatorJar, operatorJvmArgs, environment, out);
+        follower.awaitReady(Duration.ofSeconds(120));
+        log("standby ready (pid %d)", follower.pid());
+      }
 
       Map<String, Long> beforeCreate = counter.operatorSnapshot();
       double mockSecondsBefore = counter.serviceSeconds();
-      double operatorCpuBefore = cpuSeconds(operator.pid());
-      double hostCpuBefore = cpuSeconds(ProcessHandle.current().pid());
+      double mockCpuBefore = counter.cpuSeconds();
+      double leaderCpuBefore = leader.cpuSeconds();
+      double hostCpuBefore = cpuSecondsOfThisJvm();
       long mockServedBefore = counter.served();
-      double reconcilesBefore = metric(metrics, "operator_sdk_reconciliations_started_total");
-      double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      double reconcilesBefore = leader.metric("operator_sdk_reconciliations_started_total");
+      double loadAtStart = loadAverage();
       long t0 = System.nanoTime();
+      List<Future<?>> creates = new ArrayList<>();
       for (int s = 0; s < streams; s++) {
-        CameraSpec[] specs = new CameraSpec[cameras];
-        for (int c = 0; c < cameras; c++) {
-          specs[c] = CameraStreams.camera(cameraName(c), "rtsp://10.0.0." + (c + 1) + ":554/stream1");
-        }
-        client.resource(CameraStreams.of(namespace(s), "site-" + s, specs)).create();
+        int stream = s;
+        creates.add(creators.submit(() -> client.resource(cameraStream(stream)).create()));
+      }
+      for (Future<?> create : creates) {
+        create.get();
       }
       double createSeconds = (System.nanoTime() - t0) / 1e9;
       log("created %d CameraStreams x %d cameras in %.2f s", streams, cameras, createSeconds);
 
-      double peakHeapSampled = 0;
       double convergedSeconds = -1;
-      long deadline = t0 + CONVERGE_TIMEOUT.toNanos();
+      long deadline = t0 + convergeTimeout.toNanos();
       int ready = 0;
+      Map<String, Object> exits = new LinkedHashMap<>();
       while (System.nanoTime() < deadline) {
-        peakHeapSampled = Math.max(peakHeapSampled, heapUsed(metrics));
-        ready = countReady(client);
+        for (OperatorProcess replica : follower == null ? List.of(leader) : List.of(leader, follower)) {
+          replica.sampleHeap();
+          if (!replica.isAlive() && !exits.containsKey(replica.name())) {
+            exits.put(replica.name(), Map.of("exitStatus", replica.exitValue(),
+                "secondsAfterFirstCreate", round((System.nanoTime() - t0) / 1e9)));
+            log("%s exited (%d); see its log", replica.name(), replica.exitValue());
+          }
+        }
+        if (!leader.isAlive() && (follower == null || !follower.isAlive())) {
+          break;
+        }
+        ready = countReady(cameraStreams);
         if (ready == streams && allResourcesExist(client)) {
           convergedSeconds = (System.nanoTime() - t0) / 1e9;
           break;
-        }
-        if (!operator.isAlive()) {
-          throw new IllegalStateException("operator exited; see " + out.resolve("operator.log"));
         }
         Thread.sleep(1000);
       }
       Map<String, Long> converge = ApiRequestCounter.difference(counter.operatorSnapshot(), beforeCreate);
       double mockSeconds = counter.serviceSeconds() - mockSecondsBefore;
-      double operatorCpu = cpuSeconds(operator.pid()) - operatorCpuBefore;
-      double hostCpu = cpuSeconds(ProcessHandle.current().pid()) - hostCpuBefore;
+      double mockCpu = counter.cpuSeconds() - mockCpuBefore;
+      double leaderCpu = leader.cpuSeconds() - leaderCpuBefore;
+      double hostCpu = cpuSecondsOfThisJvm() - hostCpuBefore;
       long mockServed = counter.served() - mockServedBefore;
-      double reconciles = metric(metrics, "operator_sdk_reconciliations_started_total") - reconcilesBefore;
+      double reconciles = leader.isAlive()
+          ? leader.metric("operator_sdk_reconciliations_started_total") - reconcilesBefore : -1;
       int mediamtxAtConverge = mediamtx.requests();
+      double loadAtConverge = loadAverage();
+      long requests = ApiRequestCounter.totalWithoutLeases(converge);
       if (convergedSeconds < 0) {
-        log("NOT converged within %s: %d/%d Ready", CONVERGE_TIMEOUT, ready, streams);
+        log("NOT converged within %s: %d/%d Ready", convergeTimeout, ready, streams);
       } else {
-        log("all %d CameraStreams Ready with all resources after %.2f s; %d operator API requests, %.1f reconciles"
-            + " per CameraStream", streams, convergedSeconds, ApiRequestCounter.total(converge), reconciles / streams);
+        log("all %d CameraStreams Ready with all resources after %.2f s; %d operator API requests (%.1f per"
+            + " CameraStream), %.1f reconciles per CameraStream", streams, convergedSeconds, requests,
+            (double) requests / streams, reconciles / streams);
       }
 
-      // Steady state: nothing changes; the operator polls MediaMTX and should write nothing.
+      // Steady state: nothing changes; the leader polls MediaMTX and should write nothing.
       Thread.sleep(Math.max(2, pollSeconds) * 1000L);
       Map<String, Long> steadyStart = counter.operatorSnapshot();
-      double reconcilesSteadyStart = metric(metrics, "operator_sdk_reconciliations_started_total");
+      double reconcilesSteadyStart = leader.metric("operator_sdk_reconciliations_started_total");
       int mediamtxSteadyStart = mediamtx.requests();
       long steadyNanos = (long) (steadyMinutes * 60e9);
       long s0 = System.nanoTime();
       while (System.nanoTime() - s0 < steadyNanos) {
-        peakHeapSampled = Math.max(peakHeapSampled, heapUsed(metrics));
+        leader.sampleHeap();
+        if (follower != null) {
+          follower.sampleHeap();
+        }
         Thread.sleep(1000);
       }
       double minutes = (System.nanoTime() - s0) / 60e9;
       Map<String, Long> steady = ApiRequestCounter.difference(counter.operatorSnapshot(), steadyStart);
-      double steadyReconciles = metric(metrics, "operator_sdk_reconciliations_started_total") - reconcilesSteadyStart;
+      double steadyReconciles = leader.metric("operator_sdk_reconciliations_started_total") - reconcilesSteadyStart;
       int steadyMediamtx = mediamtx.requests() - mediamtxSteadyStart;
-      long peakRssKb = peakRssKb(operator.pid());
-      double heapAfterGc = heapUsed(metrics);
 
-      GcSummary gc = GcSummary.parse(gcLog);
+      Map<String, Object> standbyMemory = follower == null ? null : memory(follower);
+      Map<String, Object> leaderMemory = memory(leader);
+      // A replica starting when everything exists (a restarted pod, a new standby): every informer lists it all.
+      Map<String, Object> restarted = null;
+      if (follower != null) {
+        follower.close();
+        Map<String, Long> beforeRestart = counter.operatorSnapshot();
+        long restart = System.nanoTime();
+        OperatorProcess fresh = OperatorProcess.start("restarted-standby", operatorJar, operatorJvmArgs,
+            environment, out);
+        try {
+          fresh.awaitReady(Duration.ofMinutes(5));
+          double syncSeconds = (System.nanoTime() - restart) / 1e9;
+          log("a standby started with everything in place was ready (caches filled) after %.2f s", syncSeconds);
+          fresh.sampleHeap();
+          restarted = memory(fresh);
+          restarted.put("secondsToReady", round(syncSeconds));
+          // Its lists and watches (the leader lists and watches nothing in the steady state).
+          Map<String, Long> reads = new java.util.TreeMap<>(ApiRequestCounter.difference(
+              counter.operatorSnapshot(), beforeRestart));
+          reads.keySet().removeIf(key -> !(key.startsWith("GET ") || key.startsWith("WATCH "))
+              || key.endsWith(" leases"));
+          restarted.put("listsAndWatchesToReady", reads);
+        } finally {
+          fresh.close();
+        }
+      }
+
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("cameraStreams", streams);
       result.put("camerasPerStream", cameras);
       result.put("namespaces", namespaces);
+      result.put("standby", standby);
       result.put("operatorJvmArgs", String.join(" ", operatorJvmArgs));
       result.put("operatorStartupSeconds", round(startupSeconds));
       result.put("createSeconds", round(createSeconds));
       result.put("convergedSeconds", round(convergedSeconds));
       result.put("readyAtEnd", ready);
+      result.put("replicaExits", exits);
+      result.put("machineLoadAverage1mAtStart", round(loadAtStart));
+      result.put("machineLoadAverage1mAtConverge", round(loadAtConverge));
       result.put("reconcilesPerCameraStream", round(reconciles / streams));
-      result.put("operatorApiRequestsToConverge", ApiRequestCounter.total(converge));
+      result.put("operatorApiRequestsToConverge", requests);
+      result.put("operatorApiRequestsPerCameraStream", round((double) requests / streams));
       result.put("operatorApiWritesToConverge", ApiRequestCounter.writes(converge));
       result.put("operatorEventWritesToConverge", converge.entrySet().stream()
           .filter(e -> e.getKey().endsWith(" events")).mapToLong(Map.Entry::getValue).sum());
       result.put("operatorApiRequestsToConvergeByVerb", converge);
       result.put("mediamtxApiRequestsToConverge", mediamtxAtConverge);
-      result.put("operatorCpuSecondsToConverge", round(operatorCpu));
+      result.put("operatorCpuSecondsToConverge", round(leaderCpu));
       result.put("mockAndBenchCpuSecondsToConverge", round(hostCpu));
-      result.put("machineLoadAverage1mAtStart", round(loadAtStart));
-      result.put("machineLoadAverage1mAtEnd", round(java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean().getSystemLoadAverage()));
       result.put("mockApiBusySecondsToConverge", round(mockSeconds));
       result.put("mockApiRequestsServedToConverge", mockServed);
       result.put("mockApiMillisPerRequest", round(1000 * mockSeconds / Math.max(1, mockServed)));
-      result.put("liveHeapMbAfterFullGc", round(liveHeapMb(operator.pid(), gcLog)));
-      result.put("peakHeapUsedMbFromGcLog", round(gc.peakHeapUsedMb()));
-      result.put("maxHeapCommittedMbFromGcLog", round(gc.maxHeapCommittedMb()));
-      result.put("gcPauses", gc.pauses());
-      result.put("peakHeapUsedMbSampled", round(peakHeapSampled / 1048576));
-      result.put("heapUsedMbAtEnd", round(heapAfterGc / 1048576));
-      result.put("peakRssMb", round(peakRssKb / 1024.0));
+      result.put("mockApiCpuMillisPerRequest", round(1000 * mockCpu / Math.max(1, mockServed)));
       result.put("steadyMinutes", round(minutes));
       result.put("steadyApiRequestsPerMinutePerCameraStream",
-          round(ApiRequestCounter.total(steady) / minutes / streams));
+          round(ApiRequestCounter.totalWithoutLeases(steady) / minutes / streams));
       result.put("steadyApiWritesPerMinutePerCameraStream",
           round(ApiRequestCounter.writes(steady) / minutes / streams));
       result.put("steadyCameraStreamWritesPerMinutePerCameraStream",
@@ -244,25 +326,86 @@ public final class OperatorScaleBenchmark {
       result.put("steadyMediamtxApiRequestsPerMinutePerCameraStream", round(steadyMediamtx / minutes / streams));
       result.put("steadyOperatorRequestsByVerb", steady);
       result.put("benchRequestsByVerb", counter.benchSnapshot());
+      result.put("leader", leaderMemory);
+      if (standbyMemory != null) {
+        result.put("standbyReplica", standbyMemory);
+      }
+      if (restarted != null) {
+        result.put("restartedStandby", restarted);
+      }
+      result.put("machineLoadAverage1mAtEnd", round(loadAverage()));
       String json = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
           .writeValueAsString(result);
       Files.writeString(out.resolve("operator-results.json"), json);
       System.out.println(json);
       return convergedSeconds < 0 ? 1 : 0;
     } finally {
-      if (operator != null) {
-        operator.destroy();
-        operator.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        operator.destroyForcibly();
+      for (OperatorProcess operator : new OperatorProcess[] {follower, leader}) {
+        if (operator != null) {
+          operator.close();
+        }
       }
+      creators.shutdownNow();
       controller.shutdownNow();
       server.destroy();
     }
   }
 
+  private Map<String, Object> memory(OperatorProcess operator) throws IOException {
+    GcSummary gc = GcSummary.parse(operator.gcLog());
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("peakHeapUsedMbFromGcLog", round(gc.peakHeapUsedMb()));
+    memory.put("peakHeapAfterGcMbFromGcLog", round(gc.peakHeapAfterGcMb()));
+    memory.put("maxHeapCommittedMbFromGcLog", round(gc.maxHeapCommittedMb()));
+    memory.put("gcPauses", gc.pauses());
+    memory.put("peakHeapUsedMbSampled", round(operator.peakHeapSampledMb()));
+    memory.put("liveHeapMbAfterFullGc", round(operator.liveHeapMb()));
+    memory.put("peakRssMb", round(operator.peakRssKb() / 1024.0));
+    memory.put("cpuSeconds", round(operator.cpuSeconds()));
+    return memory;
+  }
+
+  private CameraStream cameraStream(int stream) {
+    CameraSpec[] specs = new CameraSpec[cameras];
+    for (int c = 0; c < cameras; c++) {
+      specs[c] = CameraStreams.camera(cameraName(c), "rtsp://10.0.0." + (c + 1) + ":554/stream1");
+    }
+    return CameraStreams.of(namespace(stream), "site-" + stream, specs);
+  }
+
+  /** The bench's clients: managedFields are not read (nor kept in their informers), as the operator does. */
+  private static KubernetesClient benchClient(FakeApiServer server, String userAgent) {
+    Config config = new ConfigBuilder(server.config()).withUserAgent(userAgent).withRequestTimeout(60_000).build();
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+        .withKubernetesSerialization(OperatorClient.serialization()).build();
+  }
+
+  /** JOSDK checks the Lease permissions with a SelfSubjectRulesReview: answered as for the operator's account. */
+  private static void allowLeaderElection(FakeApiServer server) {
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewMetadata().endMetadata()
+            .withNewStatus().withIncomplete(false).addNewResourceRule().withApiGroups("coordination.k8s.io")
+            .withResources("leases").withVerbs("get", "create", "update").endResourceRule().endStatus().build())
+        .always();
+  }
+
+  /** The first replica holds the Lease before the second starts, so the roles are known. */
+  private static void awaitLease(KubernetesClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      var leases = client.leases().inAnyNamespace().list().getItems();
+      if (leases.stream().anyMatch(l -> l.getSpec() != null && l.getSpec().getHolderIdentity() != null)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the leader took no Lease within 60 s");
+  }
+
   /**
-   * The kube-controller-manager's part: every Deployment the operator creates becomes available. And every
-   * CameraStream's MediaMTX accepts the API credentials the operator generated for it.
+   * The kube-controller-manager's part: every Deployment the operator creates or changes gets the revision
+   * annotation and becomes available, through /status. And every CameraStream's MediaMTX accepts the API
+   * credentials the operator generated for it.
    */
   private void playControllers(KubernetesClient client, PerCameraStreamApiRouter mediamtx, ExecutorService executor) {
     client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
@@ -316,7 +459,11 @@ public final class OperatorScaleBenchmark {
 
   private static void markAvailable(KubernetesClient client, Deployment deployment) {
     try {
-      Deployment d = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(deployment).build();
+      Deployment d = new DeploymentBuilder(deployment).build();
+      Map<String, String> annotations = d.getMetadata().getAnnotations() == null ? new HashMap<>()
+          : new HashMap<>(d.getMetadata().getAnnotations());
+      annotations.put("deployment.kubernetes.io/revision", Long.toString(d.getMetadata().getGeneration()));
+      d.getMetadata().setAnnotations(annotations);
       d.setStatus(new DeploymentStatusBuilder()
           .withObservedGeneration(d.getMetadata().getGeneration())
           .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
@@ -324,15 +471,15 @@ public final class OperatorScaleBenchmark {
               .withReason("MinimumReplicasAvailable").withMessage("Deployment has minimum availability.")
               .build())
           .build());
-      client.resource(d).patchStatus();
+      client.resource(d).updateStatus();
     } catch (RuntimeException e) {
       log("marking %s available failed: %s", deployment.getMetadata().getName(), e.getMessage());
     }
   }
 
-  private int countReady(KubernetesClient client) {
+  private static int countReady(SharedIndexInformer<CameraStream> cameraStreams) {
     int ready = 0;
-    for (CameraStream cs : client.resources(CameraStream.class).inAnyNamespace().list().getItems()) {
+    for (CameraStream cs : cameraStreams.getStore().list()) {
       if (cs.getStatus() != null && cs.getStatus().getConditions() != null
           && cs.getStatus().getConditions().stream()
           .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
@@ -342,12 +489,22 @@ public final class OperatorScaleBenchmark {
     return ready;
   }
 
+  /** Counted without reading the lists: a one-item page says how many items are left. */
   private boolean allResourcesExist(KubernetesClient client) {
-    int deployments = client.apps().deployments().inAnyNamespace().list().getItems().size();
-    int services = client.services().inAnyNamespace().list().getItems().size();
-    int secrets = client.secrets().inAnyNamespace().list().getItems().size();
+    long deployments = count(client.apps().deployments().inAnyNamespace().list(onlyCount()));
+    long services = count(client.services().inAnyNamespace().list(onlyCount()));
+    long secrets = count(client.secrets().inAnyNamespace().list(onlyCount()));
     // Per CameraStream: <name>-mediamtx-credentials and <name>-mediamtx-config.
-    return deployments == streams * (cameras + 1) && services >= streams && secrets >= 2 * streams;
+    return deployments == (long) streams * (cameras + 1) && services >= streams && secrets >= 2L * streams;
+  }
+
+  private static io.fabric8.kubernetes.api.model.ListOptions onlyCount() {
+    return new ListOptionsBuilder().withLimit(1L).build();
+  }
+
+  private static long count(io.fabric8.kubernetes.api.model.KubernetesResourceList<?> page) {
+    Long remaining = page.getMetadata().getRemainingItemCount();
+    return page.getItems().size() + (remaining == null ? 0 : remaining);
   }
 
   private String namespace(int stream) {
@@ -368,120 +525,14 @@ public final class OperatorScaleBenchmark {
     return path;
   }
 
-  private void awaitReady(URI readyz, Process operator) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!operator.isAlive()) {
-        throw new IllegalStateException("operator exited; see " + out.resolve("operator.log"));
-      }
-      try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(readyz).timeout(Duration.ofSeconds(1)).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("operator not ready within 60 s; see " + out.resolve("operator.log"));
+  private static double cpuSecondsOfThisJvm() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + ProcessHandle.current().pid() + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
-  private String scrape(URI metrics) {
-    try {
-      return http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
-  }
-
-  /** The sum of every series of a metric. */
-  private double metric(URI metrics, String name) {
-    double sum = 0;
-    for (String line : scrape(metrics).split("\n")) {
-      Matcher m = NUMBER_LINE.matcher(line);
-      if (m.find() && m.group(1).equals(name)) {
-        sum += Double.parseDouble(m.group(3));
-      }
-    }
-    return sum;
-  }
-
-  private double heapUsed(URI metrics) {
-    double sum = 0;
-    for (String line : scrape(metrics).split("\n")) {
-      Matcher m = NUMBER_LINE.matcher(line);
-      if (m.find() && m.group(1).equals("jvm_memory_used_bytes") && m.group(2) != null
-          && m.group(2).contains("area=\"heap\"")) {
-        sum += Double.parseDouble(m.group(3));
-      }
-    }
-    return sum;
-  }
-
-  /** utime + stime of a process, all threads. */
-  private static double cpuSeconds(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long peakRssKb(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return -1;
-  }
-
-  /** Forces a full GC in the operator (jcmd) and reads the heap in use afterwards: its live set. */
-  /**
-   * The heap still used after a full collection the bench asks for, from the GC log's line for it: the same for
-   * every collector (GC.heap_info prints per-generation figures that differ between collectors).
-   */
-  private static double liveHeapMb(long pid, Path gcLog) {
-    try {
-      run("jcmd", Long.toString(pid), "GC.run");
-      Matcher m = Pattern.compile("Pause Full \\(Diagnostic Command\\) \\d+M->(\\d+)M")
-          .matcher(Files.readString(gcLog));
-      double live = -1;
-      while (m.find()) {
-        live = Double.parseDouble(m.group(1));
-      }
-      return live;
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor();
-    return text;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double round(double v) {
@@ -489,14 +540,9 @@ public final class OperatorScaleBenchmark {
   }
 
   private static void log(String format, Object... args) {
-    System.out.printf(Locale.ROOT, "%tT " + format + "%n",
-        prepend(java.time.LocalTime.now(), args));
-  }
-
-  private static Object[] prepend(Object first, Object[] rest) {
-    Object[] all = new Object[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
+    Object[] all = new Object[args.length + 1];
+    all[0] = java.time.LocalTime.now();
+    System.arraycopy(args, 0, all, 1, args.length);
+    System.out.printf(Locale.ROOT, "%tT " + format + "%n", all);
   }
 }
