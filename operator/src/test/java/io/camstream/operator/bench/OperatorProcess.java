@@ -160,13 +160,18 @@ final class OperatorProcess implements AutoCloseable {
       return lastCpuSeconds;
     }
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      lastCpuSeconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+      lastCpuSeconds = cpuSeconds(pid());
       return lastCpuSeconds;
     } catch (IOException e) {
       return lastCpuSeconds;
     }
+  }
+
+  /** utime + stime of any process, all threads, from {@code /proc/PID/stat}. */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   long peakRssKb() {

@@ -526,9 +526,7 @@ public final class OperatorScaleBenchmark {
   }
 
   private static double cpuSecondsOfThisJvm() throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + ProcessHandle.current().pid() + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    return OperatorProcess.cpuSeconds(ProcessHandle.current().pid());
   }
 
   private static double loadAverage() {
