@@ -748,7 +748,7 @@
   // ---------------------------------------------------------------- live data
 
   function connect() {
-    const events = new EventSource('/api/wall/events');
+    const events = new EventSource('api/wall/events');
     events.addEventListener('open', () => {
       connectionElement.dataset.state = 'live';
       connectionElement.textContent = 'Live';

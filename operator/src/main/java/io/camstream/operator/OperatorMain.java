@@ -65,7 +65,7 @@ public final class OperatorMain {
             () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
             metrics::scrape));
     Optional<CameraWallServer> wall = listening(CameraWallSettings.UI_PORT, settings.cameraWall().port(),
-        () -> CameraWallServer.startIfEnabled(settings.cameraWall(), watched));
+        () -> CameraWallServer.startIfEnabled(settings.cameraWall(), watched, client));
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down: finishing running reconciliations");

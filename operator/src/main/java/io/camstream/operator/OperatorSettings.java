@@ -180,7 +180,9 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
         + ", mediaMtxApiUrl=" + mediaMtxApiUrlTemplate + ", leaderElection=" + leaderElection
         + ", healthPort=" + healthPort + ", healthPollInterval=" + healthPollInterval
         + ", networkPolicy=" + networkPolicy + ", uiPort=" + cameraWall.port()
-        + ", mediaMtxHlsUrl=" + cameraWall.hlsUrlTemplate() + ", readNodes=" + readNodes + "]";
+        + ", uiAccess=" + cameraWall.access().mode().name().toLowerCase(java.util.Locale.ROOT)
+        + ", mediaMtxHlsUrl=" + cameraWall.hlsUrlTemplate() + ", mediaMtxWebrtcUrl=" + cameraWall.webrtcUrlTemplate()
+        + ", readNodes=" + readNodes + "]";
   }
 
 }

@@ -1,176 +1,172 @@
 package io.camstream.operator.ui;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import io.camstream.operator.ui.model.Wall;
-import io.camstream.operator.ui.model.WallCamera;
-import io.camstream.operator.ui.model.WallStream;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The camera wall: a read-only web page of every watched CameraStream and its cameras, on its own port
- * ({@code CAMSTREAM_UI_PORT}, apart from probes and metrics). Routes:
- * <ul>
- *   <li>{@code /} and its static files; {@code /vendor/hls.min.js}, the pinned player;</li>
- *   <li>{@code /api/wall}: the wall as JSON; {@code /api/wall/events}: the same, pushed on every change (SSE);</li>
- *   <li>{@code /hls/{namespace}/{name}/{camera}/{file}}: the camera's HLS, proxied ({@link HlsProxy}).</li>
- * </ul>
- * Only GET and HEAD are answered; everything carries {@link SecurityHeaders}.
+ * The camera wall: a web page of every watched CameraStream and its cameras, on its own port
+ * ({@code CAMSTREAM_UI_PORT}, apart from probes and metrics), served by Jetty: HTTP/1.1 and h2c (an Ingress may
+ * speak HTTP/2 to it in the clear), h2 and HTTP/1.1 over TLS when a certificate is configured. Nothing waits on a
+ * thread per viewer: event streams and proxied video are asynchronous. What a hostile client can hold is bounded:
+ * a request's headers must arrive within {@link #HEADER_TIMEOUT}, a silent connection closes after
+ * {@link #IDLE_TIMEOUT}, and event streams and video requests are limited per client and in all. Routes:
+ * {@link WallRoutes}; who may see what: {@link AccessGate} and {@link CameraAccess}.
  */
 public final class CameraWallServer implements AutoCloseable {
-  /** How often the cache is compared while a wall is open: well within any push-health period (≥ 1 s). */
-  static final Duration REFRESH = Duration.ofMillis(500);
-  private static final int MAX_THREADS = WallEventStream.MAX_VIEWERS + HlsProxy.MAX_CONCURRENT + 16;
+  static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /** Longer than the event streams' keep-alive, which therefore never idles out. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  static final int EVENT_STREAMS_PER_CLIENT = 8;
+  static final int EVENT_STREAMS_TOTAL = 1024;
+  static final int VIDEO_REQUESTS_PER_CLIENT = 64;
+  static final int VIDEO_REQUESTS_TOTAL = 2048;
+  static final int MAX_CONNECTIONS = 4096;
   private static final Logger log = LoggerFactory.getLogger(CameraWallServer.class);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final ScheduledExecutorService deadlines;
-  private final WallFeed feed;
+  private final Server server;
+  private final ServerConnector connector;
+  private final WallEventStream events;
 
-  private CameraWallServer(HttpServer server, ExecutorService executor, ScheduledExecutorService deadlines,
-      WallFeed feed) {
+  private CameraWallServer(Server server, ServerConnector connector, WallEventStream events) {
     this.server = server;
-    this.executor = executor;
-    this.deadlines = deadlines;
-    this.feed = feed;
+    this.connector = connector;
+    this.events = events;
   }
 
-  /** Starts the wall on {@code settings.port()} (0 in settings means off: use {@link #startIfEnabled}). */
-  public static CameraWallServer start(CameraWallSettings settings, WatchedCameraStreams watched) throws IOException {
-    return start(new InetSocketAddress(settings.port()), settings, watched, HlsProxy.defaultClient(),
-        WallEventStream.KEEP_ALIVE);
+  /**
+   * Starts the wall on {@code settings.port()} (0 in settings means off: use {@link #startIfEnabled}).
+   *
+   * @param client asks Kubernetes whether a user may see a CameraStream ({@code proxy} mode)
+   */
+  public static CameraWallServer start(CameraWallSettings settings, WatchedCameraStreams watched,
+      KubernetesClient client) throws IOException {
+    return start(new InetSocketAddress(settings.port()), settings, watched, access(settings, client),
+        UpstreamSecrets.NONE, WallEventStream.KEEP_ALIVE);
   }
 
-  public static Optional<CameraWallServer> startIfEnabled(CameraWallSettings settings, WatchedCameraStreams watched)
-      throws IOException {
-    return settings.enabled() ? Optional.of(start(settings, watched)) : Optional.empty();
+  public static Optional<CameraWallServer> startIfEnabled(CameraWallSettings settings, WatchedCameraStreams watched,
+      KubernetesClient client) throws IOException {
+    return settings.enabled() ? Optional.of(start(settings, watched, client)) : Optional.empty();
   }
 
-  /** For tests: any address (port 0 picks a free one), HTTP client and event-stream keep-alive. */
+  static CameraAccess access(CameraWallSettings settings, KubernetesClient client) {
+    return settings.access().mode() == AccessMode.PROXY
+        ? new ReviewedCameraAccess(new KubernetesAccessReviewer(client), Clock.systemUTC())
+        : CameraAccess.EVERYONE;
+  }
+
+  /** For tests: any address (port 0 picks a free one), access decision, MediaMTX secrets and keep-alive. */
   static CameraWallServer start(InetSocketAddress address, CameraWallSettings settings,
-      WatchedCameraStreams watched, HttpClient client, Duration keepAlive) throws IOException {
+      WatchedCameraStreams watched, CameraAccess access, UpstreamSecrets secrets, Duration keepAlive)
+      throws IOException {
     StaticAssets assets = StaticAssets.load();
-    WallFeed feed = new WallFeed(watched, REFRESH);
-    ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(daemon("camstream-wall-timer"));
-    ExecutorService executor = new ThreadPoolExecutor(2, MAX_THREADS, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemon("camstream-wall"));
-    HttpServer server = HttpServer.create(address, 64);
-    server.setExecutor(executor);
-    server.createContext("/", readOnly(exchange -> page(exchange, assets, feed)));
-    server.createContext("/api/wall", readOnly(exchange -> wallJson(exchange, feed)));
-    server.createContext("/api/wall/events", readOnly(new WallEventStream(feed, keepAlive)));
-    server.createContext(HlsPath.PREFIX, readOnly(new HlsProxy(watched, settings, client, deadlines)));
-    server.start();
-    log.info("camera wall on port {} (hls.js {})", server.getAddress().getPort(), assets.hlsJsVersion());
-    return new CameraWallServer(server, executor, deadlines, feed);
+    WallFeed feed = new WallFeed(watched);
+    WallView view = new WallView(access);
+    WallEventStream events = new WallEventStream(feed, view,
+        new ClientLimits(EVENT_STREAMS_PER_CLIENT, EVENT_STREAMS_TOTAL), keepAlive);
+    HlsProxy hls = new HlsProxy(watched, settings, view,
+        new ClientLimits(VIDEO_REQUESTS_PER_CLIENT, VIDEO_REQUESTS_TOTAL), secrets);
+
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("camstream-wall");
+    threads.setDaemon(true);
+    Server server = new Server(threads);
+    ServerConnector connector = connector(server, settings);
+    connector.setHost(address.getHostString());
+    connector.setPort(address.getPort());
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    connector.addBean(new SlowClientGuard(HEADER_TIMEOUT));
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+    server.setHandler(new AccessGate(settings.access(), new WallRoutes(assets, feed, view, events, hls)));
+    server.setStopTimeout(2000);
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly(server, events);
+      throw e;
+    } catch (Exception e) {
+      stopQuietly(server, events);
+      throw new IOException("the camera wall could not start: " + e.getMessage(), e);
+    }
+    announce(settings, connector.getLocalPort(), assets);
+    return new CameraWallServer(server, connector, events);
+  }
+
+  private static ServerConnector connector(Server server, CameraWallSettings settings) {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(8 * 1024);
+    if (settings.tls().isEmpty()) {
+      return new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+    }
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // the certificate names the wall's public name; a port-forward to localhost must still be answered
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStore(WallTlsKeyStore.load(settings.tls().get()));
+    tls.setKeyStorePassword(new String(WallTlsKeyStore.PASSWORD));
+    HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+    alpn.setDefaultProtocol(http1.getProtocol());
+    return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
+        new HTTP2ServerConnectionFactory(http), http1);
+  }
+
+  private static void announce(CameraWallSettings settings, int port, StaticAssets assets) {
+    String protocols = settings.tls().isPresent() ? "https (h2, HTTP/1.1)" : "http (HTTP/1.1, h2c)";
+    switch (settings.access().mode()) {
+      case OPEN -> log.warn("camera wall on port {} ({}) is OPEN ({}=open): anyone who reaches this port sees every"
+          + " watched camera of readers: public", port, protocols, CameraWallSettings.ACCESS);
+      case PROXY -> log.info("camera wall on port {} ({}), behind the authenticating proxy at {}: user from {},"
+          + " groups from {}; each user sees the CameraStreams Kubernetes lets them get", port, protocols,
+          settings.access().trustedProxies(), settings.access().userHeader(), settings.access().groupsHeader());
+      default -> log.info("camera wall on port {} ({}), answering {}", port, protocols,
+          new HostAllowList(settings.access().allowedHosts()).names());
+    }
+    log.debug("camera wall serves hls.js {}", assets.hlsJsVersion());
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /** How many pages are open (server-sent event streams). */
   public int viewers() {
-    return feed.watchers();
+    return events.viewers();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    deadlines.shutdownNow();
-    feed.close();
+    stopQuietly(server, events);
   }
 
-  private static HttpHandler readOnly(HttpHandler handler) {
-    return exchange -> {
-      try {
-        String method = exchange.getRequestMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-          SecurityHeaders.apply(exchange.getResponseHeaders(), SecurityHeaders.RESOURCE_POLICY);
-          exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-          Responses.text(exchange, 405, "the camera wall is read-only: GET and HEAD only\n");
-          return;
-        }
-        handler.handle(exchange);
-      } catch (IOException | RuntimeException e) {
-        log.debug("camera wall request {} failed: {}", exchange.getRequestURI().getRawPath(), e.toString());
-        exchange.close();
-      }
-    };
-  }
-
-  private static void page(HttpExchange exchange, StaticAssets assets, WallFeed feed) throws IOException {
-    String path = exchange.getRequestURI().getRawPath();
-    Optional<StaticAssets.Asset> asset = assets.get(path);
-    if (asset.isEmpty()) {
-      SecurityHeaders.apply(exchange.getResponseHeaders(), SecurityHeaders.RESOURCE_POLICY);
-      Responses.text(exchange, 404, "not found\n");
-      return;
+  private static void stopQuietly(Server server, WallEventStream events) {
+    events.close();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      log.debug("camera wall stop: {}", e.toString());
     }
-    String policy = StaticAssets.PAGE.equals(path)
-        ? SecurityHeaders.pagePolicy(webrtcOrigins(feed.current().wall()))
-        : SecurityHeaders.RESOURCE_POLICY;
-    SecurityHeaders.apply(exchange.getResponseHeaders(), policy);
-    String etag = asset.get().etag();
-    exchange.getResponseHeaders().set("ETag", etag);
-    if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-      exchange.sendResponseHeaders(304, -1);
-      exchange.close();
-      return;
-    }
-    Responses.send(exchange, 200, asset.get().contentType(), "no-cache", asset.get().body());
-  }
-
-  private static void wallJson(HttpExchange exchange, WallFeed feed) throws IOException {
-    SecurityHeaders.apply(exchange.getResponseHeaders(), SecurityHeaders.RESOURCE_POLICY);
-    if (!"/api/wall".equals(exchange.getRequestURI().getRawPath())) {
-      Responses.text(exchange, 404, "not found\n");
-      return;
-    }
-    Responses.send(exchange, 200, "application/json; charset=utf-8", "no-store",
-        feed.current().json().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The origins the page may open WHEP sessions to: those of WebRTC URLs a browser can reach. */
-  static Set<String> webrtcOrigins(Wall wall) {
-    Set<String> origins = new LinkedHashSet<>();
-    for (WallStream stream : wall.streams()) {
-      for (WallCamera camera : stream.cameras()) {
-        if (camera.webrtcFromBrowser() && camera.urls() != null) {
-          URI uri = URI.create(camera.urls().webrtc());
-          origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
-        }
-      }
-    }
-    return origins;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,196 +1,204 @@
 package io.camstream.operator.ui;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.camstream.operator.api.CameraStream;
-import io.camstream.operator.api.spec.ReaderAccess;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code /hls/{namespace}/{name}/{camera}/{file}} → that CameraStream's MediaMTX HLS server, so tiles play through
- * the same port-forward as the page. Not an open proxy: the path must be a MediaMTX HLS file name
- * ({@link HlsPath}) of a camera in a watched CameraStream, the upstream comes only from
- * {@code CAMSTREAM_MEDIAMTX_HLS_URL}, and no request header (cookies, credentials) is forwarded. Cameras whose
- * readers need credentials are not proxied: the proxy never adds credentials. Bodies are copied as they arrive
- * (a part or segment is never held whole in memory); every exchange is bounded in time.
+ * {@code hls/{namespace}/{name}/{camera}/{file}} → that CameraStream's MediaMTX HLS server, so tiles play through
+ * the same origin as the page. Not an open proxy: the path must be a MediaMTX HLS file name ({@link HlsPath}) of a
+ * camera in a watched CameraStream the viewer may see, the upstream comes only from
+ * {@code CAMSTREAM_MEDIAMTX_HLS_URL}, and no request header of the viewer (cookies, credentials) is forwarded.
+ * MediaMTX serves the wall as a CDN: the CameraStream's generated {@code hlsCDNSecret} goes along as
+ * {@code Authorization: Bearer}, so there is no per-viewer session handshake and any operator replica may answer any
+ * request. Cameras whose readers need credentials are not proxied. Bodies stream through asynchronously (no
+ * thread waits on a blocking playlist request); every exchange is bounded in time.
  */
-final class HlsProxy implements HttpHandler {
+final class HlsProxy extends ProxyHandler {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
   /**
-   * Until the response headers: a Low-Latency HLS blocking playlist request waits for the next part (MediaMTX: a
-   * few hundred milliseconds), and the first request of a muxer waits for its first segment.
+   * A playlist requested without LL-HLS directives may be a muxer's first: MediaMTX starts the muxer on that request
+   * and answers once it has cut enough segments, which takes a few of the camera's keyframe intervals.
    */
-  static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(15);
-  /** A whole exchange, body included: segments are about a second of video. */
+  static final Duration FIRST_PLAYLIST_TIMEOUT = Duration.ofSeconds(60);
+  /** Blocking playlist and part requests wait for the next part (a few hundred ms); segments are ~1 GOP. */
   static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(30);
-  static final int MAX_CONCURRENT = 128;
 
-  private static final Logger log = LoggerFactory.getLogger(HlsProxy.class);
+  private static final String UPSTREAM = HlsProxy.class.getName() + ".upstream";
   private static final Set<String> MEDIA_TYPES = Set.of("application/vnd.apple.mpegurl", "application/x-mpegurl",
       "video/mp4", "audio/mp4", "video/mp2t");
 
   private final WatchedCameraStreams watched;
   private final CameraWallSettings settings;
-  private final HttpClient client;
-  private final ScheduledExecutorService deadlines;
-  private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
+  private final WallView view;
+  private final ClientLimits limits;
+  private final UpstreamSecrets secrets;
 
-  HlsProxy(WatchedCameraStreams watched, CameraWallSettings settings, HttpClient client,
-      ScheduledExecutorService deadlines) {
+  HlsProxy(WatchedCameraStreams watched, CameraWallSettings settings, WallView view, ClientLimits limits,
+      UpstreamSecrets secrets) {
     this.watched = watched;
     this.settings = settings;
-    this.client = client;
-    this.deadlines = deadlines;
-  }
-
-  static HttpClient defaultClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.view = view;
+    this.limits = limits;
+    this.secrets = secrets;
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    SecurityHeaders.apply(exchange.getResponseHeaders(), SecurityHeaders.RESOURCE_POLICY);
-    Optional<HlsPath> parsed = HlsPath.parse(exchange.getRequestURI().getRawPath(),
-        exchange.getRequestURI().getRawQuery());
+  protected HttpClient newHttpClient() {
+    return UpstreamClient.create("camstream-wall-hls", CONNECT_TIMEOUT);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Viewer viewer = (Viewer) request.getAttribute(Viewer.ATTRIBUTE);
+    Optional<HlsPath> parsed = HlsPath.parse(request.getHttpURI().getPath(), request.getHttpURI().getQuery());
     if (parsed.isEmpty()) {
-      Responses.text(exchange, 404, "not an HLS file of a watched camera\n");
-      return;
+      Responses.text(request, response, callback, 404, "not an HLS file of a watched camera\n");
+      return true;
     }
     HlsPath path = parsed.get();
-    Optional<CameraStream> cameraStream = watched.find(path.namespace(), path.name());
-    if (cameraStream.isEmpty() || !hasCamera(cameraStream.get(), path.camera())) {
-      Responses.text(exchange, 404, "no camera " + path.camera() + " in a watched CameraStream "
-          + path.namespace() + "/" + path.name() + "\n");
-      return;
+    Optional<CameraStream> cameraStream = watched.find(path.namespace(), path.name())
+        .filter(found -> view.maySee(viewer, path.namespace(), path.name()));
+    if (cameraStream.isEmpty() || !WatchedCameraStreams.hasCamera(cameraStream.get(), path.camera())) {
+      Responses.text(request, response, callback, 404, "no camera " + path.camera() + " in a CameraStream "
+          + path.namespace() + "/" + path.name() + " you may see\n");
+      return true;
     }
-    if (needsReaderCredentials(cameraStream.get())) {
-      Responses.text(exchange, 403, "camera " + path.camera() + " needs reader credentials: watch it at its own "
-          + "URLs; the wall does not add credentials\n");
-      return;
+    if (WatchedCameraStreams.readersNeedCredentials(cameraStream.get())) {
+      Responses.text(request, response, callback, 403, "camera " + path.camera() + " needs reader credentials: "
+          + "watch it at its own URLs; the wall does not add credentials\n");
+      return true;
     }
-    if (!slots.tryAcquire()) {
-      Responses.text(exchange, 503, "too many video requests at once; retry\n");
-      return;
+    Optional<String> secret = secrets.hlsCdnSecret(path.namespace(), path.name());
+    ClientLimits.Permit permit = limits.tryAcquire(viewer.client());
+    if (permit == null) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      Responses.text(request, response, callback, 429, "too many video requests at once (at most "
+          + limits.perClient() + "); retry\n");
+      return true;
     }
-    try {
-      forward(exchange, path);
-    } finally {
-      slots.release();
+    request.setAttribute(UPSTREAM, new Upstream(path, secret.orElse(null)));
+    return super.handle(request, response, released(callback, permit));
+  }
+
+  /** Where one request goes and with what. */
+  private record Upstream(HlsPath path, String secret) {
+  }
+
+  @Override
+  protected HttpURI rewriteHttpURI(Request request) {
+    Upstream upstream = (Upstream) request.getAttribute(UPSTREAM);
+    return HttpURI.build(settings.hlsBase(upstream.path().name(), upstream.path().namespace())
+        + upstream.path().upstreamPath());
+  }
+
+  @Override
+  protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI uri) {
+    Upstream upstream = (Upstream) request.getAttribute(UPSTREAM);
+    boolean first = upstream.path().isPlaylist() && upstream.path().query().isEmpty();
+    Duration timeout = first ? FIRST_PLAYLIST_TIMEOUT : TRANSFER_TIMEOUT;
+    return super.newProxyToServerRequest(request, uri).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Nothing of the viewer's request goes to MediaMTX; only the wall's own CDN credential. */
+  @Override
+  protected void copyRequestHeaders(Request request, org.eclipse.jetty.client.Request upstreamRequest) {
+    Upstream upstream = (Upstream) request.getAttribute(UPSTREAM);
+    if (upstream.secret() != null) {
+      upstreamRequest.headers(headers -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + upstream.secret()));
     }
   }
 
-  private void forward(HttpExchange exchange, HlsPath path) throws IOException {
-    URI upstream = URI.create(settings.hlsBase(path.name(), path.namespace()) + path.upstreamPath());
-    HttpRequest request = HttpRequest.newBuilder(upstream)
-        .method(Responses.isHead(exchange) ? "HEAD" : "GET", HttpRequest.BodyPublishers.noBody())
-        .timeout(RESPONSE_TIMEOUT)
-        .build();
-    HttpResponse<InputStream> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      Responses.text(exchange, 504, "MediaMTX HLS server of " + path.namespace() + "/" + path.name()
-          + " did not answer within " + RESPONSE_TIMEOUT.toSeconds() + " s\n");
-      return;
-    } catch (IOException e) {
-      log.debug("HLS upstream {} unreachable: {}", upstream, e.toString());
-      Responses.text(exchange, 502, "MediaMTX HLS server of " + path.namespace() + "/" + path.name()
-          + " unreachable\n");
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      Responses.text(exchange, 503, "shutting down\n");
-      return;
-    }
-    try (InputStream body = response.body()) {
-      int status = response.statusCode();
-      if (status != 200) {
-        // MediaMTX says 404 while a muxer starts or after a segment expired; its error bodies are not passed on.
-        Responses.text(exchange, status == 404 || status == 400 ? status : 502,
-            "MediaMTX answered " + status + " for " + path.camera() + "/" + path.file() + "\n");
-        return;
-      }
-      stream(exchange, response, body);
-    }
+  @Override
+  protected void addProxyHeaders(Request request, org.eclipse.jetty.client.Request upstreamRequest) {
+    // no Via or Forwarded: MediaMTX needs nothing about the viewer
   }
 
-  private void stream(HttpExchange exchange, HttpResponse<InputStream> response, InputStream body)
-      throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", mediaType(response.headers().firstValue("Content-Type").orElse("")));
-    headers.set("Cache-Control", response.headers().firstValue("Cache-Control").orElse("no-cache"));
-    long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-    if (Responses.isHead(exchange)) {
-      if (length >= 0) {
-        headers.set("Content-Length", Long.toString(length));
+  @Override
+  protected HttpField filterServerToProxyResponseField(HttpField field) {
+    HttpHeader header = field.getHeader();
+    if (header == HttpHeader.CONTENT_TYPE) {
+      return new HttpField(HttpHeader.CONTENT_TYPE, mediaType(field.getValue()));
+    }
+    return header == HttpHeader.CACHE_CONTROL || header == HttpHeader.CONTENT_LENGTH ? field : null;
+  }
+
+  @Override
+  protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(Request request,
+      org.eclipse.jetty.client.Request upstreamRequest, Response response, Callback callback) {
+    return new ProxyResponseListener(request, upstreamRequest, response, callback) {
+      @Override
+      public void onBegin(org.eclipse.jetty.client.Response upstreamResponse) {
+        response.setStatus(status(upstreamResponse.getStatus()));
       }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
+    };
+  }
+
+  /**
+   * MediaMTX's own answers pass through where they mean the same to the viewer (404 while a muxer starts or after a
+   * part expired, 400 for a bad LL-HLS directive); a refusal of the wall itself (401, 403, the session redirect
+   * when no CDN secret is known yet) or a server error is the wall's bad gateway.
+   */
+  static int status(int upstream) {
+    return switch (upstream) {
+      case 200, 400, 404 -> upstream;
+      default -> 502;
+    };
+  }
+
+  @Override
+  protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request upstreamRequest,
+      org.eclipse.jetty.client.Response upstreamResponse, Response response, Callback callback, Throwable failure) {
+    if (response.isCommitted()) {
+      callback.failed(failure);
       return;
     }
-    // A stalled upstream or viewer must not hold a thread forever: at the deadline the copying thread is
-    // interrupted, which ends a blocked read of the upstream body and a blocked write to the viewer's channel.
-    Thread copier = Thread.currentThread();
-    AtomicBoolean finished = new AtomicBoolean();
-    ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-      if (!finished.get()) {
-        copier.interrupt();
-      }
-    }, TRANSFER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    try {
-      exchange.sendResponseHeaders(200, length > 0 ? length : 0);
-      try (OutputStream out = exchange.getResponseBody()) {
-        byte[] buffer = new byte[16 * 1024];
-        int read;
-        while ((read = body.read(buffer)) >= 0) {
-          out.write(buffer, 0, read);
-          out.flush();
-        }
-      }
-    } finally {
-      finished.set(true);
-      deadline.cancel(false);
-      if (Thread.interrupted()) {
-        log.debug("HLS transfer cut after {} s", TRANSFER_TIMEOUT.toSeconds());
-      }
-      exchange.close();
+    Upstream upstream = (Upstream) request.getAttribute(UPSTREAM);
+    String server = "MediaMTX HLS server of " + upstream.path().namespace() + "/" + upstream.path().name();
+    response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+    if (failure instanceof TimeoutException) {
+      Responses.text(request, response, callback, 504, server + " did not answer in time\n");
+    } else {
+      Responses.text(request, response, callback, 502, server + " unreachable\n");
     }
   }
 
   static String mediaType(String upstream) {
-    String type = upstream.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String type = upstream.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return MEDIA_TYPES.contains(type) ? type : "application/octet-stream";
   }
 
-  private static boolean hasCamera(CameraStream cameraStream, String camera) {
-    return cameraStream.getSpec() != null && cameraStream.getSpec().getCameras() != null
-        && cameraStream.getSpec().getCameras().stream().anyMatch(c -> camera.equals(c.getName()));
-  }
+  /** The callback, returning the client's place when the exchange ends however it ends. */
+  static Callback released(Callback callback, ClientLimits.Permit permit) {
+    return new Callback() {
+      @Override
+      public void succeeded() {
+        permit.close();
+        callback.succeeded();
+      }
 
-  private static boolean needsReaderCredentials(CameraStream cameraStream) {
-    return cameraStream.getSpec().getMediamtx() != null
-        && cameraStream.getSpec().getMediamtx().getReaders() == ReaderAccess.AUTHENTICATED;
-  }
+      @Override
+      public void failed(Throwable failure) {
+        permit.close();
+        callback.failed(failure);
+      }
 
+      @Override
+      public InvocationType getInvocationType() {
+        return callback.getInvocationType();
+      }
+    };
+  }
 }

@@ -1,6 +1,7 @@
 package io.camstream.operator.ui;
 
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.ReaderAccess;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Comparator;
@@ -37,5 +38,16 @@ public final class WatchedCameraStreams {
   public Optional<CameraStream> find(String namespace, String name) {
     IndexedResourceCache<CameraStream> current = cache.get();
     return current == null ? Optional.empty() : current.get(new ResourceID(name, namespace));
+  }
+
+  static boolean hasCamera(CameraStream cameraStream, String camera) {
+    return cameraStream.getSpec() != null && cameraStream.getSpec().getCameras() != null
+        && cameraStream.getSpec().getCameras().stream().anyMatch(c -> camera.equals(c.getName()));
+  }
+
+  /** {@code readers: authenticated}: the wall adds no credentials, so it proxies nothing of such a camera. */
+  static boolean readersNeedCredentials(CameraStream cameraStream) {
+    return cameraStream.getSpec() != null && cameraStream.getSpec().getMediamtx() != null
+        && cameraStream.getSpec().getMediamtx().getReaders() == ReaderAccess.AUTHENTICATED;
   }
 }

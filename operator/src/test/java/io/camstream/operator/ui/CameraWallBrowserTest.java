@@ -76,8 +76,8 @@ class CameraWallBrowserTest {
             Clock.systemUTC()))
         .start();
     wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        harness.settings().cameraWall(), harness.watchedCameraStreams(), HlsProxy.defaultClient(),
-        WallEventStream.KEEP_ALIVE);
+        harness.settings().cameraWall(), harness.watchedCameraStreams(), CameraAccess.EVERYONE,
+        UpstreamSecrets.NONE, WallEventStream.KEEP_ALIVE);
 
     api.publish("lobby");
     api.publish("garage");
@@ -230,8 +230,9 @@ class CameraWallBrowserTest {
     assertThat(get("/hls/cameras/elsewhere/lobby/index.m3u8").statusCode()).as("no such CameraStream")
         .isEqualTo(404);
     assertThat(get("/hls/other/site/lobby/index.m3u8").statusCode()).as("not a watched namespace").isEqualTo(404);
-    assertThat(get("/hls/cameras/site/lobby/../../yard/dock/index.m3u8").statusCode()).isEqualTo(404);
-    assertThat(get("/hls/cameras/site/lobby/%2e%2e/index.m3u8").statusCode()).isEqualTo(404);
+    assertThat(get("/hls/cameras/site/lobby/../../yard/dock/index.m3u8").statusCode()).isIn(400, 404);
+    assertThat(get("/hls/cameras/site/lobby/%2e%2e/index.m3u8").statusCode()).as("ambiguous: Jetty refuses it")
+        .isIn(400, 404);
     assertThat(get("/hls/cameras/site/lobby/ffmpeg.log").statusCode()).as("not an HLS file name").isEqualTo(404);
     assertThat(get("/hls/cameras/yard/dock/index.m3u8").statusCode()).as("readers need credentials")
         .isEqualTo(403);
@@ -293,9 +294,6 @@ class CameraWallBrowserTest {
     });
     harness.awaitCameraStream(NS, "gateway", cs -> cs.getStatus() != null && !cs.getStatus().getCameras().isEmpty()
         && "http://127.0.0.1:8889/entry".equals(cs.getStatus().getCameras().get(0).getUrls().getWebrtc()));
-    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/").headers().firstValue("Content-Security-Policy"))
-        .hasValueSatisfying(csp -> assertThat(csp).contains("connect-src 'self' http://127.0.0.1:8889;")));
-    browser.navigate().refresh(); // the page's CSP now admits the new WebRTC origin
     await().atMost(TIMEOUT).until(() -> playing("cameras/gateway/entry"));
 
     WebElement webrtc = tile("gateway", "entry").findElement(By.cssSelector(".tile-webrtc"));
@@ -311,6 +309,27 @@ class CameraWallBrowserTest {
     });
     double back = currentTime("cameras/gateway/entry");
     awaitPlaying("cameras/gateway/entry", back + 0.5);
+  }
+
+  @Test
+  @Order(9)
+  void behindAnIngressWithAPathPrefixThePageItsEventsAndItsVideoWork() throws Exception {
+    try (PrefixStrippingProxy ingress = PrefixStrippingProxy.start("/cameras/", wall.port())) {
+      String base = "http://127.0.0.1:" + ingress.port() + "/cameras/";
+      browser.get(base);
+      await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tileState("site", "lobby")).isEqualTo("Publishing"));
+      awaitPlaying("cameras/site/lobby", 0.5);
+      @SuppressWarnings("unchecked")
+      List<String> loaded = (List<String>) ((JavascriptExecutor) browser).executeScript(
+          "return performance.getEntriesByType('resource').map(e => e.name)");
+      // the states above came by the event stream, which the browser does not list among loaded resources
+      assertThat(loaded).as("scripts, styles and video, all under the prefix")
+          .anyMatch(url -> url.startsWith(base + "hls/cameras/site/lobby/"))
+          .anyMatch(url -> url.startsWith(base + "wall.js"))
+          .allMatch(url -> url.startsWith(base), "under " + base);
+    } finally {
+      browser.get("http://127.0.0.1:" + wall.port() + "/");
+    }
   }
 
   private static boolean playing(String camera) {

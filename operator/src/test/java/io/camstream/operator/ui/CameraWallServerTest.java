@@ -16,13 +16,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The wall's server without a browser: its JSON, its event stream and its read-only, headered answers. */
 class CameraWallServerTest {
@@ -37,8 +40,10 @@ class CameraWallServerTest {
     WatchedCameraStreams watched = new WatchedCameraStreams();
     watched.attach(cache);
     server = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        new CameraWallSettings(0, "http://127.0.0.1:9/{namespace}/{name}"), watched, HlsProxy.defaultClient(),
-        Duration.ofMillis(200));
+        CameraWallSettings.local(0, "http://127.0.0.1:9/{namespace}/{name}", "http://127.0.0.1:9/{namespace}/{name}")
+            .withAccess(new WallAccessSettings(AccessMode.LOCAL, List.of("cameras.example.com"), List.of(),
+                WallAccessSettings.DEFAULT_USER_HEADER, WallAccessSettings.DEFAULT_GROUPS_HEADER)),
+        watched, CameraAccess.EVERYONE, UpstreamSecrets.NONE, Duration.ofMillis(200));
   }
 
   @AfterEach
@@ -124,7 +129,61 @@ class CameraWallServerTest {
     cache.put(WallModelTest.site());
     assertThat(get("/hls/cameras/site/lobby/index.m3u8").statusCode()).as("port 9 refuses").isEqualTo(502);
     assertThat(get("/hls/cameras/site/nowhere/index.m3u8").statusCode()).isEqualTo(404);
-    assertThat(get("/hls/cameras/site/lobby/../../../etc/passwd").statusCode()).isEqualTo(404);
+    assertThat(get("/hls/cameras/site/lobby/../../../etc/passwd").statusCode()).isIn(400, 404);
+  }
+
+  @Test
+  void localModeAnswersOnlyTheNamesOfAPortForwardAndThoseConfigured() throws Exception {
+    int port = server.port();
+    for (String host : List.of("localhost:" + port, "localhost", "127.0.0.1:" + port, "[::1]:" + port,
+        "LocalHost:8081", "cameras.example.com", "cameras.example.com:443")) {
+      assertThat(RawHttp.get(port, host, "/api/wall")).as(host).isEqualTo(200);
+    }
+    for (String host : List.of("attacker.example", "attacker.example:" + port, "127.0.0.1.nip.io",
+        "localhost.attacker.example", "cameras.example.com.attacker.example", "[::2]")) {
+      assertThat(RawHttp.get(port, host, "/api/wall")).as("a page that rebound %s to 127.0.0.1", host)
+          .isEqualTo(421);
+      assertThat(RawHttp.get(port, host, "/hls/cameras/site/lobby/index.m3u8")).as(host).isEqualTo(421);
+      assertThat(RawHttp.get(port, host, "/api/wall/events")).as(host).isEqualTo(421);
+    }
+    assertThat(RawHttp.status("127.0.0.1", port, "GET http://attacker.example/api/wall HTTP/1.1\n"
+        + "Host: localhost\nConnection: close\n")).as("an absolute URI naming another host").isIn(400, 421);
+  }
+
+  @Test
+  void speaksHttp2InTheClearToAnIngressAndHttp11ToBrowsers() throws Exception {
+    HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpResponse<String> upgraded = h2c.send(HttpRequest.newBuilder(uri("/api/wall")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(upgraded.statusCode()).isEqualTo(200);
+    assertThat(upgraded.version()).as("h2c through Upgrade").isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(h2c.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).version())
+        .as("the same connection, multiplexed").isEqualTo(HttpClient.Version.HTTP_2);
+    HttpResponse<String> plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(HttpRequest.newBuilder(uri("/api/wall")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(plain.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(plain.body()).isEqualTo(upgraded.body());
+  }
+
+  @Test
+  void withACertificateSpeaksH2AndHttp11OverTls(@TempDir Path directory) throws Exception {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(directory);
+    for (WallTls tls : List.of(certificate.pkcs8(), certificate.pkcs1())) {
+      WatchedCameraStreams watched = new WatchedCameraStreams();
+      watched.attach(cache);
+      try (CameraWallServer secure = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+          CameraWallSettings.local(0, "http://127.0.0.1:9/{name}", "http://127.0.0.1:9/{name}").withTls(tls),
+          watched, CameraAccess.EVERYONE, UpstreamSecrets.NONE, Duration.ofSeconds(1))) {
+        URI page = URI.create("https://localhost:" + secure.port() + "/");
+        for (HttpClient.Version version : List.of(HttpClient.Version.HTTP_2, HttpClient.Version.HTTP_1_1)) {
+          HttpResponse<String> answer = HttpClient.newBuilder().sslContext(certificate.trusting()).version(version)
+              .build().send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(answer.statusCode()).as(tls.privateKey().getFileName().toString()).isEqualTo(200);
+          assertThat(answer.version()).as("ALPN").isEqualTo(version);
+        }
+        assertThat(RawHttp.get(secure.port(), "localhost", "/")).as("no plain HTTP on the TLS port").isNotEqualTo(200);
+      }
+    }
   }
 
   private HttpResponse<String> get(String path) throws Exception {

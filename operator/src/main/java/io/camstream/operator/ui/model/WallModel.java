@@ -75,9 +75,12 @@ public final class WallModel {
         urls != null && reachableFromBrowser(urls.getWebrtc()));
   }
 
-  /** The proxy path of a camera's multivariant playlist: {@code /hls/{namespace}/{name}/{camera}/index.m3u8}. */
+  /**
+   * The proxy path of a camera's multivariant playlist, relative to the page ({@code hls/{namespace}/{name}/{camera}/
+   * index.m3u8}), so the wall works under any path prefix.
+   */
   public static String hlsPath(String namespace, String name, String camera) {
-    return "/hls/" + namespace + "/" + name + "/" + camera + "/index.m3u8";
+    return "hls/" + namespace + "/" + name + "/" + camera + "/index.m3u8";
   }
 
   private static String since(CameraState state, CameraStatus status) {

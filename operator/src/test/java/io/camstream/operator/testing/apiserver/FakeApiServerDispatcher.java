@@ -67,6 +67,8 @@ import org.slf4j.LoggerFactory;
  *       first, as ADDED), closed after {@code timeoutSeconds};</li>
  *   <li>deletes: an object with finalizers is marked ({@code deletionTimestamp}) and goes when the last one is
  *       removed;</li>
+ *   <li>SubjectAccessReviews and LocalSubjectAccessReviews are answered by RBAC over the stored Roles and bindings
+ *       ({@link AccessReviews}), never stored;</li>
  *   <li>PUT and PATCH answer 200, POST 201; JSON patch, merge patch and (treated as a merge patch) strategic merge
  *       patch are served; server-side apply is not (415): camstream runs with it off.</li>
  * </ul>
@@ -299,12 +301,24 @@ public class FakeApiServerDispatcher extends Dispatcher {
     });
   }
 
+  /** The stored Roles, ClusterRoles and their bindings, which access reviews are answered from. */
+  private List<JsonNode> rbacObjects() {
+    List<JsonNode> objects = new ArrayList<>();
+    for (String resource : List.of("roles", "rolebindings", "clusterroles", "clusterrolebindings")) {
+      store.of(resource + ".rbac.authorization.k8s.io").all().forEach(stored -> objects.add(parse(stored.json())));
+    }
+    return objects;
+  }
+
   private MockResponse create(ApiPath path, RecordedRequest request) {
     ObjectNode sent;
     try {
       sent = parse(request.getUtf8Body());
     } catch (IllegalArgumentException e) {
       return failure(400, "BadRequest", e.getMessage(), path);
+    }
+    if (AccessReviews.isReview(path)) {
+      return AccessReviews.answer(path, sent, rbacObjects());
     }
     String invalid = invalidObject(sent);
     if (invalid != null) {

@@ -1,0 +1,14 @@
+package io.camstream.operator.ui;
+
+import java.util.Optional;
+
+/**
+ * What the wall shows MediaMTX so that it serves the wall's proxy: the CameraStream's {@code hlsCDNSecret}, sent as
+ * {@code Authorization: Bearer}. It never leaves the operator: not to a browser, a log or an Event.
+ */
+@FunctionalInterface
+interface UpstreamSecrets {
+  UpstreamSecrets NONE = (namespace, name) -> Optional.empty();
+
+  Optional<String> hlsCdnSecret(String namespace, String name);
+}

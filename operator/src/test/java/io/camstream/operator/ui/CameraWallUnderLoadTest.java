@@ -1,0 +1,188 @@
+package io.camstream.operator.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.camstream.operator.testing.CameraStreams;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wall under a hostile load from other addresses of the loopback network: 300 clients trickling a request one
+ * byte a second (127.0.0.2) and 1,000 event streams (127.0.0.3). A viewer from 127.0.0.1 still gets the page, its
+ * first event and a playlist within 5 s; the trickling clients are cut at the header timeout; the event streams
+ * beyond the per-client limit are refused at once, not queued.
+ */
+class CameraWallUnderLoadTest {
+  private static final int SLOW_CLIENTS = 300;
+  private static final int EVENT_STREAMS = 1_000;
+  private static final String PLAYLIST = "#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-STREAM-INF:BANDWIDTH=600000\n"
+      + "video1_stream.m3u8\n";
+
+  private HttpServer origin;
+  private CameraWallServer wall;
+  private final List<Socket> sockets = new ArrayList<>();
+  private ScheduledExecutorService trickle;
+
+  @BeforeEach
+  void start() throws Exception {
+    long descriptors = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getMaxFileDescriptorCount();
+    assertThat(descriptors).as("open files allowed (ulimit -n): this test holds 1,300 connections, both ends")
+        .isGreaterThanOrEqualTo(4096);
+    // MediaMTX's part here is only to answer; the wall's server is what is under test
+    origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    origin.createContext("/", exchange -> {
+      byte[] body = PLAYLIST.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/vnd.apple.mpegurl");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    origin.start();
+    InMemoryPrimaryCache cache = new InMemoryPrimaryCache();
+    cache.put(CameraStreams.of("cameras", "site", CameraStreams.testPattern("lobby")));
+    WatchedCameraStreams watched = new WatchedCameraStreams();
+    watched.attach(cache);
+    String upstream = "http://127.0.0.1:" + origin.getAddress().getPort() + "/{namespace}/{name}";
+    wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        CameraWallSettings.local(0, upstream, upstream), watched, CameraAccess.EVERYONE, UpstreamSecrets.NONE,
+        WallEventStream.KEEP_ALIVE);
+  }
+
+  @AfterEach
+  void stop() {
+    if (trickle != null) {
+      trickle.shutdownNow();
+    }
+    for (Socket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // already closed by the server
+      }
+    }
+    wall.close();
+    origin.stop(0);
+  }
+
+  @Test
+  void aViewerIsServedWhileOtherAddressesTrickleAndHoardEventStreams() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    for (int i = 0; i < SLOW_CLIENTS; i++) {
+      slow.add(open("127.0.0.2"));
+    }
+    byte[] request = "GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    int[] sent = {0};
+    trickle = Executors.newSingleThreadScheduledExecutor();
+    trickle.scheduleAtFixedRate(() -> {
+      int index = Math.min(sent[0]++, request.length - 1);
+      for (Socket socket : slow) {
+        try {
+          socket.getOutputStream().write(request[index]);
+        } catch (IOException e) {
+          // cut by the server
+        }
+      }
+    }, 0, 1, TimeUnit.SECONDS);
+
+    List<Socket> hoarders = new ArrayList<>();
+    byte[] events = "GET /api/wall/events HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < EVENT_STREAMS; i++) {
+      Socket socket = open("127.0.0.3");
+      socket.getOutputStream().write(events);
+      hoarders.add(socket);
+    }
+    int accepted = 0;
+    int refused = 0;
+    for (Socket socket : hoarders) {
+      socket.setSoTimeout(10_000);
+      int status = RawHttp.parseStatus(RawHttp.readHead(socket.getInputStream()));
+      if (status == 200) {
+        accepted++;
+      } else if (status == 429) {
+        refused++;
+      }
+    }
+    assertThat(accepted).as("event streams of one address").isEqualTo(CameraWallServer.EVENT_STREAMS_PER_CLIENT);
+    assertThat(refused).isEqualTo(EVENT_STREAMS - CameraWallServer.EVENT_STREAMS_PER_CLIENT);
+
+    long start = System.nanoTime();
+    HttpClient viewer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> page = viewer.send(request("/"), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("camera wall");
+    HttpResponse<InputStream> stream = viewer.send(request("/api/wall/events"),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      String line;
+      do {
+        line = lines.readLine();
+      } while (line != null && !line.startsWith("data: "));
+      assertThat(line).contains("\"name\":\"lobby\"");
+    }
+    HttpResponse<String> video = viewer.send(request("/hls/cameras/site/lobby/index.m3u8"),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(video.statusCode()).isEqualTo(200);
+    assertThat(video.body()).isEqualTo(PLAYLIST);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("page, events and video for the viewer")
+        .isLessThan(Duration.ofSeconds(5));
+
+    Thread.sleep(CameraWallServer.HEADER_TIMEOUT.plusSeconds(3).toMillis() - Duration.ofNanos(System.nanoTime()
+        - start).toMillis());
+    int cut = 0;
+    for (Socket socket : slow) {
+      if (closedByServer(socket)) {
+        cut++;
+      }
+    }
+    assertThat(cut).as("clients still trickling their headers after the header timeout").isEqualTo(SLOW_CLIENTS);
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wall.port() + path))
+        .timeout(Duration.ofSeconds(5)).build();
+  }
+
+  private Socket open(String source) throws IOException {
+    Socket socket = RawHttp.connect(source, wall.port());
+    sockets.add(socket);
+    return socket;
+  }
+
+  private static boolean closedByServer(Socket socket) {
+    try {
+      socket.setSoTimeout(200);
+      return socket.getInputStream().read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+}
