@@ -80,6 +80,7 @@ class OperatorRbacTest {
     expected.put(primary, Set.of("get", "list", "watch"));
     expected.put(primary + "/status", Set.of("update"));
     expected.put("/events", Set.of("create", "get", "update"));
+    expected.put("authorization.k8s.io/localsubjectaccessreviews", Set.of("create"));
     assertThat(rules).isEqualTo(expected);
   }
 
