@@ -1,12 +1,24 @@
 // camstream camera wall. Plain script, no build step: the operator serves it as is.
-// Data: /api/wall/events (server-sent events, the same JSON as /api/wall). Video: low-latency HLS through the
-// operator's proxy (/hls/...), played with the pinned hls.js, only while a tile is on screen; WebRTC (WHEP) straight
-// to MediaMTX where its URL is reachable from this browser.
+// Every URL is relative to the page, so the wall works under any path prefix of an Ingress.
+// Data: api/wall/events (server-sent events, the same JSON as api/wall). Video, only while a tile is on screen:
+// WebRTC, signalled through the wall (whep/...) with the ICE servers MediaMTX names in its Link headers, media
+// straight from MediaMTX; where that media path is not reachable, low-latency HLS through the wall (hls/...) with the
+// pinned hls.js. A tile says which it plays.
 'use strict';
 
 (function () {
   const PLAYABLE = new Set(['publishing', 'confirming']);
   const RETRY_MS = [2000, 4000, 8000, 15000];
+  /** How long WebRTC may take to find a media path before the tile plays HLS instead. */
+  const WEBRTC_CONNECT_MS = 8000;
+  const SIGNALLING_MS = 10000;
+  /** Over HTTP/1.1 a browser opens six connections per server; each LL-HLS tile holds one for blocking requests. */
+  const HTTP1_LOW_LATENCY_TILES = 4;
+  const SNAPSHOT_EVERY_MS = 2000;
+  const SNAPSHOT_WIDTH = 480;
+  const LAYOUT_KEY = 'camstream.wall.layout.v1';
+  const SIZES = ['m', 'l', 'xl'];
+  const SIZE_LABELS = { m: 'normal', l: 'large', xl: 'larger' };
 
   const wallElement = document.getElementById('wall');
   const emptyElement = document.getElementById('empty');
@@ -28,6 +40,16 @@
     }
     if (text !== undefined && text !== null) {
       element.textContent = text;
+    }
+    return element;
+  }
+
+  function button(className, text, label) {
+    const element = el('button', className, text);
+    element.type = 'button';
+    if (label) {
+      element.setAttribute('aria-label', label);
+      element.title = label;
     }
     return element;
   }
@@ -62,14 +84,18 @@
     return Math.floor(h / 24) + ' days';
   }
 
+  function clock(time) {
+    const at = new Date(time);
+    return at.toDateString() === new Date().toDateString() ? at.toLocaleTimeString()
+      : at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+
   function sinceText(camera) {
     if (!camera.since) {
       return camera.stateLabel;
     }
     const at = new Date(camera.since);
-    const today = at.toDateString() === new Date().toDateString();
-    const clock = today ? at.toLocaleTimeString() : at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-    return camera.stateLabel + ' for ' + duration(Date.now() - at.getTime()) + ' · since ' + clock;
+    return camera.stateLabel + ' for ' + duration(Date.now() - at.getTime()) + ' · since ' + clock(at);
   }
 
   /** The status message without its leading "<state> since <time>:", which the since line already says. */
@@ -89,22 +115,130 @@
     list.append(row);
   }
 
+  // ---------------------------------------------------------------- layout, kept per browser
+
+  const layout = {
+    data: { order: {}, size: {} },
+
+    load() {
+      try {
+        const stored = JSON.parse(window.localStorage.getItem(LAYOUT_KEY) || 'null');
+        if (stored && typeof stored === 'object') {
+          this.data = { order: stored.order || {}, size: stored.size || {} };
+        }
+      } catch (e) {
+        // no storage (private mode) or something else stored there: the default layout
+      }
+    },
+
+    save() {
+      try {
+        window.localStorage.setItem(LAYOUT_KEY, JSON.stringify(this.data));
+      } catch (e) {
+        // the layout lasts for this page only
+      }
+    },
+
+    /** The cameras of a stream in the order this browser keeps; cameras it has not seen keep the spec's order. */
+    ordered(streamKey, cameras) {
+      const order = this.data.order[streamKey] || [];
+      const rank = (camera) => {
+        const index = order.indexOf(camera.name);
+        return index < 0 ? order.length : index;
+      };
+      return cameras.map((camera, index) => ({ camera, index }))
+        .sort((a, b) => rank(a.camera) - rank(b.camera) || a.index - b.index)
+        .map((entry) => entry.camera);
+    },
+
+    setOrder(streamKey, names) {
+      this.data.order[streamKey] = names;
+      this.save();
+    },
+
+    size(tileKey) {
+      return SIZES.includes(this.data.size[tileKey]) ? this.data.size[tileKey] : SIZES[0];
+    },
+
+    setSize(tileKey, size) {
+      if (size === SIZES[0]) {
+        delete this.data.size[tileKey];
+      } else {
+        this.data.size[tileKey] = size;
+      }
+      this.save();
+    },
+  };
+
+  // ---------------------------------------------------------------- connections per server
+
+  const navigation = performance.getEntriesByType ? performance.getEntriesByType('navigation')[0] : null;
+  /** HTTP/2 or 3 to the wall: any number of tiles may hold a low-latency playlist request. */
+  const multiplexed = Boolean(navigation && /^h[23]/.test(navigation.nextHopProtocol || ''));
+  let lowLatencyInUse = 0;
+
+  function takeLowLatency() {
+    if (multiplexed) {
+      return true;
+    }
+    if (lowLatencyInUse < HTTP1_LOW_LATENCY_TILES) {
+      lowLatencyInUse += 1;
+      return true;
+    }
+    return false;
+  }
+
+  function releaseLowLatency() {
+    if (!multiplexed) {
+      lowLatencyInUse = Math.max(0, lowLatencyInUse - 1);
+    }
+  }
+
+  // ---------------------------------------------------------------- WebRTC reachability, per CameraStream
+
+  /** key "namespace/name" -> {state: 'ok' | 'unreachable', reason} once a tile of that stream found out */
+  const webrtcReach = new Map();
+
+  function webrtcUnreachable(streamKey) {
+    const known = webrtcReach.get(streamKey);
+    return known && known.state === 'unreachable' ? known.reason : null;
+  }
+
+  function noteWebrtc(streamKey, state, why) {
+    const known = webrtcReach.get(streamKey);
+    if (state === 'unreachable' && known && known.state === 'ok') {
+      return; // another tile of this server plays WebRTC: this failure is the tile's own
+    }
+    webrtcReach.set(streamKey, { state, reason: why });
+    if (state === 'unreachable') {
+      for (const tile of tiles.values()) {
+        if (tile.streamKey === streamKey) {
+          tile.refreshPlayback();
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- players
 
   /** Plays one HLS URL into a <video> with hls.js (native HLS where hls.js cannot run), retrying on failure. */
   class HlsPlayer {
-    constructor(videoElement, url, lowLatency, report) {
+    constructor(videoElement, url, report) {
       this.video = videoElement;
       this.url = url;
-      this.lowLatency = lowLatency;
       this.report = report;
       this.attempt = 0;
       this.retryTimer = null;
       this.hls = null;
+      this.lowLatency = false;
       this.stopped = false;
       this.onPlaying = () => { this.attempt = 0; this.report(null); };
       this.video.addEventListener('playing', this.onPlaying);
       this.start();
+    }
+
+    label() {
+      return this.lowLatency ? 'LL-HLS' : 'HLS';
     }
 
     start() {
@@ -113,17 +247,19 @@
       }
       this.report('Connecting…');
       if (window.Hls && window.Hls.isSupported()) {
-        // Tiles join the live edge a couple of one-second segments back: a wall of tiles fits HTTP/1.1's six
-        // connections per origin. The large view follows MediaMTX's parts (LL-HLS blocking reloads) for ~1 s.
+        this.lowLatency = takeLowLatency();
+        // Low-latency mode plays PART-HOLD-BACK behind live (MediaMTX: three parts), following its parts with
+        // blocking playlist requests. The first playlist may take several keyframe intervals: MediaMTX starts the
+        // muxer on that request.
         const hls = new window.Hls({
           enableWorker: false,
           lowLatencyMode: this.lowLatency,
-          liveSyncDurationCount: this.lowLatency ? 1 : 2,
           maxBufferLength: 6,
           backBufferLength: 4,
-          manifestLoadingTimeOut: 20000,
-          levelLoadingTimeOut: 20000,
-          fragLoadingTimeOut: 20000,
+          manifestLoadingTimeOut: 65000,
+          manifestLoadingMaxRetry: 1,
+          levelLoadingTimeOut: 35000,
+          fragLoadingTimeOut: 35000,
         });
         hls.on(window.Hls.Events.MANIFEST_PARSED, () => this.play());
         hls.on(window.Hls.Events.ERROR, (event, data) => {
@@ -150,14 +286,20 @@
       }
     }
 
-    retry(reason) {
+    /** Seconds between now and the capture time (EXT-X-PROGRAM-DATE-TIME) of the frame on screen. */
+    behindLive() {
+      const date = this.hls ? this.hls.playingDate : null;
+      return date ? (Date.now() - date.getTime()) / 1000 : null;
+    }
+
+    retry(why) {
       this.teardown();
       if (this.stopped) {
         return;
       }
       const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
       this.attempt += 1;
-      this.report('No video (' + reason + '); retrying in ' + Math.round(delay / 1000) + ' s');
+      this.report('No video (' + why + '); retrying in ' + Math.round(delay / 1000) + ' s');
       this.retryTimer = setTimeout(() => this.start(), delay);
     }
 
@@ -166,6 +308,10 @@
       if (this.hls) {
         this.hls.destroy();
         this.hls = null;
+        if (this.lowLatency) {
+          releaseLowLatency();
+          this.lowLatency = false;
+        }
       }
       this.video.removeAttribute('src');
       this.video.load();
@@ -178,22 +324,113 @@
     }
   }
 
-  /** WebRTC through MediaMTX's WHEP endpoint: {webrtc url}/whep, receive only. */
+  /** RFC 8840-style quoting of Link header parameters, as MediaMTX writes TURN credentials. */
+  function unquote(value) {
+    return value.replace(/\\(.)/g, '$1');
+  }
+
+  /** `<turn:host:3478>; rel="ice-server"; username="u"; credential="p"; credential-type="password"`, comma-joined. */
+  function iceServersFrom(links) {
+    const servers = [];
+    if (!links) {
+      return servers;
+    }
+    const pattern = /<([^>]+)>\s*;\s*rel="ice-server"(?:\s*;\s*username="((?:[^"\\]|\\.)*)"\s*;\s*credential="((?:[^"\\]|\\.)*)"(?:\s*;\s*credential-type="password")?)?/gi;
+    let match;
+    while ((match = pattern.exec(links)) !== null) {
+      const server = { urls: [match[1]] };
+      if (match[2] !== undefined) {
+        server.username = unquote(match[2]);
+        server.credential = unquote(match[3]);
+      }
+      servers.push(server);
+    }
+    return servers;
+  }
+
+  /** What trickled candidates need of the offer: its ICE credentials and media lines (draft-ietf-wish-whep). */
+  function offerParts(sdp) {
+    const parts = { ufrag: '', pwd: '', medias: [] };
+    for (const line of sdp.split('\r\n')) {
+      if (line.startsWith('m=')) {
+        parts.medias.push(line.substring(2));
+      } else if (!parts.ufrag && line.startsWith('a=ice-ufrag:')) {
+        parts.ufrag = line.substring('a=ice-ufrag:'.length);
+      } else if (!parts.pwd && line.startsWith('a=ice-pwd:')) {
+        parts.pwd = line.substring('a=ice-pwd:'.length);
+      }
+    }
+    return parts;
+  }
+
+  function sdpFragment(offer, candidates) {
+    const byMedia = new Map();
+    for (const candidate of candidates) {
+      const list = byMedia.get(candidate.sdpMLineIndex) || [];
+      list.push(candidate);
+      byMedia.set(candidate.sdpMLineIndex, list);
+    }
+    let fragment = 'a=ice-ufrag:' + offer.ufrag + '\r\na=ice-pwd:' + offer.pwd + '\r\n';
+    offer.medias.forEach((media, index) => {
+      const list = byMedia.get(index);
+      if (list) {
+        fragment += 'm=' + media + '\r\na=mid:' + index + '\r\n';
+        for (const candidate of list) {
+          fragment += 'a=' + candidate.candidate + '\r\n';
+        }
+      }
+    });
+    return fragment;
+  }
+
+  async function timedFetch(url, init, ms) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      return await fetch(url, Object.assign({ credentials: 'same-origin', signal: controller.signal }, init));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * WebRTC by WHEP through the wall's own origin: the ICE servers from the Link headers MediaMTX sends (its
+   * configured STUN/TURN), receive-only, candidates trickled as they are found. Fails when no media path is found
+   * in WEBRTC_CONNECT_MS.
+   */
   class WhepPlayer {
-    constructor(videoElement, webrtcUrl, report, onFailure) {
+    constructor(videoElement, endpoint, report, onConnected, onFailure) {
       this.video = videoElement;
-      this.endpoint = webrtcUrl.replace(/\/+$/, '') + '/whep';
+      this.endpoint = new URL(endpoint, document.baseURI).toString();
       this.report = report;
+      this.onConnected = onConnected;
       this.onFailure = onFailure;
       this.session = null;
+      this.offer = null;
+      this.queued = [];
+      this.iceServers = [];
       this.stopped = false;
       this.pc = null;
-      this.start().catch((error) => this.fail(error));
+      this.timer = null;
+      this.start().catch((error) => this.fail(error && error.name === 'AbortError'
+        ? new Error('signalling timed out') : error));
+    }
+
+    label() {
+      return 'WebRTC';
     }
 
     async start() {
       this.report('Connecting by WebRTC…');
-      const pc = new RTCPeerConnection();
+      const options = await timedFetch(this.endpoint, { method: 'OPTIONS' }, SIGNALLING_MS);
+      if (!options.ok) {
+        throw new Error('signalling answered ' + options.status);
+      }
+      this.iceServers = iceServersFrom(options.headers.get('Link'));
+      if (this.stopped) {
+        return;
+      }
+      const pc = new RTCPeerConnection({ iceServers: this.iceServers });
       this.pc = pc;
       pc.addTransceiver('video', { direction: 'recvonly' });
       pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -206,39 +443,31 @@
           }
         }
       };
+      pc.onicecandidate = (event) => {
+        if (event.candidate) {
+          this.queued.push(event.candidate);
+          this.trickle();
+        }
+      };
       pc.onconnectionstatechange = () => {
         if (pc.connectionState === 'connected') {
+          clearTimeout(this.timer);
           this.report(null);
+          this.onConnected();
         } else if (pc.connectionState === 'failed') {
           this.fail(new Error('no media path (ICE failed)'));
         }
       };
-      await pc.setLocalDescription(await pc.createOffer());
-      await new Promise((resolve) => {
-        if (pc.iceGatheringState === 'complete') {
-          resolve();
-          return;
-        }
-        const done = () => { if (pc.iceGatheringState === 'complete') { resolve(); } };
-        pc.addEventListener('icegatheringstatechange', done);
-        setTimeout(resolve, 2000);
-      });
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), 8000);
-      let response;
-      try {
-        response = await fetch(this.endpoint, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/sdp' },
-          body: pc.localDescription.sdp,
-          signal: controller.signal,
-          credentials: 'omit',
-        });
-      } finally {
-        clearTimeout(timer);
-      }
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      this.offer = offerParts(offer.sdp);
+      const response = await timedFetch(this.endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/sdp' },
+        body: offer.sdp,
+      }, SIGNALLING_MS);
       if (response.status !== 201) {
-        throw new Error('MediaMTX answered ' + response.status);
+        throw new Error('signalling answered ' + response.status);
       }
       const location = response.headers.get('Location');
       this.session = location ? new URL(location, this.endpoint).toString() : null;
@@ -248,6 +477,22 @@
         return;
       }
       await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+      this.timer = setTimeout(() => this.fail(new Error('no media path within '
+        + Math.round(WEBRTC_CONNECT_MS / 1000) + ' s')), WEBRTC_CONNECT_MS);
+      this.trickle();
+    }
+
+    trickle() {
+      if (!this.session || !this.offer || this.queued.length === 0 || this.stopped) {
+        return;
+      }
+      const candidates = this.queued;
+      this.queued = [];
+      timedFetch(this.session, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/trickle-ice-sdpfrag', 'If-Match': '*' },
+        body: sdpFragment(this.offer, candidates),
+      }, SIGNALLING_MS).catch(() => { /* the candidates MediaMTX found itself may still do */ });
     }
 
     fail(error) {
@@ -255,17 +500,17 @@
         return;
       }
       this.stop();
-      this.onFailure('WebRTC not reachable from this browser (' + (error && error.message ? error.message : error)
-        + '); back to HLS');
+      this.onFailure(error && error.message ? error.message : String(error));
     }
 
     close() {
+      clearTimeout(this.timer);
       if (this.pc) {
         this.pc.close();
         this.pc = null;
       }
       if (this.session) {
-        fetch(this.session, { method: 'DELETE', credentials: 'omit' }).catch(() => {});
+        timedFetch(this.session, { method: 'DELETE' }, SIGNALLING_MS).catch(() => {});
         this.session = null;
       }
     }
@@ -278,19 +523,21 @@
   }
 
   /**
-   * One <video> and what plays in it: HLS or WebRTC, started and stopped as the wanted state changes.
-   * A failed WebRTC falls back to HLS and says why.
+   * One <video> and what plays in it. preference 'auto' plays WebRTC unless this CameraStream's media path proved
+   * unreachable from this browser, then HLS, and says so; 'webrtc' and 'hls' are what the viewer chose.
    */
   class Screen {
-    constructor(videoElement, overlayElement, modeElement, lowLatency) {
+    constructor(videoElement, overlayElement, modeElement) {
       this.video = videoElement;
       this.overlay = overlayElement;
       this.modeElement = modeElement;
-      this.lowLatency = lowLatency;
       this.player = null;
       this.playing = null;
-      this.mode = 'hls';
+      this.preference = 'auto';
       this.notice = null;
+      this.reason = null;
+      this.failedHere = false;
+      this.context = null;
     }
 
     report(text, blocking) {
@@ -304,34 +551,94 @@
       }
     }
 
-    /** @param want null to stop, else {hls, webrtc, why} */
-    show(camera, want, idleText) {
-      const key = want ? this.mode + ' ' + (this.mode === 'webrtc' ? camera.urls.webrtc : camera.hlsPath) : null;
+    mode(streamKey, camera) {
+      if (!camera.whepPath || this.preference === 'hls') {
+        return 'hls';
+      }
+      if (this.preference === 'webrtc') {
+        return 'webrtc';
+      }
+      return this.failedHere || webrtcUnreachable(streamKey) ? 'hls' : 'webrtc';
+    }
+
+    /**
+     * @param want whether the camera should play now; idleText what to say when it does not, covering the picture
+     *             unless {@code covering} is false (a last frame is shown beneath)
+     */
+    show(streamKey, camera, want, idleText, covering = true) {
+      this.context = { streamKey, camera, want, idleText, covering };
+      const mode = want ? this.mode(streamKey, camera) : null;
+      const key = want ? mode + ' ' + (mode === 'webrtc' ? camera.whepPath : camera.hlsPath) : null;
       if (key !== this.playing) {
         this.stopPlayer();
         this.playing = key;
-        if (key && this.mode === 'webrtc') {
-          this.player = new WhepPlayer(this.video, camera.urls.webrtc, (text) => this.report(text), (why) => {
-            this.notice = why;
-            this.setMode('hls');
-            this.show(camera, want, idleText);
-          });
-        } else if (key) {
-          this.player = new HlsPlayer(this.video, camera.hlsPath, this.lowLatency, (text) => this.report(text));
+        if (mode === 'webrtc') {
+          this.player = new WhepPlayer(this.video, camera.whepPath, (text) => this.report(text),
+            () => {
+              this.notice = null;
+              noteWebrtc(streamKey, 'ok');
+              this.label();
+            },
+            (why) => this.webrtcFailed(streamKey, why));
+        } else if (mode === 'hls') {
+          if (this.preference === 'hls' || !camera.whepPath) {
+            this.reason = null;
+          } else if (!this.failedHere) {
+            this.reason = 'WebRTC not reachable from this browser (' + webrtcUnreachable(streamKey) + ')';
+          }
+          this.player = new HlsPlayer(this.video, camera.hlsPath, (text) => this.report(text));
         }
       }
       if (!key) {
-        this.report(idleText, true);
+        this.report(idleText, covering);
       }
-      if (this.modeElement) {
-        this.modeElement.textContent = key ? (this.mode === 'webrtc' ? 'WebRTC' : 'HLS') : '';
-        this.modeElement.hidden = !key;
-      }
+      this.label();
     }
 
-    setMode(mode) {
-      if (mode !== this.mode) {
-        this.mode = mode;
+    webrtcFailed(streamKey, why) {
+      this.failedHere = true;
+      this.reason = 'WebRTC not reachable from this browser (' + why + ')';
+      this.notice = this.reason + '; playing HLS';
+      if (this.preference === 'webrtc') {
+        this.preference = 'auto';
+      }
+      this.playing = null;
+      this.player = null;
+      noteWebrtc(streamKey, 'unreachable', why);
+      if (this.context) {
+        this.show(this.context.streamKey, this.context.camera, this.context.want, this.context.idleText,
+          this.context.covering);
+      }
+      setTimeout(() => {
+        if (this.notice && this.notice.startsWith(this.reason)) {
+          this.notice = null;
+          this.report(null);
+        }
+      }, 6000);
+    }
+
+    label() {
+      if (!this.modeElement) {
+        return;
+      }
+      const mode = this.currentMode();
+      this.modeElement.textContent = mode ? this.player.label() : '';
+      this.modeElement.title = mode === 'hls' && this.reason ? this.reason : '';
+      this.modeElement.hidden = !mode;
+    }
+
+    currentMode() {
+      if (!this.player) {
+        return null;
+      }
+      return this.player instanceof WhepPlayer ? 'webrtc' : 'hls';
+    }
+
+    setPreference(preference) {
+      if (preference !== this.preference) {
+        this.preference = preference;
+        this.notice = null;
+        this.failedHere = false;
         this.stopPlayer();
         this.playing = null;
       }
@@ -343,20 +650,16 @@
         this.player = null;
       }
     }
-
-    currentTime() {
-      return this.video.currentTime;
-    }
   }
 
-  function idleText(stream, camera, reason) {
+  function idleText(camera, why) {
     if (!camera.hlsPath) {
       return null;
     }
     if (!PLAYABLE.has(camera.state)) {
       return camera.stateLabel + ': no video';
     }
-    return reason;
+    return why;
   }
 
   // ---------------------------------------------------------------- tiles
@@ -371,15 +674,20 @@
     }
   }, { threshold: 0.2 });
 
+  let dragged = null;
+
   class Tile {
     constructor(stream, camera) {
-      this.key = stream.namespace + '/' + stream.name + '/' + camera.name;
+      this.streamKey = stream.namespace + '/' + stream.name;
+      this.key = this.streamKey + '/' + camera.name;
       this.stream = stream;
       this.camera = camera;
       this.visible = false;
+      this.snapshotAt = null;
 
       this.element = el('article', 'tile');
       this.element.dataset.camera = this.key;
+      this.element.dataset.size = layout.size(this.key);
       const titleId = 'tile-' + this.key.replace(/[^a-z0-9-]/g, '-');
       this.element.setAttribute('aria-labelledby', titleId);
 
@@ -388,6 +696,11 @@
       this.video.muted = true;
       this.video.playsInline = true;
       this.video.setAttribute('aria-label', 'Live video of camera ' + camera.name);
+      this.lastFrame = el('figure', 'last-frame');
+      this.lastFrame.hidden = true;
+      this.snapshot = el('canvas');
+      this.snapshotCaption = el('figcaption');
+      this.lastFrame.append(this.snapshot, this.snapshotCaption);
       this.badge = el('span', 'badge tile-state');
       this.modeElement = el('span', 'mode');
       this.overlay = el('p', 'overlay');
@@ -395,7 +708,7 @@
       this.credentials = el('div', 'overlay credentials');
       this.credentials.dataset.blocking = '';
       this.credentials.hidden = true;
-      this.media.append(this.video, this.badge, this.modeElement, this.overlay, this.credentials);
+      this.media.append(this.video, this.lastFrame, this.badge, this.modeElement, this.overlay, this.credentials);
       this.media.addEventListener('click', () => openViewer(this.key));
 
       const info = el('div', 'tile-info');
@@ -407,29 +720,62 @@
       this.open.setAttribute('aria-haspopup', 'dialog');
       this.open.addEventListener('click', () => openViewer(this.key));
       heading.append(this.open);
-      this.webrtcButton = el('button', 'button tile-webrtc', 'WebRTC');
-      this.webrtcButton.type = 'button';
-      this.webrtcButton.setAttribute('aria-pressed', 'false');
-      this.webrtcButton.title = 'Switch this tile to WebRTC (sub-second latency)';
-      this.webrtcButton.addEventListener('click', () => {
-        const next = this.screen.mode === 'webrtc' ? 'hls' : 'webrtc';
-        this.screen.notice = null;
-        this.screen.setMode(next);
+      const tools = el('div', 'tile-tools');
+      this.switchButton = button('button tile-switch', 'HLS');
+      this.switchButton.addEventListener('click', () => {
+        this.screen.setPreference(this.screen.currentMode() === 'webrtc' ? 'hls' : 'webrtc');
         this.refreshPlayback();
       });
-      title.append(heading, this.webrtcButton);
+      this.earlier = button('button tile-earlier', '◀', 'Move ' + camera.name + ' earlier');
+      this.earlier.addEventListener('click', () => this.move(-1));
+      this.later = button('button tile-later', '▶', 'Move ' + camera.name + ' later');
+      this.later.addEventListener('click', () => this.move(1));
+      this.sizeButton = button('button tile-size', '⤢');
+      this.sizeButton.addEventListener('click', () => this.resize());
+      this.fullscreenButton = button('button tile-fullscreen', '⛶', 'Show ' + camera.name + ' full screen');
+      this.fullscreenButton.addEventListener('click', () => {
+        this.media.requestFullscreen().catch(() => {});
+      });
+      this.fullscreenButton.hidden = !document.fullscreenEnabled;
+      tools.append(this.switchButton, this.earlier, this.later, this.sizeButton, this.fullscreenButton);
+      title.append(heading, tools);
       this.since = el('p', 'since');
       this.facts = el('dl', 'facts');
       this.message = el('p', 'message');
       info.append(title, this.since, this.facts, this.message);
       this.element.append(this.media, info);
 
-      this.screen = new Screen(this.video, this.overlay, this.modeElement, false);
+      this.element.draggable = true;
+      this.element.addEventListener('dragstart', (event) => {
+        dragged = this;
+        event.dataTransfer.effectAllowed = 'move';
+        event.dataTransfer.setData('text/plain', this.key);
+      });
+      this.element.addEventListener('dragover', (event) => {
+        if (dragged && dragged !== this && dragged.streamKey === this.streamKey) {
+          event.preventDefault();
+        }
+      });
+      this.element.addEventListener('drop', (event) => {
+        event.preventDefault();
+        if (dragged && dragged !== this && dragged.streamKey === this.streamKey) {
+          streams.get(this.streamKey).place(dragged, this);
+        }
+        dragged = null;
+      });
+
+      this.screen = new Screen(this.video, this.overlay, this.modeElement);
+      this.labelSize();
       visibility.observe(this.element);
       this.update(stream, camera);
     }
 
     update(stream, camera) {
+      const wasPlayable = this.camera && PLAYABLE.has(this.camera.state);
+      if (wasPlayable && !PLAYABLE.has(camera.state)) {
+        // the frame on screen now is the last one this page had: keep it before the player stops
+        this.takeSnapshot();
+      }
       this.stream = stream;
       this.camera = camera;
       this.element.dataset.state = camera.state;
@@ -442,15 +788,43 @@
       this.message.textContent = reason(camera);
       this.message.title = camera.message || '';
       this.message.hidden = camera.state === 'publishing' || !this.message.textContent;
-      this.webrtcButton.hidden = !(camera.webrtcFromBrowser && camera.hlsPath);
-      this.webrtcButton.setAttribute('aria-pressed', String(this.screen.mode === 'webrtc'));
       this.renderCredentials();
+      this.renderLastFrame();
       this.refreshPlayback();
+    }
+
+    /** While video plays, every few seconds: the picture on screen, kept small, with when it was taken. */
+    takeSnapshot() {
+      if (!this.screen.player || this.video.readyState < 2 || !this.video.videoWidth) {
+        return;
+      }
+      const width = Math.min(SNAPSHOT_WIDTH, this.video.videoWidth);
+      const height = Math.round(width * this.video.videoHeight / this.video.videoWidth);
+      if (this.snapshot.width !== width || this.snapshot.height !== height) {
+        this.snapshot.width = width;
+        this.snapshot.height = height;
+      }
+      this.snapshot.getContext('2d').drawImage(this.video, 0, 0, width, height);
+      this.snapshotAt = Date.now();
+    }
+
+    showsLastFrame() {
+      return Boolean(this.snapshotAt) && Boolean(this.camera.hlsPath) && !PLAYABLE.has(this.camera.state);
+    }
+
+    renderLastFrame() {
+      const show = this.showsLastFrame();
+      this.lastFrame.hidden = !show;
+      if (show) {
+        this.snapshotCaption.textContent = 'Last frame · ' + clock(this.snapshotAt);
+        this.lastFrame.dataset.time = String(this.snapshotAt);
+      }
     }
 
     renderCredentials() {
       const needs = !this.camera.hlsPath;
       this.credentials.hidden = !needs;
+      this.switchButton.hidden = needs || !this.camera.whepPath;
       if (!needs) {
         return;
       }
@@ -465,8 +839,7 @@
           links.append(link);
         }
       }
-      const more = el('button', 'button', 'All URLs');
-      more.type = 'button';
+      const more = button('button', 'All URLs');
       more.addEventListener('click', (event) => { event.stopPropagation(); openViewer(this.key); });
       links.append(more);
       this.credentials.append(links);
@@ -478,9 +851,33 @@
     }
 
     refreshPlayback() {
-      const reason = document.hidden || viewer.isOpen() ? 'Paused' : 'Off screen';
-      this.screen.show(this.camera, this.wanted(), idleText(this.stream, this.camera, reason));
-      this.webrtcButton.setAttribute('aria-pressed', String(this.screen.mode === 'webrtc'));
+      const why = document.hidden || viewer.isOpen() ? 'Paused' : 'Off screen';
+      this.screen.show(this.streamKey, this.camera, this.wanted(), idleText(this.camera, why),
+        !this.showsLastFrame());
+      const mode = this.screen.currentMode();
+      this.switchButton.textContent = mode === 'webrtc' ? 'HLS' : 'WebRTC';
+      this.switchButton.title = mode === 'webrtc' ? 'Play this tile by low-latency HLS'
+        : 'Play this tile by WebRTC (sub-second latency)';
+      this.switchButton.disabled = !mode;
+    }
+
+    move(step) {
+      streams.get(this.streamKey).shift(this, step);
+    }
+
+    resize() {
+      const next = SIZES[(SIZES.indexOf(layout.size(this.key)) + 1) % SIZES.length];
+      layout.setSize(this.key, next);
+      this.element.dataset.size = next;
+      this.labelSize();
+    }
+
+    labelSize() {
+      const size = layout.size(this.key);
+      const next = SIZES[(SIZES.indexOf(size) + 1) % SIZES.length];
+      const label = 'Size of ' + this.camera.name + ': ' + SIZE_LABELS[size] + ' (make it ' + SIZE_LABELS[next] + ')';
+      this.sizeButton.setAttribute('aria-label', label);
+      this.sizeButton.title = label;
     }
 
     remove() {
@@ -526,6 +923,31 @@
       this.message.textContent = stream.ready === 'True' ? '' : (stream.readyMessage || '');
       this.message.hidden = !this.message.textContent;
     }
+
+    names() {
+      return Array.from(this.tiles.children).map((element) => tiles.get(element.dataset.camera).camera.name);
+    }
+
+    shift(tile, step) {
+      const siblings = Array.from(this.tiles.children);
+      const index = siblings.indexOf(tile.element);
+      const target = index + step;
+      if (index < 0 || target < 0 || target >= siblings.length) {
+        return;
+      }
+      if (step < 0) {
+        this.tiles.insertBefore(tile.element, siblings[target]);
+      } else {
+        this.tiles.insertBefore(tile.element, siblings[target].nextSibling);
+      }
+      layout.setOrder(this.key, this.names());
+      tile.element.scrollIntoView({ block: 'nearest' });
+    }
+
+    place(tile, before) {
+      this.tiles.insertBefore(tile.element, before.element);
+      layout.setOrder(this.key, this.names());
+    }
   }
 
   // ---------------------------------------------------------------- rendering
@@ -552,7 +974,7 @@
       }
       previous = section;
       let previousTile = null;
-      for (const camera of stream.cameras) {
+      for (const camera of layout.ordered(key, stream.cameras)) {
         const tileKey = key + '/' + camera.name;
         seenTiles.add(tileKey);
         let tile = tiles.get(tileKey);
@@ -614,8 +1036,11 @@
       this.urls = document.getElementById('viewer-urls');
       this.hlsButton = document.getElementById('viewer-hls');
       this.webrtcButton = document.getElementById('viewer-webrtc');
+      this.fullscreenButton = document.getElementById('viewer-fullscreen');
+      this.media = document.getElementById('viewer-media');
+      this.mode = document.getElementById('viewer-mode');
       this.screen = new Screen(document.getElementById('viewer-video'), document.getElementById('viewer-overlay'),
-        null, true);
+        this.mode);
       this.key = null;
       document.getElementById('viewer-close').addEventListener('click', () => this.dialog.close());
       this.dialog.addEventListener('close', () => this.closed());
@@ -624,12 +1049,10 @@
           this.dialog.close();
         }
       });
-      this.hlsButton.addEventListener('click', () => { this.screen.notice = null; this.screen.setMode('hls'); this.refresh(); });
-      this.webrtcButton.addEventListener('click', () => {
-        this.screen.notice = null;
-        this.screen.setMode('webrtc');
-        this.refresh();
-      });
+      this.hlsButton.addEventListener('click', () => { this.screen.setPreference('hls'); this.refresh(); });
+      this.webrtcButton.addEventListener('click', () => { this.screen.setPreference('webrtc'); this.refresh(); });
+      this.fullscreenButton.hidden = !document.fullscreenEnabled;
+      this.fullscreenButton.addEventListener('click', () => this.media.requestFullscreen().catch(() => {}));
     }
 
     isOpen() {
@@ -640,6 +1063,7 @@
       this.key = key;
       this.urls.replaceChildren();
       this.renderedUrls = null;
+      this.screen.preference = 'auto';
       if (!this.dialog.open) {
         this.dialog.showModal();
       }
@@ -668,7 +1092,8 @@
         return;
       }
       const { stream, camera } = found;
-      this.title.textContent = stream.namespace + '/' + stream.name + ' · ' + camera.name;
+      const streamKey = stream.namespace + '/' + stream.name;
+      this.title.textContent = streamKey + ' · ' + camera.name;
       setBadge(this.state, camera.state, camera.stateLabel);
       this.facts.replaceChildren();
       fact(this.facts, 'State', sinceText(camera));
@@ -676,26 +1101,21 @@
       fact(this.facts, 'Video', video(camera));
       fact(this.facts, 'Readers', camera.readers === undefined ? '—' : String(camera.readers));
       this.message.textContent = camera.message || '';
-      const webrtcOffered = camera.webrtcFromBrowser && Boolean(camera.hlsPath);
-      this.webrtcButton.disabled = !webrtcOffered;
-      this.webrtcButton.title = webrtcOffered ? 'Sub-second latency, straight from MediaMTX'
-        : 'The WebRTC URL is an in-cluster address this browser cannot reach';
+      this.webrtcButton.disabled = !camera.whepPath;
       this.hlsButton.disabled = !camera.hlsPath;
-      this.hlsButton.setAttribute('aria-pressed', String(this.screen.mode === 'hls'));
-      this.webrtcButton.setAttribute('aria-pressed', String(this.screen.mode === 'webrtc'));
       if (!camera.hlsPath) {
         this.note.textContent = 'This camera needs reader credentials: open one of these URLs with them.';
-      } else if (!camera.webrtcFromBrowser) {
-        this.note.textContent = 'These are in-cluster addresses: reach them from inside the cluster or through'
-          + ' kubectl port-forward svc/' + stream.name + '-mediamtx.';
       } else {
         this.note.textContent = '';
       }
       this.note.hidden = !this.note.textContent;
       this.renderUrls(camera);
       const want = Boolean(camera.hlsPath) && PLAYABLE.has(camera.state);
-      this.screen.show(camera, want, camera.hlsPath ? camera.stateLabel + ': no video'
+      this.screen.show(streamKey, camera, want, camera.hlsPath ? camera.stateLabel + ': no video'
         : 'Needs reader credentials');
+      const mode = this.screen.currentMode();
+      this.hlsButton.setAttribute('aria-pressed', String(mode === 'hls'));
+      this.webrtcButton.setAttribute('aria-pressed', String(mode === 'webrtc'));
     }
 
     renderUrls(camera) {
@@ -715,9 +1135,7 @@
         input.readOnly = true;
         input.value = url;
         input.addEventListener('focus', () => input.select());
-        const copy = el('button', 'button', 'Copy');
-        copy.type = 'button';
-        copy.setAttribute('aria-label', 'Copy the ' + label + ' URL');
+        const copy = button('button', 'Copy', 'Copy the ' + label + ' URL');
         copy.addEventListener('click', () => copyText(input, copy));
         item.append(name, input, copy);
         this.urls.append(item);
@@ -725,10 +1143,10 @@
     }
   }
 
-  function copyText(input, button) {
+  function copyText(input, copyButton) {
     const done = () => {
-      button.textContent = 'Copied';
-      setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+      copyButton.textContent = 'Copied';
+      setTimeout(() => { copyButton.textContent = 'Copy'; }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(input.value).then(done, () => { input.select(); });
@@ -765,6 +1183,7 @@
   }
 
   function start() {
+    layout.load();
     viewer = new Viewer();
     document.addEventListener('visibilitychange', () => {
       for (const tile of tiles.values()) {
@@ -783,7 +1202,8 @@
       }
     });
     document.addEventListener('fullscreenchange', () => {
-      fullscreen.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
+      fullscreen.textContent = document.fullscreenElement === document.documentElement ? 'Exit full screen'
+        : 'Full screen';
     });
     // "since" durations age between updates
     setInterval(() => {
@@ -791,21 +1211,59 @@
         tile.since.textContent = sinceText(tile.camera);
       }
     }, 30000);
+    setInterval(() => {
+      for (const tile of tiles.values()) {
+        if (PLAYABLE.has(tile.camera.state)) {
+          tile.takeSnapshot();
+        }
+      }
+    }, SNAPSHOT_EVERY_MS);
     connect();
   }
 
-  // For tests and curious operators: the <video> elements' progress, by camera key.
+  function screenOf(key) {
+    const tile = tiles.get(key);
+    return tile ? tile.screen : null;
+  }
+
+  // For tests, benchmarks and curious operators: what each tile plays, by camera key.
   window.camstreamWall = {
     currentTime(key) {
-      const tile = tiles.get(key);
-      return tile ? tile.screen.currentTime() : null;
+      const screen = screenOf(key);
+      return screen ? screen.video.currentTime : null;
     },
     playing(key) {
-      const tile = tiles.get(key);
-      return tile ? tile.screen.player !== null : null;
+      const screen = screenOf(key);
+      return screen ? screen.player !== null : null;
+    },
+    /** 'webrtc', 'hls' or null */
+    mode(key) {
+      const screen = screenOf(key);
+      return screen ? screen.currentMode() : null;
+    },
+    /** HLS: seconds the frame on screen is behind its capture (program date-time); null otherwise. */
+    behindLive(key) {
+      const screen = screenOf(key);
+      return screen && screen.player instanceof HlsPlayer ? screen.player.behindLive() : null;
+    },
+    lowLatency(key) {
+      const screen = screenOf(key);
+      return screen && screen.player instanceof HlsPlayer ? screen.player.lowLatency : null;
+    },
+    /** WebRTC: the ICE servers the page got from MediaMTX's Link headers. */
+    iceServers(key) {
+      const screen = screenOf(key);
+      return screen && screen.player instanceof WhepPlayer ? screen.player.iceServers : null;
+    },
+    video(key) {
+      const screen = screenOf(key);
+      return screen ? screen.video : null;
     },
     viewerTime() {
-      return viewer.screen.currentTime();
+      return viewer.screen.video.currentTime;
+    },
+    viewerMode() {
+      return viewer.screen.currentMode();
     },
   };
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides the MediaMTX users of a CameraStream: existing values are always kept (a password is generated
- * once, when its key is missing, and never rotated by a reconcile), new ones come from the generator.
+ * Decides the MediaMTX users of a CameraStream and its HLS CDN secret: existing values are always kept (a password
+ * is generated once, when its key is missing, and never rotated by a reconcile), new ones come from the generator.
  */
 public final class CredentialsResolver {
   private CredentialsResolver() {
@@ -23,7 +23,8 @@ public final class CredentialsResolver {
         ? Optional.of(user(existing, CredentialKeys.READER_USERNAME, CredentialKeys.READER_PASSWORD,
             CredentialKeys.READER_USER, generator))
         : Optional.empty();
-    return new MediaMtxCredentials(publisher, api, reader);
+    String hlsCdnSecret = nonBlank(existing.get(CredentialKeys.HLS_CDN_SECRET)).orElseGet(generator::next);
+    return new MediaMtxCredentials(publisher, api, reader, Optional.of(hlsCdnSecret));
   }
 
   /** {@code spec.mediamtx.readers}; public when unset, and for a CameraStream without a spec. */

@@ -101,6 +101,9 @@ public final class MediaMtxConfigBuilder {
     config.put("hls", true);
     config.put("hlsAddress", address(MediaMtxPorts.HLS));
     config.put("hlsVariant", "lowLatency");
+    // The camera wall's proxy: one CDN session per path, no per-viewer handshake (any operator replica may serve
+    // any request of a tile). Never given to a browser.
+    credentials.hlsCdnSecret().ifPresent(secret -> config.put("hlsCDNSecret", secret));
 
     config.putAll(webrtc.configKeys());
 

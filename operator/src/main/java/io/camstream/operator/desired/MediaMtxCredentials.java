@@ -8,11 +8,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The MediaMTX users of one CameraStream. {@link #toString()} never prints a password.
+ * The MediaMTX users of one CameraStream, and the secret its HLS server knows the camera wall by.
+ * {@link #toString()} never prints a password or the secret.
  *
  * @param reader present only when readers must authenticate
+ * @param hlsCdnSecret MediaMTX's {@code hlsCDNSecret}, generated once like a password; empty only where a caller
+ *                     builds credentials without one (then the configuration has none)
  */
-public record MediaMtxCredentials(User publisher, User api, Optional<User> reader) {
+public record MediaMtxCredentials(User publisher, User api, Optional<User> reader, Optional<String> hlsCdnSecret) {
+
+  public MediaMtxCredentials(User publisher, User api, Optional<User> reader) {
+    this(publisher, api, reader, Optional.empty());
+  }
 
   public record User(String username, String password) {
     @Override
@@ -32,6 +39,7 @@ public record MediaMtxCredentials(User publisher, User api, Optional<User> reade
       data.put(CredentialKeys.READER_USERNAME, r.username());
       data.put(CredentialKeys.READER_PASSWORD, r.password());
     });
+    hlsCdnSecret.ifPresent(secret -> data.put(CredentialKeys.HLS_CDN_SECRET, secret));
     return data;
   }
 
@@ -56,6 +64,7 @@ public record MediaMtxCredentials(User publisher, User api, Optional<User> reade
 
   @Override
   public String toString() {
-    return "MediaMtxCredentials[publisher=" + publisher + ", api=" + api + ", reader=" + reader + "]";
+    return "MediaMtxCredentials[publisher=" + publisher + ", api=" + api + ", reader=" + reader
+        + ", hlsCdnSecret=" + (hlsCdnSecret.isPresent() ? "(set)" : "(none)") + "]";
   }
 }

@@ -59,7 +59,7 @@ public final class CameraWallServer implements AutoCloseable {
   public static CameraWallServer start(CameraWallSettings settings, WatchedCameraStreams watched,
       KubernetesClient client) throws IOException {
     return start(new InetSocketAddress(settings.port()), settings, watched, access(settings, client),
-        UpstreamSecrets.NONE, WallEventStream.KEEP_ALIVE);
+        new CredentialsSecretCdnSecrets(client, Clock.systemUTC()), WallEventStream.KEEP_ALIVE);
   }
 
   public static Optional<CameraWallServer> startIfEnabled(CameraWallSettings settings, WatchedCameraStreams watched,
@@ -82,8 +82,10 @@ public final class CameraWallServer implements AutoCloseable {
     WallView view = new WallView(access);
     WallEventStream events = new WallEventStream(feed, view,
         new ClientLimits(EVENT_STREAMS_PER_CLIENT, EVENT_STREAMS_TOTAL), keepAlive);
-    HlsProxy hls = new HlsProxy(watched, settings, view,
-        new ClientLimits(VIDEO_REQUESTS_PER_CLIENT, VIDEO_REQUESTS_TOTAL), secrets);
+    CameraGate gate = new CameraGate(watched, view, new ClientLimits(VIDEO_REQUESTS_PER_CLIENT,
+        VIDEO_REQUESTS_TOTAL));
+    HlsProxy hls = new HlsProxy(settings, gate, secrets);
+    WhepProxy whep = new WhepProxy(settings, gate);
 
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("camstream-wall");
@@ -96,7 +98,7 @@ public final class CameraWallServer implements AutoCloseable {
     connector.addBean(new SlowClientGuard(HEADER_TIMEOUT));
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
-    server.setHandler(new AccessGate(settings.access(), new WallRoutes(assets, feed, view, events, hls)));
+    server.setHandler(new AccessGate(settings.access(), new WallRoutes(assets, feed, view, events, hls, whep)));
     server.setStopTimeout(2000);
     try {
       server.start();

@@ -1,6 +1,5 @@
 package io.camstream.operator.ui;
 
-import io.camstream.operator.api.CameraStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,18 +39,13 @@ final class HlsProxy extends ProxyHandler {
   private static final Set<String> MEDIA_TYPES = Set.of("application/vnd.apple.mpegurl", "application/x-mpegurl",
       "video/mp4", "audio/mp4", "video/mp2t");
 
-  private final WatchedCameraStreams watched;
   private final CameraWallSettings settings;
-  private final WallView view;
-  private final ClientLimits limits;
+  private final CameraGate gate;
   private final UpstreamSecrets secrets;
 
-  HlsProxy(WatchedCameraStreams watched, CameraWallSettings settings, WallView view, ClientLimits limits,
-      UpstreamSecrets secrets) {
-    this.watched = watched;
+  HlsProxy(CameraWallSettings settings, CameraGate gate, UpstreamSecrets secrets) {
     this.settings = settings;
-    this.view = view;
-    this.limits = limits;
+    this.gate = gate;
     this.secrets = secrets;
   }
 
@@ -62,35 +56,20 @@ final class HlsProxy extends ProxyHandler {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    Viewer viewer = (Viewer) request.getAttribute(Viewer.ATTRIBUTE);
     Optional<HlsPath> parsed = HlsPath.parse(request.getHttpURI().getPath(), request.getHttpURI().getQuery());
     if (parsed.isEmpty()) {
       Responses.text(request, response, callback, 404, "not an HLS file of a watched camera\n");
       return true;
     }
     HlsPath path = parsed.get();
-    Optional<CameraStream> cameraStream = watched.find(path.namespace(), path.name())
-        .filter(found -> view.maySee(viewer, path.namespace(), path.name()));
-    if (cameraStream.isEmpty() || !WatchedCameraStreams.hasCamera(cameraStream.get(), path.camera())) {
-      Responses.text(request, response, callback, 404, "no camera " + path.camera() + " in a CameraStream "
-          + path.namespace() + "/" + path.name() + " you may see\n");
-      return true;
-    }
-    if (WatchedCameraStreams.readersNeedCredentials(cameraStream.get())) {
-      Responses.text(request, response, callback, 403, "camera " + path.camera() + " needs reader credentials: "
-          + "watch it at its own URLs; the wall does not add credentials\n");
-      return true;
-    }
-    Optional<String> secret = secrets.hlsCdnSecret(path.namespace(), path.name());
-    ClientLimits.Permit permit = limits.tryAcquire(viewer.client());
+    ClientLimits.Permit permit = gate.admit(request, response, callback, path.namespace(), path.name(),
+        path.camera());
     if (permit == null) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-      Responses.text(request, response, callback, 429, "too many video requests at once (at most "
-          + limits.perClient() + "); retry\n");
       return true;
     }
-    request.setAttribute(UPSTREAM, new Upstream(path, secret.orElse(null)));
-    return super.handle(request, response, released(callback, permit));
+    request.setAttribute(UPSTREAM, new Upstream(path, secrets.hlsCdnSecret(path.namespace(), path.name())
+        .orElse(null)));
+    return super.handle(request, response, CameraGate.released(callback, permit));
   }
 
   /** Where one request goes and with what. */
@@ -141,7 +120,13 @@ final class HlsProxy extends ProxyHandler {
     return new ProxyResponseListener(request, upstreamRequest, response, callback) {
       @Override
       public void onBegin(org.eclipse.jetty.client.Response upstreamResponse) {
-        response.setStatus(status(upstreamResponse.getStatus()));
+        int status = upstreamResponse.getStatus();
+        if (status == 302 || status == 401) {
+          // MediaMTX asked for its per-viewer handshake or credentials: it does not know the secret the wall sent
+          Upstream upstream = (Upstream) request.getAttribute(UPSTREAM);
+          secrets.rejected(upstream.path().namespace(), upstream.path().name());
+        }
+        response.setStatus(status(status));
       }
     };
   }
@@ -178,27 +163,5 @@ final class HlsProxy extends ProxyHandler {
   static String mediaType(String upstream) {
     String type = upstream.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return MEDIA_TYPES.contains(type) ? type : "application/octet-stream";
-  }
-
-  /** The callback, returning the client's place when the exchange ends however it ends. */
-  static Callback released(Callback callback, ClientLimits.Permit permit) {
-    return new Callback() {
-      @Override
-      public void succeeded() {
-        permit.close();
-        callback.succeeded();
-      }
-
-      @Override
-      public void failed(Throwable failure) {
-        permit.close();
-        callback.failed(failure);
-      }
-
-      @Override
-      public InvocationType getInvocationType() {
-        return callback.getInvocationType();
-      }
-    };
   }
 }

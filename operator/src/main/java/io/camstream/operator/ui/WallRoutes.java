@@ -14,9 +14,10 @@ import org.eclipse.jetty.util.Callback;
  * <ul>
  *   <li>{@code /} and its static files; {@code /vendor/hls.min.js}, the pinned player;</li>
  *   <li>{@code /api/wall}: the wall as JSON; {@code /api/wall/events}: the same, pushed on every change (SSE);</li>
- *   <li>{@code /hls/{namespace}/{name}/{camera}/{file}}: the camera's HLS, proxied ({@link HlsProxy}).</li>
+ *   <li>{@code /hls/{namespace}/{name}/{camera}/{file}}: the camera's HLS, proxied ({@link HlsProxy});</li>
+ *   <li>{@code /whep/{namespace}/{name}/{camera}[/{session}]}: its WebRTC signalling, proxied ({@link WhepProxy}).</li>
  * </ul>
- * Only GET and HEAD are answered: the wall changes nothing.
+ * Only GET and HEAD are answered, but for WebRTC signalling: the wall changes nothing.
  */
 final class WallRoutes extends Handler.Abstract {
   static final String EVENTS = "/api/wall/events";
@@ -27,19 +28,26 @@ final class WallRoutes extends Handler.Abstract {
   private final WallView view;
   private final WallEventStream events;
   private final HlsProxy hls;
+  private final WhepProxy whep;
 
-  WallRoutes(StaticAssets assets, WallFeed feed, WallView view, WallEventStream events, HlsProxy hls) {
+  WallRoutes(StaticAssets assets, WallFeed feed, WallView view, WallEventStream events, HlsProxy hls,
+      WhepProxy whep) {
     this.assets = assets;
     this.feed = feed;
     this.view = view;
     this.events = events;
     this.hls = hls;
+    this.whep = whep;
     installBean(hls);
+    installBean(whep);
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = request.getHttpURI().getPath();
+    if (path.startsWith(WhepPath.PREFIX)) {
+      return whep.handle(request, response, callback);
+    }
     if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
       Responses.text(request, response, callback, 405, "the camera wall is read-only: GET and HEAD only\n");

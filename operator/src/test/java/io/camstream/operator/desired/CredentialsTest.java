@@ -23,12 +23,13 @@ class CredentialsTest {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     MediaMtxCredentials first = CredentialsResolver.resolve(site, Map.of(), counting);
     assertThat(first.reader()).isEmpty();
-    assertThat(generated).hasValue(2);
+    assertThat(first.hlsCdnSecret()).isPresent();
+    assertThat(generated).as("publisher, API user, HLS CDN secret").hasValue(3);
 
     Secret stored = CredentialsSecretBuilder.build(site, first);
     MediaMtxCredentials again = CredentialsResolver.resolve(site, MediaMtxCredentials.decode(stored), counting);
     assertThat(again).isEqualTo(first);
-    assertThat(generated).as("nothing regenerated").hasValue(2);
+    assertThat(generated).as("nothing regenerated").hasValue(3);
   }
 
   @Test
@@ -63,10 +64,26 @@ class CredentialsTest {
     Secret secret = CredentialsSecretBuilder.build(site, CredentialsResolver.resolve(site, Map.of(), counting));
     assertThat(secret.getMetadata().getName()).isEqualTo("site-mediamtx-credentials");
     assertThat(secret.getData()).containsOnlyKeys(CredentialKeys.PUBLISHER_USERNAME,
-        CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_USERNAME, CredentialKeys.API_PASSWORD);
+        CredentialKeys.PUBLISHER_PASSWORD, CredentialKeys.API_USERNAME, CredentialKeys.API_PASSWORD,
+        CredentialKeys.HLS_CDN_SECRET);
     assertThat(MediaMtxCredentials.decode(secret)).containsEntry(CredentialKeys.PUBLISHER_USERNAME,
         "camstream-publisher");
     assertThat(secret.getMetadata().getLabels()).containsEntry(Labels.CAMERA_STREAM, "site");
+  }
+
+  @Test
+  void anOlderSecretWithoutTheHlsCdnSecretGetsOneAndKeepsEverythingElse() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    Map<String, String> older = new java.util.HashMap<>(MediaMtxCredentials.decode(CredentialsSecretBuilder.build(
+        site, CredentialsResolver.resolve(site, Map.of(), counting))));
+    older.remove(CredentialKeys.HLS_CDN_SECRET);
+    MediaMtxCredentials upgraded = CredentialsResolver.resolve(site, older, () -> "new-cdn-secret");
+    assertThat(upgraded.hlsCdnSecret()).contains("new-cdn-secret");
+    assertThat(upgraded.publisher().password()).isEqualTo(older.get(CredentialKeys.PUBLISHER_PASSWORD));
+    assertThat(MediaMtxConfigBuilder.build(site, upgraded, Map.of())).containsEntry("hlsCDNSecret",
+        "new-cdn-secret");
+    assertThat(MediaMtxConfigBuilder.build(site, new MediaMtxCredentials(upgraded.publisher(), upgraded.api(),
+        upgraded.reader()), Map.of())).doesNotContainKey("hlsCDNSecret");
   }
 
   @Test
@@ -84,6 +101,7 @@ class CredentialsTest {
   void credentialsNeverPrintTheirPasswords() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
     MediaMtxCredentials credentials = CredentialsResolver.resolve(site, Map.of(), () -> "hunter2hunter2");
+    assertThat(credentials.hlsCdnSecret()).contains("hunter2hunter2");
     assertThat(credentials.toString()).doesNotContain("hunter2")
         .as("still says whose they are").contains("camstream-publisher", "camstream-api");
     assertThat(DesiredState.of(site, OperatorDefaults.standard(), Map.of(), () -> "hunter2hunter2").toString())

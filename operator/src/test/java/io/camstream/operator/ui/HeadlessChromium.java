@@ -28,7 +28,8 @@ final class HeadlessChromium implements AutoCloseable {
     this.profile = profile;
   }
 
-  static HeadlessChromium start(int width, int height) throws IOException {
+  /** @param extraArguments more Chromium flags, e.g. a WebRTC policy */
+  static HeadlessChromium start(int width, int height, String... extraArguments) throws IOException {
     for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
       if (!Files.isExecutable(binary)) {
         throw new IllegalStateException(binary + " is missing: run bash .ci/install-test-deps.sh (Debian packages"
@@ -43,6 +44,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-dev-shm-usage", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
         "--force-device-scale-factor=1", "--window-size=" + width + "," + height,
         "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()

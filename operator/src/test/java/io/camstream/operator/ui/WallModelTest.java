@@ -46,7 +46,7 @@ class WallModelTest {
     assertThat(lobby.readers()).isEqualTo(2);
     assertThat(lobby.hlsPath()).isEqualTo("hls/cameras/site/lobby/index.m3u8");
     assertThat(lobby.urls().rtsp()).isEqualTo("rtsp://site-mediamtx.cameras.svc:8554/lobby");
-    assertThat(lobby.webrtcFromBrowser()).as("an in-cluster name").isFalse();
+    assertThat(lobby.whepPath()).as("WebRTC signalling through the wall").isEqualTo("whep/cameras/site/lobby");
     assertThat(stream.cameras().get(1).since()).as("from the message").isEqualTo("2026-11-25T05:39:22Z");
     assertThat(stream.cameras().get(2).since()).isEqualTo("2026-11-25T05:41:09Z");
     assertThat(stream.cameras().get(3).message()).isEqualTo("no status reported yet");
@@ -69,20 +69,9 @@ class WallModelTest {
     WallStream stream = WallModel.of(List.of(site)).streams().get(0);
     assertThat(stream.readers()).isEqualTo("authenticated");
     assertThat(stream.cameras()).extracting(WallCamera::hlsPath).containsOnlyNulls();
+    assertThat(stream.cameras()).extracting(WallCamera::whepPath).containsOnlyNulls();
     assertThat(stream.cameras().get(0).urls().hls()).as("its URLs are still shown")
         .isEqualTo("http://site-mediamtx.cameras.svc:8888/lobby");
-  }
-
-  @Test
-  void offersWebRtcOnlyForAddressesOutsideTheCluster() {
-    CameraStream site = site();
-    site.getStatus().getCameras().get(0).setUrls(new CameraUrls("https://cams.example.com:8889/lobby",
-        "https://cams.example.com:8888/lobby", "rtsp://cams.example.com:8554/lobby"));
-    site.getStatus().getCameras().get(1).setUrls(new CameraUrls("http://192.168.1.20:30889/gate", null, null));
-    site.getStatus().getCameras().get(2).setUrls(new CameraUrls("http://site-mediamtx.cameras.svc.cluster.local:8889/d",
-        null, null));
-    List<WallCamera> cameras = WallModel.of(List.of(site)).streams().get(0).cameras();
-    assertThat(cameras).extracting(WallCamera::webrtcFromBrowser).containsExactly(true, true, false, false);
   }
 
   @Test

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * but the camera's name (a source URL may carry credentials).
  *
  * @param since when the current state began (RFC 3339), when known
- * @param hlsPath this operator's proxy path of the camera's HLS playlist; absent when the proxy will not serve it
- *                (readers need credentials)
- * @param webrtcFromBrowser whether the WebRTC URL is an address a browser outside the cluster may reach (not a
- *                          {@code .svc} name); the page offers WebRTC only then
+ * @param hlsPath the wall's proxy path of the camera's HLS playlist, relative to the page; absent when the proxy will
+ *                not serve it (readers need credentials)
+ * @param whepPath the wall's WHEP endpoint of the camera (signalling through the wall, media straight from MediaMTX),
+ *                 relative to the page; absent like {@code hlsPath}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WallCamera(String name, CameraState state, String stateLabel, String since, String message,
     Long bitrateKbps, String codec, Integer width, Integer height, Integer readers, WallUrls urls, String hlsPath,
-    boolean webrtcFromBrowser) {
+    String whepPath) {
 }

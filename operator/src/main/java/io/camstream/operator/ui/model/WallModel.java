@@ -9,11 +9,9 @@ import io.camstream.operator.api.status.CameraUrls;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -63,16 +61,17 @@ public final class WallModel {
   static WallCamera camera(String namespace, String cameraStream, String name, CameraStatus status,
       boolean authenticated) {
     CameraState state = CameraState.of(status);
+    String hls = authenticated ? null : hlsPath(namespace, cameraStream, name);
+    String whep = authenticated ? null : whepPath(namespace, cameraStream, name);
     if (status == null) {
       return new WallCamera(name, state, state.label(), null, "no status reported yet", null, null, null, null,
-          null, null, authenticated ? null : hlsPath(namespace, cameraStream, name), false);
+          null, null, hls, whep);
     }
     CameraUrls urls = status.getUrls();
     return new WallCamera(name, state, state.label(), since(state, status), status.getMessage(),
         status.getInboundBitrateKbps(), status.getCodec(), status.getWidth(), status.getHeight(),
         status.getReaders(), urls == null ? null : new WallUrls(urls.getWebrtc(), urls.getHls(), urls.getRtsp()),
-        authenticated ? null : hlsPath(namespace, cameraStream, name),
-        urls != null && reachableFromBrowser(urls.getWebrtc()));
+        hls, whep);
   }
 
   /**
@@ -81,6 +80,11 @@ public final class WallModel {
    */
   public static String hlsPath(String namespace, String name, String camera) {
     return "hls/" + namespace + "/" + name + "/" + camera + "/index.m3u8";
+  }
+
+  /** The wall's WHEP endpoint of a camera, relative to the page: {@code whep/{namespace}/{name}/{camera}}. */
+  public static String whepPath(String namespace, String name, String camera) {
+    return "whep/" + namespace + "/" + name + "/" + camera;
   }
 
   private static String since(CameraState state, CameraStatus status) {
@@ -92,29 +96,5 @@ public final class WallModel {
     }
     Matcher matcher = SINCE.matcher(status.getMessage());
     return matcher.find() ? matcher.group(1) : null;
-  }
-
-  /**
-   * In-cluster Service names ({@code *.svc}, {@code *.cluster.local}, single labels) resolve only inside the
-   * cluster; anything else (an IP, a public or LAN name) may be reachable from the viewer's browser.
-   */
-  static boolean reachableFromBrowser(String url) {
-    if (url == null) {
-      return false;
-    }
-    try {
-      URI uri = URI.create(url);
-      String host = uri.getHost();
-      if (host == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-        return false;
-      }
-      host = host.toLowerCase(Locale.ROOT);
-      if (host.endsWith(".svc") || host.endsWith(".cluster.local") || host.endsWith(".svc.")) {
-        return false;
-      }
-      return host.contains(".") || host.contains(":") || "localhost".equals(host);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }
