@@ -5,6 +5,7 @@
 #   bench/run.sh --quick              # smoke test of every part (~4 min)
 #   bench/run.sh streamer [SUITE...] [--quick] [--reps N] [--window S] ...   # streamer only (camstream_bench.py)
 #   bench/run.sh operator [--quick]   # operator only (10,000 cameras, leader + standby, on the test API server)
+#   bench/run.sh wall [--quick]       # camera wall glass-to-glass latency in Chromium, WebRTC and LL-HLS
 #
 # Prerequisite: the README's build (mvn -B -ntp package -DskipTests) so that both jars exist.
 set -euo pipefail
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 jar=${CAMSTREAM_STREAMER_JAR:-streamer/target/camstream-streamer.jar}
 what=all
 case "${1:-}" in
-  streamer|operator) what=$1; shift ;;
+  streamer|operator|wall) what=$1; shift ;;
 esac
 
 quick=false
@@ -45,8 +46,20 @@ run_operator() {
   bash bench/operator-bench.sh "${args[@]}"
 }
 
+run_wall() {
+  local args=()
+  for a in "$@"; do
+    case $a in
+      --quick) args+=("-Dcamstream.bench.seconds=10") ;;
+      -D*) args+=("$a") ;;
+    esac
+  done
+  bash bench/wall-latency.sh "${args[@]}"
+}
+
 case $what in
   streamer) run_streamer "$@" ;;
   operator) run_operator "$@" ;;
-  all) run_streamer "$@"; run_operator "$@" ;;
+  wall) run_wall "$@" ;;
+  all) run_streamer "$@"; run_operator "$@"; run_wall "$@" ;;
 esac

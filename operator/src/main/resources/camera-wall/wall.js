@@ -248,12 +248,14 @@
       this.report('Connecting…');
       if (window.Hls && window.Hls.isSupported()) {
         this.lowLatency = takeLowLatency();
-        // Low-latency mode plays PART-HOLD-BACK behind live (MediaMTX: three parts), following its parts with
-        // blocking playlist requests. The first playlist may take several keyframe intervals: MediaMTX starts the
-        // muxer on that request.
+        // Low-latency mode aims at PART-HOLD-BACK behind live (MediaMTX: a few parts), following its parts with
+        // blocking playlist requests. Playback can only start at a keyframe, up to a GOP behind that target; a
+        // little faster playback closes the gap. The first playlist may take several keyframe intervals: MediaMTX
+        // starts the muxer on that request.
         const hls = new window.Hls({
           enableWorker: false,
           lowLatencyMode: this.lowLatency,
+          maxLiveSyncPlaybackRate: 1.5,
           maxBufferLength: 6,
           backBufferLength: 4,
           manifestLoadingTimeOut: 65000,

@@ -7,6 +7,7 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -40,6 +41,14 @@ final class WallRoutes extends Handler.Abstract {
     this.whep = whep;
     installBean(hls);
     installBean(whep);
+  }
+
+  /** The proxies are this handler's parts, not its children: they learn the server from it. */
+  @Override
+  public void setServer(Server server) {
+    super.setServer(server);
+    hls.setServer(server);
+    whep.setServer(server);
   }
 
   @Override

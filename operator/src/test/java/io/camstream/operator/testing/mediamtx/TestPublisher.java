@@ -54,6 +54,15 @@ public final class TestPublisher implements AutoCloseable {
    * {@code rtspUrl} (no credentials in it) as {@code publisher}; not started yet.
    */
   public static TestPublisher streamer(String rtspUrl, MediaMtxCredentials.User publisher) {
+    return streamer(rtspUrl, publisher, "testpattern:320x240@15", 300, 1);
+  }
+
+  /**
+   * camstream's streamer publishing {@code source} (e.g. {@code testpattern:640x360@30}) at {@code bitrateKbps}, a
+   * keyframe every {@code gopSeconds}; not started yet.
+   */
+  public static TestPublisher streamer(String rtspUrl, MediaMtxCredentials.User publisher, String source,
+      int bitrateKbps, int gopSeconds) {
     Path jar = MediaMtxReference.repositoryRoot().resolve(STREAMER_JAR);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not built: `mvn -B -ntp verify` builds the streamer before the operator;"
@@ -64,8 +73,9 @@ public final class TestPublisher implements AutoCloseable {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // a short-lived test process: quick start, little memory, one GC thread
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-Dorg.bytedeco.javacpp.cachedir=" + cacheDir,
-        "-jar", jar.toString(), "--source", "testpattern:320x240@15", "--publish", rtspUrl,
-        "--bitrate-kbps", "300", "--gop-seconds", "1", "--health-port", "0");
+        "-jar", jar.toString(), "--source", source, "--publish", rtspUrl,
+        "--bitrate-kbps", Integer.toString(bitrateKbps), "--gop-seconds", Integer.toString(gopSeconds),
+        "--health-port", "0");
     return new TestPublisher(command, Map.of("CAMSTREAM_PUBLISH_USERNAME", publisher.username(),
         "CAMSTREAM_PUBLISH_PASSWORD", publisher.password()), true);
   }
