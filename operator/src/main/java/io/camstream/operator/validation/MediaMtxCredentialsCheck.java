@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * MediaMTX v1.20.1 refuses a config whose user is outside its plain-credential characters or is the anonymous
  * {@code any} with a password; on a hot reload it exits, and every camera of the server goes down. So they are
  * checked before anything is written: a bad one gives {@code InvalidCredentials} naming the Secret key, never the
- * value, and the last good config stays. Passwords need no check: they are written as {@code sha256:} hashes.
+ * value, and the last good config stays. Passwords need no check: they are written as {@code sha256:} hashes. The
+ * {@code hls-cdn-secret} is written as it is ({@code hlsCDNSecret}) and is held to the same characters.
  */
 public final class MediaMtxCredentialsCheck {
   /** MediaMTX's {@code rePlainCredential} ({@code internal/conf/credential.go}). */
@@ -56,6 +57,12 @@ public final class MediaMtxCredentialsCheck {
         }
       }
     }
+    credentials.hlsCdnSecret().ifPresent(cdnSecret -> {
+      if (cdnSecret.length() > MAX_USERNAME_LENGTH || !MEDIAMTX_USERNAME.matcher(cdnSecret).matches()) {
+        problems.add(invalid(secret + CredentialKeys.HLS_CDN_SECRET + "\": MediaMTX's hlsCDNSecret is 1 to "
+            + MAX_USERNAME_LENGTH + " of " + ALLOWED + "; fix the value or remove the key to get a new one"));
+      }
+    });
     return List.copyOf(problems);
   }
 

@@ -256,6 +256,10 @@ class HostileSpecPropertyTest {
     if (recording) {
       keys.add(keys.indexOf("playback") + 1, "playbackAddress");
     }
+    if (credentials.hlsCdnSecret().isPresent()) {
+      keys.add(keys.indexOf("hlsVariant") + 1, "hlsCDNSecret");
+      assertThat(config.get("hlsCDNSecret")).isEqualTo(credentials.hlsCdnSecret().get());
+    }
     assertThat(config.keySet()).as("top-level keys").containsExactlyElementsOf(keys);
     assertThat(config.get("playback")).isEqualTo(recording);
     assertThat(((Map<String, Object>) config.get("paths")).keySet()).containsExactlyElementsOf(cameras);

@@ -51,6 +51,25 @@ class MediaMtxCredentialsCheckTest {
     });
   }
 
+  @Test
+  void anHlsCdnSecretMediaMtxWouldRefuseNamesItsKeyNeverTheValue() {
+    User publisher = new User("publisher", "secret-1");
+    User api = new User("api", "secret-2");
+    assertThat(MediaMtxCredentialsCheck.check(SITE, new MediaMtxCredentials(publisher, api, Optional.empty(),
+        Optional.of("AbC123!$()*+.;<=>[]^_-{}@#&")))).isEmpty();
+    for (String bad : new String[] {"cdn secret", "cdn:secret", "", "s".repeat(257), "caméra"}) {
+      assertThat(MediaMtxCredentialsCheck.check(SITE, new MediaMtxCredentials(publisher, api, Optional.empty(),
+          Optional.of(bad)))).as(bad).singleElement().satisfies(problem -> {
+            assertThat(problem.reason()).isEqualTo("InvalidCredentials");
+            assertThat(problem.message()).startsWith("Secret \"site-mediamtx-credentials\" key \"hls-cdn-secret\":"
+                + " MediaMTX's hlsCDNSecret is 1 to 256 of letters, digits");
+            if (!bad.isEmpty()) {
+              assertThat(problem.message()).doesNotContain(bad);
+            }
+          });
+    }
+  }
+
   private static void assertInvalid(MediaMtxCredentials credentials, String key, String value) {
     assertThat(MediaMtxCredentialsCheck.check(SITE, credentials)).as(key).singleElement().satisfies(problem -> {
       assertThat(problem.reason()).isEqualTo("InvalidCredentials");
