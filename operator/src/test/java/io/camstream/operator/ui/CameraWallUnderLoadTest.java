@@ -2,13 +2,18 @@ package io.camstream.operator.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.MediaMtxPorts;
+import io.camstream.operator.desired.OperatorDefaults;
+import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.mediamtx.RealMediaMtx;
+import io.camstream.operator.testing.mediamtx.TestPublisher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,26 +27,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wall under a hostile load from other addresses of the loopback network: 300 clients trickling a request one
  * byte a second (127.0.0.2) and 1,000 event streams (127.0.0.3). A viewer from 127.0.0.1 still gets the page, its
- * first event and a playlist within 5 s; the trickling clients are cut at the header timeout; the event streams
- * beyond the per-client limit are refused at once, not queued.
+ * first event and a playlist from the real MediaMTX (already playing for someone else) within 5 s; the trickling
+ * clients are cut at the header timeout; the event streams beyond the per-client limit are refused at once.
  */
 class CameraWallUnderLoadTest {
   private static final int SLOW_CLIENTS = 300;
   private static final int EVENT_STREAMS = 1_000;
-  private static final String PLAYLIST = "#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-STREAM-INF:BANDWIDTH=600000\n"
-      + "video1_stream.m3u8\n";
 
-  private HttpServer origin;
+  @RegisterExtension
+  static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
+
+  private ServiceRouter services;
+  private TestPublisher camera;
   private CameraWallServer wall;
   private final List<Socket> sockets = new ArrayList<>();
   private ScheduledExecutorService trickle;
@@ -52,29 +62,30 @@ class CameraWallUnderLoadTest {
         .getMaxFileDescriptorCount();
     assertThat(descriptors).as("open files allowed (ulimit -n): this test holds 1,300 connections, both ends")
         .isGreaterThanOrEqualTo(4096);
-    // MediaMTX's part here is only to answer; the wall's server is what is under test
-    origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    origin.createContext("/", exchange -> {
-      byte[] body = PLAYLIST.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/vnd.apple.mpegurl");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    origin.start();
+    CameraStream site = CameraStreams.of("cameras", "site", CameraStreams.testPattern("lobby"));
+    DesiredState desired = DesiredState.of(site, OperatorDefaults.standard(), Map.of(),
+        PasswordGenerator.secureRandom());
+    mediaMtx.start(desired);
+    camera = TestPublisher.ffmpeg(mediaMtx.rtspUrl("lobby"), desired.credentials().publisher()).start();
+    mediaMtx.awaitPath("lobby", path -> path.path("available").asBoolean(), Duration.ofSeconds(30));
+    services = ServiceRouter.start();
+    services.register("cameras", "site", mediaMtx);
     InMemoryPrimaryCache cache = new InMemoryPrimaryCache();
-    cache.put(CameraStreams.of("cameras", "site", CameraStreams.testPattern("lobby")));
+    cache.put(site);
     WatchedCameraStreams watched = new WatchedCameraStreams();
     watched.attach(cache);
-    String upstream = "http://127.0.0.1:" + origin.getAddress().getPort() + "/{namespace}/{name}";
+    String cdnSecret = desired.credentials().hlsCdnSecret().orElseThrow();
     wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        CameraWallSettings.local(0, upstream, upstream), watched, CameraAccess.EVERYONE, UpstreamSecrets.NONE,
-        WallEventStream.KEEP_ALIVE);
+        CameraWallSettings.local(0, services.template(MediaMtxPorts.HLS), services.template(MediaMtxPorts.WEBRTC)),
+        watched, CameraAccess.EVERYONE, (namespace, name) -> Optional.of(cdnSecret), WallEventStream.KEEP_ALIVE);
+    // someone already watches: MediaMTX's muxer runs (its first playlist waits for segments)
+    HttpResponse<String> warm = HttpClient.newHttpClient().send(request("/hls/cameras/site/lobby/index.m3u8"),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(warm.statusCode()).isEqualTo(200);
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     if (trickle != null) {
       trickle.shutdownNow();
     }
@@ -86,7 +97,8 @@ class CameraWallUnderLoadTest {
       }
     }
     wall.close();
-    origin.stop(0);
+    services.close();
+    camera.close();
   }
 
   @Test
@@ -149,7 +161,7 @@ class CameraWallUnderLoadTest {
     HttpResponse<String> video = viewer.send(request("/hls/cameras/site/lobby/index.m3u8"),
         HttpResponse.BodyHandlers.ofString());
     assertThat(video.statusCode()).isEqualTo(200);
-    assertThat(video.body()).isEqualTo(PLAYLIST);
+    assertThat(video.body()).startsWith("#EXTM3U").contains("video1_stream.m3u8");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("page, events and video for the viewer")
         .isLessThan(Duration.ofSeconds(5));
 
@@ -166,7 +178,7 @@ class CameraWallUnderLoadTest {
 
   private HttpRequest request(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wall.port() + path))
-        .timeout(Duration.ofSeconds(5)).build();
+        .timeout(Duration.ofSeconds(20)).build();
   }
 
   private Socket open(String source) throws IOException {
