@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -146,19 +145,11 @@ final class HlsProxy extends ProxyHandler {
   @Override
   protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request upstreamRequest,
       org.eclipse.jetty.client.Response upstreamResponse, Response response, Callback callback, Throwable failure) {
-    if (response.isCommitted()) {
-      callback.failed(failure);
-      return;
-    }
-    Upstream upstream = (Upstream) request.getAttribute(UPSTREAM);
-    String server = "MediaMTX HLS server of " + upstream.path().namespace() + "/" + upstream.path().name();
-    response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
-    if (failure instanceof TimeoutException) {
-      Responses.text(request, response, callback, 504, server + " did not answer in time\n");
-    } else {
-      Responses.text(request, response, callback, 502, server + " unreachable\n");
-    }
+    HlsPath path = ((Upstream) request.getAttribute(UPSTREAM)).path();
+    Responses.upstreamFailed(request, response, callback, "MediaMTX HLS server of " + path.namespace() + "/"
+        + path.name(), failure);
   }
+
 
   static String mediaType(String upstream) {
     String type = upstream.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -207,18 +206,9 @@ final class WhepProxy extends ProxyHandler {
   @Override
   protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request upstreamRequest,
       org.eclipse.jetty.client.Response upstreamResponse, Response response, Callback callback, Throwable failure) {
-    if (response.isCommitted()) {
-      callback.failed(failure);
-      return;
-    }
     WhepPath path = (WhepPath) request.getAttribute(UPSTREAM);
-    String server = "MediaMTX WebRTC server of " + path.namespace() + "/" + path.name();
-    response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
-    response.getHeaders().remove(HttpHeader.LINK);
-    if (failure instanceof TimeoutException) {
-      Responses.text(request, response, callback, 504, server + " did not answer in time\n");
-    } else {
-      Responses.text(request, response, callback, 502, server + " unreachable\n");
-    }
+    Responses.upstreamFailed(request, response, callback, "MediaMTX WebRTC server of " + path.namespace() + "/"
+        + path.name(), failure);
   }
+
 }

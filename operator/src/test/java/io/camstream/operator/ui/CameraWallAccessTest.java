@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.apiserver.CameraViewerRbac;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.BufferedReader;
@@ -46,20 +44,9 @@ class CameraWallAccessTest {
   static void start() throws Exception {
     api = FakeApiServer.started();
     client = api.createClient(new JdkHttpClientFactory());
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("camera-viewer")
-        .endMetadata().addNewRule().withApiGroups("camstream.io").withResources("camerastreams")
-        .withVerbs("get", "list", "watch").endRule().build()).create();
-    client.rbac().roleBindings().inNamespace("lobby").resource(new RoleBindingBuilder().withNewMetadata()
-        .withName("alice").withNamespace("lobby").endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "camera-viewer")
-        .addNewSubject().withKind("User").withName("alice").endSubject().build()).create();
-    client.rbac().roles().inNamespace("yard").resource(new RoleBuilder().withNewMetadata().withName("gate-only")
-        .withNamespace("yard").endMetadata().addNewRule().withApiGroups("camstream.io")
-        .withResources("camerastreams").withResourceNames("gate").withVerbs("get").endRule().build()).create();
-    client.rbac().roleBindings().inNamespace("yard").resource(new RoleBindingBuilder().withNewMetadata()
-        .withName("guards").withNamespace("yard").endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "gate-only")
-        .addNewSubject().withKind("Group").withName("guards").endSubject().build()).create();
+    CameraViewerRbac.install(client)
+        .viewNamespace("lobby", "User", "alice")
+        .viewOnly("yard", "Group", "guards", "gate");
 
     InMemoryPrimaryCache cache = new InMemoryPrimaryCache();
     cache.put(CameraStreams.of("lobby", "site", CameraStreams.testPattern("hall")));

@@ -2,9 +2,9 @@ package io.camstream.operator.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.camstream.operator.testing.MovableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class ReviewedCameraAccessTest {
   private final List<String> asked = new ArrayList<>();
-  private Instant now = Instant.parse("2026-11-25T06:00:00Z");
   private boolean apiDown;
 
   /** alice may get everything in "lobby"; the group guards only yard/gate. */
@@ -27,22 +26,8 @@ class ReviewedCameraAccessTest {
     return viewer.groups().contains("guards") && "yard".equals(namespace) && "gate".equals(name);
   };
 
-  private final ReviewedCameraAccess access = new ReviewedCameraAccess(rbac, new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  });
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T06:00:00Z"));
+  private final ReviewedCameraAccess access = new ReviewedCameraAccess(rbac, clock);
 
   @Test
   void asksTheNamespaceFirstThenTheCameraStream() {
@@ -63,10 +48,10 @@ class ReviewedCameraAccessTest {
     assertThat(asked).as("same user and groups, in any order").hasSize(2);
     access.maySee(Viewer.user("alice", List.of("a")), "yard", "dock");
     assertThat(asked).as("other groups, another question").hasSize(4);
-    now = now.plus(ReviewedCameraAccess.TTL).minusMillis(1);
+    clock.advance(ReviewedCameraAccess.TTL.minusMillis(1));
     access.maySee(alice, "yard", "dock");
     assertThat(asked).hasSize(4);
-    now = now.plusMillis(1);
+    clock.advance(Duration.ofMillis(1));
     access.maySee(alice, "yard", "dock");
     assertThat(asked).as("expired").hasSize(6);
   }

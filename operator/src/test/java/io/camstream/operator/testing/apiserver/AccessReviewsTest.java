@@ -7,10 +7,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview
 import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
@@ -28,26 +24,10 @@ class AccessReviewsTest {
   static void start() {
     server = FakeApiServer.started();
     client = server.createClient(new JdkHttpClientFactory());
-    client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("camera-viewer")
-        .endMetadata().addNewRule().withApiGroups("camstream.io").withResources("camerastreams")
-        .withVerbs("get", "list").endRule().build()).create();
-    // alice: every CameraStream of "lobby" through a RoleBinding to the ClusterRole
-    client.rbac().roleBindings().inNamespace("lobby").resource(new RoleBindingBuilder().withNewMetadata()
-        .withName("alice-views").withNamespace("lobby").endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "camera-viewer")
-        .addNewSubject().withKind("User").withName("alice").endSubject().build()).create();
-    // group guards: one CameraStream of "yard" by name, through a Role
-    client.rbac().roles().inNamespace("yard").resource(new RoleBuilder().withNewMetadata().withName("gate-only")
-        .withNamespace("yard").endMetadata().addNewRule().withApiGroups("camstream.io")
-        .withResources("camerastreams").withResourceNames("gate").withVerbs("get").endRule().build()).create();
-    client.rbac().roleBindings().inNamespace("yard").resource(new RoleBindingBuilder().withNewMetadata()
-        .withName("guards").withNamespace("yard").endMetadata()
-        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "gate-only")
-        .addNewSubject().withKind("Group").withName("guards").endSubject().build()).create();
-    // admins: everything, everywhere
-    client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
-        .withName("admins-view").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole",
-            "camera-viewer").addNewSubject().withKind("Group").withName("admins").endSubject().build()).create();
+    CameraViewerRbac.install(client)
+        .viewNamespace("lobby", "User", "alice")
+        .viewOnly("yard", "Group", "guards", "gate")
+        .viewEverywhere("Group", "admins");
   }
 
   @AfterAll
@@ -80,7 +60,7 @@ class AccessReviewsTest {
     assertThat(local("carol", List.of("admins"), "yard", "dock").getStatus().getAllowed()).isTrue();
     SubjectAccessReview everywhere = cluster("carol", List.of("admins"), "", null);
     assertThat(everywhere.getStatus().getAllowed()).isTrue();
-    assertThat(everywhere.getStatus().getReason()).contains("ClusterRoleBinding \"admins-view\"")
+    assertThat(everywhere.getStatus().getReason()).contains("ClusterRoleBinding \"admins-views\"")
         .contains("Group \"admins\"");
   }
 
