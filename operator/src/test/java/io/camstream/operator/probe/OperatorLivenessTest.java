@@ -9,6 +9,7 @@ import io.camstream.operator.health.CameraTransitionSink;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.MovableClock;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.StreamerReadinessPushHealth;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,12 +26,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@code /healthz} fails when the operator is wedged, as OperatorMain wires it, so Kubernetes restarts it. */
@@ -39,7 +37,7 @@ class OperatorLivenessTest {
 
   @Test
   void aStoppedInformerFailsLivenessOnceTheGracePeriodIsOver() throws Exception {
-    MovableClock clock = new MovableClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-11-25T05:00:00Z"));
     try (OperatorTestHarness harness = OperatorTestHarness.start()) {
       OperatorLiveness liveness = new OperatorLiveness(harness.operator(), Duration.ofSeconds(60), clock);
       try (HealthServer health = HealthServer.start(0, liveness::problems, () -> true, () -> "")) {
@@ -121,26 +119,4 @@ class OperatorLivenessTest {
     }
   }
 
-  private static final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T05:00:00Z"));
-
-    void advance(Duration duration) {
-      now.updateAndGet(instant -> instant.plus(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
 }
