@@ -19,6 +19,8 @@
   const LAYOUT_KEY = 'camstream.wall.layout.v1';
   const SIZES = ['m', 'l', 'xl'];
   const SIZE_LABELS = { m: 'normal', l: 'large', xl: 'larger' };
+  /** Columns a tile spans, as its size button shows it. */
+  const SIZE_SPANS = { m: '1×', l: '2×', xl: '3×' };
 
   const wallElement = document.getElementById('wall');
   const emptyElement = document.getElementById('empty');
@@ -732,9 +734,9 @@
       this.earlier.addEventListener('click', () => this.move(-1));
       this.later = button('button tile-later', '▶', 'Move ' + camera.name + ' later');
       this.later.addEventListener('click', () => this.move(1));
-      this.sizeButton = button('button tile-size', '⤢');
+      this.sizeButton = button('button tile-size', SIZE_SPANS[layout.size(this.key)]);
       this.sizeButton.addEventListener('click', () => this.resize());
-      this.fullscreenButton = button('button tile-fullscreen', '⛶', 'Show ' + camera.name + ' full screen');
+      this.fullscreenButton = button('button tile-fullscreen', '⤢', 'Show ' + camera.name + ' full screen');
       this.fullscreenButton.addEventListener('click', () => {
         this.media.requestFullscreen().catch(() => {});
       });
@@ -826,7 +828,6 @@
     renderCredentials() {
       const needs = !this.camera.hlsPath;
       this.credentials.hidden = !needs;
-      this.switchButton.hidden = needs || !this.camera.whepPath;
       if (!needs) {
         return;
       }
@@ -860,7 +861,7 @@
       this.switchButton.textContent = mode === 'webrtc' ? 'HLS' : 'WebRTC';
       this.switchButton.title = mode === 'webrtc' ? 'Play this tile by low-latency HLS'
         : 'Play this tile by WebRTC (sub-second latency)';
-      this.switchButton.disabled = !mode;
+      this.switchButton.hidden = !mode;
     }
 
     move(step) {
@@ -878,6 +879,7 @@
       const size = layout.size(this.key);
       const next = SIZES[(SIZES.indexOf(size) + 1) % SIZES.length];
       const label = 'Size of ' + this.camera.name + ': ' + SIZE_LABELS[size] + ' (make it ' + SIZE_LABELS[next] + ')';
+      this.sizeButton.textContent = SIZE_SPANS[size];
       this.sizeButton.setAttribute('aria-label', label);
       this.sizeButton.title = label;
     }

@@ -110,8 +110,10 @@ final class WhepProxy extends ProxyHandler {
       return "the camera wall answers no cross-origin requests";
     }
     String site = request.getHeaders().get("Sec-Fetch-Site");
-    if (site != null && !"same-origin".equalsIgnoreCase(site) && !"none".equalsIgnoreCase(site)) {
-      return "WHEP only from the camera wall's own page (Sec-Fetch-Site: " + site + ")";
+    if (site != null) {
+      // what the browser itself says; unlike Origin against Host, it survives a proxy that rewrites Host
+      return "same-origin".equalsIgnoreCase(site) || "none".equalsIgnoreCase(site) ? null
+          : "WHEP only from the camera wall's own page (Sec-Fetch-Site: " + site + ")";
     }
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
     String host = request.getHeaders().get(HttpHeader.HOST);

@@ -354,6 +354,9 @@ class CameraWallBrowserTest {
         "Origin", "http://attacker.example")).statusCode()).as("no CORS preflight is answered").isEqualTo(403);
     assertThat(send("POST", "/whep/cameras/site/lobby", Map.of("Content-Type", "application/sdp",
         "Sec-Fetch-Site", "cross-site"), "v=0\r\n").statusCode()).isEqualTo(403);
+    assertThat(send("POST", "/whep/cameras/site/lobby", Map.of("Content-Type", "application/sdp",
+        "Origin", "http://attacker.example"), "v=0\r\n").statusCode()).as("an older browser, by Origin")
+        .isEqualTo(403);
     assertThat(send("POST", "/whep/cameras/site/lobby", Map.of("Content-Type", "text/plain"), "v=0\r\n")
         .statusCode()).isEqualTo(415);
     assertThat(send("GET", "/whep/cameras/site/lobby", Map.of()).statusCode()).isEqualTo(405);
