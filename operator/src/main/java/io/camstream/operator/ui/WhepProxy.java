@@ -116,9 +116,10 @@ final class WhepProxy extends ProxyHandler {
           : "WHEP only from the camera wall's own page (Sec-Fetch-Site: " + site + ")";
     }
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-    String host = request.getHeaders().get(HttpHeader.HOST);
-    if (origin != null && host != null && !origin.equalsIgnoreCase("http://" + host)
-        && !origin.equalsIgnoreCase("https://" + host)) {
+    // Jetty keeps the Host header (or HTTP/2's :authority) as the request URI's authority
+    String host = request.getHttpURI().getAuthority();
+    if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host)
+        && !origin.equalsIgnoreCase("https://" + host))) {
       return "WHEP only from the camera wall's own page (Origin " + origin + ")";
     }
     return null;
