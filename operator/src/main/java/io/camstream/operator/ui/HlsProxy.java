@@ -71,8 +71,12 @@ final class HlsProxy extends ProxyHandler {
     return super.handle(request, response, CameraGate.released(callback, permit));
   }
 
-  /** Where one request goes and with what. */
+  /** Where one request goes and with what; never prints the secret. */
   private record Upstream(HlsPath path, String secret) {
+    @Override
+    public String toString() {
+      return "Upstream[" + path + ", secret " + (secret == null ? "unknown" : "set") + "]";
+    }
   }
 
   @Override
