@@ -82,6 +82,10 @@ the operator code.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "get", "update"]
+# The camera wall in proxy mode asks whether the signed-in user may get a CameraStream before showing it.
+- apiGroups: ["authorization.k8s.io"]
+  resources: ["localsubjectaccessreviews"]
+  verbs: ["create"]
 {{- end }}
 
 {{/* The operator's ServiceAccount, as an RBAC subject. */}}

@@ -229,7 +229,7 @@ class OperatorManifestTest {
 
   /**
    * The operator's NetworkPolicy lets in what reaches its container ports and lets out exactly what it talks to: DNS,
-   * the API server, and each MediaMTX's control API and HLS server at the ports of its default URLs.
+   * the API server, and each MediaMTX's control API, HLS and WebRTC server at the ports of its default URLs.
    */
   @ParameterizedTest
   @ValueSource(strings = {"k8s/operator", "k8s/overlays/namespaced", "k8s/overlays/production", "charts/camstream",
@@ -271,8 +271,9 @@ class OperatorManifestTest {
     }
     assertThat(anywhere).as("DNS and the API server").containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/443",
         "TCP/6443");
-    assertThat(toMediaMtx).as("MediaMTX's control API and HLS server").containsExactlyInAnyOrder(
-        "TCP/" + portOf(OperatorSettings.DEFAULT_MEDIAMTX_API_URL), "TCP/" + portOf(CameraWallSettings.DEFAULT_HLS_URL));
+    assertThat(toMediaMtx).as("MediaMTX's control API, HLS server and WebRTC server").containsExactlyInAnyOrder(
+        "TCP/" + portOf(OperatorSettings.DEFAULT_MEDIAMTX_API_URL), "TCP/" + portOf(CameraWallSettings.DEFAULT_HLS_URL),
+        "TCP/" + portOf(CameraWallSettings.DEFAULT_WEBRTC_URL));
   }
 
   static int portOf(String urlTemplate) {
