@@ -49,7 +49,7 @@ class ExternalAccessTest {
         NODES));
     assertThat(byIp.endpoints().urls("lobby")).satisfies(urls -> {
       assertThat(urls.getWebrtc()).isEqualTo("http://203.0.113.7:8889/lobby");
-      assertThat(urls.getHls()).isEqualTo("http://203.0.113.7:8888/lobby");
+      assertThat(urls.getHls()).isEqualTo("http://203.0.113.7:8888/lobby/index.m3u8");
       assertThat(urls.getRtsp()).isEqualTo("rtsp://203.0.113.7:8554/lobby");
     });
     assertThat(byIp.verdict()).get().satisfies(v -> {
@@ -73,7 +73,7 @@ class ExternalAccessTest {
     ExternalAccess access = ExternalAccess.of(site, ObservedNetwork.of(service(List.of(), NODE_PORTS), NODES));
     assertThat(access.endpoints().urls("lobby")).satisfies(urls -> {
       assertThat(urls.getWebrtc()).isEqualTo("http://cams.example.com:30889/lobby");
-      assertThat(urls.getHls()).isEqualTo("http://cams.example.com:30888/lobby");
+      assertThat(urls.getHls()).isEqualTo("http://cams.example.com:30888/lobby/index.m3u8");
       assertThat(urls.getRtsp()).isEqualTo("rtsp://cams.example.com:30554/lobby");
     });
     assertThat(access.verdict()).get().satisfies(v -> {
@@ -87,7 +87,7 @@ class ExternalAccessTest {
   void nodePortWithAnnouncedNodeAddresses() {
     var site = site(ServiceType.NODE_PORT, 31189, true);
     ExternalAccess access = ExternalAccess.of(site, ObservedNetwork.of(service(List.of(), NODE_PORTS), NODES));
-    assertThat(access.endpoints().urls("lobby").getHls()).isEqualTo("http://198.51.100.1:30888/lobby");
+    assertThat(access.endpoints().urls("lobby").getHls()).isEqualTo("http://198.51.100.1:30888/lobby/index.m3u8");
     assertThat(access.verdict()).get().extracting(ConditionVerdict::reason)
         .isEqualTo(ConditionTypes.REASON_NODE_ADDRESSES);
 
@@ -120,7 +120,7 @@ class ExternalAccessTest {
     // HLS and RTSP work through any node port; WebRTC media does not when MediaMTX announces another port.
     var noIcePort = site(ServiceType.NODE_PORT, null, false, "cams.example.com");
     ExternalAccess access = ExternalAccess.of(noIcePort, ObservedNetwork.of(service(List.of(), NODE_PORTS), NODES));
-    assertThat(access.endpoints().urls("lobby").getHls()).isEqualTo("http://cams.example.com:30888/lobby");
+    assertThat(access.endpoints().urls("lobby").getHls()).isEqualTo("http://cams.example.com:30888/lobby/index.m3u8");
     assertThat(access.verdict()).get().satisfies(v -> {
       assertThat(v.status()).isEqualTo(ConditionVerdict.FALSE);
       assertThat(v.reason()).isEqualTo(ConditionTypes.REASON_WEBRTC_NODE_PORT_NOT_SET);

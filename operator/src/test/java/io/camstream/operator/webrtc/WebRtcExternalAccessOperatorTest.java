@@ -92,7 +92,7 @@ class WebRtcExternalAccessOperatorTest {
         List.of("203.0.113.7", "cams.example.com", "lb.example.net"));
     assertThat(assigned.getStatus().getCameras().get(0).getUrls()).satisfies(urls -> {
       assertThat(urls.getWebrtc()).isEqualTo("http://lb.example.net:8889/lobby");
-      assertThat(urls.getHls()).isEqualTo("http://lb.example.net:8888/lobby");
+      assertThat(urls.getHls()).isEqualTo("http://lb.example.net:8888/lobby/index.m3u8");
       assertThat(urls.getRtsp()).isEqualTo("rtsp://lb.example.net:8554/lobby");
     });
     assertThat(condition(assigned, "ExternalAddressAssigned").getMessage()).contains("203.0.113.7",
@@ -201,7 +201,7 @@ class WebRtcExternalAccessOperatorTest {
         cs -> "NodeAddressesAnnounced".equals(reason(cs, "ExternalAddressAssigned")));
     assertThat(reachable.getStatus().getCameras().get(0).getUrls()).satisfies(urls -> {
       assertThat(urls.getWebrtc()).isEqualTo("http://10.0.0.2:" + allocated.get("webrtc") + "/lobby");
-      assertThat(urls.getHls()).isEqualTo("http://10.0.0.2:" + allocated.get("hls") + "/lobby");
+      assertThat(urls.getHls()).isEqualTo("http://10.0.0.2:" + allocated.get("hls") + "/lobby/index.m3u8");
       assertThat(urls.getRtsp()).isEqualTo("rtsp://10.0.0.2:" + allocated.get("rtsp") + "/lobby");
     });
     assertThat(condition(reachable, "ExternalAddressAssigned").getMessage())

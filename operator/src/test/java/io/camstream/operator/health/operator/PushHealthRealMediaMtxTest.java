@@ -19,6 +19,10 @@ import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.mediamtx.MediaMtxPod;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -71,7 +75,7 @@ class PushHealthRealMediaMtxTest {
   }
 
   @Test
-  void aPublishingStreamerIsReportedWithBitrateAndCodecAndItsStopWithinTwoPolls() {
+  void aPublishingStreamerIsReportedWithBitrateAndCodecAndItsStopWithinTwoPolls() throws Exception {
     harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("gate")));
     MediaMtxPod pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
     try (TestPublisher streamer = pod.streamer("gate").start()) {
@@ -83,6 +87,9 @@ class PushHealthRealMediaMtxTest {
       assertThat(gate.getHeight()).isEqualTo(240);
       await().atMost(TIMEOUT).until(() -> camera(harness.get(ns, "site"), "gate").getInboundBitrateKbps() != null
           && camera(harness.get(ns, "site"), "gate").getInboundBitrateKbps() > 0);
+      assertThat(gate.getUrls().getHls()).isEqualTo("http://site-mediamtx." + ns + ".svc:8888/gate/index.m3u8");
+      assertThat(playerGets(URI.create(gate.getUrls().getHls()).getPath()))
+          .as("what VLC or ffplay gets from urls.hls (through MediaMTX's cookie-check redirect)").startsWith("#EXTM3U");
 
       long pollsBefore = pushHealth.poller().polls();
       streamer.stop();
@@ -93,6 +100,15 @@ class PushHealthRealMediaMtxTest {
           .isEqualTo("CamerasNotPublishing");
       assertThat(camera(stopped, "gate").getMessage()).startsWith("not publishing since ");
     }
+  }
+
+  /** A player's GET of a path on MediaMTX's HLS server, following redirects as players do. */
+  private static String playerGets(String path) throws Exception {
+    HttpClient player = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpResponse<String> response = player.send(HttpRequest.newBuilder(mediaMtx.hlsOrigin().resolve(path))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+    return response.body();
   }
 
   private CameraStream awaitStatus(Predicate<CameraStream> condition) {
