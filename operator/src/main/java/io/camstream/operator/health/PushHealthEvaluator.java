@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Pure: previous observation and verdict + this poll → each camera's health. Publishing means online AND
- * {@code inboundBytes} grew since the previous answered poll of the same session ({@code onlineTime}); online with
- * no growth is {@link CameraPushState#STALLED}; the first poll of a session is {@link CameraPushState#CONFIRMING}.
+ * Pure: previous observation and verdict + this poll → each camera's health. Publishing means online, available
+ * (a stream exists: a pulled camera's path is online even while MediaMTX cannot reach it) AND {@code inboundBytes}
+ * grew since the previous answered poll of the same session ({@code onlineTime}); a stream with no growth is
+ * {@link CameraPushState#STALLED}; the first poll of a session is {@link CameraPushState#CONFIRMING}.
  */
 public final class PushHealthEvaluator {
 
@@ -50,15 +51,11 @@ public final class PushHealthEvaluator {
       MediaMtxObservation lastAnswered, CameraHealth before) {
     Instant now = current.polledAt();
     PathSample sample = current.paths().get(camera);
-    if (sample == null || !sample.online()) {
+    if (sample == null || !sample.online() || !sample.available()) {
       Instant since = sinceFor(CameraPushState.OFFLINE, before, now);
-      String where = sample == null
-          ? "MediaMTX has no publisher on path \"" + camera + "\""
-          : "path \"" + camera + "\" is offline"
-              + (sample.available() ? " (MediaMTX is serving its always-available fallback)" : "");
       return new CameraHealth(camera, CameraPushState.OFFLINE, since, null, null,
           sample == null ? null : sample.readers(), null, null, null,
-          "not publishing since " + HealthTimes.format(since) + ": " + where);
+          "not publishing since " + HealthTimes.format(since) + ": " + whyNotPublishing(camera, sample));
     }
 
     PathSample earlier = lastAnswered == null ? null : lastAnswered.paths().get(camera);
@@ -92,6 +89,27 @@ public final class PushHealthEvaluator {
     };
     return new CameraHealth(camera, state, since, sample.onlineTime(), bitrate, sample.readers(), sample.codec(),
         sample.width(), sample.height(), message);
+  }
+
+  /**
+   * A path MediaMTX pulls is {@code online} as soon as it is configured, whether or not the camera answers: only
+   * {@code available} says a stream exists. A pushed path is online and available together, from the moment its
+   * publisher starts recording.
+   */
+  private static String whyNotPublishing(String camera, PathSample sample) {
+    if (sample == null) {
+      return "MediaMTX has no publisher on path \"" + camera + "\"";
+    }
+    if (sample.online() && sample.pulled()) {
+      return "the camera's source is unreachable; MediaMTX keeps retrying it ("
+          + (sample.onlineTime() == null ? "never connected" : "last connected "
+              + HealthTimes.format(sample.onlineTime())) + ")";
+    }
+    if (sample.online()) {
+      return "path \"" + camera + "\" has a publisher that sends no stream yet";
+    }
+    return "path \"" + camera + "\" is offline"
+        + (sample.available() ? " (MediaMTX is serving its always-available fallback)" : "");
   }
 
   private static Instant sinceFor(CameraPushState state, CameraHealth before, Instant now) {

@@ -21,11 +21,16 @@ final class Observations {
   }
 
   static PathSample online(String name, long bytes, Instant onlineTime) {
-    return new PathSample(name, true, true, onlineTime, bytes, 1, "H264", 1280, 720);
+    return new PathSample(name, true, true, false, onlineTime, bytes, 1, "H264", 1280, 720);
   }
 
   static PathSample offlineButAvailable(String name) {
-    return new PathSample(name, false, true, null, 0, 0, null, null, null);
+    return new PathSample(name, false, true, false, null, 0, 0, null, null, null);
+  }
+
+  /** A pulled camera's path while MediaMTX cannot reach the camera: online, no stream. */
+  static PathSample pulledUnreachable(String name, Instant lastConnected) {
+    return new PathSample(name, true, false, true, lastConnected, 0, 0, null, null, null);
   }
 
   static MediaMtxObservation answered(Instant at, PathSample... samples) {

@@ -5,6 +5,7 @@ import static io.camstream.operator.health.Observations.answered;
 import static io.camstream.operator.health.Observations.at;
 import static io.camstream.operator.health.Observations.offlineButAvailable;
 import static io.camstream.operator.health.Observations.online;
+import static io.camstream.operator.health.Observations.pulledUnreachable;
 import static io.camstream.operator.health.Observations.unreachable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,43 @@ class PushHealthEvaluatorTest {
     assertThat(lobby.height()).isEqualTo(720);
     assertThat(lobby.message()).isEqualTo("publishing since 2026-11-25T03:59:00Z");
     assertThat(lobby.publishingFlag()).isTrue();
+  }
+
+  @Test
+  void aPulledCameraMediaMtxCannotReachIsNotPublishingAndNeverStalled() {
+    MediaMtxObservation first = answered(at(0), pulledUnreachable("lobby", null));
+    MediaMtxObservation second = answered(at(10), pulledUnreachable("lobby", null));
+
+    PushHealth afterFirst = PushHealthEvaluator.evaluate(CAMS, first, null, null);
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, second, first, afterFirst));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.OFFLINE);
+    assertThat(lobby.publishingFlag()).isFalse();
+    assertThat(lobby.message()).isEqualTo("not publishing since 2026-11-25T04:00:00Z: the camera's source is "
+        + "unreachable; MediaMTX keeps retrying it (never connected)");
+  }
+
+  @Test
+  void aPulledCameraThatLostItsSourceSaysWhenItLastConnected() {
+    MediaMtxObservation publishing = answered(at(0), online("lobby", 5_000));
+    MediaMtxObservation lost = answered(at(10), pulledUnreachable("lobby", ONLINE));
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, lost, publishing, null));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.OFFLINE);
+    assertThat(lobby.publishingSince()).isNull();
+    assertThat(lobby.message()).endsWith("the camera's source is unreachable; MediaMTX keeps retrying it "
+        + "(last connected 2026-11-25T03:59:00Z)");
+  }
+
+  @Test
+  void aPublisherWhoseSessionHasNoStreamYetIsNotPublishing() {
+    PathSample announced = new PathSample("lobby", true, false, false, ONLINE, 0, 0, null, null, null);
+
+    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), announced), null, null));
+
+    assertThat(lobby.state()).isEqualTo(CameraPushState.OFFLINE);
+    assertThat(lobby.message()).endsWith("path \"lobby\" has a publisher that sends no stream yet");
   }
 
   @Test

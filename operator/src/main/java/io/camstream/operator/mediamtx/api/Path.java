@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A path as MediaMTX reports it (schema {@code Path}). Only the fields current in v1.20.1 are read: {@code online}
- * (a publisher is active), {@code onlineTime}, {@code available} (also true for an offline {@code alwaysAvailable}
- * path, so never push health), {@code inboundBytes}, {@code readers} and {@code tracks2}. The deprecated
+ * (a publisher is active, or MediaMTX reads a pulled source — reachable or not), {@code onlineTime},
+ * {@code available} (a stream exists: media flows, or an offline {@code alwaysAvailable} path serves its
+ * fallback), {@code source}, {@code inboundBytes}, {@code readers} and {@code tracks2}. The deprecated
  * {@code ready}, {@code bytesReceived} and {@code tracks} are deliberately absent.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -17,6 +18,7 @@ public record Path(
     @JsonProperty("available") Boolean available,
     @JsonProperty("online") Boolean online,
     @JsonProperty("onlineTime") String onlineTime,
+    @JsonProperty("source") PathSource source,
     @JsonProperty("inboundBytes") Long inboundBytes,
     @JsonProperty("readers") List<PathReader> readers,
     @JsonProperty("tracks2") List<PathTrack> tracks2) {
@@ -32,5 +34,10 @@ public record Path(
 
   public boolean isAvailable() {
     return Boolean.TRUE.equals(available);
+  }
+
+  /** See {@link PathSource#pulledByMediaMtx()}. */
+  public boolean isPulledByMediaMtx() {
+    return source != null && source.pulledByMediaMtx();
   }
 }

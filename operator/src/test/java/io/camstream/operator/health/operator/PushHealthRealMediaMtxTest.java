@@ -18,6 +18,7 @@ import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.mediamtx.MediaMtxPod;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
+import io.camstream.operator.testing.mediamtx.TestCamera;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,6 +101,62 @@ class PushHealthRealMediaMtxTest {
           .isEqualTo("CamerasNotPublishing");
       assertThat(camera(stopped, "gate").getMessage()).startsWith("not publishing since ");
     }
+  }
+
+  @Test
+  void aPulledCameraWhoseSourceIsDownIsNotPublishingNeverStalledAndPublishesOnceItComesUp() {
+    try (TestCamera door = TestCamera.withoutCredentials()) {
+      harness.create(CameraStreams.of(ns, "site", CameraStreams.pulled("door", door.url())));
+      MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+      assertThat(mediaMtx.path("door").get("online").asBoolean()).as("MediaMTX: online while it retries").isTrue();
+
+      CameraStream down = awaitStatus(cs -> camera(cs, "door").getMessage() != null
+          && camera(cs, "door").getMessage().contains("source is unreachable"));
+      long polls = pushHealth.poller().polls();
+      await().atMost(TIMEOUT).until(() -> pushHealth.poller().polls() >= polls + 3);
+      down = harness.get(ns, "site");
+      assertThat(camera(down, "door").getPublishing()).isFalse();
+      assertThat(camera(down, "door").getMessage()).contains("source is unreachable", "never connected");
+      assertThat(condition(down, ConditionTypes.CAMERAS_PUBLISHING).getReason()).isEqualTo("CamerasNotPublishing");
+
+      door.start(TIMEOUT);
+      awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "door").getPublishing()));
+
+      door.stop();
+      CameraStream lost = awaitStatus(cs -> Boolean.FALSE.equals(camera(cs, "door").getPublishing()));
+      assertThat(camera(lost, "door").getMessage()).contains("source is unreachable", "last connected");
+      assertThat(condition(lost, ConditionTypes.READY).getReason()).isNotEqualTo("Stalled");
+      assertThat(eventReasons()).as("a camera MediaMTX cannot reach is not stalled")
+          .doesNotContain("CameraStalled").contains("CameraStartedPublishing", "CameraStoppedPublishing");
+    }
+  }
+
+  @Test
+  void aFrozenStreamerIsReportedAsMediaMtxShowsItWithoutFlapping() {
+    harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("gate")));
+    MediaMtxPod pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+    try (TestPublisher streamer = pod.streamer("gate").start()) {
+      awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "gate").getPublishing()));
+
+      streamer.freeze();
+      // MediaMTX keeps the silent session online with frozen inboundBytes until its readTimeout (10 s) drops it
+      CameraStream dropped = awaitStatus(cs -> camera(cs, "gate").getMessage().startsWith("not publishing"));
+      assertThat(mediaMtx.path("gate").get("online").asBoolean()).isFalse();
+      assertThat(condition(dropped, ConditionTypes.CAMERAS_PUBLISHING).getReason())
+          .isEqualTo("CamerasNotPublishing");
+      assertThat(eventReasons()).as("one Event per transition, none repeated")
+          .containsExactly("CameraStartedPublishing", "CameraStalled", "CameraStoppedPublishing");
+
+      streamer.thaw();
+      awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "gate").getPublishing()));
+    }
+  }
+
+  /** The camera Events of the test's namespace, oldest first. */
+  private java.util.List<String> eventReasons() {
+    return harness.events(ns).stream().filter(e -> e.getReason().startsWith("Camera"))
+        .sorted(java.util.Comparator.comparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+        .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
   }
 
   /** A player's GET of a path on MediaMTX's HLS server, following redirects as players do. */

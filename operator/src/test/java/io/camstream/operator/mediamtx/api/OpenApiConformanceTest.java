@@ -37,6 +37,7 @@ class OpenApiConformanceTest {
       PathReader.class, "PathReader",
       PathTrack.class, "PathTrack",
       PathTrackCodecProps.class, "PathTrackCodecProps",
+      PathSource.class, "PathSource",
       ApiError.class, "Error");
 
   @BeforeAll
