@@ -94,9 +94,14 @@ public final class MediaMtxConfigClient {
     return send(apiBase, credentials, "POST", "/v3/config/paths/add/" + segment(name), Optional.of(path)).outcome();
   }
 
-  /** {@code PATCH /v3/config/paths/patch/{name}}. */
-  public Outcome patchPath(URI apiBase, ApiCredentials credentials, String name, Map<String, Object> path) {
-    return send(apiBase, credentials, "PATCH", "/v3/config/paths/patch/" + segment(name), Optional.of(path))
+  /**
+   * {@code POST /v3/config/paths/replace/{name}}: the path becomes exactly {@code path} (created when missing).
+   * Never {@code paths/patch}: MediaMTX's patch copies only the keys it is sent, so a key the new path leaves out
+   * (a pulled camera's {@code rtspTransport} after it switched to push) would stay in memory, differ from the file,
+   * and the next reload of the file would recreate the path and drop its publisher.
+   */
+  public Outcome replacePath(URI apiBase, ApiCredentials credentials, String name, Map<String, Object> path) {
+    return send(apiBase, credentials, "POST", "/v3/config/paths/replace/" + segment(name), Optional.of(path))
         .outcome();
   }
 

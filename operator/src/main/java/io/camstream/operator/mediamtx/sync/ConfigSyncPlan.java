@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The path changes that bring a MediaMTX from what it has to the desired paths: add the missing ones, patch those
- * whose keys differ (each desired path sets every key it cares about, so a patch leaves nothing stale), delete the
- * ones no camera wants. Pure: computed either from what MediaMTX reports or from what was last applied.
+ * The path changes that bring a MediaMTX from what it has to the desired paths: add the missing ones, replace those
+ * whose keys differ (the whole path, so no key of its old configuration stays behind), delete the ones no camera
+ * wants. Pure: computed either from what MediaMTX reports or from what was last applied.
  */
-public record ConfigSyncPlan(Map<String, Map<String, Object>> add, Map<String, Map<String, Object>> patch,
+public record ConfigSyncPlan(Map<String, Map<String, Object>> add, Map<String, Map<String, Object>> replace,
     Set<String> delete) {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** MediaMTX's {@code conf.Duration}: optional days, then Go's duration syntax; "" is zero. */
@@ -26,45 +26,45 @@ public record ConfigSyncPlan(Map<String, Map<String, Object>> add, Map<String, M
 
   public ConfigSyncPlan {
     add = Collections.unmodifiableMap(new LinkedHashMap<>(add));
-    patch = Collections.unmodifiableMap(new LinkedHashMap<>(patch));
+    replace = Collections.unmodifiableMap(new LinkedHashMap<>(replace));
     delete = Collections.unmodifiableSet(new TreeSet<>(delete));
   }
 
   public boolean isEmpty() {
-    return add.isEmpty() && patch.isEmpty() && delete.isEmpty();
+    return add.isEmpty() && replace.isEmpty() && delete.isEmpty();
   }
 
   /** @param observed each configured path as {@code /v3/config/paths/list} returns it (defaults filled in) */
   public static ConfigSyncPlan fromObserved(Map<String, Map<String, Object>> desired, Map<String, JsonNode> observed) {
     Map<String, Map<String, Object>> add = new LinkedHashMap<>();
-    Map<String, Map<String, Object>> patch = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> replace = new LinkedHashMap<>();
     desired.forEach((name, path) -> {
       JsonNode have = observed.get(name);
       if (have == null) {
         add.put(name, path);
       } else if (!path.entrySet().stream().allMatch(key -> same(key.getValue(), have.get(key.getKey())))) {
-        patch.put(name, path);
+        replace.put(name, path);
       }
     });
     Set<String> delete = new TreeSet<>(observed.keySet());
     delete.removeAll(desired.keySet());
-    return new ConfigSyncPlan(add, patch, delete);
+    return new ConfigSyncPlan(add, replace, delete);
   }
 
   /** @param applied the hash ({@link #hash}) of each path as last applied */
   public static ConfigSyncPlan fromApplied(Map<String, Map<String, Object>> desired, Map<String, String> applied) {
     Map<String, Map<String, Object>> add = new LinkedHashMap<>();
-    Map<String, Map<String, Object>> patch = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> replace = new LinkedHashMap<>();
     desired.forEach((name, path) -> {
       if (!applied.containsKey(name)) {
         add.put(name, path);
       } else if (!applied.get(name).equals(hash(path))) {
-        patch.put(name, path);
+        replace.put(name, path);
       }
     });
     Set<String> delete = new TreeSet<>(applied.keySet());
     delete.removeAll(desired.keySet());
-    return new ConfigSyncPlan(add, patch, delete);
+    return new ConfigSyncPlan(add, replace, delete);
   }
 
   public static String hash(Object config) {

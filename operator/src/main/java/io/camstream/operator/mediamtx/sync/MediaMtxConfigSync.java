@@ -159,19 +159,17 @@ public final class MediaMtxConfigSync implements PerResourcePollingEventSource.R
       Outcome outcome = withAcceptedCredentials(state, c -> client.addPath(base, c, entry.getKey(), entry.getValue()));
       if (outcome.kind() == Outcome.Kind.REJECTED && outcome.status() == 400) {
         // already there (a reload of the file was quicker): make it exactly the desired one
-        outcome = withAcceptedCredentials(state, c -> client.patchPath(base, c, entry.getKey(), entry.getValue()));
+        outcome = withAcceptedCredentials(state, c -> client.replacePath(base, c, entry.getKey(), entry.getValue()));
       }
       if (!outcome.done()) {
         return Optional.of(outcome.detail());
       }
       applied.add("added path " + entry.getKey());
     }
-    for (var entry : plan.patch().entrySet()) {
+    for (var entry : plan.replace().entrySet()) {
+      // replace creates a path that is gone meanwhile (deleted by hand, a reload): no second request needed
       Outcome outcome = withAcceptedCredentials(state,
-          c -> client.patchPath(base, c, entry.getKey(), entry.getValue()));
-      if (outcome.kind() == Outcome.Kind.NOT_FOUND) {
-        outcome = withAcceptedCredentials(state, c -> client.addPath(base, c, entry.getKey(), entry.getValue()));
-      }
+          c -> client.replacePath(base, c, entry.getKey(), entry.getValue()));
       if (!outcome.done()) {
         return Optional.of(outcome.detail());
       }

@@ -136,7 +136,7 @@ class OpenApiConformanceTest {
     Map<String, String> calls = Map.of(
         "/v3/config/paths/list", "get",
         "/v3/config/paths/add/{name}", "post",
-        "/v3/config/paths/patch/{name}", "patch",
+        "/v3/config/paths/replace/{name}", "post",
         "/v3/config/paths/delete/{name}", "delete",
         "/v3/config/global/patch", "patch");
     calls.forEach((path, method) -> {
@@ -174,9 +174,7 @@ class OpenApiConformanceTest {
       ApiCredentials operator = new ApiCredentials("camstream-api", "apiPassword0123456");
       assertThat(client.addPath(api.baseUri(), operator, "lobby", path).done()).isTrue();
       assertThat(client.addPath(api.baseUri(), operator, "lobby", path).status()).as("exists").isEqualTo(400);
-      assertThat(client.patchPath(api.baseUri(), operator, "lobby", path).done()).isTrue();
-      assertThat(client.patchPath(api.baseUri(), operator, "nope", path).kind())
-          .isEqualTo(MediaMtxConfigClient.Outcome.Kind.NOT_FOUND);
+      assertThat(client.replacePath(api.baseUri(), operator, "lobby", path).done()).isTrue();
       assertThat(client.addPath(api.baseUri(), operator, "bad", Map.of("sourceProtocl", "tcp")).detail())
           .contains("unknown field");
       assertThat(client.patchGlobal(api.baseUri(), operator, Map.of("authInternalUsers", users)).done()).isTrue();

@@ -149,9 +149,10 @@ final class FakeMediaMtxConfig {
     return !patched.equals(existing);
   }
 
+  /** MediaMTX's replace sets the whole path, and creates it when there is none ({@code conf.ReplacePath}). */
   synchronized boolean replacePath(String name, JsonNode body) throws Refused {
     ObjectNode replacement = optionalPath(body);
-    ObjectNode existing = existing(name);
+    ObjectNode existing = paths.get(name);
     paths.put(name, replacement);
     return !replacement.equals(existing);
   }

@@ -25,11 +25,11 @@ class ConfigSyncPlanTest {
 
     ConfigSyncPlan plan = ConfigSyncPlan.fromObserved(desired, observed);
     assertThat(plan.add()).containsOnlyKeys("gate");
-    assertThat(plan.patch()).as("24h is 1d: MediaMTX writes durations its own way").isEmpty();
+    assertThat(plan.replace()).as("24h is 1d: MediaMTX writes durations its own way").isEmpty();
     assertThat(plan.delete()).containsExactly("old");
 
     desired.put("lobby", Map.of("source", "rtsp://cam/s"));
-    assertThat(ConfigSyncPlan.fromObserved(desired, observed).patch()).containsOnlyKeys("lobby");
+    assertThat(ConfigSyncPlan.fromObserved(desired, observed).replace()).containsOnlyKeys("lobby");
   }
 
   @Test
@@ -39,7 +39,7 @@ class ConfigSyncPlanTest {
         "old", ConfigSyncPlan.hash(PUBLISHER));
     ConfigSyncPlan plan = ConfigSyncPlan.fromApplied(desired, applied);
     assertThat(plan.add()).containsOnlyKeys("gate");
-    assertThat(plan.patch()).isEmpty();
+    assertThat(plan.replace()).isEmpty();
     assertThat(plan.delete()).containsExactly("old");
     assertThat(ConfigSyncPlan.fromApplied(desired, ConfigSyncPlan.hashes(desired)).isEmpty()).isTrue();
   }
