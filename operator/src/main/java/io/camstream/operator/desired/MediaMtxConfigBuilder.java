@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.DumperOptions;
  * YAML library so that no camera name, host or password can inject configuration.
  *
  * <p>Permissions: only the publisher user may publish, and only to this resource's camera paths; only the API
- * user may call the control API; reading those paths, and their recordings on the playback server when recording
- * is configured, is open to anyone or to the reader user; metrics are open to any client that reaches the port
+ * user may call the control API; reading those paths, and on the playback server the recordings of any camera
+ * name (current cameras, and removed ones until retention deletes their recordings) when recording is configured,
+ * is open to anyone or to the reader user; metrics are open to any client that reaches the port
  * (the NetworkPolicy decides who can). Passwords are written as
  * {@code sha256:} hashes. The file is kept in a Secret all the same: pulled cameras' source URLs carry the
  * cameras' own credentials.
@@ -145,10 +146,14 @@ public final class MediaMtxConfigBuilder {
     users.add(user(credentials.publisher(), pathPermissions("publish", cameras)));
     users.add(user(credentials.api(), List.of(permission("api"))));
 
-    // Recordings need the same right as the live stream: whoever may read a camera may play back its recordings.
+    // Recordings need the same right as the live stream: whoever may read the cameras may play back their
+    // recordings, and those of cameras removed from the spec until retention deletes them (the volume holds this
+    // CameraStream's recordings only, so a camera-shaped name that never was a camera here has none).
     List<Map<String, Object>> viewing = new ArrayList<>(pathPermissions("read", cameras));
     if (playback) {
-      viewing.addAll(pathPermissions("playback", cameras));
+      Map<String, Object> recordings = permission("playback");
+      recordings.put("path", MediaMtxPathConfig.REMOVED_CAMERAS);
+      viewing.add(recordings);
     }
     List<Map<String, Object>> anyone = new ArrayList<>();
     if (credentials.reader().isPresent()) {

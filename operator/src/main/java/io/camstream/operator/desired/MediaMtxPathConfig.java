@@ -22,6 +22,14 @@ public final class MediaMtxPathConfig {
   public static final String PUBLISHER = "publisher";
   /** Pulled over RTSP-over-TCP: UDP does not survive NAT and most cluster networks. */
   public static final String PULL_TRANSPORT = "tcp";
+  /**
+   * While recording is configured, one more path, a regular expression matching every camera name
+   * ({@link CameraSpec#NAME_PATTERN}), keeps the recordings of cameras removed from the spec listed, served and
+   * deleted after {@code retention}: MediaMTX's record cleaner, its {@code /v3/recordings/list} and its playback
+   * server find a directory's segments only through a configured path, and an exact path takes precedence over a
+   * regular expression, so the cameras of the spec keep their own. It records nothing and nobody may publish to it.
+   */
+  public static final String REMOVED_CAMERAS = "~" + CameraSpec.NAME_PATTERN;
 
   private MediaMtxPathConfig() {
   }
@@ -44,17 +52,32 @@ public final class MediaMtxPathConfig {
       path.put("sourceOnDemand", false);
     }
     path.put("record", Recording.records(cameraStream, camera));
+    putRecording(cameraStream, path);
+    return Collections.unmodifiableMap(path);
+  }
+
+  /** The {@link #REMOVED_CAMERAS} path: where recordings stay but nothing records. */
+  static Map<String, Object> removedCameras(CameraStream cameraStream) {
+    Map<String, Object> path = new LinkedHashMap<>();
+    path.put("source", PUBLISHER);
+    path.put("sourceOnDemand", false);
+    path.put("record", false);
+    putRecording(cameraStream, path);
+    return Collections.unmodifiableMap(path);
+  }
+
+  private static void putRecording(CameraStream cameraStream, Map<String, Object> path) {
     if (Recording.configured(cameraStream)) {
       path.put("recordPath", Recording.RECORD_PATH);
       path.put("recordFormat", Recording.RECORD_FORMAT);
       path.put("recordSegmentDuration", Recording.segmentDuration(cameraStream));
       path.put("recordDeleteAfter", Recording.retention(cameraStream));
     }
-    return Collections.unmodifiableMap(path);
   }
 
   /**
-   * Every camera's path, keyed by path name (the camera name), in spec order.
+   * Every camera's path, keyed by path name (the camera name), in spec order; while recording is configured, then
+   * {@link #REMOVED_CAMERAS}.
    *
    * @param pulledCredentials the resolved credentials of pulled cameras that name a Secret, by camera name
    * @throws IllegalStateException when a pulled camera names a Secret whose credentials were not resolved:
@@ -71,6 +94,9 @@ public final class MediaMtxPathConfig {
             + " were not resolved");
       }
       paths.put(camera.getName(), of(cameraStream, camera, credentials));
+    }
+    if (Recording.configured(cameraStream)) {
+      paths.put(REMOVED_CAMERAS, removedCameras(cameraStream));
     }
     return Collections.unmodifiableMap(paths);
   }

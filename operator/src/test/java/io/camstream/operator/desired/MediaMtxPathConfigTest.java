@@ -29,6 +29,30 @@ class MediaMtxPathConfigTest {
   }
 
   @Test
+  void whileRecordingIsConfiguredOneRegularExpressionPathKeepsTheRecordingsOfRemovedCameras() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setRecording(CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN));
+    site.getSpec().getRecording().setRetention("3d");
+    site.getSpec().getRecording().setSegmentDuration("1h30m");
+
+    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(site, Map.of());
+
+    assertThat(paths.keySet()).containsExactly("lobby", MediaMtxPathConfig.REMOVED_CAMERAS);
+    assertThat(paths.get(MediaMtxPathConfig.REMOVED_CAMERAS)).as("records nothing, keeps and deletes like a camera")
+        .containsExactly(Map.entry("source", "publisher"), Map.entry("sourceOnDemand", false),
+            Map.entry("record", false), Map.entry("recordPath", Recording.RECORD_PATH),
+            Map.entry("recordFormat", "fmp4"), Map.entry("recordSegmentDuration", "1h30m"),
+            Map.entry("recordDeleteAfter", "3d"));
+    java.util.regex.Pattern names = java.util.regex.Pattern.compile(MediaMtxPathConfig.REMOVED_CAMERAS.substring(1));
+    assertThat(java.util.List.of("lobby", "removed-camera", "0")).allMatch(name -> names.matcher(name).matches());
+    assertThat(java.util.List.of("Lobby", "a/b", "-x", "x-", "")).noneMatch(name -> names.matcher(name).find());
+
+    site.getSpec().setRecording(null);
+    assertThat(MediaMtxPathConfig.all(site, Map.of()).keySet()).as("nothing to keep without recording")
+        .containsExactly("lobby");
+  }
+
+  @Test
   void aPulledCameraIsReadOverTcpAlwaysOnWithTheSecretsCredentialsEncoded() {
     CameraSpec gate = pulledWithSecret("gate", "rtsp://10.0.0.7:554/h264?channel=1", "gate-cam");
     CameraStream site = CameraStreams.of("ns", "site", gate);

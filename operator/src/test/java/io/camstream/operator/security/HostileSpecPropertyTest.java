@@ -18,6 +18,7 @@ import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxConfigBuilder;
 import io.camstream.operator.desired.MediaMtxConfigSecretBuilder;
 import io.camstream.operator.desired.MediaMtxCredentials;
+import io.camstream.operator.desired.MediaMtxPathConfig;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.Recording;
@@ -262,7 +263,11 @@ class HostileSpecPropertyTest {
     }
     assertThat(config.keySet()).as("top-level keys").containsExactlyElementsOf(keys);
     assertThat(config.get("playback")).isEqualTo(recording);
-    assertThat(((Map<String, Object>) config.get("paths")).keySet()).containsExactlyElementsOf(cameras);
+    List<String> paths = new ArrayList<>(cameras);
+    if (recording) {
+      paths.add(MediaMtxPathConfig.REMOVED_CAMERAS);
+    }
+    assertThat(((Map<String, Object>) config.get("paths")).keySet()).containsExactlyElementsOf(paths);
     // Announced as a canonical set (MediaMTX drops WebRTC viewers when the list changes, even in order).
     assertThat(config.get("webrtcAdditionalHosts")).isEqualTo(AnnouncedHosts.canonical(hosts));
 
@@ -284,7 +289,10 @@ class HostileSpecPropertyTest {
     for (MediaMtxAuthModel.User user : model.users()) {
       assertThat(user.ips()).isEmpty();
       for (MediaMtxAuthModel.Permission permission : user.permissions()) {
-        if (!permission.action().equals("api") && !permission.action().equals("metrics")) {
+        if (permission.action().equals("playback")) {
+          assertThat(permission.path()).as("recordings of any camera, removed ones too")
+              .isEqualTo(MediaMtxPathConfig.REMOVED_CAMERAS);
+        } else if (!permission.action().equals("api") && !permission.action().equals("metrics")) {
           assertThat(permission.path()).isIn(cameras);
         }
       }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
+import io.camstream.operator.api.spec.ReclaimPolicy;
+import io.camstream.operator.desired.MediaMtxPathConfig;
 import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
@@ -20,6 +23,8 @@ import io.camstream.operator.testing.mediamtx.MediaMtxPod;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
 import io.fabric8.kubernetes.api.model.Event;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -127,12 +132,18 @@ class MediaMtxConfigSyncRealMediaMtxTest {
 
   @Test
   void aPathDeletedByHandAndAMediaMtxRestartedFromAnOlderFileAreRepaired() {
-    startSite(testPattern("lobby"), testPattern("gate"));
+    CameraStream site = CameraStreams.of(ns, "site", testPattern("lobby"), testPattern("gate"));
+    site.getSpec().setRecording(CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN));
+    startSite(site);
+    String removedCameras = MediaMtxPathConfig.REMOVED_CAMERAS;
+    assertThat(configuredPaths()).containsExactlyInAnyOrder("gate", "lobby", removedCameras);
     assertThat(mediaMtx.api("DELETE", "/v3/config/paths/delete/gate", null).status()).isEqualTo(200);
-    await().atMost(TIMEOUT).until(() -> configuredPaths().contains("gate"));
+    assertThat(mediaMtx.api("DELETE", "/v3/config/paths/delete/"
+        + URLEncoder.encode(removedCameras, StandardCharsets.UTF_8), null).status()).isEqualTo(200);
+    await().atMost(TIMEOUT).until(() -> configuredPaths().containsAll(List.of("gate", removedCameras)));
     await().atMost(TIMEOUT).until(() -> events(CameraStreamReconciler.REASON_CONFIG_REPAIRED).size() == 1);
     assertThat(events(CameraStreamReconciler.REASON_CONFIG_REPAIRED).get(0).getMessage())
-        .contains("without path(s) gate");
+        .contains("without path(s) gate, " + removedCameras, "added path " + removedCameras);
 
     // the API adds dock at once; the pod restarts before the kubelet refreshed the mounted file
     harness.edit(ns, "site", cs -> cs.getSpec().getCameras().add(testPattern("dock")));
@@ -148,7 +159,11 @@ class MediaMtxConfigSyncRealMediaMtxTest {
   // --- helpers ----------------------------------------------------------------------------------------------
 
   private void startSite(CameraSpec... cameras) {
-    harness.create(CameraStreams.of(ns, "site", cameras));
+    startSite(CameraStreams.of(ns, "site", cameras));
+  }
+
+  private void startSite(CameraStream site) {
+    harness.create(site);
     pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
     // the operator's first sync with the running MediaMTX is done when it reports the server available
     harness.awaitCameraStream(ns, "site", cs -> cs.getStatus() != null
