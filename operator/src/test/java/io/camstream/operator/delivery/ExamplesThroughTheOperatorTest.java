@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camstream.operator.api.CameraStream;
-import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
-import io.camstream.operator.validation.PulledCameraCredentials;
 import io.camstream.operator.validation.SpecValidator;
 import io.camstream.operator.webrtc.IceServers;
-import io.camstream.operator.webrtc.ObservedNetwork;
-import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,50 +40,11 @@ class ExamplesThroughTheOperatorTest {
   static Map<String, DesiredState> desired;
 
   @BeforeAll
-  static void buildEverything() throws IOException {
-    List<JsonNode> docs = new ArrayList<>();
-    for (String file : ManifestValidationTest.userFacingYamlFiles()) {
-      if (file.startsWith("k8s/examples/")) {
-        docs.addAll(RepoFiles.yamlDocuments(RepoFiles.read(file)));
-      }
-    }
-    docs.addAll(RenderedManifests.objects("k8s/overlays/dev"));
-    cameraStreams = new LinkedHashMap<>();
+  static void buildEverything() {
+    ExampleCameraStreams examples = ExampleCameraStreams.load();
+    cameraStreams = examples.cameraStreams();
     desired = new LinkedHashMap<>();
-    Map<String, Secret> secrets = new LinkedHashMap<>();
-    for (JsonNode doc : docs) {
-      if ("Secret".equals(doc.path("kind").asText())) {
-        Secret secret = SERIALIZATION.convertValue(doc, Secret.class);
-        secrets.put(secret.getMetadata().getName(), secret);
-      }
-    }
-    for (JsonNode doc : docs) {
-      if ("CameraStream".equals(doc.path("kind").asText())) {
-        CameraStream cameraStream = SERIALIZATION.convertValue(doc, CameraStream.class);
-        // What the API server adds on create.
-        cameraStream.getMetadata().setNamespace(doc.at("/metadata/namespace").asText("cameras"));
-        cameraStream.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
-        cameraStream.getMetadata().setGeneration(1L);
-        cameraStreams.put(cameraStream.getMetadata().getName(), cameraStream);
-        // Pulled cameras' and TURN servers' credentials from the example's own Secrets, as the reconciler reads them.
-        PulledCameraCredentials.Resolution pulled = PulledCameraCredentials.resolve(cameraStream,
-            name -> Optional.ofNullable(secrets.get(name)));
-        assertThat(pulled.problems()).as(cameraStream.getMetadata().getName()).isEmpty();
-        IceServers.Resolution iceServers = IceServers.resolve(cameraStream, name -> labelled(secrets.get(name)),
-            name -> Optional.ofNullable(secrets.get(name)));
-        assertThat(iceServers.problems()).as(cameraStream.getMetadata().getName()).isEmpty();
-        desired.put(cameraStream.getMetadata().getName(), DesiredState.of(cameraStream, OperatorDefaults.standard(),
-            CredentialsResolver.resolve(cameraStream, Map.of(), () -> "generated-password-0123456789"),
-            WebRtcSettings.of(cameraStream, ObservedNetwork.NONE, iceServers.servers()), pulled.credentials(),
-            Map.of()));
-      }
-    }
-  }
-
-  /** The Secret if it carries the opt-in label, as the operator's cache of labelled Secrets would hold it. */
-  private static Optional<Secret> labelled(Secret secret) {
-    return Optional.ofNullable(secret).filter(s -> s.getMetadata().getLabels() != null
-        && "true".equals(s.getMetadata().getLabels().get("camstream.io/camera-credentials")));
+    cameraStreams.forEach((name, cameraStream) -> desired.put(name, examples.desired(cameraStream)));
   }
 
   static List<HasMetadata> generated(DesiredState state) {
