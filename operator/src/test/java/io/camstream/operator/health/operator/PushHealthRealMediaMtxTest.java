@@ -138,6 +138,15 @@ class PushHealthRealMediaMtxTest {
     try (TestPublisher streamer = pod.streamer("gate").start()) {
       awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "gate").getPublishing()));
 
+      // frozen for less than MediaMTX's read timeout: the session stays, media stops, then flows again
+      streamer.freeze();
+      CameraStream stalled = awaitStatus(cs -> "Stalled".equals(condition(cs, ConditionTypes.CAMERAS_PUBLISHING)
+          .getReason()));
+      assertThat(camera(stalled, "gate").getMessage()).startsWith("stalled since ");
+      streamer.thaw();
+      awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "gate").getPublishing()));
+      assertThat(eventReasons()).containsExactly("CameraStartedPublishing", "CameraStalled", "CameraRecovered");
+
       streamer.freeze();
       // MediaMTX keeps the silent session online with frozen inboundBytes until its readTimeout (10 s) drops it
       CameraStream dropped = awaitStatus(cs -> camera(cs, "gate").getMessage().startsWith("not publishing"));
@@ -145,7 +154,8 @@ class PushHealthRealMediaMtxTest {
       assertThat(condition(dropped, ConditionTypes.CAMERAS_PUBLISHING).getReason())
           .isEqualTo("CamerasNotPublishing");
       assertThat(eventReasons()).as("one Event per transition, none repeated")
-          .containsExactly("CameraStartedPublishing", "CameraStalled", "CameraStoppedPublishing");
+          .containsExactly("CameraStartedPublishing", "CameraStalled", "CameraRecovered", "CameraStalled",
+              "CameraStoppedPublishing");
 
       streamer.thaw();
       awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "gate").getPublishing()));

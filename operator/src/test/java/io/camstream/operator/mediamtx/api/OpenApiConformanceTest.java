@@ -181,7 +181,14 @@ class OpenApiConformanceTest {
 
       MediaMtxConfigClient.ConfigPaths listed = client.listPaths(api.baseUri(), operator);
       assertThat(listed.paths()).containsOnlyKeys("lobby");
-      assertThat(fieldNames(listed.paths().get("lobby"))).isEqualTo(schemaProperties("PathConf").keySet());
+      // every current PathConf key; the deprecated ones are omitted while unset, as MediaMTX does
+      Set<String> current = new TreeSet<>();
+      schemaProperties("PathConf").forEach((name, property) -> {
+        if (!property.path("deprecated").asBoolean(false)) {
+          current.add(name);
+        }
+      });
+      assertThat(fieldNames(listed.paths().get("lobby"))).isEqualTo(current);
       assertThat(client.deletePath(api.baseUri(), operator, "lobby").done()).isTrue();
       assertThat(client.listPaths(api.baseUri(), operator).paths()).isEmpty();
       assertThat(client.listPaths(api.baseUri(), new ApiCredentials("camstream-api", "wrong")).outcome().kind())

@@ -180,17 +180,16 @@ final class FakeMediaMtxConfig {
     return new LinkedHashSet<>(paths.keySet());
   }
 
-  /** One {@code PathConf} as {@code /v3/config/paths/list|get} return it: defaults filled in, every spec field. */
+  /**
+   * One {@code PathConf} as {@code /v3/config/paths/list|get} return it: defaults filled in, and the deprecated keys
+   * (absent from the reference) left out unless set, as MediaMTX's {@code omitempty} pointers are
+   * ({@code FakeMediaMtxApiContractTest} holds this to the real server).
+   */
   synchronized ObjectNode pathConf(String name) {
     ObjectNode conf = JSON.createObjectNode();
     conf.put("name", name);
     conf.setAll(pathDefaults);
     conf.setAll(paths.get(name));
-    for (String deprecated : SPEC.pathFieldsNotInReference) {
-      if (!conf.has(deprecated)) {
-        conf.putNull(deprecated);
-      }
-    }
     return conf;
   }
 
@@ -309,8 +308,7 @@ final class FakeMediaMtxConfig {
 
   /** What the fake takes from openapi.yaml and the reference mediamtx.yml, read once. */
   private record Spec(Set<String> pathFields, Set<String> globalFields, Set<String> userFields,
-      Set<String> permissionFields, Set<String> actions, ObjectNode referencePathDefaults,
-      List<String> pathFieldsNotInReference) {
+      Set<String> permissionFields, Set<String> actions, ObjectNode referencePathDefaults) {
 
     static Spec read() {
       try {
@@ -320,16 +318,10 @@ final class FakeMediaMtxConfig {
         pathFields.remove("name");
         JsonNode reference = YAML.readTree(MediaMtxReference.configFile().toFile());
         ObjectNode defaults = ((ObjectNode) reference.get("pathDefaults")).deepCopy();
-        List<String> notInReference = new ArrayList<>();
-        for (String field : pathFields) {
-          if (!defaults.has(field)) {
-            notInReference.add(field);
-          }
-        }
         Set<String> actions = new LinkedHashSet<>();
         schemas.path("AuthAction").path("enum").forEach(a -> actions.add(a.asText()));
         return new Spec(pathFields, fields(schemas.path("GlobalConf")), fields(schemas.path("AuthInternalUser")),
-            fields(schemas.path("AuthInternalUserPermission")), actions, defaults, notInReference);
+            fields(schemas.path("AuthInternalUserPermission")), actions, defaults);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
