@@ -9,12 +9,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
-import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReaderAccess;
 import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.spec.RecordingSpec;
-import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.delivery.ExampleCameraStreams;
@@ -90,9 +88,9 @@ class ConfigurationRealMediaMtxTest {
       mediamtx(site.spec).setWebrtcNodePort(31000);
     });
     features.put("ICE servers: STUN and TURN", site -> {
-      mediamtx(site.spec).setIceServers(List.of(iceServer("stun:stun.example.net:3478", null),
-          iceServer("turn:turn.example.net:3478?transport=udp", "turn"),
-          iceServer("turns:[2001:db8::1]:5349?transport=tcp", "turn-tls")));
+      mediamtx(site.spec).setIceServers(List.of(CameraStreams.iceServer("stun:stun.example.net:3478", null),
+          CameraStreams.iceServer("turn:turn.example.net:3478?transport=udp", "turn"),
+          CameraStreams.iceServer("turns:[2001:db8::1]:5349?transport=tcp", "turn-tls")));
       site.iceServers.add(IceServer.stun("stun:stun.example.net:3478", true));
       site.iceServers.add(IceServer.turn("turn:turn.example.net:3478?transport=udp", "AUTH_SECRET", "s3cr3t:#@\"", false));
       site.iceServers.add(IceServer.turn("turns:[2001:db8::1]:5349?transport=tcp", "user name", "p w", true));
@@ -232,18 +230,6 @@ class ConfigurationRealMediaMtxTest {
 
   private static CameraSpec pulled(String name, String url) {
     return CameraStreams.pulled(name, url);
-  }
-
-  /** @param secret the TURN credentials' Secret (resolved into the site's {@code iceServers}), or null for STUN */
-  private static IceServerSpec iceServer(String url, String secret) {
-    IceServerSpec server = new IceServerSpec();
-    server.setUrl(url);
-    if (secret != null) {
-      SecretCredentialsRef ref = new SecretCredentialsRef();
-      ref.setName(secret);
-      server.setCredentialsSecretRef(ref);
-    }
-    return server;
   }
 
   private static MediaMtxSpec mediamtx(CameraStream cameraStream) {

@@ -3,6 +3,7 @@ package io.camstream.operator.testing;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.CameraStreamSpec;
+import io.camstream.operator.api.spec.IceServerSpec;
 import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.spec.RecordingSpec;
 import io.camstream.operator.api.spec.RecordingStorageSpec;
@@ -79,6 +80,18 @@ public final class CameraStreams {
     CameraSpec camera = rtspCameraWithSecret(name, url, secretName);
     camera.setMode(StreamMode.PULL);
     return camera;
+  }
+
+  /** A STUN ({@code secretName} null) or TURN server of {@code spec.mediamtx.iceServers}. */
+  public static IceServerSpec iceServer(String url, String secretName) {
+    IceServerSpec server = new IceServerSpec();
+    server.setUrl(url);
+    if (secretName != null) {
+      SecretCredentialsRef ref = new SecretCredentialsRef();
+      ref.setName(secretName);
+      server.setCredentialsSecretRef(ref);
+    }
+    return server;
   }
 
   /** {@code spec.recording} with the API's defaults and the given claim size and reclaim policy. */

@@ -545,14 +545,7 @@ class SpecValidatorTest {
   }
 
   private static IceServerSpec ice(String url, String secret) {
-    IceServerSpec server = new IceServerSpec();
-    server.setUrl(url);
-    if (secret != null) {
-      SecretCredentialsRef ref = new SecretCredentialsRef();
-      ref.setName(secret);
-      server.setCredentialsSecretRef(ref);
-    }
-    return server;
+    return CameraStreams.iceServer(url, secret);
   }
 
   private static MediaMtxSpec mediamtx(Consumer<MediaMtxSpec> change) {

@@ -9,14 +9,12 @@ import static org.awaitility.Awaitility.await;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
-import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
-import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
-import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.mediamtx.MediaMtxPod;
+import io.camstream.operator.testing.mediamtx.OperatorOnRealMediaMtx;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
 import io.camstream.operator.testing.mediamtx.TestCamera;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
@@ -24,13 +22,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,42 +38,27 @@ class PushHealthRealMediaMtxTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @RegisterExtension
+  @Order(1)
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
-  private static MediaMtxHealthSource pushHealth;
-  private static OperatorTestHarness harness;
+  @RegisterExtension
+  @Order(2)
+  static final OperatorOnRealMediaMtx operator = OperatorOnRealMediaMtx.polling(mediaMtx, POLL,
+      Duration.ofSeconds(2));
+  private OperatorTestHarness harness;
+  private MediaMtxHealthSource pushHealth;
   private String ns;
-
-  @BeforeAll
-  static void startOperator() {
-    String api = mediaMtx.apiUrl().toString();
-    pushHealth = new MediaMtxHealthSource(api, POLL, new MediaMtxApiClient(), Clock.systemUTC());
-    harness = OperatorTestHarness.builder()
-        .pushHealth(pushHealth)
-        .configSync(new MediaMtxConfigSync(new MediaMtxConfigClient(), api, POLL, Duration.ofSeconds(2),
-            Clock.systemUTC()))
-        .start();
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
 
   @BeforeEach
   void namespace() {
-    ns = harness.newNamespace();
-  }
-
-  @AfterEach
-  void deleteCameraStream() {
-    // the next test's MediaMTX has other credentials: stop polling this one
-    harness.delete(ns, "site");
+    harness = operator.harness();
+    pushHealth = operator.pushHealth();
+    ns = operator.namespace();
   }
 
   @Test
   void aPublishingStreamerIsReportedWithBitrateAndCodecAndItsStopWithinTwoPolls() throws Exception {
     harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("gate")));
-    MediaMtxPod pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+    MediaMtxPod pod = operator.pod("site").start();
     try (TestPublisher streamer = pod.streamer("gate").start()) {
       CameraStream ready = awaitStatus(cs -> Conditions.isTrue(conditions(cs), ConditionTypes.READY));
       CameraStatus gate = camera(ready, "gate");
@@ -107,7 +87,7 @@ class PushHealthRealMediaMtxTest {
   void aPulledCameraWhoseSourceIsDownIsNotPublishingNeverStalledAndPublishesOnceItComesUp() {
     try (TestCamera door = TestCamera.withoutCredentials()) {
       harness.create(CameraStreams.of(ns, "site", CameraStreams.pulled("door", door.url())));
-      MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+      operator.pod("site").start();
       assertThat(mediaMtx.path("door").get("online").asBoolean()).as("MediaMTX: online while it retries").isTrue();
 
       CameraStream down = awaitStatus(cs -> camera(cs, "door").getMessage() != null
@@ -134,7 +114,7 @@ class PushHealthRealMediaMtxTest {
   @Test
   void aFrozenStreamerIsReportedAsMediaMtxShowsItWithoutFlapping() {
     harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("gate")));
-    MediaMtxPod pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+    MediaMtxPod pod = operator.pod("site").start();
     try (TestPublisher streamer = pod.streamer("gate").start()) {
       awaitStatus(cs -> Boolean.TRUE.equals(camera(cs, "gate").getPublishing()));
 

@@ -11,28 +11,23 @@ import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.desired.MediaMtxPathConfig;
 import io.camstream.operator.api.spec.StreamMode;
-import io.camstream.operator.health.source.MediaMtxHealthSource;
-import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
-import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
 import io.camstream.operator.reconciler.CameraStreamReconciler;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.mediamtx.MediaMtxPod;
+import io.camstream.operator.testing.mediamtx.OperatorOnRealMediaMtx;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
 import io.fabric8.kubernetes.api.model.Event;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,33 +44,19 @@ class MediaMtxConfigSyncRealMediaMtxTest {
   private static final String UNREACHABLE_CAMERA = "rtsp://127.0.0.1:9/camera";
 
   @RegisterExtension
+  @Order(1)
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
-  private static OperatorTestHarness harness;
+  @RegisterExtension
+  @Order(2)
+  static final OperatorOnRealMediaMtx operator = OperatorOnRealMediaMtx.polling(mediaMtx, POLL, REPAIR_AFTER);
+  private OperatorTestHarness harness;
   private String ns;
   private MediaMtxPod pod;
 
-  @BeforeAll
-  static void startOperator() {
-    String api = mediaMtx.apiUrl().toString();
-    harness = OperatorTestHarness.builder()
-        .pushHealth(new MediaMtxHealthSource(api, POLL, new MediaMtxApiClient(), Clock.systemUTC()))
-        .configSync(new MediaMtxConfigSync(new MediaMtxConfigClient(), api, POLL, REPAIR_AFTER, Clock.systemUTC()))
-        .start();
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
-
   @BeforeEach
   void namespace() {
-    ns = harness.newNamespace();
-  }
-
-  @AfterEach
-  void deleteCameraStream() {
-    harness.delete(ns, "site");
+    harness = operator.harness();
+    ns = operator.namespace();
   }
 
   @Test
@@ -164,7 +145,7 @@ class MediaMtxConfigSyncRealMediaMtxTest {
 
   private void startSite(CameraStream site) {
     harness.create(site);
-    pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
+    pod = operator.pod("site").start();
     // the operator's first sync with the running MediaMTX is done when it reports the server available
     harness.awaitCameraStream(ns, "site", cs -> cs.getStatus() != null
         && Conditions.isTrue(cs.getStatus().getConditions(), ConditionTypes.MEDIA_SERVER_AVAILABLE), TIMEOUT);

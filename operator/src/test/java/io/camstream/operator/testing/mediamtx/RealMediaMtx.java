@@ -503,7 +503,7 @@ public final class RealMediaMtx implements AutoCloseable, AfterEachCallback, Aft
     }
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -129,7 +129,7 @@ public final class TestPublisher implements AutoCloseable {
       if (!running() || Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("the streamer published no frame within " + timeout + ":\n" + log());
       }
-      sleep(50);
+      RealMediaMtx.sleep(50);
     }
     return this;
   }
@@ -181,15 +181,6 @@ public final class TestPublisher implements AutoCloseable {
       Files.deleteIfExists(log);
     } catch (IOException ignored) {
       // deleted on exit
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
