@@ -15,19 +15,8 @@ import java.util.Map;
  * Plays the kubelet and the container for the real MediaMTX of one CameraStream in an operator-level test: the pod
  * starts MediaMTX with the Secrets the running operator wrote into the test API server and becomes available
  * ({@link #start()}), the kubelet refreshes the mounted config Secret ({@link #refreshConfig()}), the container
- * restarts ({@link #restart()}). Point the operator at the same MediaMTX first:
- *
- * <pre>{@code
- * @RegisterExtension static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
- * String api = mediaMtx.apiUrl().toString();
- * harness = OperatorTestHarness.builder()
- *     .pushHealth(new MediaMtxHealthSource(api, POLL, new MediaMtxApiClient(), Clock.systemUTC()))
- *     .configSync(new MediaMtxConfigSync(new MediaMtxConfigClient(), api, POLL, REPAIR_AFTER, Clock.systemUTC()))
- *     .start();
- * harness.create(cameraStream);
- * MediaMtxPod pod = MediaMtxPod.of(harness, mediaMtx, ns, "site").start();
- * try (TestPublisher gate = pod.streamer("gate").start()) { ... }
- * }</pre>
+ * restarts ({@link #restart()}). The operator must poll and sync the same MediaMTX: {@link OperatorOnRealMediaMtx}
+ * sets that up and hands out pods ({@code operator.pod("site").start()}).
  */
 public final class MediaMtxPod {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
