@@ -63,6 +63,8 @@ class MediaMtxObservationTest {
         null, null)).pulled()).as("a publisher's session").isFalse();
     assertThat(PathSample.of(new Path("gate", "gate", false, false, null, null, 0L, null, null)).pulled())
         .as("no source").isFalse();
+    assertThat(new PathSource(null, "1").pulledByMediaMtx()).as("a source without a type").isFalse();
+    assertThat(new PathSource("hlsSource", "").pulledByMediaMtx()).isTrue();
   }
 
   @Test
