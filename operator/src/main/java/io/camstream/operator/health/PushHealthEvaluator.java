@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * Pure: previous observation and verdict + this poll → each camera's health. Publishing means online, available
  * (a stream exists: a pulled camera's path is online even while MediaMTX cannot reach it) AND {@code inboundBytes}
- * grew since the previous answered poll of the same session ({@code onlineTime}); a stream with no growth is
- * {@link CameraPushState#STALLED}; the first poll of a session is {@link CameraPushState#CONFIRMING}.
+ * grew since the previous answered poll of the same session ({@code onlineTime}); a stream whose bytes stopped
+ * growing is {@link CameraPushState#STALLED}; the first poll of a session, and a stream that has not received its
+ * first byte yet, are {@link CameraPushState#CONFIRMING}.
  */
 public final class PushHealthEvaluator {
 
@@ -67,6 +68,10 @@ public final class PushHealthEvaluator {
     if (sameSession && sample.inboundBytes() > earlier.inboundBytes()) {
       state = CameraPushState.PUBLISHING;
       bitrate = kbps(sample.inboundBytes() - earlier.inboundBytes(), Duration.between(lastAnswered.polledAt(), now));
+    } else if (sameSession && sample.inboundBytes() == 0) {
+      // MediaMTX sets a pulled camera's stream up before its first packet arrives: nothing has flowed yet, so
+      // nothing has stopped (a session that never sends is dropped by MediaMTX's read timeout)
+      state = CameraPushState.CONFIRMING;
     } else if (sameSession) {
       state = CameraPushState.STALLED;
     } else if (earlier == null && before != null && before.state() == CameraPushState.PUBLISHING

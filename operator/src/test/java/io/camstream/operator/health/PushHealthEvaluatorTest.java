@@ -89,6 +89,19 @@ class PushHealthEvaluatorTest {
   }
 
   @Test
+  void aStreamThatHasNotReceivedItsFirstByteIsStillConfirmingNotStalled() {
+    MediaMtxObservation setUp = answered(at(0), online("lobby", 0));
+    MediaMtxObservation stillNothing = answered(at(1), online("lobby", 0));
+    MediaMtxObservation flowing = answered(at(2), online("lobby", 40_000));
+
+    PushHealth first = PushHealthEvaluator.evaluate(CAMS, setUp, null, null);
+    PushHealth second = PushHealthEvaluator.evaluate(CAMS, stillNothing, setUp, first);
+    assertThat(only(second).state()).isEqualTo(CameraPushState.CONFIRMING);
+    assertThat(only(PushHealthEvaluator.evaluate(CAMS, flowing, stillNothing, second)).state())
+        .isEqualTo(CameraPushState.PUBLISHING);
+  }
+
+  @Test
   void stalledKeepsItsSinceAcrossPolls() {
     MediaMtxObservation first = answered(at(0), online("lobby", 1_000));
     MediaMtxObservation second = answered(at(10), online("lobby", 1_000));

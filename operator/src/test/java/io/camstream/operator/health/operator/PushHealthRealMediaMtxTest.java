@@ -142,9 +142,12 @@ class PushHealthRealMediaMtxTest {
     }
   }
 
-  /** The camera Events of the test's namespace, oldest first. */
+  private static final java.util.Set<String> CAMERA_TRANSITIONS = java.util.Set.of("CameraStartedPublishing",
+      "CameraStalled", "CameraRecovered", "CameraStoppedPublishing");
+
+  /** The camera transition Events of the test's namespace, oldest first. */
   private java.util.List<String> eventReasons() {
-    return harness.events(ns).stream().filter(e -> e.getReason().startsWith("Camera"))
+    return harness.events(ns).stream().filter(e -> CAMERA_TRANSITIONS.contains(e.getReason()))
         .sorted(java.util.Comparator.comparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
         .map(io.fabric8.kubernetes.api.model.Event::getReason).toList();
   }
