@@ -128,6 +128,7 @@ public final class CameraWallServer implements AutoCloseable {
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStore(WallTlsKeyStore.load(settings.tls().get()));
     tls.setKeyStorePassword(new String(WallTlsKeyStore.PASSWORD));
+    server.addBean(new CertificateReloader(tls, settings.tls().get(), CertificateReloader.PERIOD));
     HttpConnectionFactory http1 = new HttpConnectionFactory(http);
     ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
     alpn.setDefaultProtocol(http1.getProtocol());
