@@ -143,6 +143,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final WatchedCameraStreams watched;
   private final boolean readNodes;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
+  private final FailureLog failures = new FailureLog();
 
   /**
    * @param configSync sets each MediaMTX's paths and users through its control API
@@ -187,6 +188,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    */
   @Override
   public UpdateControl<CameraStream> reconcile(CameraStream cameraStream, Context<CameraStream> context) {
+    UpdateControl<CameraStream> control = reconcileSteps(cameraStream, context);
+    failures.succeeded(cameraStream);
+    return control;
+  }
+
+  private UpdateControl<CameraStream> reconcileSteps(CameraStream cameraStream, Context<CameraStream> context) {
     events.attachTo(context);
     Instant now = clock.instant();
     // The reconciled copy is a clone made by serializing, which cannot carry what was left out when reading.
@@ -313,33 +320,31 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   }
 
   /**
-   * The error policy ({@link ReconcileFailure}): a failure is retried quietly until it persists; only then is it
-   * reported, as {@code Ready=False} with a specific reason and a message naming the failed request.
+   * The error policy ({@link ReconcileFailure}): a failure is retried quietly until it persists (a rejected object at
+   * once); only then is it reported, as {@code Ready=False} with a specific reason and a message naming the failed
+   * request, and logged with its stack trace once ({@link FailureLog}).
    */
   @Override
   public ErrorStatusUpdateControl<CameraStream> updateErrorStatus(CameraStream cameraStream,
       Context<CameraStream> context, Exception e) {
     events.attachTo(context);
     RetryInfo retry = context.getRetryInfo().orElse(null);
-    ReconcileFailure failure = ReconcileFailure.of(e, retry);
-    String namespace = cameraStream.getMetadata().getNamespace();
-    String name = cameraStream.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
+      failures.succeeded(cameraStream);
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     Optional<SpecProblem> refusedNodePort = WebRtcNodePortCheck.refusedByApiServer(cameraStream, e);
     if (refusedNodePort.isPresent()) {
-      log.info("CameraStream {}/{} not reconciled: {}", namespace, name, refusedNodePort.get().reason());
+      log.info("CameraStream {}/{} not reconciled: {}", cameraStream.getMetadata().getNamespace(),
+          cameraStream.getMetadata().getName(), refusedNodePort.get().reason());
       writeErrorStatus(cameraStream, context, refusedNodePort.get());
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    if (!ReconcileFailure.isPersistent(retry)) {
-      log.info("reconciling CameraStream {}/{} failed, will retry: {}", namespace, name, failure.message());
-      return ErrorStatusUpdateControl.noStatusUpdate();
+    failures.failed(cameraStream, e, retry);
+    ReconcileFailure failure = ReconcileFailure.of(e, retry);
+    if (failure.isPersistent(retry)) {
+      writeErrorStatus(cameraStream, context, new SpecProblem(failure.reason(), failure.message()));
     }
-    log.warn("reconciling CameraStream {}/{} keeps failing ({}): {}", namespace, name, failure.reason(),
-        failure.message());
-    writeErrorStatus(cameraStream, context, new SpecProblem(failure.reason(), failure.message()));
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

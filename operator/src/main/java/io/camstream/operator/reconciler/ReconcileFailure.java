@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * and the next attempt succeeds. Such a failure is retried (JOSDK's retry, 2 s doubling) without a status write or
  * an Event; only a failure that {@linkplain #isPersistent persists} through {@value #PERSISTENT_AFTER_ATTEMPTS}
  * attempts in a row (about 14 s) is reported, as {@code Ready=False} with this reason and message, and a Warning
- * Event for the transition.
+ * Event for the transition. An object the API server rejects as invalid (400, 422) is reported at once: the same
+ * request is rejected again until someone changes something, so waiting only hides it. It is still retried on the
+ * same ladder, for a webhook or policy that is fixed outside the CameraStream.
  *
  * @param reason one of {@code ApiConflict}, {@code ApiForbidden}, {@code ApiNotFound}, {@code ApiRejected},
  *     {@code ApiServerError}, {@code ApiServerUnreachable}, {@code ReconcileError}
@@ -36,10 +38,12 @@ public record ReconcileFailure(String reason, String message) {
       "/apis?/(?:[^/]+/)?v[0-9][^/]*(?:/namespaces/([^/]+))?/([a-z0-9]+)(?:/([^/?]+))?(?:/([a-z]+))?");
 
   /**
-   * Whether a failure has lasted long enough to report: JOSDK counts the retries so far (0 on the first failure).
+   * Whether a failure is to be reported now: a rejected object at once, anything else once it has lasted
+   * {@value #PERSISTENT_AFTER_ATTEMPTS} attempts (JOSDK counts the retries so far, 0 on the first failure).
    */
-  public static boolean isPersistent(RetryInfo retry) {
-    return retry != null && retry.getAttemptCount() + 1 >= PERSISTENT_AFTER_ATTEMPTS;
+  public boolean isPersistent(RetryInfo retry) {
+    return ConditionTypes.REASON_API_REJECTED.equals(reason)
+        || (retry != null && retry.getAttemptCount() + 1 >= PERSISTENT_AFTER_ATTEMPTS);
   }
 
   public static ReconcileFailure of(Exception failure, RetryInfo retry) {
@@ -51,7 +55,7 @@ public record ReconcileFailure(String reason, String message) {
       cause = first.getValue();
     }
     KubernetesClientException api = find(cause, KubernetesClientException.class);
-    String attempts = retry == null ? "" : " (" + (retry.getAttemptCount() + 1) + " attempts, still retrying)";
+    String attempts = retry == null ? "" : " (" + attempts(retry.getAttemptCount() + 1) + ", still retrying)";
     if (api == null) {
       return new ReconcileFailure(ConditionTypes.REASON_RECONCILE_ERROR, bounded("reconcile failed" + (dependent == null ? ""
           : " at " + dependent) + attempts + ": " + describe(cause)));
@@ -85,6 +89,10 @@ public record ReconcileFailure(String reason, String message) {
       what = "failed" + (code == 0 ? "" : " (" + code + ")");
     }
     return new ReconcileFailure(reason, bounded(request + " " + what + attempts + ": " + answer));
+  }
+
+  private static String attempts(int count) {
+    return count == 1 ? "1 attempt" : count + " attempts";
   }
 
   /** "update deployments team-a/site-gate" from Fabric8's message, or "a request" when it names none. */

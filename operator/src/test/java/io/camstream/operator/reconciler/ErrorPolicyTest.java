@@ -114,6 +114,29 @@ class ErrorPolicyTest {
         .getEnv()).anySatisfy(env -> assertThat(env.getValue()).isEqualTo("12"));
   }
 
+  /** A rejected object is rejected again on every retry until someone acts: reported at the first refusal. */
+  @Test
+  void anObjectTheApiServerRejectsIsReportedAtOnce() {
+    Fault rejected = harness.server().faults().inject(Fault.status(422)
+        .on("PUT", ".*/namespaces/" + ns + "/deployments/site-mediamtx").times(1_000)
+        .withMessage("Deployment.apps \"site-mediamtx\" is invalid: metadata.annotations: Invalid value: "
+            + "\"policy.example.com/tier\": refused by the cluster's policy"));
+
+    harness.edit(ns, "site", cs -> {
+      var mediamtx = new io.camstream.operator.api.spec.MediaMtxSpec();
+      mediamtx.setImage("registry.example.com/mediamtx:1.20.1");
+      cs.getSpec().setMediamtx(mediamtx);
+    });
+    CameraStream reported = harness.awaitCameraStream(ns, "site", cs -> !isReady(cs), TIMEOUT);
+
+    Condition ready = Conditions.find(reported.getStatus().getConditions(), ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo(ConditionTypes.REASON_API_REJECTED);
+    assertThat(ready.getMessage()).contains("update deployments " + ns + "/site-mediamtx", "rejected (422)",
+        "(1 attempt, still retrying)", "refused by the cluster's policy");
+    assertThat(rejected.fired()).as("reported after the first refusal, not after %s",
+        ReconcileFailure.PERSISTENT_AFTER_ATTEMPTS).isLessThan(ReconcileFailure.PERSISTENT_AFTER_ATTEMPTS);
+  }
+
   private void setFps(int fps) {
     harness.edit(ns, "site", cs -> {
       VideoSpec video = new VideoSpec();
