@@ -4,13 +4,18 @@ import io.camstream.operator.OperatorClient;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.Labels;
 import io.camstream.operator.events.ReconcileChanges;
+import io.camstream.operator.validation.NameConflict;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,6 +23,12 @@ import java.util.stream.Collectors;
 /**
  * One streamer Deployment per camera, as a bulk dependent keyed by the Deployment's id: a camera added is one
  * create, a camera removed is one delete, and every other streamer is matched and left alone.
+ *
+ * <p>One camera's failure never stops the others: JOSDK's bulk reconciler stops at the first failing object, so a
+ * camera whose Deployment the API server refuses would keep every camera after it from being created or updated.
+ * Here each camera is written on its own; one rejected as invalid is held ({@link RefusedStreamers}) and reported,
+ * and any other failure (a 409, a 5xx, a timeout) fails the reconcile once the other cameras are written, so it is
+ * retried.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_STREAMER_SELECTOR,
     informerListLimit = OperatorClient.LIST_PAGE_SIZE,
@@ -35,6 +46,61 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
     DesiredStates.get(context).streamers().values()
         .forEach(deployment -> desired.put(ResourceID.fromResource(deployment), deployment));
     return desired;
+  }
+
+  @Override
+  public ReconcileResult<Deployment> reconcile(CameraStream primary, Context<CameraStream> context) {
+    Map<ResourceID, Deployment> actual = getSecondaryResources(primary, context);
+    Map<ResourceID, Deployment> desired = desiredResources(primary, context);
+    RefusedStreamers refused = RefusedStreamers.of(context);
+    List<ReconcileResult<Deployment>> results = new ArrayList<>();
+    RuntimeException retry = null;
+    for (Map.Entry<ResourceID, Deployment> live : actual.entrySet()) {
+      if (!desired.containsKey(live.getKey())) {
+        retry = firstFailure(retry, () -> deleteTargetResource(primary, live.getValue(), live.getKey(), context));
+      }
+    }
+    for (Map.Entry<ResourceID, Deployment> wanted : desired.entrySet()) {
+      Deployment live = actual.get(wanted.getKey());
+      try {
+        results.add(reconcile(primary, live, wanted.getValue(), context));
+      } catch (KubernetesClientException e) {
+        if (RefusedStreamers.isRejection(e)) {
+          refused.refused(camera(wanted.getValue()), e);
+        } else if (retry == null) {
+          retry = e;
+        }
+      } catch (NameConflict e) {
+        throw e;
+      } catch (RuntimeException e) {
+        retry = retry == null ? e : retry;
+      }
+    }
+    if (retry != null) {
+      throw retry;
+    }
+    return ReconcileResult.aggregatedResult(results);
+  }
+
+  /** One camera's streamer, as JOSDK reconciles one object: created when missing, updated unless it matches. */
+  private ReconcileResult<Deployment> reconcile(CameraStream primary, Deployment live, Deployment wanted,
+      Context<CameraStream> context) {
+    if (live == null) {
+      return ReconcileResult.resourceCreated(handleCreate(wanted, primary, context));
+    }
+    if (!match(live, wanted, primary, context).matched()) {
+      return ReconcileResult.resourceUpdated(handleUpdate(live, wanted, primary, context));
+    }
+    return ReconcileResult.noOperation(live);
+  }
+
+  private static RuntimeException firstFailure(RuntimeException first, Runnable write) {
+    try {
+      write.run();
+      return first;
+    } catch (RuntimeException e) {
+      return first == null ? e : first;
+    }
   }
 
   @Override

@@ -120,11 +120,11 @@ public final class StreamerDeploymentBuilder {
   /** The camera's own resources, else the stream-wide streamer resources, else the operator's default. */
   public static ResourceRequirements resources(CameraStream cameraStream, CameraSpec camera,
       OperatorDefaults defaults) {
-    if (isSet(camera.getResources())) {
+    if (hasResources(camera.getResources())) {
       return camera.getResources();
     }
     var streamer = cameraStream.getSpec().getStreamer();
-    if (streamer != null && isSet(streamer.getResources())) {
+    if (streamer != null && hasResources(streamer.getResources())) {
       return streamer.getResources();
     }
     return defaults.streamerResources();
@@ -186,7 +186,8 @@ public final class StreamerDeploymentBuilder {
         .withTolerationSeconds(t.getTolerationSeconds()).build()).toList();
   }
 
-  private static boolean isSet(ResourceRequirements resources) {
+  /** Whether requirements set anything (an empty {@code resources: {}} leaves the choice to the next source). */
+  public static boolean hasResources(ResourceRequirements resources) {
     return resources != null && ((resources.getRequests() != null && !resources.getRequests().isEmpty())
         || (resources.getLimits() != null && !resources.getLimits().isEmpty()));
   }

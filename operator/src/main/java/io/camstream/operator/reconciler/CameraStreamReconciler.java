@@ -13,6 +13,7 @@ import io.camstream.operator.dependent.MediaMtxRuntime;
 import io.camstream.operator.dependent.MediaMtxRuntimeConfigDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.RecordingsVolumeDependentResource;
+import io.camstream.operator.dependent.RefusedStreamers;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
@@ -53,6 +54,7 @@ import io.camstream.operator.webrtc.ObservedNetwork;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -204,18 +206,26 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     if (Admission.blocks(problems)) {
       return blocked(cameraStream, context, problems, now);
     }
-    Map<String, SpecProblem> held = Admission.heldCameras(problems);
+    Map<String, SpecProblem> held = new LinkedHashMap<>(Admission.heldCameras(problems));
     DesiredState desired = desire(cameraStream, observed, held.keySet());
+    RefusedStreamers refused = RefusedStreamers.start(context);
     Optional<NameConflict> conflict = apply(cameraStream, desired, context);
     if (conflict.isPresent()) {
       return blocked(cameraStream, context, List.of(conflict.get().problem()), now);
     }
+    refused.byCamera().forEach((camera, answer) -> held.putIfAbsent(camera, refusal(camera, answer)));
     return report(cameraStream, context, observed.nodes(), held, now);
   }
 
+  /** A camera whose streamer the API server rejected: held like one with a problem of its own, reported at once. */
+  private static SpecProblem refusal(String camera, KubernetesClientException answer) {
+    ReconcileFailure failure = ReconcileFailure.of(answer, null);
+    return new SpecProblem(failure.reason(), failure.message()).holding(camera);
+  }
+
   /**
-   * The desired state of an admitted CameraStream. A camera held by its Secret keeps the streamer it runs (none is
-   * created for it), so the other cameras reconcile as usual.
+   * The desired state of an admitted CameraStream. A held camera keeps the streamer it runs (none is created for
+   * it), so the other cameras reconcile as usual.
    */
   private DesiredState desire(CameraStream cameraStream, Observation observed, Set<String> heldCameras) {
     List<IceServer> iceServers = IceServers.resolve(cameraStream, observed::labelledSecret, observed::anySecret)
@@ -258,7 +268,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   /**
    * The status after the workflow: the media server and the Service as it left them (node ports allocated just now),
-   * push health, a stale MediaMTX configuration, and the cameras held by their Secrets.
+   * push health, a stale MediaMTX configuration, and the held cameras.
    */
   private UpdateControl<CameraStream> report(CameraStream cameraStream, Context<CameraStream> context,
       NodeAddresses nodes, Map<String, SpecProblem> held, Instant now) {
@@ -286,7 +296,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       // A labelled Secret that appears or changes reconciles at once; an unlabelled one is invisible to the
       // informer, so held cameras are also re-checked on the growing delay of blocked resources.
       SpecProblem first = held.values().iterator().next();
-      log.info("CameraStream {}/{}: cameras {} held by their Secrets ({})", cameraStream.getMetadata().getNamespace(),
+      log.info("CameraStream {}/{}: cameras {} held ({})", cameraStream.getMetadata().getNamespace(),
           cameraStream.getMetadata().getName(), held.keySet(), first.reason());
       Duration backoff = backoff(cameraStream, first, now);
       recheck = Optional.of(recheck.filter(d -> d.compareTo(backoff) < 0).orElse(backoff));

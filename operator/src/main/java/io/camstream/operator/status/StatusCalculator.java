@@ -155,9 +155,10 @@ public final class StatusCalculator {
   }
 
   /**
-   * The observed status with the cameras held by a problem with their Secret: each one's entry says why, and
-   * {@code Ready} turns False with the first one's reason (SecretNotFound, SecretNotLabelled, SecretKeyNotFound), since
-   * only the user can fix it. Everything else observed (the server, the other cameras) stays as it was computed.
+   * The observed status with the cameras held by a problem of their own (their Secret, resources the API server
+   * refuses): each one's entry says why, and {@code Ready} turns False with the first one's reason (SecretNotFound,
+   * SecretNotLabelled, SecretKeyNotFound, InvalidSpec, ApiRejected), since only the user can fix it. Everything else
+   * observed (the server, the other cameras) stays as it was computed.
    *
    * @param problems by camera name, in spec order; empty leaves the status as it is
    */
@@ -174,7 +175,7 @@ public final class StatusCalculator {
     }
     Map.Entry<String, SpecProblem> first = problems.entrySet().iterator().next();
     String message = "camera " + first.getKey() + ": " + first.getValue().message()
-        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more camera(s) held by their Secrets: "
+        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more camera(s) held: "
             + String.join(", ", problems.keySet().stream().skip(1).limit(10).toList())
             + (problems.size() > 11 ? ", ..." : "") + ")" : "");
     List<Condition> previous = previousConditions(cameraStream);

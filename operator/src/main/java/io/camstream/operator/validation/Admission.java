@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * <p>The spec comes first: a spec with mistakes gets all of them (InvalidSpec), and the world is not judged against
  * it. A valid spec is then checked against what was observed, in this order: the WebRTC node port, the MediaMTX
  * users, the TURN servers' Secrets, the cameras' Secrets, the pulled cameras' credentials, the recordings' claim and
- * the names of the objects to create. A problem with a streamer camera's Secret holds only that camera
- * ({@link SpecProblem#heldCamera()}): its running streamer is kept while the other cameras reconcile. Every other
- * problem stops the whole reconcile.
+ * the names of the objects to create. A problem that concerns only one streamer camera — its Secret, its resources
+ * the API server would refuse — holds only that camera ({@link SpecProblem#heldCamera()}): its running streamer is
+ * kept while the other cameras reconcile, and the world is still judged for them. Every other problem stops the
+ * whole reconcile.
  */
 public final class Admission {
   private Admission() {
@@ -37,10 +38,11 @@ public final class Admission {
    */
   public static List<SpecProblem> check(CameraStream cameraStream, Observation observed) {
     List<SpecProblem> specProblems = SpecValidator.validate(cameraStream);
-    if (!specProblems.isEmpty()) {
-      return specProblems;
+    if (blocks(specProblems)) {
+      return blockingFirst(specProblems);
     }
-    List<SpecProblem> problems = new ArrayList<>();
+    // What is left of the spec's problems holds single cameras: the world is judged for the rest.
+    List<SpecProblem> problems = new ArrayList<>(specProblems);
     WebRtcNodePortCheck.check(cameraStream, observed.mediaMtxServices(), observed.cameraStreams())
         .ifPresent(problems::add);
     problems.addAll(MediaMtxCredentialsCheck.check(cameraStream, observed.credentials()));
@@ -57,15 +59,19 @@ public final class Admission {
     RecordingsVolumeCheck.check(cameraStream, observed.recordingsClaim()).ifPresent(problems::add);
     problems.addAll(NameConflictCheck.check(cameraStream, sameNamedUnlessHeld(cameraStream, observed,
         heldCameras(problems).keySet())));
-    List<SpecProblem> blockingFirst = new ArrayList<>(problems.stream().filter(SpecProblem::blocks).toList());
-    problems.stream().filter(problem -> !problem.blocks()).forEach(blockingFirst::add);
-    return List.copyOf(blockingFirst);
+    return blockingFirst(problems);
   }
 
-  /** The cameras held by their Secret, each with its problem, in spec order. */
+  private static List<SpecProblem> blockingFirst(List<SpecProblem> problems) {
+    List<SpecProblem> ordered = new ArrayList<>(problems.stream().filter(SpecProblem::blocks).toList());
+    problems.stream().filter(problem -> !problem.blocks()).forEach(ordered::add);
+    return List.copyOf(ordered);
+  }
+
+  /** The held cameras, each with its first problem, in the order the problems came. */
   public static Map<String, SpecProblem> heldCameras(List<SpecProblem> problems) {
     Map<String, SpecProblem> held = new LinkedHashMap<>();
-    problems.forEach(problem -> problem.heldCamera().ifPresent(camera -> held.put(camera, problem)));
+    problems.forEach(problem -> problem.heldCamera().ifPresent(camera -> held.putIfAbsent(camera, problem)));
     return held;
   }
 

@@ -6,8 +6,8 @@ import java.util.Optional;
  * Why a CameraStream cannot be reconciled until its owner acts: a CamelCase reason (the Ready condition's
  * reason) and a message naming the field or object. Never carries a secret value.
  *
- * @param heldCamera the one camera this problem holds while the others reconcile (a streamer camera's Secret); empty
- *     for a problem that stops the whole reconcile
+ * @param heldCamera the one camera this problem holds while the others reconcile (a streamer camera's Secret or
+ *     resources, its Deployment refused by the API server); empty for a problem that stops the whole reconcile
  */
 public record SpecProblem(String reason, String message, Optional<String> heldCamera) {
   public static final String INVALID_SPEC = "InvalidSpec";

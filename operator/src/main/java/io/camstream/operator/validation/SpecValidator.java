@@ -18,6 +18,7 @@ import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.api.spec.UnreadableSpec;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.ResourceNames;
+import io.camstream.operator.desired.StreamerDeploymentBuilder;
 import io.camstream.operator.mediamtx.MediaMtxDuration;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -51,9 +52,6 @@ public final class SpecValidator {
   private static final Pattern LABEL_KEY =
       Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$");
   private static final Pattern LABEL_VALUE = Pattern.compile(CameraSpec.LABEL_VALUE_PATTERN);
-  /** A Kubernetes quantity (resource.Quantity's grammar), e.g. 250m, 1, 1.5, 256Mi, 1e3. */
-  private static final Pattern QUANTITY = Pattern.compile(
-      "^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)))?$");
   /**
    * An rtsp(s):// URL MediaMTX v1.20.1 accepts as a pulled source (it parses it with Go's net/url and refuses
    * user-info without both a username and a password): user-info, if any, is {@code user:password} in RFC 3986
@@ -69,9 +67,6 @@ public final class SpecValidator {
   /** MediaMTX refuses longer segments (the fMP4 header's duration field would overflow). */
   static final Duration MAX_SEGMENT = Duration.ofHours(24);
   static final Duration MIN_SEGMENT = Duration.ofSeconds(1);
-  /** A resource name: a qualified name such as cpu, memory or squat.ai/video. */
-  private static final Pattern RESOURCE_NAME =
-      Pattern.compile("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$");
 
   private SpecValidator() {
   }
@@ -120,10 +115,32 @@ public final class SpecValidator {
       validateIceServers(mediamtx.getIceServers(), problems);
     }
     if (spec.getStreamer() != null) {
-      validateResources("spec.streamer.resources", spec.getStreamer().getResources()).ifPresent(problems::add);
       validateImage("spec.streamer.image", spec.getStreamer().getImage()).ifPresent(problems::add);
     }
+    validateStreamerResources(spec, problems);
     return List.copyOf(problems);
+  }
+
+  /**
+   * Each streamer camera's requests and limits (its own, else {@code spec.streamer}'s), as the API server checks a
+   * container's ({@link StreamerResources}). Its streamer's Deployment is written on its own, so a problem holds only
+   * the cameras it concerns ({@link SpecProblem#holding}); a pulled camera has no streamer, and its resources are
+   * not used.
+   */
+  private static void validateStreamerResources(CameraStreamSpec spec, List<SpecProblem> problems) {
+    List<CameraSpec> cameras = spec.getCameras() == null ? List.of() : spec.getCameras();
+    ResourceRequirements shared = spec.getStreamer() == null ? null : spec.getStreamer().getResources();
+    List<String> sharedProblems = StreamerResources.problems("spec.streamer.resources", shared);
+    for (int i = 0; i < cameras.size(); i++) {
+      CameraSpec camera = cameras.get(i);
+      if (camera == null || camera.getName() == null || !StreamMode.of(camera).usesStreamer()) {
+        continue;
+      }
+      List<String> cameraProblems = StreamerDeploymentBuilder.hasResources(camera.getResources())
+          ? StreamerResources.problems("spec.cameras[" + i + "].resources", camera.getResources())
+          : StreamerDeploymentBuilder.hasResources(shared) ? sharedProblems : List.of();
+      cameraProblems.forEach(message -> problems.add(invalidSpec(message).holding(camera.getName())));
+    }
   }
 
   /**
@@ -215,7 +232,6 @@ public final class SpecValidator {
       validateNodeSelector(field + ".nodeSelector", camera.getNodeSelector()).ifPresent(problems::add);
       StreamerPodFields.problems(field, camera).forEach(message -> problems.add(invalidSpec(message)));
       validateVideo(field + ".video", camera.getVideo(), problems);
-      validateResources(field + ".resources", camera.getResources()).ifPresent(problems::add);
     }
   }
 
@@ -373,37 +389,6 @@ public final class SpecValidator {
       return invalid(field + " must be even: H.264 in 4:2:0 (yuv420p) cannot encode odd sizes");
     }
     return Optional.empty();
-  }
-
-  /**
-   * Requests and limits: what the schema cannot check (Kubernetes' own type has no pattern in a CRD) and what
-   * would otherwise make every Deployment write fail.
-   */
-  private static Optional<SpecProblem> validateResources(String field, ResourceRequirements resources) {
-    if (resources == null) {
-      return Optional.empty();
-    }
-    for (var entry : Map.of("requests", nullSafe(resources.getRequests()), "limits",
-        nullSafe(resources.getLimits())).entrySet()) {
-      for (Map.Entry<String, Quantity> quantity : entry.getValue().entrySet()) {
-        String where = field + "." + entry.getKey();
-        String resource = quantity.getKey();
-        if (resource == null || resource.length() > 317 || !RESOURCE_NAME.matcher(resource).matches()) {
-          return invalid(where + " has a key that is not a resource name");
-        }
-        Quantity value = quantity.getValue();
-        String text = value == null ? null
-            : (value.getAmount() == null ? "" : value.getAmount()) + (value.getFormat() == null ? "" : value.getFormat());
-        if (text == null || text.length() > 64 || !QUANTITY.matcher(text).matches()) {
-          return invalid(where + "[" + resource + "] must be a quantity such as 250m, 2 or 256Mi");
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Map<String, Quantity> nullSafe(Map<String, Quantity> map) {
-    return map == null ? Map.of() : map;
   }
 
   private static Optional<SpecProblem> validateImage(String field, String image) {

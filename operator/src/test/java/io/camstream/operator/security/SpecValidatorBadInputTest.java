@@ -47,7 +47,7 @@ class SpecValidatorBadInputTest {
   @ValueSource(strings = {"lots", "1.5.2", "-1", "250 m", "1Ki1", "2 cores"})
   void aResourceThatIsNotAQuantityIsInvalidSpec(String quantity) {
     assertInvalid(validate(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
-        .addToLimits("cpu", new Quantity(quantity)).build())), "spec.cameras[0].resources.limits[cpu]");
+        .addToLimits("cpu", new Quantity(quantity)).build())), "spec.cameras[0].resources.limits.cpu");
   }
 
   @ParameterizedTest

@@ -281,7 +281,7 @@ class StatusCalculatorTest {
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("SecretNotFound");
     assertThat(ready.getMessage()).isEqualTo("camera garage: Secret \"garage-cam\" not found"
-        + " (and 1 more camera(s) held by their Secrets: door)");
+        + " (and 1 more camera(s) held: door)");
     assertThat(ready.getObservedGeneration()).isEqualTo(2L);
     assertThat(status.getConditions()).extracting(Condition::getType)
         .containsExactly("Ready", "MediaServerAvailable", "CamerasPublishing");
@@ -309,7 +309,7 @@ class StatusCalculatorTest {
     CameraStreamStatus status = StatusCalculator.withHeldCameras(site,
         StatusCalculator.observed(site, UP, answering(), T0), problems, T0);
     assertThat(condition(status, "Ready").getMessage()).isEqualTo("camera cam-0: missing (and 12 more camera(s)"
-        + " held by their Secrets: cam-1, cam-2, cam-3, cam-4, cam-5, cam-6, cam-7, cam-8, cam-9, cam-10, ...)");
+        + " held: cam-1, cam-2, cam-3, cam-4, cam-5, cam-6, cam-7, cam-8, cam-9, cam-10, ...)");
 
     problems.remove("cam-12");
     problems.remove("cam-11");

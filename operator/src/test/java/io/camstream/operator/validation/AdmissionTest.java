@@ -10,6 +10,7 @@ import io.camstream.operator.api.spec.MediaMtxSpec;
 import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.api.spec.ServiceType;
+import io.camstream.operator.api.spec.StreamerDefaultsSpec;
 import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.MediaMtxServiceBuilder;
@@ -19,6 +20,9 @@ import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.webrtc.NodeAddresses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -110,6 +114,38 @@ class AdmissionTest {
                 .endMetadata().build())),
             List.of(problem("NameConflict", "Secret \"site-mediamtx-config\" already exists"),
                 held("mediamtx-config", "SecretNotFound", "spec.cameras[1].source.credentialsSecretRef.name"))),
+        row("resources the API server would refuse hold only their camera, and the world is judged for the rest",
+            site(withResources("door", Map.of("cpu", "2"), Map.of("cpu", "1"))),
+            world(w -> w.sameNamed.add(foreignDeployment("site-door"))),
+            List.of(held("door", "InvalidSpec", "spec.cameras[1].resources.requests.cpu 2 is more than its limit 1"))),
+        row("spec.streamer's resources hold every camera that uses them, not one with its own",
+            site(cs -> {
+              cs.getSpec().getCameras().add(withResources("door", Map.of("cpu", "1"), Map.of()));
+              cs.getSpec().getCameras().add(CameraStreams.pulled("gate", "rtsp://10.0.0.10/live"));
+              StreamerDefaultsSpec streamer = new StreamerDefaultsSpec();
+              streamer.setResources(resources(Map.of(), Map.of("gpu", "1")));
+              cs.getSpec().setStreamer(streamer);
+            }),
+            world(),
+            List.of(held("lobby", "InvalidSpec", "spec.streamer.resources.limits.gpu: \"gpu\" is not a resource"))),
+        row("a held camera's resources and a mistake that stops everything: every spec problem, blocking first",
+            site(cs -> {
+              cs.getSpec().getCameras().add(withResources("door", Map.of("example.com/dongle", "1"), Map.of()));
+              cs.getSpec().getCameras().add(testPattern("lobby"));
+            }),
+            world(w -> w.sameNamed.add(foreignDeployment("site-lobby"))),
+            List.of(problem("InvalidSpec", "spec.cameras[2].name \"lobby\" is used by more than one camera"),
+                held("door", "InvalidSpec", "spec.cameras[1].resources.requests[\"example.com/dongle\"] needs a"
+                    + " limit of the same amount"))),
+        row("a camera held by its Secret and by its resources is held once, by the first",
+            site(cs -> {
+              CameraSpec door = withSecret("door", "door-cam");
+              door.setResources(resources(Map.of("memory", "1Gi"), Map.of("memory", "512Mi")));
+              cs.getSpec().getCameras().add(door);
+            }),
+            world(),
+            List.of(held("door", "InvalidSpec", "spec.cameras[1].resources.requests.memory 1Gi is more than"),
+                held("door", "SecretNotFound", "spec.cameras[1].source.credentialsSecretRef.name"))),
         row("every problem of the world at once: those that stop everything first, then the held cameras",
             pinningWith(31189, withSecret("door", "door-cam"), pulledWithSecret("gate", "gate-cam")),
             world(w -> {
@@ -137,6 +173,14 @@ class AdmissionTest {
       assertThat(problem.heldCamera()).as(what + " #" + i).isEqualTo(wanted.heldCamera());
       assertThat(problem.message()).as(what + " #" + i).startsWith(wanted.messageStart());
     }
+  }
+
+  @Test
+  void aCameraHeldTwiceIsHeldByItsFirstProblem() {
+    SpecProblem resources = SpecProblem.invalidSpec("door's resources").holding("door");
+    SpecProblem secret = new SpecProblem("SecretNotFound", "door's Secret").holding("door");
+
+    assertThat(Admission.heldCameras(List.of(resources, secret))).containsExactly(Map.entry("door", resources));
   }
 
   @Test
@@ -249,6 +293,19 @@ class AdmissionTest {
 
   private static CameraSpec withSecret(String camera, String secret) {
     return CameraStreams.rtspCameraWithSecret(camera, "rtsp://10.0.0.9/live", secret);
+  }
+
+  private static CameraSpec withResources(String camera, Map<String, String> requests, Map<String, String> limits) {
+    CameraSpec spec = testPattern(camera);
+    spec.setResources(resources(requests, limits));
+    return spec;
+  }
+
+  private static ResourceRequirements resources(Map<String, String> requests, Map<String, String> limits) {
+    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
+    requests.forEach((name, value) -> builder.addToRequests(name, new Quantity(value)));
+    limits.forEach((name, value) -> builder.addToLimits(name, new Quantity(value)));
+    return builder.build();
   }
 
   private static CameraSpec pulledWithSecret(String camera, String secret) {

@@ -309,16 +309,16 @@ class SpecValidatorTest {
 
     CameraStream resources = CameraStreams.of("ns", "site", testPattern("lobby"));
     resources.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity("250m")).addToRequests("squat.ai/video", new Quantity("1"))
+        .addToRequests("cpu", new Quantity("250m")).addToLimits("squat.ai/video", new Quantity("1"))
         .addToLimits("memory", new Quantity("256Mi")).build());
     assertThat(SpecValidator.validate(resources)).isEmpty();
     assertInvalid(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity("lots")).build()), "spec.cameras[0].resources.requests[cpu] must be a quantity");
+        .addToRequests("cpu", new Quantity("lots")).build()), "spec.cameras[0].resources.requests.cpu must be a quantity");
     assertInvalid(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
         .addToLimits("bad name!", new Quantity("1")).build()), "spec.cameras[0].resources.limits has a key");
     assertInvalid(cs -> cs.getSpec().getCameras().get(0).setResources(new ResourceRequirementsBuilder()
         .addToLimits("memory", new Quantity("1" + "0".repeat(64))).build()),
-        "spec.cameras[0].resources.limits[memory] must be a quantity");
+        "spec.cameras[0].resources.limits.memory must be a quantity");
     assertThat(SpecValidator.validate(withResources("1" + "0".repeat(63)))).as("64 characters").isEmpty();
   }
 

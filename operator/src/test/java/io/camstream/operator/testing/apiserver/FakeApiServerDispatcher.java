@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>defaults, omitempty drops and canonical quantities ({@link ApiServerDefaults}); custom resources pruned and
  *       defaulted from their CRD ({@link StructuralSchemas}); Service addresses allocated and kept
- *       ({@link ServiceAllocations});</li>
+ *       ({@link ServiceAllocations}); containers' resources validated ({@link ContainerResourcesValidation});</li>
  *   <li>{@code metadata.managedFields} per field manager for every create, update and patch
  *       ({@link ManagedFields});</li>
  *   <li>{@code resourceVersion} checked on every update and patch, {@code /status} included: stale is 409
@@ -697,6 +697,10 @@ public class FakeApiServerDispatcher extends Dispatcher {
       ApiServerDefaults.dropOmitEmpty(object.get("metadata"));
     } else {
       ApiServerDefaults.apply(object);
+      List<String> invalid = ContainerResourcesValidation.errors(object);
+      if (!invalid.isEmpty()) {
+        throw new IllegalArgumentException(ContainerResourcesValidation.describe(invalid));
+      }
     }
   }
 
