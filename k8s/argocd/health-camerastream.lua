@@ -5,7 +5,8 @@ local hs = { status = "Progressing", message = "Waiting for the camstream operat
 -- Reasons the operator cannot get past on its own: the user must change the spec or create what it references.
 local terminal = { InvalidSpec = true, InvalidCredentials = true, SecretNotFound = true, SecretKeyNotFound = true,
   SecretNotLabelled = true, NameConflict = true, NodePortInUse = true, StorageCannotShrink = true,
-  StorageClassCannotChange = true }
+  StorageClassCannotChange = true, StorageCannotGrow = true,
+  ReclaimPolicyCannotChange = true, NoStorageClass = true, RecordingsVolumeLost = true }
 
 local function describe(condition)
   local text = condition.reason or "Unknown"

@@ -51,6 +51,21 @@ return {
   { name = "storage-class-cannot-change", expected = "Degraded",
     obj = cams(3, { observedGeneration = 3, conditions = {
       ready("False", "StorageClassCannotChange", "spec.recording.storage.storageClassName ...", 3) } }) },
+  { name = "storage-cannot-grow", expected = "Degraded",
+    obj = cams(3, { observedGeneration = 3, conditions = {
+      ready("False", "StorageCannotGrow", "spec.recording.storage.size 100Gi is larger than ...", 3) } }) },
+  { name = "reclaim-policy-cannot-change", expected = "Degraded",
+    obj = cams(3, { observedGeneration = 3, conditions = {
+      ready("False", "ReclaimPolicyCannotChange", "spec.recording.storage.reclaimPolicy Delete would ...", 3) } }) },
+  { name = "no-storage-class", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, readyCameras = "2/2", conditions = {
+      ready("False", "NoStorageClass", "PersistentVolumeClaim site-recordings is Pending without a StorageClass", 1) } }) },
+  { name = "recordings-volume-lost", expected = "Degraded",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "RecordingsVolumeLost", "PersistentVolumeClaim site-recordings lost its volume", 1) } }) },
+  { name = "recordings-volume-pending", expected = "Progressing",
+    obj = cams(1, { observedGeneration = 1, conditions = {
+      ready("False", "RecordingsVolumePending", "PersistentVolumeClaim site-recordings is Pending: waiting ...", 1) } }) },
   { name = "name-conflict", expected = "Degraded",
     obj = cams(1, { observedGeneration = 1, conditions = {
       ready("False", "NameConflict", "Deployment site-mediamtx exists and is not owned by this CameraStream", 1) } }) },

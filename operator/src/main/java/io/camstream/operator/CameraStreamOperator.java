@@ -138,7 +138,8 @@ public final class CameraStreamOperator {
       extraConfiguration.accept(overrider);
     });
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes());
+        configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes(),
+        settings.readStorageClasses());
     operator.register(reconciler, configuration -> {
       configuration.withRetry(RETRY);
       configuration.withInformerListLimit(OperatorClient.LIST_PAGE_SIZE);

@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  *                   {@code CAMSTREAM_MEDIAMTX_HLS_URL})
  * @param readNodes whether the operator watches Nodes (their addresses, for {@code webrtcAnnounceNodeAddresses});
  *     a namespaced install, without cluster-wide permissions, turns it off
+ * @param readStorageClasses whether the operator reads the recordings claim's StorageClass (may it grow, when does
+ *     it bind); a namespaced install, without cluster-wide permissions, turns it off
  */
 public record OperatorSettings(Set<String> watchNamespaces, String streamerImage, String mediaMtxImage,
     String mediaMtxApiUrlTemplate, boolean leaderElection, String leaseName, Optional<String> leaseNamespace,
     int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy,
-    CameraWallSettings cameraWall, boolean readNodes) {
+    CameraWallSettings cameraWall, boolean readNodes, boolean readStorageClasses) {
 
   public static final String WATCH_NAMESPACES = "CAMSTREAM_WATCH_NAMESPACES";
   public static final String STREAMER_IMAGE = "CAMSTREAM_STREAMER_IMAGE";
@@ -39,6 +41,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
   public static final String HEALTH_PORT = "CAMSTREAM_HEALTH_PORT";
   public static final String HEALTH_POLL_SECONDS = "CAMSTREAM_HEALTH_POLL_SECONDS";
   public static final String READ_NODES = "CAMSTREAM_READ_NODES";
+  public static final String READ_STORAGE_CLASSES = "CAMSTREAM_READ_STORAGE_CLASSES";
 
   public static final String DEFAULT_MEDIAMTX_API_URL = "http://{name}-mediamtx-internal.{namespace}.svc:9997";
   public static final String DEFAULT_LEASE_NAME = "camstream-operator-leader";
@@ -71,8 +74,10 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
     NetworkPolicySettings networkPolicy = NetworkPolicySettings.from(env, ownNamespace());
     CameraWallSettings cameraWall = CameraWallSettings.from(env, healthPort);
     boolean readNodes = bool(env, READ_NODES, true);
+    boolean readStorageClasses = bool(env, READ_STORAGE_CLASSES, true);
     return new OperatorSettings(namespaces, streamerImage, mediaMtxImage, apiUrl, leaderElection, leaseName,
-        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy, cameraWall, readNodes);
+        leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy, cameraWall, readNodes,
+        readStorageClasses);
   }
 
   public OperatorDefaults defaults() {
@@ -182,7 +187,7 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
         + ", networkPolicy=" + networkPolicy + ", uiPort=" + cameraWall.port()
         + ", uiAccess=" + cameraWall.access().mode().name().toLowerCase(java.util.Locale.ROOT)
         + ", mediaMtxHlsUrl=" + cameraWall.hlsUrlTemplate() + ", mediaMtxWebrtcUrl=" + cameraWall.webrtcUrlTemplate()
-        + ", readNodes=" + readNodes + "]";
+        + ", readNodes=" + readNodes + ", readStorageClasses=" + readStorageClasses + "]";
   }
 
 }

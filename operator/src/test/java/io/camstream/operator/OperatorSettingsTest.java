@@ -21,6 +21,7 @@ class OperatorSettingsTest {
     assertThat(settings.leaderElection()).as("outside a cluster").isFalse();
     assertThat(settings.mediaMtxApiUrl("site", "cams")).isEqualTo("http://site-mediamtx-internal.cams.svc:9997");
     assertThat(settings.readNodes()).as("node addresses for webrtcAnnounceNodeAddresses").isTrue();
+    assertThat(settings.readStorageClasses()).as("the recordings claim's StorageClass").isTrue();
     assertThat(settings.cameraWall().port()).isEqualTo(8081);
     assertThat(settings.cameraWall().enabled()).isTrue();
     assertThat(settings.cameraWall().hlsBase("site", "cams")).hasToString("http://site-mediamtx.cams.svc:8888");
@@ -62,7 +63,8 @@ class OperatorSettingsTest {
         OperatorSettings.LEASE_NAMESPACE, "camstream-system",
         OperatorSettings.HEALTH_PORT, "9090",
         OperatorSettings.HEALTH_POLL_SECONDS, "3",
-        OperatorSettings.READ_NODES, "false"));
+        OperatorSettings.READ_NODES, "false",
+        OperatorSettings.READ_STORAGE_CLASSES, "false"));
     assertThat(settings.watchNamespaces()).containsExactly("cams", "lab");
     assertThat(settings.defaults().streamerImage()).isEqualTo("registry.example.com/streamer:2");
     assertThat(settings.defaults().mediaMtxImage()).isEqualTo("registry.example.com/mediamtx:1.20.1");
@@ -72,6 +74,7 @@ class OperatorSettingsTest {
     assertThat(settings.healthPort()).isEqualTo(9090);
     assertThat(settings.healthPollInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(settings.readNodes()).isFalse();
+    assertThat(settings.readStorageClasses()).isFalse();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.camstream.operator.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -21,12 +22,14 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * PersistentVolumeClaim {@code <name>-recordings}, while {@code spec.recording} is set. Created and updated, never
@@ -35,8 +38,9 @@ import java.util.Set;
  *
  * <p>A bound claim's spec is immutable but for its requested size, and the API server fills in fields of its own
  * (volume name, default StorageClass, volume mode), so an update never writes the desired object over the live
- * one: it changes exactly the labels, camstream's owner reference and a larger size on the live object. Events map
- * to their CameraStream by label, since a retained claim carries no owner reference.
+ * one: it changes exactly the labels, camstream's owner reference and a larger size on the live object, each on its
+ * own (see {@link #update}). Events map to their CameraStream by label, since a retained claim carries no owner
+ * reference.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
     informerListLimit = OperatorClient.LIST_PAGE_SIZE))
@@ -83,28 +87,71 @@ public class RecordingsVolumeDependentResource
     return Matcher.Result.computed(matches, desired);
   }
 
+  /**
+   * Writes what differs, one change at a time, each on the claim the previous one left: its labels, then camstream's
+   * owner reference, then a larger size. The API server may refuse the last two on their own — owners where only who
+   * may delete the claim may change them ({@code OwnerReferencesPermissionEnforcement}, default on OpenShift), the size
+   * where the claim cannot grow ({@code PersistentVolumeClaimResize}) — and then the rest is still written, and the
+   * refusal is reported ({@link ApiRefusals}). Each is a PUT carrying the live resourceVersion: a concurrent change
+   * answers 409 and the next reconcile retries.
+   */
   @Override
   public PersistentVolumeClaim update(PersistentVolumeClaim actual, PersistentVolumeClaim desired,
       CameraStream primary, Context<CameraStream> context) {
-    PersistentVolumeClaim updated = context.getClient().getKubernetesSerialization().clone(actual);
-    Map<String, String> labels = new LinkedHashMap<>(labelsOf(actual));
-    labels.putAll(labelsOf(desired));
-    updated.getMetadata().setLabels(labels);
-    updated.getMetadata().setOwnerReferences(referencesAfterUpdate(actual, desired, primary));
-    Quantity size = RecordingsVolumeBuilder.requestedSize(desired);
-    boolean expands = isLarger(size, RecordingsVolumeBuilder.requestedSize(actual));
-    if (expands) {
-      updated.getSpec().getResources().getRequests().put(RecordingsVolumeBuilder.STORAGE, size);
+    ApiRefusals refusals = ApiRefusals.of(context);
+    List<String> done = new ArrayList<>();
+    PersistentVolumeClaim current = actual;
+    if (!labelsOf(actual).entrySet().containsAll(labelsOf(desired).entrySet())) {
+      Map<String, String> labels = new LinkedHashMap<>(labelsOf(actual));
+      labels.putAll(labelsOf(desired));
+      current = write(current, claim -> claim.getMetadata().setLabels(labels), context);
+      done.add("labels");
     }
-    // A PUT carrying the live resourceVersion: a concurrent change answers 409 and the next reconcile retries.
-    PersistentVolumeClaim result = context.getClient().resource(updated).update();
-    EventRecorder.of(context).normal(primary, RECORDINGS_VOLUME_UPDATED, expands
-        ? "Requested " + size + " for PersistentVolumeClaim " + actual.getMetadata().getName()
-            + " (was " + RecordingsVolumeBuilder.requestedSize(actual) + ")"
-        : "Updated labels and owner of PersistentVolumeClaim " + actual.getMetadata().getName()
-            + (RecordingsVolumeBuilder.owned(primary) ? ": deleted with the CameraStream"
-                : ": kept when the CameraStream is deleted"));
-    return result;
+    List<OwnerReference> references = referencesAfterUpdate(actual, desired, primary);
+    if (!uids(referencesOf(actual)).equals(uids(references))) {
+      try {
+        current = write(current, claim -> claim.getMetadata().setOwnerReferences(references), context);
+        done.add(RecordingsVolumeBuilder.owned(primary) ? "owner: deleted with the CameraStream"
+            : "owner removed: kept when the CameraStream is deleted");
+      } catch (KubernetesClientException e) {
+        if (!isForbiddenOwnerChange(e)) {
+          throw e;
+        }
+        refusals.recordingsOwnership(e);
+      }
+    }
+    Quantity size = RecordingsVolumeBuilder.requestedSize(desired);
+    Quantity was = RecordingsVolumeBuilder.requestedSize(actual);
+    if (isLarger(size, was)) {
+      try {
+        current = write(current, claim -> claim.getSpec().getResources().getRequests()
+            .put(RecordingsVolumeBuilder.STORAGE, size), context);
+        done.add("requested " + size + " (was " + was + ")");
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+          throw e;
+        }
+        refusals.recordingsGrowth(e);
+      }
+    }
+    if (!done.isEmpty()) {
+      EventRecorder.of(context).normal(primary, RECORDINGS_VOLUME_UPDATED, "PersistentVolumeClaim "
+          + actual.getMetadata().getName() + ": " + String.join("; ", done));
+    }
+    return current;
+  }
+
+  private static PersistentVolumeClaim write(PersistentVolumeClaim live, Consumer<PersistentVolumeClaim> change,
+      Context<CameraStream> context) {
+    PersistentVolumeClaim changed = context.getClient().getKubernetesSerialization().clone(live);
+    change.accept(changed);
+    return context.getClient().resource(changed).update();
+  }
+
+  /** The plugin's refusal ("cannot set an ownerRef on a resource you can't delete"), not a missing update right. */
+  private static boolean isForbiddenOwnerChange(KubernetesClientException e) {
+    return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN && e.getStatus() != null
+        && e.getStatus().getMessage() != null && e.getStatus().getMessage().contains("ownerRef");
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *
  * <p>One camera's failure never stops the others: JOSDK's bulk reconciler stops at the first failing object, so a
  * camera whose Deployment the API server refuses would keep every camera after it from being created or updated.
- * Here each camera is written on its own; one rejected as invalid is held ({@link RefusedStreamers}) and reported,
+ * Here each camera is written on its own; one rejected as invalid is held ({@link ApiRefusals}) and reported,
  * and any other failure (a 409, a 5xx, a timeout) fails the reconcile once the other cameras are written, so it is
  * retried.
  */
@@ -52,7 +52,7 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
   public ReconcileResult<Deployment> reconcile(CameraStream primary, Context<CameraStream> context) {
     Map<ResourceID, Deployment> actual = getSecondaryResources(primary, context);
     Map<ResourceID, Deployment> desired = desiredResources(primary, context);
-    RefusedStreamers refused = RefusedStreamers.of(context);
+    ApiRefusals refused = ApiRefusals.of(context);
     List<ReconcileResult<Deployment>> results = new ArrayList<>();
     RuntimeException retry = null;
     for (Map.Entry<ResourceID, Deployment> live : actual.entrySet()) {
@@ -65,8 +65,8 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
       try {
         results.add(reconcile(primary, live, wanted.getValue(), context));
       } catch (KubernetesClientException e) {
-        if (RefusedStreamers.isRejection(e)) {
-          refused.refused(camera(wanted.getValue()), e);
+        if (ApiRefusals.isRejection(e)) {
+          refused.streamer(camera(wanted.getValue()), e);
         } else if (retry == null) {
           retry = e;
         }

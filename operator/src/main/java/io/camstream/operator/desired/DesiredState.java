@@ -85,6 +85,17 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
   public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
       MediaMtxCredentials credentials, WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
       Map<String, Optional<Deployment>> heldStreamers) {
+    return of(cameraStream, defaults, credentials, webrtc, cameraCredentials, heldStreamers,
+        RecordingsVolumeUse.AS_SPECIFIED);
+  }
+
+  /**
+   * @param recordings whether MediaMTX mounts the recordings' claim (the cameras record only then), and a size the
+   *     claim keeps instead of the spec's
+   */
+  public static DesiredState of(CameraStream cameraStream, OperatorDefaults defaults,
+      MediaMtxCredentials credentials, WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
+      Map<String, Optional<Deployment>> heldStreamers, RecordingsVolumeUse recordings) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
     Map<String, CameraCredentials> pulledCredentials = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
@@ -98,19 +109,20 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         streamers.put(name, StreamerDeploymentBuilder.build(cameraStream, camera, defaults, hash));
       }
     }
-    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials);
+    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials,
+        recordings.mounted());
     String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
         webrtc));
     return new DesiredState(credentials,
         CredentialsSecretBuilder.build(cameraStream, credentials),
         paths,
         MediaMtxConfigSecretBuilder.build(cameraStream, mediaMtxYaml),
-        MediaMtxDeploymentBuilder.build(cameraStream, defaults),
+        MediaMtxDeploymentBuilder.build(cameraStream, defaults, recordings.mounted()),
         MediaMtxServiceBuilder.build(cameraStream),
         MediaMtxInternalServiceBuilder.build(cameraStream),
         MediaMtxNetworkPolicyBuilder.build(cameraStream, defaults.networkPolicy()),
-        Recording.configured(cameraStream) ? Optional.of(RecordingsVolumeBuilder.build(cameraStream))
-            : Optional.empty(),
+        Recording.configured(cameraStream)
+            ? Optional.of(RecordingsVolumeBuilder.build(cameraStream, recordings.keptSize())) : Optional.empty(),
         streamers);
   }
 

@@ -37,6 +37,15 @@ public final class MediaMtxDeploymentBuilder {
   }
 
   public static Deployment build(CameraStream cameraStream, OperatorDefaults defaults) {
+    return build(cameraStream, defaults, true);
+  }
+
+  /**
+   * @param recordingsMounted with recording configured, whether the pod mounts the claim: not while it cannot bind
+   *     (a pod waiting for its volume would keep every camera dark)
+   */
+  public static Deployment build(CameraStream cameraStream, OperatorDefaults defaults, boolean recordingsMounted) {
+    boolean mountsRecordings = recordingsMounted && Recording.configured(cameraStream);
     Deployment deployment = new DeploymentBuilder()
         .withNewMetadata()
           .withName(ResourceNames.mediaMtx(cameraStream))
@@ -55,7 +64,7 @@ public final class MediaMtxDeploymentBuilder {
               .withAutomountServiceAccountToken(false)
               .withEnableServiceLinks(false)
               .withTerminationGracePeriodSeconds(10L)
-              .withSecurityContext(podSecurityContext(cameraStream))
+              .withSecurityContext(podSecurityContext(mountsRecordings))
               .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(image(cameraStream, defaults))
@@ -84,7 +93,7 @@ public final class MediaMtxDeploymentBuilder {
           .endTemplate()
         .endSpec()
         .build();
-    if (Recording.configured(cameraStream)) {
+    if (mountsRecordings) {
       mountRecordings(deployment, cameraStream);
     }
     return deployment;
@@ -103,9 +112,9 @@ public final class MediaMtxDeploymentBuilder {
    * With a recordings volume, the kubelet makes it writable for the pod's group (fsGroup) only when its root does
    * not belong to it yet, instead of walking every recording on each start.
    */
-  private static PodSecurityContext podSecurityContext(CameraStream cameraStream) {
+  private static PodSecurityContext podSecurityContext(boolean mountsRecordings) {
     PodSecurityContext context = PodSecurity.podSecurityContext();
-    if (Recording.configured(cameraStream)) {
+    if (mountsRecordings) {
       context.setFsGroupChangePolicy("OnRootMismatch");
     }
     return context;

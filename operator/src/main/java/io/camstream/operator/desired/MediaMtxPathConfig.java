@@ -40,6 +40,12 @@ public final class MediaMtxPathConfig {
    */
   public static Map<String, Object> of(CameraStream cameraStream, CameraSpec camera,
       Optional<CameraCredentials> credentials) {
+    return of(cameraStream, camera, credentials, true);
+  }
+
+  /** @param recordingsMounted whether MediaMTX has the recordings volume: without it, the camera does not record */
+  public static Map<String, Object> of(CameraStream cameraStream, CameraSpec camera,
+      Optional<CameraCredentials> credentials, boolean recordingsMounted) {
     Map<String, Object> path = new LinkedHashMap<>();
     if (StreamMode.of(camera) == StreamMode.PULL) {
       path.put("source", PulledSource.url(camera, credentials));
@@ -51,7 +57,7 @@ public final class MediaMtxPathConfig {
       path.put("source", PUBLISHER);
       path.put("sourceOnDemand", false);
     }
-    path.put("record", Recording.records(cameraStream, camera));
+    path.put("record", recordingsMounted && Recording.records(cameraStream, camera));
     putRecording(cameraStream, path);
     return Collections.unmodifiableMap(path);
   }
@@ -85,6 +91,15 @@ public final class MediaMtxPathConfig {
    */
   public static Map<String, Map<String, Object>> all(CameraStream cameraStream,
       Map<String, CameraCredentials> pulledCredentials) {
+    return all(cameraStream, pulledCredentials, true);
+  }
+
+  /**
+   * @param recordingsMounted whether MediaMTX has the recordings volume: without it no camera records (the rest of
+   *     the recording keys stay, so mounting it later changes only {@code record})
+   */
+  public static Map<String, Map<String, Object>> all(CameraStream cameraStream,
+      Map<String, CameraCredentials> pulledCredentials, boolean recordingsMounted) {
     Map<String, Map<String, Object>> paths = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       Optional<CameraCredentials> credentials = Optional.ofNullable(pulledCredentials.get(camera.getName()));
@@ -93,7 +108,7 @@ public final class MediaMtxPathConfig {
         throw new IllegalStateException("the credentials of pulled camera " + camera.getName()
             + " were not resolved");
       }
-      paths.put(camera.getName(), of(cameraStream, camera, credentials));
+      paths.put(camera.getName(), of(cameraStream, camera, credentials, recordingsMounted));
     }
     if (Recording.configured(cameraStream)) {
       paths.put(REMOVED_CAMERAS, removedCameras(cameraStream));

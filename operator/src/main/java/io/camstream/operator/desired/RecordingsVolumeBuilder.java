@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PersistentVolumeClaim {@code <name>-recordings}: ReadWriteOnce (one MediaMTX pod writes it), the requested size
@@ -17,11 +18,18 @@ import java.util.List;
 public final class RecordingsVolumeBuilder {
   public static final String ACCESS_MODE = "ReadWriteOnce";
   public static final String STORAGE = "storage";
+  /** The phase of a claim with a volume. */
+  public static final String BOUND = "Bound";
 
   private RecordingsVolumeBuilder() {
   }
 
   public static PersistentVolumeClaim build(CameraStream cameraStream) {
+    return build(cameraStream, Optional.empty());
+  }
+
+  /** @param keptSize the live claim's size, kept instead of the spec's while that cannot be applied */
+  public static PersistentVolumeClaim build(CameraStream cameraStream, Optional<Quantity> keptSize) {
     RecordingStorageSpec storage = Recording.storage(cameraStream);
     PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
         .withNewMetadata()
@@ -32,7 +40,8 @@ public final class RecordingsVolumeBuilder {
         .withNewSpec()
           .withAccessModes(ACCESS_MODE)
           .withStorageClassName(storage.getStorageClassName())
-          .withNewResources().addToRequests(STORAGE, new Quantity(storage.getSize())).endResources()
+          .withNewResources().addToRequests(STORAGE, keptSize.orElseGet(() -> new Quantity(storage.getSize())))
+          .endResources()
         .endSpec()
         .build();
     if (owned(cameraStream)) {

@@ -38,11 +38,14 @@ import java.util.Optional;
  * @param deployments this CameraStream's Deployments (media server and streamers), by name
  * @param sameNamed live objects under a kind and name this CameraStream creates that the caches do not show as its
  *     own: another CameraStream's, or a foreign object a create found taken before
+ * @param recordingsStorageClass the StorageClass the recordings' claim names, read only while the claim is not Bound
+ *     or the spec asks it to grow
  */
 public record Observation(MediaMtxCredentials credentials, Map<String, Secret> labelledSecrets,
     Map<String, Secret> unlabelledSecrets, Optional<Service> service, NodeAddresses nodes,
     List<Service> mediaMtxServices, List<CameraStream> cameraStreams, Optional<PersistentVolumeClaim> recordingsClaim,
-    Map<String, Deployment> deployments, List<HasMetadata> sameNamed) {
+    Map<String, Deployment> deployments, List<HasMetadata> sameNamed,
+    Optional<ClaimStorageClass> recordingsStorageClass) {
 
   public Observation {
     labelledSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(labelledSecrets));
@@ -60,7 +63,7 @@ public record Observation(MediaMtxCredentials credentials, Map<String, Secret> l
    */
   public static Observation nothing(MediaMtxCredentials credentials) {
     return new Observation(credentials, Map.of(), Map.of(), Optional.empty(), NodeAddresses.unreadable(), List.of(),
-        List.of(), Optional.empty(), Map.of(), List.of());
+        List.of(), Optional.empty(), Map.of(), List.of(), Optional.empty());
   }
 
   /** A referenced Secret that is opted in. */
@@ -93,6 +96,7 @@ public record Observation(MediaMtxCredentials credentials, Map<String, Secret> l
         + mediaMtxServices.size() + ", cameraStreams=" + cameraStreams.size() + ", recordingsClaim="
         + recordingsClaim.map(c -> c.getMetadata().getName()).orElse("none") + ", deployments="
         + deployments.keySet() + ", sameNamed=" + sameNamed.stream()
-            .map(o -> o.getKind() + " " + o.getMetadata().getName()).toList() + "]";
+            .map(o -> o.getKind() + " " + o.getMetadata().getName()).toList() + ", recordingsStorageClass="
+        + recordingsStorageClass.map(ClaimStorageClass::name).orElse("not read") + "]";
   }
 }

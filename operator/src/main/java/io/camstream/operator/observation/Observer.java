@@ -1,5 +1,6 @@
 package io.camstream.operator.observation;
 
+import io.camstream.operator.OperatorSettings;
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.SecretCredentialsRef;
 import io.camstream.operator.desired.CredentialsResolver;
@@ -8,19 +9,24 @@ import io.camstream.operator.desired.MediaMtxPorts;
 import io.camstream.operator.desired.OwnedName;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.Recording;
+import io.camstream.operator.desired.RecordingsVolumeBuilder;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.secrets.CameraSecretReferences;
 import io.camstream.operator.secrets.CameraSecretsEventSource;
 import io.camstream.operator.webrtc.NodeAddressEventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +46,17 @@ public final class Observer {
   private static final Pattern SECRET_NAME = Pattern.compile(SecretCredentialsRef.NAME_PATTERN);
 
   private final PasswordGenerator passwords;
+  private final boolean readStorageClasses;
   private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
 
-  /** @param passwords for the MediaMTX users' passwords the credentials Secret does not hold yet */
-  public Observer(PasswordGenerator passwords) {
+  /**
+   * @param passwords for the MediaMTX users' passwords the credentials Secret does not hold yet
+   * @param readStorageClasses whether the operator may read StorageClasses (cluster-scoped: an install without
+   *     cluster-wide permissions may not)
+   */
+  public Observer(PasswordGenerator passwords, boolean readStorageClasses) {
     this.passwords = passwords;
+    this.readStorageClasses = readStorageClasses;
   }
 
   /** The world as this reconcile starts. */
@@ -53,6 +65,7 @@ public final class Observer {
     Map<String, Secret> unlabelled = new LinkedHashMap<>();
     readReferencedSecrets(cameraStream, context, labelled, unlabelled);
     boolean pinsNodePort = cameraStream.getSpec() != null && MediaMtxPorts.webrtcNodePort(cameraStream).isPresent();
+    Optional<PersistentVolumeClaim> claim = recordingsClaim(cameraStream, context);
     return new Observation(
         CredentialsResolver.resolve(cameraStream, MediaMtxCredentials.decode(
             own(Secret.class, ResourceNames.credentialsSecret(cameraStream), context).orElse(null)), passwords),
@@ -63,10 +76,49 @@ public final class Observer {
         // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
         pinsNodePort ? cachedServices(context) : List.of(),
         pinsNodePort ? context.getPrimaryCache().list().toList() : List.of(),
-        recordingsClaim(cameraStream, context),
+        claim,
         context.getSecondaryResourcesAsStream(Deployment.class)
             .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, LinkedHashMap::new)),
-        sameNamed(cameraStream, context));
+        sameNamed(cameraStream, context),
+        claim.filter(live -> needsStorageClass(cameraStream, live))
+            .flatMap(live -> storageClass(live.getSpec().getStorageClassName(), context)));
+  }
+
+  /**
+   * The claim's class matters while the claim is not Bound (does it bind on its own, on first use, never?) and when
+   * the spec asks it to grow (does the class allow it?); a Bound claim of the size asked for needs no request.
+   */
+  private static boolean needsStorageClass(CameraStream cameraStream, PersistentVolumeClaim claim) {
+    if (claim.getSpec() == null || claim.getSpec().getStorageClassName() == null
+        || claim.getSpec().getStorageClassName().isEmpty()) {
+      return false;
+    }
+    if (claim.getStatus() == null || !RecordingsVolumeBuilder.BOUND.equals(claim.getStatus().getPhase())) {
+      return true;
+    }
+    Quantity live = RecordingsVolumeBuilder.requestedSize(claim);
+    try {
+      return live != null && new Quantity(Recording.storage(cameraStream).getSize()).getNumericalAmount()
+          .compareTo(live.getNumericalAmount()) > 0;
+    } catch (RuntimeException unreadableSize) {
+      return false; // admission reports the spec's size
+    }
+  }
+
+  /** Read from the API server (StorageClasses are not cached: a reconcile rarely needs one). */
+  private Optional<ClaimStorageClass> storageClass(String name, Context<CameraStream> context) {
+    if (!readStorageClasses) {
+      return Optional.of(ClaimStorageClass.unreadable(name, OperatorSettings.READ_STORAGE_CLASSES + " is false"));
+    }
+    try {
+      StorageClass found = context.getClient().storage().v1().storageClasses().withName(name).get();
+      return Optional.of(found == null ? ClaimStorageClass.notFound(name) : ClaimStorageClass.found(found));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+        throw e;
+      }
+      return Optional.of(ClaimStorageClass.unreadable(name, "the operator may not get storageclasses"));
+    }
   }
 
   /** A create found {@code wanted}'s name taken: later reconciles read that object while it is still wanted. */

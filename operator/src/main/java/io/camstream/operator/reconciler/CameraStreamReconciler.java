@@ -13,11 +13,13 @@ import io.camstream.operator.dependent.MediaMtxRuntime;
 import io.camstream.operator.dependent.MediaMtxRuntimeConfigDependentResource;
 import io.camstream.operator.dependent.MediaMtxServiceDependentResource;
 import io.camstream.operator.dependent.RecordingsVolumeDependentResource;
-import io.camstream.operator.dependent.RefusedStreamers;
+import io.camstream.operator.dependent.ApiRefusals;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
+import io.camstream.operator.desired.RecordingsVolumeBuilder;
+import io.camstream.operator.desired.RecordingsVolumeUse;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.events.ReconcileChanges;
@@ -35,6 +37,7 @@ import io.camstream.operator.secrets.CameraSecretsEventSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.status.MediaServerAvailability;
+import io.camstream.operator.status.RecordingAvailability;
 import io.camstream.operator.status.StatusCalculator;
 import io.camstream.operator.status.StatusWriter;
 import io.camstream.operator.ui.WatchedCameraStreams;
@@ -43,6 +46,7 @@ import io.camstream.operator.validation.CameraSecrets;
 import io.camstream.operator.validation.CameraSecretsCheck;
 import io.camstream.operator.validation.NameConflict;
 import io.camstream.operator.validation.NameConflictCheck;
+import io.camstream.operator.validation.RecordingsVolumeCheck;
 import io.camstream.operator.validation.SpecProblem;
 import io.camstream.operator.validation.WebRtcNodePortCheck;
 import io.camstream.operator.webrtc.ExternalAccess;
@@ -53,6 +57,7 @@ import io.camstream.operator.webrtc.NodeAddresses;
 import io.camstream.operator.webrtc.ObservedNetwork;
 import io.camstream.operator.webrtc.WebRtcSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -152,15 +157,16 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    * @param events where the Events go (the operator's recorder)
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
    * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
+   * @param readStorageClasses read the recordings claims' StorageClasses (needs cluster-wide get)
    */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       MediaMtxConfigSync configSync, EventRecorder events, PasswordGenerator passwords, Clock clock,
-      WatchedCameraStreams watched, boolean readNodes) {
+      WatchedCameraStreams watched, boolean readNodes, boolean readStorageClasses) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.configSync = configSync;
     this.events = events;
-    this.observer = new Observer(passwords);
+    this.observer = new Observer(passwords, readStorageClasses);
     this.clock = clock;
     this.watched = watched;
     this.readNodes = readNodes;
@@ -207,14 +213,25 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       return blocked(cameraStream, context, problems, now);
     }
     Map<String, SpecProblem> held = new LinkedHashMap<>(Admission.heldCameras(problems));
-    DesiredState desired = desire(cameraStream, observed, held.keySet());
-    RefusedStreamers refused = RefusedStreamers.start(context);
+    Optional<SpecProblem> heldRecordings = Admission.heldRecordings(problems);
+    Optional<RecordingAvailability> recording = RecordingAvailability.of(cameraStream, observed.recordingsClaim(),
+        observed.recordingsStorageClass());
+    DesiredState desired = desire(cameraStream, observed, held.keySet(), recordingsUse(observed, recording,
+        heldRecordings));
+    ApiRefusals refusals = ApiRefusals.start(context);
     Optional<NameConflict> conflict = apply(cameraStream, desired, context);
     if (conflict.isPresent()) {
       return blocked(cameraStream, context, List.of(conflict.get().problem()), now);
     }
-    refused.byCamera().forEach((camera, answer) -> held.putIfAbsent(camera, refusal(camera, answer)));
-    return report(cameraStream, context, observed.nodes(), held, now);
+    refusals.streamers().forEach((camera, answer) -> held.putIfAbsent(camera, refusal(camera, answer)));
+    if (heldRecordings.isEmpty() && observed.recordingsClaim().isPresent()) {
+      PersistentVolumeClaim claim = observed.recordingsClaim().get();
+      heldRecordings = refusals.recordingsOwnership().map(answer -> RecordingsVolumeCheck.ownershipRefused(
+          cameraStream, claim)).or(() -> refusals.recordingsGrowth().map(answer ->
+          RecordingsVolumeCheck.growthRefused(cameraStream, claim, answer.getStatus() == null ? answer.getMessage()
+              : answer.getStatus().getMessage())));
+    }
+    return report(cameraStream, context, observed.nodes(), held, heldRecordings, recording, now);
   }
 
   /** A camera whose streamer the API server rejected: held like one with a problem of its own, reported at once. */
@@ -224,10 +241,21 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   }
 
   /**
+   * Whether MediaMTX mounts the recordings' claim (not while it cannot bind), and the claim's own size kept while a
+   * problem holds it (a size it cannot grow to is never asked for).
+   */
+  private static RecordingsVolumeUse recordingsUse(Observation observed, Optional<RecordingAvailability> recording,
+      Optional<SpecProblem> heldRecordings) {
+    return new RecordingsVolumeUse(recording.map(RecordingAvailability::mounted).orElse(true),
+        heldRecordings.flatMap(problem -> observed.recordingsClaim()).map(RecordingsVolumeBuilder::requestedSize));
+  }
+
+  /**
    * The desired state of an admitted CameraStream. A held camera keeps the streamer it runs (none is created for
    * it), so the other cameras reconcile as usual.
    */
-  private DesiredState desire(CameraStream cameraStream, Observation observed, Set<String> heldCameras) {
+  private DesiredState desire(CameraStream cameraStream, Observation observed, Set<String> heldCameras,
+      RecordingsVolumeUse recordings) {
     List<IceServer> iceServers = IceServers.resolve(cameraStream, observed::labelledSecret, observed::anySecret)
         .servers();
     CameraSecrets cameraSecrets = CameraSecretsCheck.check(cameraStream, observed::labelledSecret,
@@ -236,7 +264,8 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     heldCameras.forEach(camera -> heldStreamers.put(camera,
         observed.ownDeployment(ResourceNames.streamer(cameraStream, camera), cameraStream)));
     return DesiredState.of(cameraStream, defaults, observed.credentials(),
-        WebRtcSettings.of(cameraStream, observed.network(), iceServers), cameraSecrets.credentials(), heldStreamers);
+        WebRtcSettings.of(cameraStream, observed.network(), iceServers), cameraSecrets.credentials(), heldStreamers,
+        recordings);
   }
 
   /**
@@ -268,10 +297,12 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
 
   /**
    * The status after the workflow: the media server and the Service as it left them (node ports allocated just now),
-   * push health, a stale MediaMTX configuration, and the held cameras.
+   * push health, a stale MediaMTX configuration, whether recording runs, and what is held (cameras, the recordings'
+   * claim).
    */
   private UpdateControl<CameraStream> report(CameraStream cameraStream, Context<CameraStream> context,
-      NodeAddresses nodes, Map<String, SpecProblem> held, Instant now) {
+      NodeAddresses nodes, Map<String, SpecProblem> held, Optional<SpecProblem> heldRecordings,
+      Optional<RecordingAvailability> recording, Instant now) {
     Optional<SyncResult> sync = MediaMtxRuntime.result(context);
     sync.ifPresent(result -> announce(cameraStream, result));
     MediaServerAvailability server = MediaServerAvailability.of(
@@ -285,20 +316,30 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       if (sync.isPresent() && sync.get().stale()) {
         status = StatusCalculator.withMediaServerProblem(resource, status, staleConfig(sync.get()), now);
       }
-      return StatusCalculator.withHeldCameras(resource, status, held, now);
+      status = StatusCalculator.withRecording(resource, status, recording.map(RecordingAvailability::condition),
+          now);
+      return StatusCalculator.withHeld(resource, status, held, heldRecordings, now);
     });
     Optional<Duration> recheck = Optional.empty();
     if (sync.isPresent() && sync.get().stale()) {
       // an unchanged drift triggers no new poll event: retry the repair on the bound's rhythm
       recheck = Optional.of(configSync.repairAfter());
     }
-    if (!held.isEmpty()) {
-      // A labelled Secret that appears or changes reconciles at once; an unlabelled one is invisible to the
-      // informer, so held cameras are also re-checked on the growing delay of blocked resources.
-      SpecProblem first = held.values().iterator().next();
-      log.info("CameraStream {}/{}: cameras {} held ({})", cameraStream.getMetadata().getNamespace(),
-          cameraStream.getMetadata().getName(), held.keySet(), first.reason());
+    if (!held.isEmpty() || heldRecordings.isPresent()) {
+      // A labelled Secret that appears or changes reconciles at once; an unlabelled one, a StorageClass, a policy
+      // webhook are invisible to the informers, so what is held is also re-checked on the growing delay of blocked
+      // resources.
+      SpecProblem first = held.isEmpty() ? heldRecordings.get() : held.values().iterator().next();
+      log.info("CameraStream {}/{}: held: {}{} ({})", cameraStream.getMetadata().getNamespace(),
+          cameraStream.getMetadata().getName(), held.isEmpty() ? "" : "cameras " + held.keySet(),
+          heldRecordings.isPresent() ? (held.isEmpty() ? "" : ", ") + "the recordings' claim" : "", first.reason());
       Duration backoff = backoff(cameraStream, first, now);
+      recheck = Optional.of(recheck.filter(d -> d.compareTo(backoff) < 0).orElse(backoff));
+    }
+    if (recording.isPresent() && !recording.get().condition().isTrue()) {
+      // A StorageClass created, or made the default, is not watched: the claim is looked at again on the same
+      // growing delay. A claim that binds or changes reconciles at once.
+      Duration backoff = backoff(cameraStream, new SpecProblem(recording.get().condition().reason(), ""), now);
       recheck = Optional.of(recheck.filter(d -> d.compareTo(backoff) < 0).orElse(backoff));
     }
     return recheck.map(control::rescheduleAfter).orElse(control);

@@ -10,6 +10,8 @@ public final class ConditionTypes {
    * NodePort only): the load balancer's ingress, or the listed/node addresses and their node ports.
    */
   public static final String EXTERNAL_ADDRESS_ASSIGNED = "ExternalAddressAssigned";
+  /** With {@code spec.recording}: whether MediaMTX records, i.e. its recordings claim is Bound and mounted. */
+  public static final String RECORDING = "Recording";
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -33,6 +35,14 @@ public final class ConditionTypes {
   public static final String REASON_DEPLOYMENT_UNAVAILABLE = "DeploymentUnavailable";
   /** The other conditions cannot be known while reconciliation is blocked by a spec problem. */
   public static final String REASON_BLOCKED = "ReconciliationBlocked";
+
+  /** Recording. */
+  public static final String REASON_RECORDINGS_VOLUME_BOUND = "RecordingsVolumeBound";
+  /** The claim waits for a volume: being created, provisioned, or bound when MediaMTX is scheduled. */
+  public static final String REASON_RECORDINGS_VOLUME_PENDING = "RecordingsVolumePending";
+  /** The claim has no StorageClass (the cluster had no default) or names one that does not exist: it never binds. */
+  public static final String REASON_NO_STORAGE_CLASS = "NoStorageClass";
+  public static final String REASON_RECORDINGS_VOLUME_LOST = "RecordingsVolumeLost";
 
   /** ExternalAddressAssigned. */
   public static final String REASON_LOAD_BALANCER_READY = "LoadBalancerAddressAssigned";

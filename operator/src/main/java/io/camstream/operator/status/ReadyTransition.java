@@ -12,13 +12,14 @@ import java.util.Set;
 /**
  * A change of the Ready condition worth a Kubernetes Event, computed from the status before and after one reconcile,
  * so it happens once per transition, never once per reconcile. Becoming Ready, losing it, and every problem reason
- * are announced; the way up to Ready (MediaMTX starting, cameras connecting: the {@link #PROGRESS} reasons) is
- * progress, not news, and stays in the status.
+ * are announced; the way up to Ready (MediaMTX starting, cameras connecting, the recordings' volume being provisioned:
+ * the {@link #PROGRESS} reasons) is progress, not news, and stays in the status.
  */
 public record ReadyTransition(boolean ready, String reason, String message) {
   /** Ready=False reasons that a CameraStream passes through while it comes up. */
   static final Set<String> PROGRESS = Set.of(ConditionTypes.REASON_MEDIA_SERVER_UNAVAILABLE,
-      PushHealthReasons.MEDIA_SERVER_API_UNREACHABLE, PushHealthReasons.CAMERAS_NOT_PUBLISHING);
+      PushHealthReasons.MEDIA_SERVER_API_UNREACHABLE, PushHealthReasons.CAMERAS_NOT_PUBLISHING,
+      ConditionTypes.REASON_RECORDINGS_VOLUME_PENDING);
 
   public static Optional<ReadyTransition> between(CameraStreamStatus before, CameraStreamStatus after) {
     Optional<Condition> now = ready(after);

@@ -4,6 +4,7 @@ import static io.camstream.operator.status.ConditionTypes.CAMERAS_PUBLISHING;
 import static io.camstream.operator.status.ConditionTypes.EXTERNAL_ADDRESS_ASSIGNED;
 import static io.camstream.operator.status.ConditionTypes.MEDIA_SERVER_AVAILABLE;
 import static io.camstream.operator.status.ConditionTypes.READY;
+import static io.camstream.operator.status.ConditionTypes.RECORDING;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.CameraSpec;
@@ -155,31 +156,81 @@ public final class StatusCalculator {
   }
 
   /**
-   * The observed status with the cameras held by a problem of their own (their Secret, resources the API server
-   * refuses): each one's entry says why, and {@code Ready} turns False with the first one's reason (SecretNotFound,
-   * SecretNotLabelled, SecretKeyNotFound, InvalidSpec, ApiRejected), since only the user can fix it. Everything else
-   * observed (the server, the other cameras) stays as it was computed.
+   * The observed status with the {@code Recording} condition (with {@code spec.recording} only): recording runs, or
+   * why not. While it does not, {@code Ready} turns False with its reason, unless it is False already for a more
+   * basic one (the server, the cameras).
    *
-   * @param problems by camera name, in spec order; empty leaves the status as it is
+   * @param recording the condition's verdict ({@link RecordingAvailability}); empty leaves the status as it is
    */
+  public static CameraStreamStatus withRecording(CameraStream cameraStream, CameraStreamStatus observed,
+      Optional<ConditionVerdict> recording, Instant now) {
+    if (recording.isEmpty()) {
+      return observed;
+    }
+    List<Condition> previous = previousConditions(cameraStream);
+    Long generation = cameraStream.getMetadata().getGeneration();
+    ConditionVerdict verdict = recording.get();
+    List<Condition> conditions = new ArrayList<>();
+    for (Condition condition : observed.getConditions()) {
+      if (READY.equals(condition.getType()) && ConditionTypes.TRUE.equals(condition.getStatus())
+          && !verdict.isTrue()) {
+        conditions.add(Conditions.next(previous, READY, false, verdict.reason(), verdict.message(), generation, now));
+      } else {
+        conditions.add(condition);
+      }
+    }
+    conditions.add(Conditions.next(previous, RECORDING, verdict.status(), verdict.reason(), verdict.message(),
+        generation, now));
+    observed.setConditions(conditions);
+    return observed;
+  }
+
+  /** The observed status with the cameras held by a problem of their own (see {@link #withHeld}). */
   public static CameraStreamStatus withHeldCameras(CameraStream cameraStream, CameraStreamStatus observed,
       Map<String, SpecProblem> problems, Instant now) {
-    if (problems.isEmpty()) {
+    return withHeld(cameraStream, observed, problems, Optional.empty(), now);
+  }
+
+  /**
+   * The observed status with what is held by a problem only the user can fix, while everything else reconciled: the
+   * cameras held by a problem of their own (their Secret, resources the API server refuses) — each one's entry says
+   * why — and the recordings' claim (it cannot grow, shrink, change its class or its owner). {@code Ready} turns False
+   * with the first one's reason (SecretNotFound, SecretNotLabelled, SecretKeyNotFound, InvalidSpec, ApiRejected,
+   * StorageCannotGrow, ...). Everything else observed (the server, the other cameras) stays as it was computed.
+   *
+   * @param cameras by camera name, in spec order
+   * @param recordings the problem holding the recordings' claim
+   */
+  public static CameraStreamStatus withHeld(CameraStream cameraStream, CameraStreamStatus observed,
+      Map<String, SpecProblem> cameras, Optional<SpecProblem> recordings, Instant now) {
+    if (cameras.isEmpty() && recordings.isEmpty()) {
       return observed;
     }
     for (CameraStatus camera : observed.getCameras()) {
-      SpecProblem problem = problems.get(camera.getName());
+      SpecProblem problem = cameras.get(camera.getName());
       if (problem != null) {
         camera.setMessage(problem.reason() + ": " + problem.message());
       }
     }
-    Map.Entry<String, SpecProblem> first = problems.entrySet().iterator().next();
-    String message = "camera " + first.getKey() + ": " + first.getValue().message()
-        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more camera(s) held: "
-            + String.join(", ", problems.keySet().stream().skip(1).limit(10).toList())
-            + (problems.size() > 11 ? ", ..." : "") + ")" : "");
+    String reason;
+    StringBuilder message = new StringBuilder();
+    if (!cameras.isEmpty()) {
+      Map.Entry<String, SpecProblem> first = cameras.entrySet().iterator().next();
+      reason = first.getValue().reason();
+      message.append("camera ").append(first.getKey()).append(": ").append(first.getValue().message());
+      if (cameras.size() > 1) {
+        message.append(" (and ").append(cameras.size() - 1).append(" more camera(s) held: ")
+            .append(String.join(", ", cameras.keySet().stream().skip(1).limit(10).toList()))
+            .append(cameras.size() > 11 ? ", ..." : "").append(")");
+      }
+      recordings.ifPresent(problem -> message.append("; ").append(problem.reason()).append(": ")
+          .append(problem.message()));
+    } else {
+      reason = recordings.get().reason();
+      message.append(recordings.get().message());
+    }
     List<Condition> previous = previousConditions(cameraStream);
-    Condition ready = Conditions.next(previous, READY, false, first.getValue().reason(), message,
+    Condition ready = Conditions.next(previous, READY, false, reason, message.toString(),
         cameraStream.getMetadata().getGeneration(), now);
     List<Condition> conditions = new ArrayList<>();
     for (Condition condition : observed.getConditions()) {
@@ -227,8 +278,9 @@ public final class StatusCalculator {
     status.setReadyCameras(previousStatus != null && previousStatus.getReadyCameras() != null
         ? previousStatus.getReadyCameras() : "0/" + cameraCount(cameraStream));
     List<Condition> conditions = Conditions.list(ready, server, cameras);
-    // Nothing was changed on the cluster: what was known of the external address still holds.
+    // Nothing was changed on the cluster: what was known of the external address and recording still holds.
     Conditions.find(previous, EXTERNAL_ADDRESS_ASSIGNED).ifPresent(conditions::add);
+    Conditions.find(previous, RECORDING).ifPresent(conditions::add);
     status.setConditions(conditions);
     status.setCameras(previousStatus != null && previousStatus.getCameras() != null
         ? new ArrayList<>(previousStatus.getCameras()) : new ArrayList<>());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,8 +26,9 @@ import java.util.stream.Collectors;
  * users, the TURN servers' Secrets, the cameras' Secrets, the pulled cameras' credentials, the recordings' claim and
  * the names of the objects to create. A problem that concerns only one streamer camera — its Secret, its resources
  * the API server would refuse — holds only that camera ({@link SpecProblem#heldCamera()}): its running streamer is
- * kept while the other cameras reconcile, and the world is still judged for them. Every other problem stops the
- * whole reconcile.
+ * kept while the other cameras reconcile, and the world is still judged for them. A problem of the recordings' own
+ * claim (it cannot grow, shrink or change its class) holds only the claim ({@link SpecProblem#holdsRecordings()}).
+ * Every other problem stops the whole reconcile.
  */
 public final class Admission {
   private Admission() {
@@ -56,7 +58,8 @@ public final class Admission {
         problems.add(problem);
       }
     });
-    RecordingsVolumeCheck.check(cameraStream, observed.recordingsClaim()).ifPresent(problems::add);
+    RecordingsVolumeCheck.check(cameraStream, observed.recordingsClaim(), observed.recordingsStorageClass())
+        .ifPresent(problems::add);
     problems.addAll(NameConflictCheck.check(cameraStream, sameNamedUnlessHeld(cameraStream, observed,
         heldCameras(problems).keySet())));
     return blockingFirst(problems);
@@ -73,6 +76,11 @@ public final class Admission {
     Map<String, SpecProblem> held = new LinkedHashMap<>();
     problems.forEach(problem -> problem.heldCamera().ifPresent(camera -> held.putIfAbsent(camera, problem)));
     return held;
+  }
+
+  /** The problem that holds the recordings' claim (left as it is while everything else reconciles), if any. */
+  public static Optional<SpecProblem> heldRecordings(List<SpecProblem> problems) {
+    return problems.stream().filter(SpecProblem::holdsRecordings).findFirst();
   }
 
   /** Whether any problem stops the whole reconcile. */

@@ -22,7 +22,8 @@ class ArgoCdHealthCheckTest {
   static final String CASES = "operator/src/test/resources/delivery/argocd-health-cases.lua";
   static final Set<String> TERMINAL_REASONS = Set.of("InvalidSpec", "InvalidCredentials", "SecretNotFound",
       "SecretKeyNotFound", "SecretNotLabelled", "NameConflict", "NodePortInUse", "StorageCannotShrink",
-      "StorageClassCannotChange");
+      "StorageClassCannotChange", "StorageCannotGrow", "ReclaimPolicyCannotChange", "NoStorageClass",
+      "RecordingsVolumeLost");
 
   record Outcome(String name, String expected, String actual, String message) {
   }

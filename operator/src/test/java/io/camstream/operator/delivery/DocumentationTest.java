@@ -81,7 +81,7 @@ class DocumentationTest {
     Map<String, String> reasons = new java.util.TreeMap<>();
     for (String line : RepoFiles.read("docs/user-guide.md").lines().toList()) {
       Matcher row = Pattern.compile("^\\| `(\\w+)` \\|([^|]*)\\|").matcher(line);
-      if (row.find() && row.group(2).matches(".*`(Ready|MediaServerAvailable|CamerasPublishing|ExternalAddressAssigned)`.*")) {
+      if (row.find() && row.group(2).matches(".*`(Ready|MediaServerAvailable|CamerasPublishing|ExternalAddressAssigned|Recording)`.*")) {
         reasons.put(row.group(1), row.group(2));
       }
     }

@@ -123,6 +123,21 @@ class MediaMtxDeploymentBuilderTest {
     assertThat(MediaMtxServiceBuilder.build(without).getSpec().getPorts()).noneMatch(p -> p.getPort() == 9996);
   }
 
+  /** A claim that cannot bind is not mounted: the pod would wait for it, and every camera with it. */
+  @Test
+  void recordingWithTheClaimNotMountedRunsWithoutItAndKeepsThePlaybackPort() {
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));
+    site.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.DELETE));
+    var pod = MediaMtxDeploymentBuilder.build(site, DEFAULTS, false).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null);
+    assertThat(pod.getContainers().get(0).getVolumeMounts()).noneMatch(m -> m.getMountPath().equals("/recordings"));
+    assertThat(pod.getSecurityContext().getFsGroupChangePolicy()).isNull();
+    assertThat(pod.getContainers().get(0).getPorts()).anyMatch(p -> p.getContainerPort() == 9996);
+    assertThat(MediaMtxDeploymentBuilder.build(site, DEFAULTS, true)).isEqualTo(MediaMtxDeploymentBuilder.build(
+        site, DEFAULTS));
+  }
+
   @Test
   void theImageCanBeOverriddenPerStream() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("lobby"));

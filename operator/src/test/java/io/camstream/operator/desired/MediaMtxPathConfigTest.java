@@ -107,6 +107,11 @@ class MediaMtxPathConfigTest {
     paths = MediaMtxPathConfig.all(site, Map.of());
     assertThat(paths.get("lobby")).containsEntry("record", false);
     assertThat(paths.get("dock")).containsEntry("record", true);
+
+    Map<String, Map<String, Object>> unmounted = MediaMtxPathConfig.all(site, Map.of(), false);
+    assertThat(unmounted.get("dock")).as("no volume, no recording; the rest unchanged").containsEntry("record", false)
+        .containsEntry("recordDeleteAfter", "72h");
+    assertThat(MediaMtxPathConfig.all(site, Map.of(), true)).isEqualTo(paths);
   }
 
   @Test

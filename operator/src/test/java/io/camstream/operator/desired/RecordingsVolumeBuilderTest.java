@@ -30,6 +30,9 @@ class RecordingsVolumeBuilderTest {
     assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
     assertThat(RecordingsVolumeBuilder.build(site(ReclaimPolicy.RETAIN, null)).getSpec().getStorageClassName())
         .as("unset: the cluster's default StorageClass").isNull();
+    assertThat(RecordingsVolumeBuilder.build(site(ReclaimPolicy.RETAIN, "fast"), java.util.Optional.of(
+        new Quantity("20Gi"))).getSpec().getResources().getRequests())
+        .as("a size it cannot grow from, kept").containsEntry("storage", new Quantity("20Gi"));
   }
 
   @Test

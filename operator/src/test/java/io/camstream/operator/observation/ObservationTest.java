@@ -18,7 +18,8 @@ class ObservationTest {
         new MediaMtxCredentials.User("api", "api-s3cret"), Optional.empty());
     Observation observed = new Observation(credentials,
         Map.of("door-cam", CameraStreams.cameraSecret("door-cam", "admin", "door-s3cret")), Map.of(),
-        Optional.empty(), NodeAddresses.unreadable(), List.of(), List.of(), Optional.empty(), Map.of(), List.of());
+        Optional.empty(), NodeAddresses.unreadable(), List.of(), List.of(), Optional.empty(), Map.of(), List.of(),
+        Optional.empty());
 
     assertThat(observed.toString()).contains("door-cam", "pub", "api")
         .doesNotContain("s3cret", CameraStreams.base64("door-s3cret"), CameraStreams.base64("admin"));

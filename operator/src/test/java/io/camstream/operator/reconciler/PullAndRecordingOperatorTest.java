@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -239,8 +240,15 @@ class PullAndRecordingOperatorTest {
   @Test
   void aLargerSizeExpandsTheClaimAndASmallerOneIsRefusedLeavingItAsItIs() {
     String ns = harness.newNamespace();
-    harness.create(recorded(ns, ReclaimPolicy.RETAIN, "50Gi"));
+    harness.client().storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
+        .withName("expandable-" + ns).endMetadata().withProvisioner("ebs.csi.aws.com")
+        .withVolumeBindingMode("WaitForFirstConsumer").withAllowVolumeExpansion(true).build()).create();
+    CameraStream site = recorded(ns, ReclaimPolicy.RETAIN, "50Gi");
+    site.getSpec().getRecording().getStorage().setStorageClassName("expandable-" + ns);
+    harness.create(site);
     awaitClaim(ns);
+    harness.awaitDeployment(ns, "site-mediamtx");
+    harness.markDeploymentReady(ns, "site-mediamtx");
 
     harness.edit(ns, "site", cs -> cs.getSpec().getRecording().getStorage().setSize("100Gi"));
     await().atMost(OperatorTestHarness.TIMEOUT).until(() -> new Quantity("100Gi")

@@ -86,7 +86,8 @@ class RbacUsageTest {
   void inTheNamespacedInstallEveryRequestStaysInTheWatchedNamespaceAndIsGrantedByItsRole() throws Exception {
     String ns = "cameras-rbac";
     try (OperatorTestHarness namespaced = OperatorTestHarness.builder()
-        .env(OperatorSettings.WATCH_NAMESPACES, ns).env(OperatorSettings.READ_NODES, "false").start();
+        .env(OperatorSettings.WATCH_NAMESPACES, ns).env(OperatorSettings.READ_NODES, "false")
+        .env(OperatorSettings.READ_STORAGE_CLASSES, "false").start();
         KubernetesClient namespacedUser = userOf(namespaced)) {
       lifecycle(namespacedUser, ns);
 

@@ -330,6 +330,56 @@ class StatusCalculatorTest {
     assertThat(status.getCameras().get(1).getUrls().getPlayback()).isNull();
   }
 
+  @Test
+  void recordingThatDoesNotRunTurnsReadyFalseOnlyWhenNothingMoreBasicDoes() {
+    CameraStream site = site(2L);
+    site.getSpec().setRecording(CameraStreams.recording("50Gi", ReclaimPolicy.RETAIN));
+    ConditionVerdict noClass = new ConditionVerdict("False", "NoStorageClass", "site-recordings is Pending");
+
+    CameraStreamStatus publishing = StatusCalculator.withRecording(site, StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), publishing("garage")), T0), Optional.of(noClass), T0);
+    assertThat(publishing.getConditions()).extracting(Condition::getType)
+        .containsExactly("Ready", "MediaServerAvailable", "CamerasPublishing", "Recording");
+    assertThat(status(publishing, "Recording")).isEqualTo("False NoStorageClass");
+    assertThat(condition(publishing, "Recording").getMessage()).isEqualTo("site-recordings is Pending");
+    assertThat(condition(publishing, "Recording").getObservedGeneration()).isEqualTo(2L);
+    assertThat(status(publishing, "Ready")).isEqualTo("False NoStorageClass");
+    assertThat(publishing.getReadyCameras()).as("the cameras are live").isEqualTo("2/2");
+
+    CameraStreamStatus down = StatusCalculator.withRecording(site, StatusCalculator.observed(site, DOWN,
+        answering(), T0), Optional.of(noClass), T0);
+    assertThat(status(down, "Ready")).isEqualTo("False MediaServerUnavailable");
+
+    CameraStreamStatus bound = StatusCalculator.withRecording(site, StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), publishing("garage")), T0),
+        Optional.of(new ConditionVerdict("True", "RecordingsVolumeBound", "recording every camera")), T0);
+    assertThat(status(bound, "Ready")).isEqualTo("True Ready");
+    assertThat(status(bound, "Recording")).isEqualTo("True RecordingsVolumeBound");
+
+    CameraStreamStatus unrecorded = StatusCalculator.observed(site, UP, answering(), T0);
+    assertThat(StatusCalculator.withRecording(site, unrecorded, Optional.empty(), T0)).isSameAs(unrecorded);
+  }
+
+  @Test
+  void aHeldRecordingsClaimTurnsReadyFalseAfterTheHeldCameras() {
+    CameraStream site = site(1L);
+    SpecProblem cannotGrow = new SpecProblem("StorageCannotGrow", "spec.recording.storage.size 100Gi is larger")
+        .holdingRecordings();
+    CameraStreamStatus alone = StatusCalculator.withHeld(site, StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), publishing("garage")), T0), Map.of(), Optional.of(cannotGrow), T0);
+    assertThat(status(alone, "Ready")).isEqualTo("False StorageCannotGrow");
+    assertThat(condition(alone, "Ready").getMessage()).isEqualTo("spec.recording.storage.size 100Gi is larger");
+    assertThat(alone.getCameras()).allSatisfy(camera -> assertThat(camera.getMessage()).startsWith("publishing"));
+
+    CameraStreamStatus both = StatusCalculator.withHeld(site, StatusCalculator.observed(site, UP,
+        answering(publishing("lobby"), offline("garage")), T0),
+        Map.of("garage", new SpecProblem("SecretNotFound", "Secret \"garage-cam\" not found").holding("garage")),
+        Optional.of(cannotGrow), T0);
+    assertThat(status(both, "Ready")).isEqualTo("False SecretNotFound");
+    assertThat(condition(both, "Ready").getMessage()).isEqualTo("camera garage: Secret \"garage-cam\" not found;"
+        + " StorageCannotGrow: spec.recording.storage.size 100Gi is larger");
+  }
+
   private static String status(CameraStreamStatus status, String type) {
     Condition condition = condition(status, type);
     return condition.getStatus() + " " + condition.getReason();

@@ -15,6 +15,8 @@ import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.camstream.operator.testing.apiserver.RequestLog;
 import io.camstream.operator.ui.WatchedCameraStreams;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -70,6 +72,9 @@ public final class OperatorTestHarness implements AutoCloseable {
     this.builder = builder;
     // Tests may still script individual answers with server().expect(), and inject faults with server().faults().
     server = FakeApiServer.started();
+    if (builder.ownerReferencesPermissionEnforcement) {
+      server.enforceOwnerReferencesPermission(OperatorRbac.shipped());
+    }
     allowLeaderElection(server);
     client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
         .editOrNewConfig().withUserAgent(TEST_USER_AGENT).endConfig());
@@ -230,9 +235,54 @@ public final class OperatorTestHarness implements AutoCloseable {
     await().atMost(TIMEOUT).until(() -> deployment(namespace, name) == null);
   }
 
-  /** Plays the Deployment controller: one replica available and ready. */
+  /**
+   * Plays the scheduler, the kubelet and the Deployment controller: one replica available and ready. A pod starts
+   * only once its volumes are bound, so every claim its template mounts is bound first ({@link #bindClaim}, as
+   * a {@code WaitForFirstConsumer} class binds when the pod is scheduled); one that cannot be bound fails the test.
+   */
   public void markDeploymentReady(String namespace, String name) {
+    Deployment deployment = deployment(namespace, name);
+    if (deployment != null) {
+      deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+          .filter(volume -> volume.getPersistentVolumeClaim() != null)
+          .map(volume -> volume.getPersistentVolumeClaim().getClaimName())
+          .forEach(claim -> bindClaim(namespace, claim));
+    }
     setDeploymentStatus(namespace, name, true);
+  }
+
+  /**
+   * Plays the PersistentVolume controller with a provisioner: the claim gets a volume of the size it requests and
+   * is Bound (a claim already Bound is left as it is). Only a claim whose StorageClass exists is provisioned.
+   */
+  public PersistentVolumeClaim bindClaim(String namespace, String name) {
+    var claims = client.persistentVolumeClaims().inNamespace(namespace).withName(name);
+    PersistentVolumeClaim claim = claims.get();
+    if (claim == null) {
+      throw new IllegalStateException("no pod can start: PersistentVolumeClaim " + namespace + "/" + name
+          + " does not exist");
+    }
+    if (claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase())) {
+      return claim;
+    }
+    String storageClass = claim.getSpec().getStorageClassName();
+    if (storageClass == null || storageClass.isEmpty()
+        || client.storage().v1().storageClasses().withName(storageClass).get() == null) {
+      throw new IllegalStateException("no provisioner binds PersistentVolumeClaim " + namespace + "/" + name
+          + ": " + (storageClass == null || storageClass.isEmpty() ? "it has no StorageClass"
+          : "StorageClass " + storageClass + " does not exist"));
+    }
+    claims.edit(c -> {
+      c.getSpec().setVolumeName("pvc-" + c.getMetadata().getUid());
+      return c;
+    });
+    return claims.editStatus(c -> {
+      c.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound")
+          .withAccessModes(c.getSpec().getAccessModes())
+          .withCapacity(Map.of("storage", c.getSpec().getResources().getRequests().get("storage")))
+          .build());
+      return c;
+    });
   }
 
   /** Plays the Deployment controller: the pod exists but is not ready. */
@@ -334,6 +384,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
     private Consumer<KubernetesClient> storedBeforeStart = client -> { };
     private boolean operatorInThisProcess = true;
+    private boolean ownerReferencesPermissionEnforcement;
 
     private Builder() {
     }
@@ -369,6 +420,15 @@ public final class OperatorTestHarness implements AutoCloseable {
 
     public Builder configure(Consumer<ConfigurationServiceOverrider> extraConfiguration) {
       this.extraConfiguration = extraConfiguration;
+      return this;
+    }
+
+    /**
+     * The API server runs the {@code OwnerReferencesPermissionEnforcement} admission plugin (default on OpenShift),
+     * with the operator allowed what {@code k8s/operator}'s RBAC grants it.
+     */
+    public Builder ownerReferencesPermissionEnforcement() {
+      this.ownerReferencesPermissionEnforcement = true;
       return this;
     }
 

@@ -15,11 +15,13 @@ import io.camstream.operator.desired.CredentialsResolver;
 import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.MediaMtxServiceBuilder;
 import io.camstream.operator.desired.RecordingsVolumeBuilder;
+import io.camstream.operator.observation.ClaimStorageClass;
 import io.camstream.operator.observation.Observation;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.webrtc.NodeAddresses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -28,6 +30,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,9 +100,21 @@ class AdmissionTest {
             world(w -> w.labelled.put("gate-cam", CameraStreams.cameraSecret("gate-cam", "admin", ""))),
             List.of(problem("InvalidCredentials", "spec.cameras[1].source.credentialsSecretRef: Secret \"gate-cam\""
                 + " key \"password\" is empty"))),
-        row("a recordings claim larger than the spec asks for", recording("10Gi"),
+        row("a recordings claim larger than the spec asks for holds only the claim", recording("10Gi"),
             world(w -> w.claim = RecordingsVolumeBuilder.build(recording("50Gi"))),
-            List.of(problem("StorageCannotShrink", "spec.recording.storage.size 10Gi is smaller than"))),
+            List.of(heldRecordings("StorageCannotShrink", "spec.recording.storage.size 10Gi is smaller than"))),
+        row("a recordings claim that cannot grow holds only the claim, after what stops everything",
+            recording("100Gi"),
+            world(w -> {
+              w.claim = bound(RecordingsVolumeBuilder.build(recording("50Gi")), "standard");
+              w.storageClass = ClaimStorageClass.found(new StorageClassBuilder().withNewMetadata()
+                  .withName("standard").endMetadata().build());
+              w.sameNamed.add(foreignDeployment("site-lobby"));
+            }),
+            List.of(problem("NameConflict", "Deployment \"site-lobby\" already exists"),
+                heldRecordings("StorageCannotGrow", "spec.recording.storage.size 100Gi is larger than"
+                    + " PersistentVolumeClaim \"site-recordings\" (50Gi), which cannot grow: its StorageClass"
+                    + " \"standard\" does not allow volume expansion"))),
         row("an object of another owner under a name this CameraStream creates", site(),
             world(w -> w.sameNamed.add(foreignDeployment("site-lobby"))),
             List.of(problem("NameConflict", "Deployment \"site-lobby\" already exists in namespace ns"))),
@@ -171,6 +186,7 @@ class AdmissionTest {
       SpecProblem problem = problems.get(i);
       assertThat(problem.reason()).as(what + " #" + i).isEqualTo(wanted.reason());
       assertThat(problem.heldCamera()).as(what + " #" + i).isEqualTo(wanted.heldCamera());
+      assertThat(problem.holdsRecordings()).as(what + " #" + i).isEqualTo(wanted.holdsRecordings());
       assertThat(problem.message()).as(what + " #" + i).startsWith(wanted.messageStart());
     }
   }
@@ -196,14 +212,22 @@ class AdmissionTest {
     assertThat(Admission.blocks(List.of())).isFalse();
     assertThat(missing.blocks()).isFalse();
     assertThat(conflict.blocks()).isTrue();
+
+    SpecProblem cannotGrow = new SpecProblem("StorageCannotGrow", "the claim").holdingRecordings();
+    assertThat(cannotGrow.blocks()).isFalse();
+    assertThat(Admission.blocks(List.of(missing, cannotGrow))).isFalse();
+    assertThat(Admission.heldCameras(List.of(cannotGrow, missing))).containsExactly(Map.entry("door", missing));
+    assertThat(Admission.heldRecordings(List.of(missing, cannotGrow))).contains(cannotGrow);
+    assertThat(Admission.heldRecordings(List.of(missing, conflict))).isEmpty();
   }
 
   // --- the table's vocabulary ---------------------------------------------------------------------------------
 
-  record Expected(String reason, Optional<String> heldCamera, String messageStart) {
+  record Expected(String reason, Optional<String> heldCamera, boolean holdsRecordings, String messageStart) {
     @Override
     public String toString() {
-      return reason + heldCamera.map(camera -> " holding " + camera).orElse("");
+      return reason + heldCamera.map(camera -> " holding " + camera).orElse("")
+          + (holdsRecordings ? " holding the recordings' claim" : "");
     }
   }
 
@@ -212,11 +236,21 @@ class AdmissionTest {
   }
 
   private static Expected problem(String reason, String messageStart) {
-    return new Expected(reason, Optional.empty(), messageStart);
+    return new Expected(reason, Optional.empty(), false, messageStart);
   }
 
   private static Expected held(String camera, String reason, String messageStart) {
-    return new Expected(reason, Optional.of(camera), messageStart);
+    return new Expected(reason, Optional.of(camera), false, messageStart);
+  }
+
+  private static Expected heldRecordings(String reason, String messageStart) {
+    return new Expected(reason, Optional.empty(), true, messageStart);
+  }
+
+  private static PersistentVolumeClaim bound(PersistentVolumeClaim claim, String storageClass) {
+    claim.getSpec().setStorageClassName(storageClass);
+    claim.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+    return claim;
   }
 
   /** What a test changes of an empty world. */
@@ -226,6 +260,7 @@ class AdmissionTest {
     final Map<String, Secret> unlabelled = new LinkedHashMap<>();
     final List<Service> services = new ArrayList<>();
     PersistentVolumeClaim claim;
+    ClaimStorageClass storageClass;
     final List<HasMetadata> sameNamed = new ArrayList<>();
   }
 
@@ -239,7 +274,7 @@ class AdmissionTest {
     change.accept(world);
     return new Observation(world.credentials, world.labelled, world.unlabelled, Optional.empty(),
         NodeAddresses.unreadable(), world.services, List.of(), Optional.ofNullable(world.claim), Map.of(),
-        world.sameNamed);
+        world.sameNamed, Optional.ofNullable(world.storageClass));
   }
 
   private static CameraStream site(CameraSpec... more) {

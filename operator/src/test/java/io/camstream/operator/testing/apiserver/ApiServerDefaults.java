@@ -25,8 +25,6 @@ import java.util.function.Consumer;
  *       {@code GRPCAction.service = ""});</li>
  *   <li>{@code pkg/apis/networking/v1/defaults.go}: {@code SetDefaults_NetworkPolicy}, {@code _NetworkPolicyPort};</li>
  *   <li>{@code pkg/registry/core/secret/strategy.go}: {@code stringData} is merged into {@code data} and never stored;</li>
- *   <li>{@code plugin/pkg/admission/storage/storageclass/setdefault}: a PVC without a class gets the cluster's default
- *       class ({@value #DEFAULT_STORAGE_CLASS}, as on kind);</li>
  *   <li>the {@code json:",omitempty"} tags of {@code staging/src/k8s.io/api/{core,apps,networking}/v1/types.go}: zero
  *       values of value-typed fields are not serialised ({@link #dropOmitEmpty}).</li>
  * </ul>
@@ -34,8 +32,6 @@ import java.util.function.Consumer;
  * {@link ServiceAllocations}; custom resources are pruned and defaulted from their CRD by {@link StructuralSchemas}.
  */
 public final class ApiServerDefaults {
-  public static final String DEFAULT_STORAGE_CLASS = "standard";
-
   /** {@code int32}/{@code int64} fields (not pointers) tagged omitempty: 0 is not stored. */
   static final Set<String> OMITEMPTY_NUMBERS = Set.of("initialDelaySeconds", "timeoutSeconds", "periodSeconds",
       "successThreshold", "failureThreshold", "hostPort", "nodePort", "healthCheckNodePort", "minReadySeconds",
@@ -49,6 +45,8 @@ public final class ApiServerDefaults {
   /** {@code map[string]...} fields tagged omitempty: an empty map is not stored (an empty struct would be). */
   static final Set<String> MAP_FIELDS = Set.of("labels", "annotations", "matchLabels", "nodeSelector", "data",
       "stringData", "binaryData", "limits", "requests", "capacity", "allocatable", "hard", "parameters");
+  /** {@code *string} fields: an empty string is a value, kept (a claim's {@code storageClassName: ""}: no class). */
+  static final Set<String> STRING_POINTERS = Set.of("storageClassName");
   /** Maps whose values are quantities ({@code ResourceList}). */
   static final Set<String> RESOURCE_LISTS = Set.of("limits", "requests", "capacity", "allocatable", "hard");
 
@@ -283,10 +281,9 @@ public final class ApiServerDefaults {
     secret.remove("stringData");
   }
 
-  // core/v1 SetDefaults_PersistentVolumeClaimSpec; DefaultStorageClass admission
+  // core/v1 SetDefaults_PersistentVolumeClaimSpec (the class comes from the DefaultStorageClass admission plugin)
   private static void persistentVolumeClaimSpec(ObjectNode spec) {
     putIfAbsent(spec, "volumeMode", "Filesystem");
-    putIfAbsent(spec, "storageClassName", DEFAULT_STORAGE_CLASS);
   }
 
   /** SetDefaults_ResourceList and Quantity's canonical form, wherever a quantity is stored. */
@@ -339,7 +336,7 @@ public final class ApiServerDefaults {
       return true;
     }
     if (value.isTextual()) {
-      return value.asText().isEmpty();
+      return value.asText().isEmpty() && !STRING_POINTERS.contains(name);
     }
     if (value.isArray()) {
       return value.isEmpty();

@@ -33,11 +33,29 @@ public final class FakeApiServer {
     this.http = new HttpFrontEnd(dispatcher);
   }
 
-  /** Starts a server with an empty store. */
+  /** The StorageClass the server comes with, as on kind: the default, bound when first used, not expandable. */
+  public static final String DEFAULT_STORAGE_CLASS = "standard";
+
+  /** Starts a server that holds only what a fresh kind cluster holds that camstream reads: its StorageClass. */
   public static FakeApiServer started() {
     FakeApiServer server = new FakeApiServer(new FakeApiServerDispatcher());
     server.init();
+    server.dispatcher.preinstall("/apis/storage.k8s.io/v1/storageclasses", """
+        {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+         "metadata": {"name": "%s", "annotations": {"%s": "true"}},
+         "provisioner": "rancher.io/local-path", "reclaimPolicy": "Delete",
+         "volumeBindingMode": "WaitForFirstConsumer"}
+        """.formatted(DEFAULT_STORAGE_CLASS, StorageAdmission.DEFAULT_CLASS_ANNOTATION));
     return server;
+  }
+
+  /**
+   * Enables the {@code OwnerReferencesPermissionEnforcement} admission plugin (on by default on OpenShift), which
+   * asks {@code rbac} whether the requester may delete an object whose owner references it changes.
+   */
+  public FakeApiServer enforceOwnerReferencesPermission(Authorizer rbac) {
+    dispatcher.enforceOwnerReferencesPermission(rbac);
+    return this;
   }
 
   /** Starts listening on a free port of 127.0.0.1. */

@@ -13,7 +13,9 @@ import io.camstream.operator.testing.apiserver.ResourceStore.Remove;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
@@ -52,6 +54,10 @@ import org.slf4j.LoggerFactory;
  *       ({@link ServiceAllocations}); containers' resources validated ({@link ContainerResourcesValidation});</li>
  *   <li>{@code metadata.managedFields} per field manager for every create, update and patch
  *       ({@link ManagedFields});</li>
+ *   <li>PersistentVolumeClaims given the default StorageClass, kept immutable but for a Bound claim's storage
+ *       request, which grows only where the class allows it ({@link StorageAdmission}); owner references changed
+ *       only by whoever may delete the object, when {@link #enforceOwnerReferencesPermission enabled}
+ *       ({@link OwnerReferencesPermissionEnforcement});</li>
  *   <li>{@code resourceVersion} checked on every update and patch, {@code /status} included: stale is 409
  *       Conflict; an update without one is unconditional for built-in kinds and 422 for custom resources
  *       ({@code AllowUnconditionalUpdate} of their registry strategies);</li>
@@ -87,6 +93,7 @@ public class FakeApiServerDispatcher extends Dispatcher {
   /** Kinds whose {@code /status} writes may change metadata too, all but labels ({@code PrepareForUpdate}). */
   private static final Set<String> STATUS_WRITES_METADATA = Set.of("Deployment", "StatefulSet", "DaemonSet",
       "ReplicaSet");
+  private static final ApiPath STORAGE_CLASSES = ApiPath.parse("/apis/storage.k8s.io/v1/storageclasses");
   private static final Set<String> BUILT_IN_WITH_GENERATION = Set.of("Deployment", "StatefulSet", "DaemonSet",
       "ReplicaSet", "NetworkPolicy", "CustomResourceDefinition", "Job", "Ingress");
 
@@ -103,6 +110,10 @@ public class FakeApiServerDispatcher extends Dispatcher {
   private final RequestLog requests = new RequestLog();
   private final ServiceAllocations services = new ServiceAllocations();
   private final StructuralSchemas schemas = new StructuralSchemas();
+  /** The User-Agent of the request being served: the requester, for the admission plugins that authorize. */
+  private static final ThreadLocal<String> requester = new ThreadLocal<>();
+  /** {@code OwnerReferencesPermissionEnforcement}, when enabled (off by default, as on Kubernetes). */
+  private volatile OwnerReferencesPermissionEnforcement ownerReferences;
   private final ObjectStore store = new ObjectStore(Clock.systemUTC());
   private final ApiDiscovery discovery = new ApiDiscovery(schemas);
   private final ScheduledExecutorService watchTimeouts = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -127,10 +138,26 @@ public class FakeApiServerDispatcher extends Dispatcher {
     return store;
   }
 
+  /** Enables the {@code OwnerReferencesPermissionEnforcement} admission plugin, authorizing with {@code rbac}. */
+  public void enforceOwnerReferencesPermission(Authorizer rbac) {
+    ownerReferences = new OwnerReferencesPermissionEnforcement(rbac);
+  }
+
+  /** Stores an object as a create would, without a request (nothing recorded): what a cluster comes with. */
+  public void preinstall(String collectionPath, String json) {
+    RecordedRequest create = new RecordedRequest("HTTP/1.1", HttpMethod.POST, collectionPath,
+        Headers.builder().build(), new Buffer(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    MockResponse response = create(ApiPath.parse(collectionPath), create);
+    if (response.code() != 201) {
+      throw new IllegalStateException("preinstalling " + json + " failed: " + response.code());
+    }
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     ApiPath path = ApiPath.parse(request.getPath());
     String verb = verb(request.getMethod(), path);
+    requester.set(request.getHeader("User-Agent"));
     Queue<ServerResponse> script = expectations.get(
         new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
     MockResponse response;
@@ -357,11 +384,19 @@ public class FakeApiServerDispatcher extends Dispatcher {
         metadata.put("generation", 1);
       }
       initialStatus(object, kind, path);
+      if ("PersistentVolumeClaim".equals(kind)) {
+        StorageAdmission.setDefaultStorageClass(object, storageClasses());
+      }
       try {
         normalise(object, path);
       } catch (IllegalArgumentException e) {
         return new Keep(failure(422, "Invalid", kind + " \"" + name + "\" is invalid: " + e.getMessage(), path,
             name));
+      }
+      String forbidden = ownerReferences == null ? null
+          : ownerReferences.forbidden(requester.get(), path, null, object);
+      if (forbidden != null) {
+        return new Keep(forbidden(path, name, forbidden));
       }
       if ("Service".equals(kind) && object.get("spec") instanceof ObjectNode spec) {
         String taken = ServiceAllocations.nodePortTaken(spec, nodePortsOfOtherServices(path, name));
@@ -562,11 +597,20 @@ public class FakeApiServerDispatcher extends Dispatcher {
       }
     }
     if (!path.isStatus() && "PersistentVolumeClaim".equals(kind)) {
-      String problem = persistentVolumeClaimImmutability(current.path("spec"), next.path("spec"));
+      String problem = StorageAdmission.updateInvalid(current, next);
       if (problem != null) {
         return new Keep(failure(422, "Invalid", "PersistentVolumeClaim \"" + name + "\" is invalid: " + problem,
             path, name));
       }
+      String forbidden = StorageAdmission.resizeForbidden(current, next, this::storageClass);
+      if (forbidden != null) {
+        return new Keep(forbidden(path, name, forbidden));
+      }
+    }
+    String forbidden = ownerReferences == null ? null
+        : ownerReferences.forbidden(requester.get(), path, current, next);
+    if (forbidden != null) {
+      return new Keep(forbidden(path, name, forbidden));
     }
     if (tracksGeneration(kind, path)) {
       long generation = currentMetadata.path("generation").asLong(1);
@@ -756,23 +800,6 @@ public class FakeApiServerDispatcher extends Dispatcher {
     return specChanged;
   }
 
-  /** {@code ValidatePersistentVolumeClaimUpdate}: only the storage request (and never down) may change. */
-  private static String persistentVolumeClaimImmutability(JsonNode currentSpec, JsonNode nextSpec) {
-    ObjectNode a = currentSpec.deepCopy();
-    ObjectNode b = nextSpec.deepCopy();
-    if (a.get("resources") instanceof ObjectNode r) {
-      r.remove("requests");
-    }
-    if (b.get("resources") instanceof ObjectNode r) {
-      r.remove("requests");
-    }
-    if (!a.equals(b)) {
-      return "spec: Forbidden: spec is immutable after creation except resources.requests and "
-          + "volumeAttributesClassName for bound claims";
-    }
-    return null;
-  }
-
   private static String invalidObject(ObjectNode object) {
     if (object.path("kind").asText().isEmpty()) {
       return "Object 'Kind' is missing";
@@ -802,6 +829,22 @@ public class FakeApiServerDispatcher extends Dispatcher {
       }
     });
     return result;
+  }
+
+  /** The cluster's StorageClasses (a handful). */
+  private List<JsonNode> storageClasses() {
+    return store.of(STORAGE_CLASSES.storeKey()).all().stream().map(stored -> (JsonNode) parse(stored.json()))
+        .toList();
+  }
+
+  private JsonNode storageClass(String name) {
+    StoredObject stored = store.of(STORAGE_CLASSES.storeKey()).get(key(STORAGE_CLASSES, name));
+    return stored == null ? null : parse(stored.json());
+  }
+
+  /** An admission plugin's refusal, as {@code admission.NewForbidden} words it. */
+  private static MockResponse forbidden(ApiPath path, String name, String why) {
+    return failure(403, "Forbidden", plural(path) + " \"" + name + "\" is forbidden: " + why, path, name);
   }
 
   /** The node ports the stored Services other than {@code namespace/name} hold: unique in the whole cluster. */
