@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.camstream.operator.testing.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +23,7 @@ final class RepoFiles {
   }
 
   static Path root() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !(Files.isDirectory(dir.resolve("k8s")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no repository root (with k8s/ and pom.xml) above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
+    return RepositoryRoot.find();
   }
 
   static Path path(String relative) {

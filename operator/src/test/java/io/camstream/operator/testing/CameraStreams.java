@@ -12,12 +12,16 @@ import io.camstream.operator.api.spec.SourceSpec;
 import io.camstream.operator.api.spec.StreamMode;
 import io.camstream.operator.desired.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /** Test fixtures: CameraStream objects as a user would write them. */
 public final class CameraStreams {
@@ -95,6 +99,14 @@ public final class CameraStreams {
   }
 
   /** {@code spec.recording} with the API's defaults and the given claim size and reclaim policy. */
+  /** Requests and limits, each name to its quantity, in the maps' order. */
+  public static ResourceRequirements resources(Map<String, String> requests, Map<String, String> limits) {
+    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
+    requests.forEach((name, value) -> builder.addToRequests(name, new Quantity(value)));
+    limits.forEach((name, value) -> builder.addToLimits(name, new Quantity(value)));
+    return builder.build();
+  }
+
   public static RecordingSpec recording(String size, ReclaimPolicy reclaimPolicy) {
     RecordingStorageSpec storage = new RecordingStorageSpec();
     storage.setSize(size);

@@ -29,7 +29,7 @@ public final class OperatorRbac implements Authorizer {
   /** The rules of every Role and ClusterRole in {@code k8s/operator}. */
   public static OperatorRbac shipped() {
     Set<String> grants = new HashSet<>();
-    Path operator = repositoryRoot().resolve("k8s/operator");
+    Path operator = RepositoryRoot.find().resolve("k8s/operator");
     try (Stream<Path> files = Files.list(operator)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
         try (var parser = new YAMLFactory().createParser(file.toFile())) {
@@ -56,16 +56,5 @@ public final class OperatorRbac implements Authorizer {
       return true;
     }
     return grants.contains(group + "/" + resource + ":" + verb) || grants.contains(group + "/" + resource + ":*");
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !(Files.isDirectory(dir.resolve("k8s/operator")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no repository root (with k8s/operator) above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

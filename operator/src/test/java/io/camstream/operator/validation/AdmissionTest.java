@@ -138,7 +138,7 @@ class AdmissionTest {
               cs.getSpec().getCameras().add(withResources("door", Map.of("cpu", "1"), Map.of()));
               cs.getSpec().getCameras().add(CameraStreams.pulled("gate", "rtsp://10.0.0.10/live"));
               StreamerDefaultsSpec streamer = new StreamerDefaultsSpec();
-              streamer.setResources(resources(Map.of(), Map.of("gpu", "1")));
+              streamer.setResources(CameraStreams.resources(Map.of(), Map.of("gpu", "1")));
               cs.getSpec().setStreamer(streamer);
             }),
             world(),
@@ -155,7 +155,7 @@ class AdmissionTest {
         row("a camera held by its Secret and by its resources is held once, by the first",
             site(cs -> {
               CameraSpec door = withSecret("door", "door-cam");
-              door.setResources(resources(Map.of("memory", "1Gi"), Map.of("memory", "512Mi")));
+              door.setResources(CameraStreams.resources(Map.of("memory", "1Gi"), Map.of("memory", "512Mi")));
               cs.getSpec().getCameras().add(door);
             }),
             world(),
@@ -332,16 +332,10 @@ class AdmissionTest {
 
   private static CameraSpec withResources(String camera, Map<String, String> requests, Map<String, String> limits) {
     CameraSpec spec = testPattern(camera);
-    spec.setResources(resources(requests, limits));
+    spec.setResources(CameraStreams.resources(requests, limits));
     return spec;
   }
 
-  private static ResourceRequirements resources(Map<String, String> requests, Map<String, String> limits) {
-    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
-    requests.forEach((name, value) -> builder.addToRequests(name, new Quantity(value)));
-    limits.forEach((name, value) -> builder.addToLimits(name, new Quantity(value)));
-    return builder.build();
-  }
 
   private static CameraSpec pulledWithSecret(String camera, String secret) {
     return CameraStreams.pulledWithSecret(camera, "rtsp://10.0.0.10/live", secret);

@@ -2,9 +2,8 @@ package io.camstream.operator.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +76,9 @@ class StreamerResourcesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void problemsOf(String what, Map<String, String> requests, Map<String, String> limits, List<String> expected) {
-    ResourceRequirements resources = requests == null && limits == null ? null : resources(requests, limits);
+    // sorted by name, so a row's messages come in a known order (limits first, as the validator reads them)
+    ResourceRequirements resources = requests == null && limits == null ? null
+        : CameraStreams.resources(new TreeMap<>(requests), new TreeMap<>(limits));
 
     assertThat(StreamerResources.problems(FIELD, resources)).as(what).containsExactlyElementsOf(expected);
   }
@@ -87,11 +88,4 @@ class StreamerResourcesTest {
     return Arguments.of(what, requests, limits, expected);
   }
 
-  /** Sorted by name, so a row's messages come in a known order (limits first, as the validator reads them). */
-  private static ResourceRequirements resources(Map<String, String> requests, Map<String, String> limits) {
-    ResourceRequirementsBuilder builder = new ResourceRequirementsBuilder();
-    new TreeMap<>(requests).forEach((name, value) -> builder.addToRequests(name, new Quantity(value)));
-    new TreeMap<>(limits).forEach((name, value) -> builder.addToLimits(name, new Quantity(value)));
-    return builder.build();
-  }
 }
