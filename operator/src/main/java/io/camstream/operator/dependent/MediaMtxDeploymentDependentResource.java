@@ -32,8 +32,7 @@ public class MediaMtxDeploymentDependentResource
   }
 
   @Override
-  protected void onCreated(CameraStream primary, Deployment created, Context<CameraStream> context) {
-    super.onCreated(primary, created, context);
+  protected void announceCreated(CameraStream primary, Deployment created, Context<CameraStream> context) {
     ReconcileChanges.of(context).mediaServerCreated(created.getMetadata().getName());
   }
 }

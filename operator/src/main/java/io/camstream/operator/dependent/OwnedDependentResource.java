@@ -15,6 +15,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Base of every object a CameraStream owns: a <em>controller</em> owner reference, so Kubernetes garbage
@@ -26,6 +28,7 @@ import java.util.List;
  * {@link OwnedFields#keepingOthers}: camstream's fields replaced, what others own kept.
  */
 public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, CameraStream> {
+  private static final Logger log = LoggerFactory.getLogger(OwnedDependentResource.class);
 
   protected OwnedDependentResource(Class<R> resourceType) {
     super(resourceType);
@@ -33,7 +36,9 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
 
   /**
    * A create without a read before it: "already exists" then tells a foreign object (a {@link NameConflict}) from
-   * our own one the informer has not delivered yet, which is taken as created.
+   * our own one the caches do not show. That is one the informer has not delivered yet, or one that lost
+   * camstream's labels ({@code kubectl label --overwrite}, a GitOps tool) and so left the label-filtered cache: it is
+   * written back with the desired state, its labels restored, unless it already carries exactly that.
    */
   @Override
   public R create(R desired, CameraStream primary, Context<CameraStream> context) {
@@ -44,18 +49,43 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
         throw e;
       }
       R existing = context.getClient().resource(desired).get();
-      if (existing != null && NameConflictCheck.isOwnedBy(existing, primary)) {
+      if (existing == null || !NameConflictCheck.isOwnedBy(existing, primary)) {
+        throw new NameConflict(NameConflictCheck.problem(primary, desired), desired);
+      }
+      ReconcileChanges.of(context).takenBack(existing);
+      if (carriesDesiredLabels(existing, desired)
+          && match(existing, desired, primary, context).matched()) {
         return existing;
       }
-      throw new NameConflict(NameConflictCheck.problem(primary, desired), desired);
+      log.info("{} {}/{} had lost camstream's labels; writing it back as CameraStream {} wants it",
+          existing.getKind(), existing.getMetadata().getNamespace(), existing.getMetadata().getName(),
+          primary.getMetadata().getName());
+      return update(existing, desired, primary, context);
     }
   }
 
-  /** Every object a reconcile creates is remembered, so that a name conflict can take the change back. */
+  /**
+   * Every object a reconcile creates is remembered, so that a name conflict can take the change back; one taken back
+   * after losing its labels was not created.
+   */
   @Override
-  protected void onCreated(CameraStream primary, R created, Context<CameraStream> context) {
+  protected final void onCreated(CameraStream primary, R created, Context<CameraStream> context) {
     super.onCreated(primary, created, context);
-    ReconcileChanges.of(context).created(created);
+    ReconcileChanges changes = ReconcileChanges.of(context);
+    if (!changes.wasTakenBack(created)) {
+      changes.created(created);
+      announceCreated(primary, created, context);
+    }
+  }
+
+  /** A subclass's announcement of an object this reconcile really created. */
+  protected void announceCreated(CameraStream primary, R created, Context<CameraStream> context) {
+  }
+
+  private static boolean carriesDesiredLabels(HasMetadata existing, HasMetadata desired) {
+    java.util.Map<String, String> labels = existing.getMetadata().getLabels();
+    java.util.Map<String, String> wanted = desired.getMetadata().getLabels();
+    return wanted == null || (labels != null && labels.entrySet().containsAll(wanted.entrySet()));
   }
 
   @Override

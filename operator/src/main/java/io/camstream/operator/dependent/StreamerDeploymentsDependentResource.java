@@ -118,8 +118,7 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
   }
 
   @Override
-  protected void onCreated(CameraStream primary, Deployment created, Context<CameraStream> context) {
-    super.onCreated(primary, created, context);
+  protected void announceCreated(CameraStream primary, Deployment created, Context<CameraStream> context) {
     ReconcileChanges.of(context).cameraAdded(camera(created), created.getMetadata().getName());
   }
 

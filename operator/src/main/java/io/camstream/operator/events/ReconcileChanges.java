@@ -23,6 +23,7 @@ public final class ReconcileChanges {
   private final Map<String, String> updated = new ConcurrentSkipListMap<>();
   private final Map<String, String> removed = new ConcurrentSkipListMap<>();
   private final List<HasMetadata> created = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> takenBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean undone;
 
   /** A fresh collector for this reconcile, where the dependents find it. */
@@ -43,6 +44,18 @@ public final class ReconcileChanges {
   /** Any object this reconcile created. */
   public void created(HasMetadata object) {
     created.add(object);
+  }
+
+  /**
+   * An object of this CameraStream's a create found already there, out of the operator's caches because it lost
+   * camstream's labels, and wrote back: not created (a name conflict never removes it, no Event announces it).
+   */
+  public void takenBack(HasMetadata object) {
+    takenBack.add(object.getMetadata().getUid());
+  }
+
+  public boolean wasTakenBack(HasMetadata object) {
+    return object.getMetadata().getUid() != null && takenBack.contains(object.getMetadata().getUid());
   }
 
   /** What this reconcile created, newest last. */

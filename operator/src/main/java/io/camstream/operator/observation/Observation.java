@@ -23,7 +23,8 @@ import java.util.Optional;
  * is a pure function: admission, the desired state.
  *
  * @param credentials the MediaMTX users as this reconcile writes them: those {@code <name>-mediamtx-credentials}
- *     holds, defaults and new passwords for the keys it lacks ({@link CredentialsResolver})
+ *     holds (read from the API server when it lost camstream's labels), defaults and new passwords for the keys it
+ *     lacks ({@link CredentialsResolver})
  * @param labelledSecrets the Secrets the cameras and TURN servers reference that are opted in (labelled
  *     {@code camstream.io/camera-credentials=true}), by name
  * @param unlabelledSecrets referenced Secrets that exist but are not opted in, by name: their metadata only, since

@@ -13,6 +13,7 @@ import io.camstream.operator.desired.RecordingsVolumeBuilder;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.secrets.CameraSecretReferences;
 import io.camstream.operator.secrets.CameraSecretsEventSource;
+import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.webrtc.NodeAddressEventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -67,8 +68,8 @@ public final class Observer {
     boolean pinsNodePort = cameraStream.getSpec() != null && MediaMtxPorts.webrtcNodePort(cameraStream).isPresent();
     Optional<PersistentVolumeClaim> claim = recordingsClaim(cameraStream, context);
     return new Observation(
-        CredentialsResolver.resolve(cameraStream, MediaMtxCredentials.decode(
-            own(Secret.class, ResourceNames.credentialsSecret(cameraStream), context).orElse(null)), passwords),
+        CredentialsResolver.resolve(cameraStream,
+            MediaMtxCredentials.decode(storedCredentials(cameraStream, context).orElse(null)), passwords),
         labelled,
         unlabelled,
         service(cameraStream, context),
@@ -140,6 +141,22 @@ public final class Observer {
     return context.getSecondaryResourcesAsStream(type)
         .filter(object -> name.equals(object.getMetadata().getName()))
         .findFirst();
+  }
+
+  /**
+   * The stored {@code <name>-mediamtx-credentials} from the informer cache; on a miss read from the API server: an
+   * owned Secret that lost camstream's labels ({@code kubectl label --overwrite}, a GitOps tool) drops out of the
+   * label-filtered cache, and its passwords are what MediaMTX and every publisher use. A Secret of that name another
+   * owner holds is a name conflict, never a source of passwords.
+   */
+  private static Optional<Secret> storedCredentials(CameraStream cameraStream, Context<CameraStream> context) {
+    String name = ResourceNames.credentialsSecret(cameraStream);
+    Optional<Secret> cached = own(Secret.class, name, context);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    return Optional.ofNullable(context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace())
+        .withName(name).get()).filter(secret -> NameConflictCheck.isOwnedBy(secret, cameraStream));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.camstream.operator.api.spec.ReaderAccess;
 import io.camstream.operator.api.spec.ServiceType;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.desired.CredentialKeys;
+import io.camstream.operator.desired.Labels;
 import io.camstream.operator.desired.NetworkPolicySettings;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
@@ -127,6 +128,44 @@ class DependentOwnershipTest {
         .containsExactly("monitoring"));
   }
 
+  /**
+   * {@code kubectl label --overwrite} (or a GitOps tool) takes the generated credentials Secret out of the operator's
+   * label-filtered cache: its passwords must survive (MediaMTX's config and the streamers keep using them, no
+   * rollout) and its labels come back.
+   */
+  @Test
+  void aCredentialsSecretThatLostItsLabelsKeepsItsPasswordsAndGetsThemBack() {
+    harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("lobby"),
+        CameraStreams.testPattern("gate")));
+    harness.awaitDeployment(ns, "site-lobby");
+    harness.awaitDeployment(ns, "site-gate");
+    await().atMost(TIMEOUT).until(() -> configSecret() != null && credentials() != null);
+    Map<String, String> passwords = credentials().getData();
+    Map<String, String> config = configSecret().getData();
+    Map<String, Deployment> streamers = Map.of("site-lobby", harness.deployment(ns, "site-lobby"),
+        "site-gate", harness.deployment(ns, "site-gate"));
+    long mark = harness.server().requests().mark();
+
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getMetadata().getLabels().put(Labels.MANAGED_BY, "argocd");
+      secret.getMetadata().getLabels().remove(Labels.COMPONENT);
+      return secret;
+    });
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(credentials().getMetadata().getLabels())
+        .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
+        .containsEntry(Labels.COMPONENT, Labels.COMPONENT_MEDIAMTX));
+    // the reconcile that restored them has run its whole workflow: nothing else was written, now or later
+    await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> assertThat(
+        harness.operatorRequestsSince(mark).writes().filter(r -> !"events".equals(r.resource())).list())
+        .extracting(r -> r.resource() + "/" + r.name())
+        .containsOnly("secrets/site-mediamtx-credentials"));
+    assertThat(credentials().getData()).as("passwords").isEqualTo(passwords);
+    assertThat(configSecret().getData()).as("MediaMTX's config").isEqualTo(config);
+    streamers.forEach((name, before) -> assertThat(harness.deployment(ns, name).getMetadata().getGeneration())
+        .as("no rollout of " + name).isEqualTo(before.getMetadata().getGeneration()));
+  }
+
   private void setServiceType(ServiceType type) {
     harness.edit(ns, "site", cs -> {
       if (cs.getSpec().getMediamtx() == null) {
@@ -142,6 +181,10 @@ class DependentOwnershipTest {
 
   private Secret credentials() {
     return harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").get();
+  }
+
+  private Secret configSecret() {
+    return harness.client().secrets().inNamespace(ns).withName("site-mediamtx-config").get();
   }
 
   private NetworkPolicy networkPolicy() {
