@@ -6,6 +6,7 @@
 #   bench/run.sh streamer [SUITE...] [--quick] [--reps N] [--window S] ...   # streamer only (camstream_bench.py)
 #   bench/run.sh operator [--quick]   # operator only (10,000 cameras, leader + standby, on the test API server)
 #   bench/run.sh wall [--quick]       # camera wall glass-to-glass latency in Chromium, WebRTC and LL-HLS
+#   bench/run.sh status-churn [--quick]   # status writes per camera-hour with variable bitrates and readers
 #
 # Prerequisite: the README's build (mvn -B -ntp package -DskipTests) so that both jars exist.
 set -euo pipefail
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 jar=${CAMSTREAM_STREAMER_JAR:-streamer/target/camstream-streamer.jar}
 what=all
 case "${1:-}" in
-  streamer|operator|wall) what=$1; shift ;;
+  streamer|operator|wall|status-churn) what=$1; shift ;;
 esac
 
 quick=false
@@ -35,15 +36,26 @@ run_streamer() {
   python3 bench/camstream_bench.py "${args[@]}"
 }
 
-run_operator() {
-  local args=()
+# The operator benches' arguments: --quick as the property they read, -D properties as they are.
+operator_args() {
   for a in "$@"; do
     case $a in
-      --quick) args+=("-Dcamstream.bench.quick=true") ;;
-      -D*) args+=("$a") ;;
+      --quick) echo "-Dcamstream.bench.quick=true" ;;
+      -D*) echo "$a" ;;
     esac
   done
+}
+
+run_operator() {
+  local args
+  mapfile -t args < <(operator_args "$@")
   bash bench/operator-bench.sh "${args[@]}"
+}
+
+run_status_churn() {
+  local args
+  mapfile -t args < <(operator_args "$@")
+  bash bench/status-churn-bench.sh "${args[@]}"
 }
 
 run_wall() {
@@ -61,5 +73,6 @@ case $what in
   streamer) run_streamer "$@" ;;
   operator) run_operator "$@" ;;
   wall) run_wall "$@" ;;
-  all) run_streamer "$@"; run_operator "$@"; run_wall "$@" ;;
+  status-churn) run_status_churn "$@" ;;
+  all) run_streamer "$@"; run_operator "$@"; run_wall "$@"; run_status_churn "$@" ;;
 esac

@@ -137,6 +137,7 @@ public final class CameraStreamOperator {
       }
       extraConfiguration.accept(overrider);
     });
+    watched.attachTraffic(pushHealth.traffic());
     CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
         configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes(),
         settings.readStorageClasses());

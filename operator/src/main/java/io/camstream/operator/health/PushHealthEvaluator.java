@@ -1,6 +1,5 @@
 package io.camstream.operator.health;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class PushHealthEvaluator {
       case UNREACHABLE -> "MediaMTX API unreachable";
       default -> "MediaMTX API failing";
     };
-    return new CameraHealth(camera, CameraPushState.UNKNOWN, since, null, null, null, null, null, null,
+    return new CameraHealth(camera, CameraPushState.UNKNOWN, since, null, null, null, null,
         "push health unknown since " + HealthTimes.format(since) + ": " + why);
   }
 
@@ -54,8 +53,7 @@ public final class PushHealthEvaluator {
     PathSample sample = current.paths().get(camera);
     if (sample == null || !sample.online() || !sample.available()) {
       Instant since = sinceFor(CameraPushState.OFFLINE, before, now);
-      return new CameraHealth(camera, CameraPushState.OFFLINE, since, null, null,
-          sample == null ? null : sample.readers(), null, null, null,
+      return new CameraHealth(camera, CameraPushState.OFFLINE, since, null, null, null, null,
           "not publishing since " + HealthTimes.format(since) + ": " + whyNotPublishing(camera, sample));
     }
 
@@ -64,10 +62,8 @@ public final class PushHealthEvaluator {
         && Objects.equals(earlier.onlineTime(), sample.onlineTime())
         && sample.inboundBytes() >= earlier.inboundBytes();
     CameraPushState state;
-    Long bitrate = null;
     if (sameSession && sample.inboundBytes() > earlier.inboundBytes()) {
       state = CameraPushState.PUBLISHING;
-      bitrate = kbps(sample.inboundBytes() - earlier.inboundBytes(), Duration.between(lastAnswered.polledAt(), now));
     } else if (sameSession && sample.inboundBytes() == 0) {
       // MediaMTX sets a pulled camera's stream up before its first packet arrives: nothing has flowed yet, so
       // nothing has stopped (a session that never sends is dropped by MediaMTX's read timeout)
@@ -79,7 +75,6 @@ public final class PushHealthEvaluator {
       // no sample to compare with (operator restarted): the session we last saw publishing is still the same one,
       // so keep saying so; the next poll measures it
       state = CameraPushState.PUBLISHING;
-      bitrate = before.inboundBitrateKbps();
     } else {
       state = CameraPushState.CONFIRMING;
     }
@@ -92,8 +87,8 @@ public final class PushHealthEvaluator {
           + " but MediaMTX received no media between the last two polls";
       default -> "online since " + HealthTimes.format(online) + "; confirming media flow at the next poll";
     };
-    return new CameraHealth(camera, state, since, sample.onlineTime(), bitrate, sample.readers(), sample.codec(),
-        sample.width(), sample.height(), message);
+    return new CameraHealth(camera, state, since, sample.onlineTime(), sample.codec(), sample.width(),
+        sample.height(), message);
   }
 
   /**
@@ -125,11 +120,5 @@ public final class PushHealthEvaluator {
   private static boolean sameSecond(Instant a, Instant b) {
     return a != null && b != null
         && a.truncatedTo(ChronoUnit.SECONDS).equals(b.truncatedTo(ChronoUnit.SECONDS));
-  }
-
-  /** Bytes over an interval in kbit/s (bits per millisecond), rounded. */
-  static long kbps(long bytes, Duration interval) {
-    long millis = Math.max(1, interval.toMillis());
-    return Math.round(bytes * 8.0 / millis);
   }
 }

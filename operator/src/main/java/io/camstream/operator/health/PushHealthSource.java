@@ -22,4 +22,9 @@ public interface PushHealthSource {
 
   /** Push health of every camera of the current spec, in spec order; a camera not yet known is not publishing. */
   PushHealth observe(CameraStream cameraStream, Context<CameraStream> context);
+
+  /** The cameras' readers and bitrate as last measured, which push health and the status leave out. */
+  default LiveTraffic traffic() {
+    return LiveTraffic.NONE;
+  }
 }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The memory push health needs between polls of one CameraStream: the last answered observation (for byte deltas),
- * the last reported health (for "since" times and the ±10 % bitrate rule) and each camera's last settled state (for
- * events). No I/O; the poller feeds it one observation at a time.
+ * the last reported health (for "since" times), each camera's last settled state (for events) and its last measured
+ * traffic. No I/O; the poller feeds it one observation at a time.
  */
 public final class PushHealthTracker {
   private static final Pattern SINCE = Pattern.compile("since (\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z)");
@@ -24,6 +24,7 @@ public final class PushHealthTracker {
   private final Duration minSampleInterval;
   private MediaMtxObservation lastAnswered;
   private PushHealth lastReported;
+  private List<CameraTraffic> lastTraffic = List.of();
   private final Map<String, CameraPushState> lastSettled = new HashMap<>();
   private int unansweredPolls;
 
@@ -51,8 +52,8 @@ public final class PushHealthTracker {
         continue;
       }
       cameras.add(new CameraHealth(status.getName(), state, persistedSince(status.getMessage()),
-          PathSample.parseTime(status.getPublishingSince()), status.getInboundBitrateKbps(), status.getReaders(),
-          status.getCodec(), status.getWidth(), status.getHeight(), status.getMessage()));
+          PathSample.parseTime(status.getPublishingSince()), status.getCodec(), status.getWidth(),
+          status.getHeight(), status.getMessage()));
       if (state.isSettled()) {
         tracker.lastSettled.put(status.getName(), state);
       }
@@ -89,16 +90,23 @@ public final class PushHealthTracker {
     }
   }
 
-  /** Outcome of one poll: the health to report and the transitions to announce. */
-  public record Update(PushHealth health, List<CameraTransition> transitions) {
+  /**
+   * Outcome of one poll: the health to report, the transitions to announce, and each camera's traffic (which is
+   * not part of the health: it changes every poll).
+   */
+  public record Update(PushHealth health, List<CameraTransition> transitions, List<CameraTraffic> traffic) {
+    public Update {
+      transitions = List.copyOf(transitions);
+      traffic = List.copyOf(traffic);
+    }
   }
 
   public synchronized Update observe(List<String> cameras, MediaMtxObservation current) {
     if (tooSoon(cameras, current)) {
-      return new Update(lastReported, List.of());
+      return new Update(lastReported, List.of(), lastTraffic);
     }
-    PushHealth evaluated = PushHealthEvaluator.evaluate(cameras, current, lastAnswered, lastReported);
-    PushHealth reported = SignificantChange.stabilize(lastReported, evaluated);
+    PushHealth reported = PushHealthEvaluator.evaluate(cameras, current, lastAnswered, lastReported);
+    List<CameraTraffic> traffic = TrafficMeasurement.of(cameras, current, lastAnswered);
     List<CameraTransition> transitions = CameraTransitions.between(lastSettled, reported);
 
     lastSettled.keySet().retainAll(new HashSet<>(cameras));
@@ -114,7 +122,8 @@ public final class PushHealthTracker {
       unansweredPolls++;
     }
     lastReported = reported;
-    return new Update(reported, transitions);
+    lastTraffic = traffic;
+    return new Update(reported, transitions, traffic);
   }
 
   /** Polls in a row the API did not answer (0 after an answer): what the next poll's back-off grows with. */

@@ -115,8 +115,6 @@ public final class StatusCalculator {
     status.setName(camera.name());
     status.setPublishing(camera.publishingFlag());
     status.setPublishingSince(camera.publishing() ? HealthTimes.format(camera.publishingSince()) : null);
-    status.setInboundBitrateKbps(camera.publishing() ? camera.inboundBitrateKbps() : null);
-    status.setReaders(camera.readers());
     status.setCodec(camera.codec());
     status.setWidth(camera.width());
     status.setHeight(camera.height());
@@ -126,8 +124,7 @@ public final class StatusCalculator {
   }
 
   private static CameraHealth notKnownYet(String camera, Instant now) {
-    return new CameraHealth(camera, CameraPushState.UNKNOWN, now, null, null, null, null, null, null,
-        "no push health yet");
+    return new CameraHealth(camera, CameraPushState.UNKNOWN, now, null, null, null, null, "no push health yet");
   }
 
   /**

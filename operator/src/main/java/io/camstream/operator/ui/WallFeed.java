@@ -3,14 +3,15 @@ package io.camstream.operator.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.health.LiveTraffic;
 import io.camstream.operator.ui.model.Wall;
 import io.camstream.operator.ui.model.WallModel;
 import java.util.List;
 
 /**
  * The wall's data as versioned snapshots. A snapshot is rebuilt only when a CameraStream was added, removed or
- * changed (its resourceVersion moved), so a quiet fleet costs a walk over the cache per look and nothing else: no
- * API-server request, no serialization.
+ * changed (its resourceVersion moved), or a poll measured other readers or bitrates, so a quiet fleet costs a walk
+ * over the cache per look and nothing else: no API-server request, no serialization.
  */
 final class WallFeed {
   /** One state of the wall: the same version always has the same JSON. */
@@ -29,9 +30,10 @@ final class WallFeed {
   /** The wall as the cache shows it now. */
   synchronized Snapshot current() {
     List<CameraStream> cameraStreams = watched.all();
-    String now = fingerprint(cameraStreams);
+    LiveTraffic traffic = watched.traffic();
+    String now = fingerprint(cameraStreams) + "traffic@" + traffic.version();
     if (snapshot == null || !now.equals(fingerprint)) {
-      Wall wall = WallModel.of(cameraStreams);
+      Wall wall = WallModel.of(cameraStreams, traffic);
       snapshot = new Snapshot(snapshot == null ? 1 : snapshot.version() + 1, json(wall), wall);
       fingerprint = now;
     }

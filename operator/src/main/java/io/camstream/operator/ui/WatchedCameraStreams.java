@@ -2,6 +2,7 @@ package io.camstream.operator.ui;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.ReaderAccess;
+import io.camstream.operator.health.LiveTraffic;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Comparator;
@@ -20,10 +21,20 @@ public final class WatchedCameraStreams {
       .thenComparing(cs -> cs.getMetadata().getName());
 
   private final AtomicReference<IndexedResourceCache<CameraStream>> cache = new AtomicReference<>();
+  private volatile LiveTraffic traffic = LiveTraffic.NONE;
 
   /** Called once per controller registration with JOSDK's primary cache. */
   public void attach(IndexedResourceCache<CameraStream> primaryCache) {
     cache.set(primaryCache);
+  }
+
+  /** The cameras' readers and bitrate as push health last measured them (the status leaves them out). */
+  public void attachTraffic(LiveTraffic measured) {
+    traffic = measured;
+  }
+
+  public LiveTraffic traffic() {
+    return traffic;
   }
 
   /** Every watched CameraStream, ordered by namespace then name. */

@@ -53,6 +53,19 @@ final class PerCameraStreamApiRouter implements AutoCloseable {
     mediaMtx(namespace, cameraStream).acceptCredentials(username, password);
   }
 
+  /**
+   * What a fleet of variable-bitrate cameras with viewers coming and going looks like from one poll to the next:
+   * every camera of every MediaMTX gets a bitrate within ±50 % of the default and 0 to 8 readers, drawn anew.
+   */
+  void churn(java.util.Random random) {
+    for (FakeMediaMtxApi api : servers.values()) {
+      for (String camera : cameras) {
+        api.bitrate(camera, Math.round(FakeMediaMtxApi.DEFAULT_BYTES_PER_SECOND * (0.5 + random.nextDouble())));
+        api.readers(camera, random.nextInt(9));
+      }
+    }
+  }
+
   /** Requests all the fake MediaMTX APIs answered. */
   int requests() {
     return servers.values().stream().mapToInt(FakeMediaMtxApi::requests).sum();

@@ -51,7 +51,7 @@ class CameraTransitionsTest {
   }
 
   private static CameraHealth camera(String name, CameraPushState state) {
-    return new CameraHealth(name, state, null, null, null, null, null, null, null, "health of " + name);
+    return new CameraHealth(name, state, null, null, null, null, null, "health of " + name);
   }
 
   private static PushHealth health(CameraHealth... cameras) {

@@ -9,7 +9,6 @@ import static io.camstream.operator.health.Observations.pulledUnreachable;
 import static io.camstream.operator.health.Observations.unreachable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +20,14 @@ class PushHealthEvaluatorTest {
   }
 
   @Test
-  void growingBytesArePublishingWithBitrateFromTheDelta() {
+  void growingBytesArePublishing() {
     MediaMtxObservation first = answered(at(0), online("lobby", 1_000_000));
     MediaMtxObservation second = answered(at(10), online("lobby", 3_500_000));
 
     CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, second, first, null));
 
     assertThat(lobby.state()).isEqualTo(CameraPushState.PUBLISHING);
-    assertThat(lobby.inboundBitrateKbps()).isEqualTo(2000L); // 2.5 MB in 10 s = 2000 kbit/s
     assertThat(lobby.publishingSince()).isEqualTo(ONLINE);
-    assertThat(lobby.readers()).isEqualTo(1);
     assertThat(lobby.codec()).isEqualTo("H264");
     assertThat(lobby.width()).isEqualTo(1280);
     assertThat(lobby.height()).isEqualTo(720);
@@ -84,7 +81,6 @@ class PushHealthEvaluatorTest {
 
     assertThat(lobby.state()).isEqualTo(CameraPushState.STALLED);
     assertThat(lobby.publishingFlag()).isFalse();
-    assertThat(lobby.inboundBitrateKbps()).isNull();
     assertThat(lobby.message()).startsWith("stalled since 2026-11-25T04:00:10Z: online since 2026-11-25T03:59:00Z");
   }
 
@@ -158,32 +154,33 @@ class PushHealthEvaluatorTest {
   }
 
   @Test
-  void afterAnOutageTheDeltaSpansTheWholeGap() {
-    MediaMtxObservation before = answered(at(0), online("lobby", 0));
-    MediaMtxObservation after = answered(at(40), online("lobby", 10_000_000));
+  void aPublishingCameraWhoseBitrateAndReadersMoveHasTheSameHealth() {
+    MediaMtxObservation first = answered(at(0), online("lobby", 0));
+    MediaMtxObservation second = answered(at(10), online("lobby", 2_500_000));
+    PushHealth publishing = PushHealthEvaluator.evaluate(CAMS, second, first, null);
+    // three times the bitrate, and five more readers
+    MediaMtxObservation third = answered(at(20), new PathSample("lobby", true, true, ONLINE, 10_000_000, 6, "H264",
+        1280, 720));
 
-    CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, after, before, null));
-
-    assertThat(lobby.inboundBitrateKbps()).isEqualTo(2000L);
+    assertThat(PushHealthEvaluator.evaluate(CAMS, third, second, publishing)).isEqualTo(publishing);
   }
 
   @Test
   void restartContinuityKeepsAPublishingSessionPublishing() {
     PushHealth persisted = new PushHealth(ApiReachability.ANSWERING, null, List.of(new CameraHealth("lobby",
-        CameraPushState.PUBLISHING, null, ONLINE, 1800L, 1, "H264", 1280, 720, "publishing since x")));
+        CameraPushState.PUBLISHING, null, ONLINE, "H264", 1280, 720, "publishing since x")));
 
     CameraHealth lobby = only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 5)), null,
         persisted));
 
     assertThat(lobby.state()).isEqualTo(CameraPushState.PUBLISHING);
-    assertThat(lobby.inboundBitrateKbps()).isEqualTo(1800L);
   }
 
   @Test
   void aCameraThatReconnectedWhileTheOperatorWasDownIsConfirmedAgain() {
     // status keeps whole seconds: the persisted session started at 03:59:00Z, MediaMTX says 03:59:00.123456789Z
     PushHealth persisted = new PushHealth(ApiReachability.ANSWERING, null, List.of(new CameraHealth("lobby",
-        CameraPushState.PUBLISHING, null, java.time.Instant.parse("2026-11-25T03:59:00Z"), 1800L, 1, "H264", 1280,
+        CameraPushState.PUBLISHING, null, java.time.Instant.parse("2026-11-25T03:59:00Z"), "H264", 1280,
         720, "publishing since 2026-11-25T03:59:00Z")));
 
     assertThat(only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 5)), null, persisted))
@@ -191,16 +188,9 @@ class PushHealthEvaluatorTest {
     CameraHealth reconnected = only(PushHealthEvaluator.evaluate(CAMS,
         answered(at(0), online("lobby", 5, ONLINE.plusSeconds(1))), null, persisted));
     assertThat(reconnected.state()).isEqualTo(CameraPushState.CONFIRMING);
-    assertThat(reconnected.inboundBitrateKbps()).isNull();
     PushHealth stalledBefore = new PushHealth(ApiReachability.ANSWERING, null, List.of(new CameraHealth("lobby",
-        CameraPushState.STALLED, null, ONLINE, null, 1, "H264", 1280, 720, "stalled")));
+        CameraPushState.STALLED, null, ONLINE, "H264", 1280, 720, "stalled")));
     assertThat(only(PushHealthEvaluator.evaluate(CAMS, answered(at(0), online("lobby", 5)), null, stalledBefore))
         .state()).as("only a publishing session is carried over").isEqualTo(CameraPushState.CONFIRMING);
-  }
-
-  @Test
-  void kbpsIsBitsPerMillisecond() {
-    assertThat(PushHealthEvaluator.kbps(125_000, Duration.ofSeconds(1))).isEqualTo(1000L);
-    assertThat(PushHealthEvaluator.kbps(1, Duration.ZERO)).isEqualTo(8L);
   }
 }

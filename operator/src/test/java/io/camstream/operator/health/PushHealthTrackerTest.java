@@ -72,7 +72,9 @@ class PushHealthTrackerTest {
     PushHealthTracker.Update back = poll(answered(at(30), online("lobby", 7_500_000)));
     assertThat(back.transitions()).isEmpty();
     assertThat(back.health().cameras().get(0).state()).isEqualTo(CameraPushState.PUBLISHING);
-    assertThat(back.health().cameras().get(0).inboundBitrateKbps()).isEqualTo(2000L);
+    assertThat(blind.traffic()).containsExactly(CameraTraffic.unknown("lobby"));
+    assertThat(back.traffic()).as("measured across the outage: 5 MB in 20 s")
+        .containsExactly(new CameraTraffic("lobby", 2_000_000L, 1));
   }
 
   @Test
@@ -84,6 +86,8 @@ class PushHealthTrackerTest {
 
     assertThat(tooSoon.health()).isEqualTo(publishing);
     assertThat(tooSoon.transitions()).isEmpty();
+    assertThat(tooSoon.traffic()).as("the last measurement stands")
+        .containsExactly(new CameraTraffic("lobby", 2_000_000L, 1));
   }
 
   @Test
@@ -92,7 +96,6 @@ class PushHealthTrackerTest {
     persisted.setName("lobby");
     persisted.setPublishing(true);
     persisted.setPublishingSince("2026-11-25T03:59:00Z");
-    persisted.setInboundBitrateKbps(2000L);
     CameraStatus dock = new CameraStatus();
     dock.setName("dock");
     dock.setPublishing(false);

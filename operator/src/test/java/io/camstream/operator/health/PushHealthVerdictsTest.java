@@ -16,7 +16,7 @@ class PushHealthVerdictsTest {
       case STALLED -> "stalled since 2026-11-25T04:10:00Z: online but no media";
       default -> "not publishing since 2026-11-25T04:10:00Z: no publisher";
     };
-    return new CameraHealth(name, state, SINCE, null, null, null, null, null, null, message);
+    return new CameraHealth(name, state, SINCE, null, null, null, null, message);
   }
 
   private static PushHealth answering(CameraHealth... cameras) {

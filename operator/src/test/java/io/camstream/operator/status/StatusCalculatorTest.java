@@ -55,8 +55,6 @@ class StatusCalculatorTest {
     CameraStatus lobby = status.getCameras().get(0);
     assertThat(lobby.getPublishing()).isTrue();
     assertThat(lobby.getPublishingSince()).isEqualTo("2026-01-01T09:59:30Z");
-    assertThat(lobby.getInboundBitrateKbps()).isEqualTo(2000L);
-    assertThat(lobby.getReaders()).isEqualTo(2);
     assertThat(lobby.getCodec()).isEqualTo("H264");
     assertThat(lobby.getWidth()).isEqualTo(1280);
     assertThat(lobby.getHeight()).isEqualTo(720);
@@ -64,7 +62,6 @@ class StatusCalculatorTest {
     CameraStatus garage = status.getCameras().get(1);
     assertThat(garage.getPublishing()).isFalse();
     assertThat(garage.getPublishingSince()).isNull();
-    assertThat(garage.getInboundBitrateKbps()).isNull();
     assertThat(status.getReadyCameras()).isEqualTo("1/2");
     assertThat(condition(status, "Ready").getReason()).isEqualTo("CamerasNotPublishing");
     assertThat(condition(status, "CamerasPublishing").getMessage())
@@ -401,22 +398,22 @@ class StatusCalculatorTest {
   }
 
   static CameraHealth publishing(String name) {
-    return new CameraHealth(name, CameraPushState.PUBLISHING, T0, ONLINE, 2000L, 2, "H264", 1280, 720,
+    return new CameraHealth(name, CameraPushState.PUBLISHING, T0, ONLINE, "H264", 1280, 720,
         "publishing since 2026-01-01T09:59:30Z");
   }
 
   static CameraHealth offline(String name) {
-    return new CameraHealth(name, CameraPushState.OFFLINE, T0, null, null, null, null, null, null,
+    return new CameraHealth(name, CameraPushState.OFFLINE, T0, null, null, null, null,
         "not publishing since 2026-01-01T10:00:00Z: no publisher");
   }
 
   private static CameraHealth stalled(String name) {
-    return new CameraHealth(name, CameraPushState.STALLED, T0, ONLINE, null, 0, "H264", 1280, 720,
+    return new CameraHealth(name, CameraPushState.STALLED, T0, ONLINE, "H264", 1280, 720,
         "stalled since 2026-01-01T10:00:00Z: online since 2026-01-01T09:59:30Z but no media");
   }
 
   private static CameraHealth unknown(String name) {
-    return new CameraHealth(name, CameraPushState.UNKNOWN, T0, null, null, null, null, null, null,
+    return new CameraHealth(name, CameraPushState.UNKNOWN, T0, null, null, null, null,
         "push health unknown since 2026-01-01T10:00:00Z: MediaMTX API unreachable");
   }
 

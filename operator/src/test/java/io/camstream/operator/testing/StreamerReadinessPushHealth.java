@@ -71,20 +71,20 @@ public final class StreamerReadinessPushHealth implements PushHealthSource {
     boolean ready = streamer != null && isStreamer(streamer) && streamer.getStatus() != null
         && streamer.getStatus().getReadyReplicas() != null && streamer.getStatus().getReadyReplicas() >= 1;
     return ready
-        ? new CameraHealth(name, CameraPushState.PUBLISHING, SINCE, SINCE, null, 0, "H264", 1280, 720,
+        ? new CameraHealth(name, CameraPushState.PUBLISHING, SINCE, SINCE, "H264", 1280, 720,
             "publishing since " + SINCE)
-        : new CameraHealth(name, CameraPushState.OFFLINE, SINCE, null, null, null, null, null, null,
+        : new CameraHealth(name, CameraPushState.OFFLINE, SINCE, null, null, null, null,
             "not publishing: streamer not ready");
   }
 
   /** MediaMTX reads a pulled camera itself: in this cluster, the camera answers as soon as MediaMTX serves. */
   private static CameraHealth pulled(String name) {
-    return new CameraHealth(name, CameraPushState.PUBLISHING, SINCE, SINCE, null, 0, "H264", 1280, 720,
+    return new CameraHealth(name, CameraPushState.PUBLISHING, SINCE, SINCE, "H264", 1280, 720,
         "publishing since " + SINCE);
   }
 
   private static CameraHealth unknown(String name) {
-    return new CameraHealth(name, CameraPushState.UNKNOWN, SINCE, null, null, null, null, null, null,
+    return new CameraHealth(name, CameraPushState.UNKNOWN, SINCE, null, null, null, null,
         "push health unknown: MediaMTX is not serving yet");
   }
 

@@ -10,6 +10,8 @@ import io.camstream.operator.api.spec.ReaderAccess;
 import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.api.status.CameraUrls;
+import io.camstream.operator.health.CameraTraffic;
+import io.camstream.operator.health.LiveTraffic;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.ui.model.CameraState;
 import io.camstream.operator.ui.model.Wall;
@@ -18,15 +20,30 @@ import io.camstream.operator.ui.model.WallModel;
 import io.camstream.operator.ui.model.WallStream;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WallModelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** What the operator's last poll of cameras/site measured: not in the status. */
+  private static final LiveTraffic TRAFFIC = new LiveTraffic() {
+    @Override
+    public Map<String, CameraTraffic> of(String namespace, String cameraStream) {
+      return "cameras".equals(namespace) && "site".equals(cameraStream)
+          ? Map.of("lobby", new CameraTraffic("lobby", 2_007_300L, 2), "gate", new CameraTraffic("gate", 0L, 1))
+          : Map.of();
+    }
+
+    @Override
+    public long version() {
+      return 1;
+    }
+  };
 
   @Test
   void showsWhatTheStatusSaysPerCameraStreamAndCamera() throws Exception {
     CameraStream site = site();
-    WallStream stream = WallModel.of(List.of(site)).streams().get(0);
+    WallStream stream = WallModel.of(List.of(site), TRAFFIC).streams().get(0);
 
     assertThat(stream.namespace()).isEqualTo("cameras");
     assertThat(stream.name()).isEqualTo("site");
@@ -50,8 +67,12 @@ class WallModelTest {
     assertThat(stream.cameras().get(1).since()).as("from the message").isEqualTo("2026-11-25T05:39:22Z");
     assertThat(stream.cameras().get(2).since()).isEqualTo("2026-11-25T05:41:09Z");
     assertThat(stream.cameras().get(3).message()).isEqualTo("no status reported yet");
+    WallCamera gate = stream.cameras().get(1);
+    assertThat(gate.readers()).as("live, whatever the state").isEqualTo(1);
+    assertThat(gate.bitrateKbps()).as("only while publishing").isNull();
+    assertThat(stream.cameras().get(2).readers()).as("nothing measured").isNull();
 
-    JsonNode json = JSON.readTree(JSON.writeValueAsString(WallModel.of(List.of(site))));
+    JsonNode json = JSON.readTree(JSON.writeValueAsString(WallModel.of(List.of(site), TRAFFIC)));
     JsonNode camera = json.at("/streams/0/cameras/0");
     assertThat(camera.path("state").asText()).isEqualTo("publishing");
     assertThat(camera.path("stateLabel").asText()).isEqualTo("Publishing");
@@ -66,7 +87,7 @@ class WallModelTest {
     MediaMtxSpec mediamtx = new MediaMtxSpec();
     mediamtx.setReaders(ReaderAccess.AUTHENTICATED);
     site.getSpec().setMediamtx(mediamtx);
-    WallStream stream = WallModel.of(List.of(site)).streams().get(0);
+    WallStream stream = WallModel.of(List.of(site), LiveTraffic.NONE).streams().get(0);
     assertThat(stream.readers()).isEqualTo("authenticated");
     assertThat(stream.cameras()).extracting(WallCamera::hlsPath).containsOnlyNulls();
     assertThat(stream.cameras()).extracting(WallCamera::whepPath).containsOnlyNulls();
@@ -79,7 +100,7 @@ class WallModelTest {
     CameraStream site = site();
     site.getSpec().getCameras().get(0).getSource().setUrl("rtsp://admin:hunter2@10.0.0.5:554/stream1");
     site.getSpec().getCameras().get(1).getSource().setUrl("rtsp://10.0.0.6/stream?token=s3cr3t-token");
-    String json = JSON.writeValueAsString(WallModel.of(List.of(site)));
+    String json = JSON.writeValueAsString(WallModel.of(List.of(site), LiveTraffic.NONE));
     assertThat(json).doesNotContain("hunter2").doesNotContain("s3cr3t-token").doesNotContain("10.0.0.")
         .doesNotContain("source");
   }
@@ -87,7 +108,7 @@ class WallModelTest {
   @Test
   void aCameraStreamWithoutStatusYetIsPending() {
     CameraStream fresh = CameraStreams.of("cameras", "fresh", CameraStreams.testPattern("lobby"));
-    Wall wall = WallModel.of(List.of(fresh));
+    Wall wall = WallModel.of(List.of(fresh), LiveTraffic.NONE);
     assertThat(wall.streams().get(0).ready()).isNull();
     assertThat(wall.streams().get(0).readyCameras()).isNull();
     assertThat(wall.streams().get(0).cameras().get(0).state()).isEqualTo(CameraState.UNKNOWN);
@@ -113,8 +134,6 @@ class WallModelTest {
         .withMessage("1/4 cameras publishing").build());
     CameraStatus lobby = camera("lobby", true, "publishing since 2026-11-25T05:27:15Z");
     lobby.setPublishingSince("2026-11-25T05:27:15Z");
-    lobby.setInboundBitrateKbps(2007L);
-    lobby.setReaders(2);
     lobby.setCodec("H264");
     lobby.setWidth(1280);
     lobby.setHeight(720);

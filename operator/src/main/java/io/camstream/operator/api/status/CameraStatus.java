@@ -3,15 +3,16 @@ package io.camstream.operator.api.status;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
-/** One camera's push health as MediaMTX sees it, and where to watch it. */
+/**
+ * One camera's push health as MediaMTX sees it, and where to watch it: only what changes when the camera does.
+ * Readers and bitrate change on every poll; they are in the operator's metrics and on the camera wall instead.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CameraStatus {
   private String name;
   private Boolean publishing;
   /** RFC 3339 time MediaMTX reports the path came online. */
   private String publishingSince;
-  private Long inboundBitrateKbps;
-  private Integer readers;
   private String codec;
   private Integer width;
   private Integer height;
@@ -40,22 +41,6 @@ public class CameraStatus {
 
   public void setPublishingSince(String publishingSince) {
     this.publishingSince = publishingSince;
-  }
-
-  public Long getInboundBitrateKbps() {
-    return inboundBitrateKbps;
-  }
-
-  public void setInboundBitrateKbps(Long inboundBitrateKbps) {
-    this.inboundBitrateKbps = inboundBitrateKbps;
-  }
-
-  public Integer getReaders() {
-    return readers;
-  }
-
-  public void setReaders(Integer readers) {
-    this.readers = readers;
   }
 
   public String getCodec() {
@@ -107,16 +92,13 @@ public class CameraStatus {
       return false;
     }
     return Objects.equals(name, other.name) && Objects.equals(publishing, other.publishing)
-        && Objects.equals(publishingSince, other.publishingSince)
-        && Objects.equals(inboundBitrateKbps, other.inboundBitrateKbps)
-        && Objects.equals(readers, other.readers) && Objects.equals(codec, other.codec)
+        && Objects.equals(publishingSince, other.publishingSince) && Objects.equals(codec, other.codec)
         && Objects.equals(width, other.width) && Objects.equals(height, other.height)
         && Objects.equals(message, other.message) && Objects.equals(urls, other.urls);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, publishing, publishingSince, inboundBitrateKbps, readers, codec, width, height,
-        message, urls);
+    return Objects.hash(name, publishing, publishingSince, codec, width, height, message, urls);
   }
 }

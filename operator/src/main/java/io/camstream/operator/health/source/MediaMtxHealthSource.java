@@ -7,6 +7,7 @@ import io.camstream.operator.health.ApiReachability;
 import io.camstream.operator.health.CameraHealth;
 import io.camstream.operator.health.CameraPushState;
 import io.camstream.operator.health.CameraTransitionSink;
+import io.camstream.operator.health.LiveTraffic;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.mediamtx.api.MediaMtxApiClient;
@@ -48,6 +49,11 @@ public final class MediaMtxHealthSource implements PushHealthSource {
   }
 
   @Override
+  public LiveTraffic traffic() {
+    return poller.traffic();
+  }
+
+  @Override
   public List<EventSource<?, CameraStream>> eventSources(EventSourceContext<CameraStream> context,
       CameraTransitionSink transitions) {
     this.transitions = transitions;
@@ -83,7 +89,7 @@ public final class MediaMtxHealthSource implements PushHealthSource {
 
   private CameraHealth notPolledYet(String camera, ApiReachability api) {
     CameraPushState state = api == ApiReachability.ANSWERING ? CameraPushState.CONFIRMING : CameraPushState.UNKNOWN;
-    return new CameraHealth(camera, state, clock.instant(), null, null, null, null, null, null,
+    return new CameraHealth(camera, state, clock.instant(), null, null, null, null,
         "not polled yet: MediaMTX is asked every " + poller.period().toSeconds() + "s");
   }
 }

@@ -20,9 +20,11 @@ final class PushHealthMetrics {
   private final Map<ApiReachability, Counter> polls = new EnumMap<>(ApiReachability.class);
   private final Map<CameraTransition.Kind, Counter> transitions = new EnumMap<>(CameraTransition.Kind.class);
   private final Timer pollDuration;
+  private final MeterRegistry registry;
 
   PushHealthMetrics(MeterRegistry registry) {
     MeterRegistry target = registry == null ? new SimpleMeterRegistry() : registry;
+    this.registry = target;
     for (ApiReachability outcome : ApiReachability.values()) {
       polls.put(outcome, Counter.builder("camstream.mediamtx.api.polls")
           .description("Polls of MediaMTX control APIs, by outcome")
@@ -38,6 +40,11 @@ final class PushHealthMetrics {
     pollDuration = Timer.builder("camstream.mediamtx.api.poll")
         .description("Duration of one poll (all pages of /v3/paths/list) of one MediaMTX")
         .register(target);
+  }
+
+  /** Where these meters are: the given registry, or a private one when none was given. */
+  MeterRegistry registry() {
+    return registry;
   }
 
   void polled(ApiReachability outcome, Duration took) {

@@ -5,6 +5,7 @@ import io.camstream.operator.api.spec.CameraSpec;
 import io.camstream.operator.health.ApiReachability;
 import io.camstream.operator.health.CameraPushState;
 import io.camstream.operator.health.CameraTransitionSink;
+import io.camstream.operator.health.LiveTraffic;
 import io.camstream.operator.health.MediaMtxObservation;
 import io.camstream.operator.health.PushHealth;
 import io.camstream.operator.health.PushHealthTracker;
@@ -61,6 +62,7 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   private final AtomicLong lastPollReturned = new AtomicLong(System.nanoTime());
 
   private final PushHealthMetrics metrics;
+  private final LatestTraffic traffic;
 
   public PushHealthPoller(MediaMtxApiClient client, String urlTemplate, Duration period, Clock clock,
       CameraTransitionSink sink) {
@@ -71,6 +73,7 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   public PushHealthPoller(MediaMtxApiClient client, String urlTemplate, Duration period, Clock clock,
       CameraTransitionSink sink, MeterRegistry registry) {
     this.metrics = new PushHealthMetrics(registry);
+    this.traffic = new LatestTraffic(new CameraTrafficMetrics(metrics.registry()));
     this.client = client;
     this.urlTemplate = urlTemplate;
     this.period = period;
@@ -91,6 +94,12 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
   public void forget(ResourceID cameraStream) {
     trackers.remove(cameraStream);
     credentials.remove(cameraStream);
+    traffic.forget(cameraStream);
+  }
+
+  /** Each camera's readers and bitrate as the last poll measured them. */
+  public LiveTraffic traffic() {
+    return traffic;
   }
 
   /** How many polls were made: the cost figure of one poll per CameraStream per period. */
@@ -133,6 +142,7 @@ public final class PushHealthPoller implements PerResourcePollingEventSource.Res
       MediaMtxObservation observation = observe(cameraStream, id);
       metrics.polled(observation.api(), Duration.ofNanos(System.nanoTime() - started));
       PushHealthTracker.Update update = tracker.observe(cameraNames(cameraStream), observation);
+      traffic.put(id, update.traffic());
       update.transitions().forEach(metrics::announced);
       if (!update.transitions().isEmpty()) {
         sink.announce(cameraStream, update.transitions());

@@ -18,6 +18,7 @@ import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,7 @@ class PushHealthOperatorTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private FakeMediaMtxApi api;
+  private SimpleMeterRegistry metrics;
   private MediaMtxHealthSource pushHealth;
   private OperatorTestHarness harness;
   private String ns;
@@ -53,8 +55,9 @@ class PushHealthOperatorTest {
   }
 
   private void startOperator(Clock pushHealthClock) {
+    metrics = new SimpleMeterRegistry();
     pushHealth = new MediaMtxHealthSource(api.baseUri().toString(), POLL, new MediaMtxApiClient(),
-        pushHealthClock);
+        pushHealthClock, metrics);
     harness = OperatorTestHarness.builder().pushHealth(pushHealth).start();
     ns = harness.newNamespace();
   }
@@ -82,8 +85,11 @@ class PushHealthOperatorTest {
     CameraStatus lobby = camera(ready, "lobby");
     assertThat(lobby.getPublishing()).isTrue();
     assertThat(lobby.getPublishingSince()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-    assertThat(lobby.getInboundBitrateKbps()).isPositive();
-    assertThat(lobby.getReaders()).isEqualTo(2);
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(gauge("camstream.camera.readers", "lobby")).as("readers, live").isEqualTo(2.0);
+      assertThat(gauge("camstream.camera.inbound.bitrate.bits.per.second", "lobby")).isPositive();
+      assertThat(pushHealth.traffic().of(ns, "site").get("lobby").readers()).isEqualTo(2);
+    });
     assertThat(lobby.getCodec()).isEqualTo("H264");
     assertThat(lobby.getWidth()).isEqualTo(1280);
     assertThat(lobby.getHeight()).isEqualTo(720);
@@ -99,7 +105,7 @@ class PushHealthOperatorTest {
     assertThat(condition(stalled, ConditionTypes.READY).getReason()).isEqualTo("Stalled");
     assertThat(stalled.getStatus().getReadyCameras()).isEqualTo("1/2");
     assertThat(camera(stalled, "gate").getPublishing()).isFalse();
-    assertThat(camera(stalled, "gate").getInboundBitrateKbps()).isNull();
+    assertThat(pushHealth.traffic().of(ns, "site").get("gate").inboundBitsPerSecond()).isZero();
     assertThat(camera(stalled, "lobby").getPublishing()).isTrue();
 
     api.unpublish("gate");
@@ -182,9 +188,9 @@ class PushHealthOperatorTest {
   }
 
   @Test
-  void afterConvergenceUnchangedPollsWriteNoStatusAndPollOncePerPeriod() throws Exception {
+  void readersAndBitrateMovingEveryPollWriteNoStatusAndPollOncePerPeriod() throws Exception {
     // Byte growth and push health's clock both advance one second per list request, so every measured bitrate is
-    // exactly 2000 kbit/s however late a loaded machine delivers a response: only the write rule is under test.
+    // exactly the rate the test set before that poll however late a loaded machine delivers a response.
     harness.close();
     api.timeSource(() -> api.listRequests() * 1_000_000_000L);
     startOperator(new PollCountClock(api));
@@ -194,22 +200,48 @@ class PushHealthOperatorTest {
     }
     createAndServe("site", cameras);
     awaitStatus(cs -> Conditions.isTrue(conditions(cs), ConditionTypes.READY));
-    await().atMost(TIMEOUT).until(() -> Long.valueOf(2000L).equals(
-        camera(harness.get(ns, "site"), "c0").getInboundBitrateKbps()));
+    CameraStream converged = harness.get(ns, "site");
     MockApiServerRequests.drain(harness.server());
     long pollsBefore = pushHealth.poller().polls();
     int listRequestsBefore = api.listRequests();
     long started = System.nanoTime();
 
-    await().atMost(TIMEOUT).until(() -> pushHealth.poller().polls() >= pollsBefore + 10);
+    // a variable-bitrate scene (±50 % every poll) and viewers coming and going: each poll measures other numbers
+    for (int step = 1; step <= 10; step++) {
+      long bytesPerSecond = step % 2 == 0 ? 62_500 : 187_500;
+      int readers = step;
+      for (String camera : cameras) {
+        api.bitrate(camera, bytesPerSecond);
+        api.readers(camera, readers);
+      }
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(gauge("camstream.camera.readers", "c9")).isEqualTo((double) readers);
+        assertThat(gauge("camstream.camera.inbound.bitrate.bits.per.second", "c9")).isEqualTo(bytesPerSecond * 8.0);
+      });
+    }
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     long writes = MockApiServerRequests.statusWrites(MockApiServerRequests.drain(harness.server()));
-    assertThat(writes).as("status writes during 10 unchanged polls").isZero();
+    assertThat(writes).as("status writes while readers and bitrate moved on every poll").isZero();
+    assertThat(json(harness.get(ns, "site").getStatus())).isEqualTo(json(converged.getStatus()));
+    assertThat(pushHealth.poller().polls() - pollsBefore).isGreaterThanOrEqualTo(10);
     int listRequests = api.listRequests() - listRequestsBefore;
     assertThat(listRequests).as("one request per poll whatever the camera count").isBetween(10,
         (int) (elapsed.toMillis() / POLL.toMillis()) + 2);
-    assertThat(camera(harness.get(ns, "site"), "c0").getInboundBitrateKbps()).isEqualTo(2000L);
+    for (String camera : cameras) {
+      assertThat(gauge("camstream.camera.readers", camera)).isEqualTo(10.0);
+    }
+    assertThat(pushHealth.traffic().of(ns, "site").get("c0").inboundKbps()).isEqualTo(500L);
+  }
+
+  private String json(Object value) {
+    return harness.client().getKubernetesSerialization().asJson(value);
+  }
+
+  /** The gauge's value; NaN while the camera has no such series. */
+  private double gauge(String name, String camera) {
+    var gauge = metrics.find(name).tags("namespace", ns, "camerastream", "site", "camera", camera).gauge();
+    return gauge == null ? Double.NaN : gauge.value();
   }
 
   /** A clock at one second per list request the fake has answered. */

@@ -8,11 +8,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.status.CameraStatus;
+import io.camstream.operator.health.CameraTraffic;
 import io.camstream.operator.health.source.MediaMtxHealthSource;
 import io.camstream.operator.status.ConditionTypes;
 import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
+import io.camstream.operator.testing.mediamtx.ChildProcesses;
 import io.camstream.operator.testing.mediamtx.MediaMtxPod;
 import io.camstream.operator.testing.mediamtx.OperatorOnRealMediaMtx;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
@@ -56,7 +58,7 @@ class PushHealthRealMediaMtxTest {
   }
 
   @Test
-  void aPublishingStreamerIsReportedWithBitrateAndCodecAndItsStopWithinTwoPolls() throws Exception {
+  void aPublishingStreamerIsReportedWithCodecItsBitrateAndReadersLiveAndItsStopWithinTwoPolls() throws Exception {
     harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("gate")));
     MediaMtxPod pod = operator.pod("site").start();
     try (TestPublisher streamer = pod.streamer("gate").start()) {
@@ -66,11 +68,24 @@ class PushHealthRealMediaMtxTest {
       assertThat(gate.getCodec()).isEqualTo("H264");
       assertThat(gate.getWidth()).isEqualTo(320);
       assertThat(gate.getHeight()).isEqualTo(240);
-      await().atMost(TIMEOUT).until(() -> camera(harness.get(ns, "site"), "gate").getInboundBitrateKbps() != null
-          && camera(harness.get(ns, "site"), "gate").getInboundBitrateKbps() > 0);
+      await().atMost(TIMEOUT).until(() -> traffic("gate").inboundBitsPerSecond() != null
+          && traffic("gate").inboundBitsPerSecond() > 0);
       assertThat(gate.getUrls().getHls()).isEqualTo("http://site-mediamtx." + ns + ".svc:8888/gate/index.m3u8");
       assertThat(playerGets(URI.create(gate.getUrls().getHls()).getPath()))
           .as("what VLC or ffplay gets from urls.hls (through MediaMTX's cookie-check redirect)").startsWith("#EXTM3U");
+
+      // a viewer joins (an RTSP reader) while the bitrate moves from poll to poll: the status is not rewritten
+      long mark = harness.server().requests().mark();
+      Process reader = ChildProcesses.start(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error",
+          "-nostdin", "-rtsp_transport", "tcp", "-i", mediaMtx.rtspUrl("gate"), "-c", "copy", "-f", "null", "-")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+      try {
+        await().atMost(TIMEOUT).until(() -> Integer.valueOf(1).equals(traffic("gate").readers()));
+      } finally {
+        ChildProcesses.stop(reader, 2000);
+      }
+      assertThat(harness.server().requests().since(mark).to("camerastreams/status").writes().count())
+          .as("status writes for a reader joining and a moving bitrate").isZero();
 
       long pollsBefore = pushHealth.poller().polls();
       streamer.stop();
@@ -159,6 +174,10 @@ class PushHealthRealMediaMtxTest {
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
     return response.body();
+  }
+
+  private CameraTraffic traffic(String camera) {
+    return pushHealth.traffic().of(ns, "site").getOrDefault(camera, CameraTraffic.unknown(camera));
   }
 
   private CameraStream awaitStatus(Predicate<CameraStream> condition) {

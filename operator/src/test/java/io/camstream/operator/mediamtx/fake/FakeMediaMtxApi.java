@@ -230,6 +230,16 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     }
   }
 
+  /** A variable-bitrate camera: from now on the same session's bytes grow at another rate. */
+  public void bitrate(String name, long bytesPerSecond) {
+    FakePath path = existing(name);
+    synchronized (path) {
+      path.bytesAtMark = path.inboundBytes(nanoTime.getAsLong());
+      path.markNanos = nanoTime.getAsLong();
+      path.bytesPerSecond = bytesPerSecond;
+    }
+  }
+
   /** The source dies while the publisher session stays up: online, {@code inboundBytes} frozen. */
   public void stall(String name) {
     FakePath path = existing(name);
