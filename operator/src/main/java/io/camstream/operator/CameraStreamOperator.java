@@ -1,5 +1,9 @@
 package io.camstream.operator;
 
+import io.camstream.operator.access.MissingPermissions;
+import io.camstream.operator.access.PermissionRecheck;
+import io.camstream.operator.access.SelfSubjectAccessReviews;
+import io.camstream.operator.access.WatchPlan;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
 import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
@@ -8,6 +12,7 @@ import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.probe.ReconcileWatchdog;
 import io.camstream.operator.ui.WatchedCameraStreams;
+import io.camstream.operator.webrtc.NodeAddresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -59,18 +65,69 @@ public final class CameraStreamOperator {
         leader -> log.info("current leader: {}", leader));
   }
 
-  /** Marks the operator as stopping before JOSDK releases the Lease, so that is not taken for a lost leadership. */
-  private static final class StoppableOperator extends Operator {
+  /**
+   * The JOSDK operator with camstream's reconciler registered for what its ServiceAccount may watch
+   * ({@link WatchPlan}). A watched namespace it may not watch yet is asked about again every
+   * {@code CAMSTREAM_PERMISSION_RECHECK_SECONDS} and joins once granted; while it may watch nothing at all, the
+   * reconciler is not registered and the operator not started (not ready, still live), until it may. Marks the
+   * operator as stopping before JOSDK releases the Lease, so that is not taken for a lost leadership.
+   */
+  private static final class CamstreamOperator extends Operator {
     private final AtomicBoolean stopping;
+    private final CameraStreamReconciler reconciler;
+    private final PermissionRecheck recheck;
+    private volatile boolean registered;
 
-    StoppableOperator(AtomicBoolean stopping, Consumer<ConfigurationServiceOverrider> overrider) {
+    CamstreamOperator(AtomicBoolean stopping, Consumer<ConfigurationServiceOverrider> overrider,
+        CameraStreamReconciler reconciler, PermissionRecheck recheck) {
       super(overrider);
       this.stopping = stopping;
+      this.reconciler = reconciler;
+      this.recheck = recheck;
+      if (recheck.plan().canWatch()) {
+        register(recheck.plan());
+      }
+    }
+
+    @Override
+    public synchronized void start() {
+      if (registered) {
+        super.start();
+      }
+      recheck.start(this::watch);
+    }
+
+    /** A namespace that may be watched now joins; the first one starts the operator. */
+    private synchronized void watch(WatchPlan plan) {
+      if (stopping.get() || !plan.canWatch()) {
+        return;
+      }
+      if (!registered) {
+        register(plan);
+        super.start();
+        return;
+      }
+      getRegisteredController(CameraStreamReconciler.NAME)
+          .ifPresent(controller -> controller.changeNamespaces(plan.watched()));
+    }
+
+    private void register(WatchPlan plan) {
+      register(reconciler, configuration -> {
+        configuration.withRetry(RETRY);
+        configuration.withInformerListLimit(OperatorClient.LIST_PAGE_SIZE);
+        if (plan.allNamespaces()) {
+          configuration.watchingAllNamespaces();
+        } else {
+          configuration.settingNamespaces(plan.watched());
+        }
+      });
+      registered = true;
     }
 
     @Override
     public void stop() {
       stopping.set(true);
+      recheck.close();
       super.stop();
     }
   }
@@ -119,7 +176,14 @@ public final class CameraStreamOperator {
       PushHealthSource pushHealth, MediaMtxConfigSync configSync, EventRecorder events,
       Consumer<ConfigurationServiceOverrider> extraConfiguration, WatchedCameraStreams watched) {
     AtomicBoolean stopping = new AtomicBoolean();
-    Operator operator = new StoppableOperator(stopping, overrider -> {
+    PermissionRecheck recheck = PermissionRecheck.check(new SelfSubjectAccessReviews(client), settings, meterRegistry);
+    watched.attachTraffic(pushHealth.traffic());
+    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
+        configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched,
+        MissingPermissions.nodesUnreadable(recheck.plan(), settings.serviceAccount())
+            .or(() -> settings.readNodes() ? Optional.empty() : Optional.of(NodeAddresses.NOT_READ)),
+        settings.readStorageClasses());
+    return new CamstreamOperator(stopping, overrider -> {
       overrider.withKubernetesClient(client)
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(false)
@@ -136,20 +200,6 @@ public final class CameraStreamOperator {
             LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, exitOnLostLeadership(stopping), false));
       }
       extraConfiguration.accept(overrider);
-    });
-    watched.attachTraffic(pushHealth.traffic());
-    CameraStreamReconciler reconciler = new CameraStreamReconciler(settings.defaults(), pushHealth,
-        configSync, events, PasswordGenerator.secureRandom(), Clock.systemUTC(), watched, settings.readNodes(),
-        settings.readStorageClasses());
-    operator.register(reconciler, configuration -> {
-      configuration.withRetry(RETRY);
-      configuration.withInformerListLimit(OperatorClient.LIST_PAGE_SIZE);
-      if (settings.watchesAllNamespaces()) {
-        configuration.watchingAllNamespaces();
-      } else {
-        configuration.settingNamespaces(settings.watchNamespaces());
-      }
-    });
-    return operator;
+    }, reconciler, recheck);
   }
 }

@@ -25,11 +25,15 @@ import java.util.regex.Pattern;
  *     a namespaced install, without cluster-wide permissions, turns it off
  * @param readStorageClasses whether the operator reads the recordings claim's StorageClass (may it grow, when does
  *     it bind); a namespaced install, without cluster-wide permissions, turns it off
+ * @param serviceAccount the operator's own ServiceAccount as {@code namespace:name}, named in the {@code kubectl}
+ *     command that grants a permission it lacks
+ * @param permissionRecheck how often a watched namespace the operator may not watch yet is asked about again
  */
 public record OperatorSettings(Set<String> watchNamespaces, String streamerImage, String mediaMtxImage,
     String mediaMtxApiUrlTemplate, boolean leaderElection, String leaseName, Optional<String> leaseNamespace,
     int healthPort, Duration healthPollInterval, NetworkPolicySettings networkPolicy,
-    CameraWallSettings cameraWall, boolean readNodes, boolean readStorageClasses) {
+    CameraWallSettings cameraWall, boolean readNodes, boolean readStorageClasses, String serviceAccount,
+    Duration permissionRecheck) {
 
   public static final String WATCH_NAMESPACES = "CAMSTREAM_WATCH_NAMESPACES";
   public static final String STREAMER_IMAGE = "CAMSTREAM_STREAMER_IMAGE";
@@ -42,6 +46,11 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
   public static final String HEALTH_POLL_SECONDS = "CAMSTREAM_HEALTH_POLL_SECONDS";
   public static final String READ_NODES = "CAMSTREAM_READ_NODES";
   public static final String READ_STORAGE_CLASSES = "CAMSTREAM_READ_STORAGE_CLASSES";
+  public static final String SERVICE_ACCOUNT = "CAMSTREAM_SERVICE_ACCOUNT";
+  public static final String PERMISSION_RECHECK_SECONDS = "CAMSTREAM_PERMISSION_RECHECK_SECONDS";
+  public static final String DEFAULT_SERVICE_ACCOUNT = "camstream-operator";
+  public static final String DEFAULT_OPERATOR_NAMESPACE = "camstream-system";
+  public static final int DEFAULT_PERMISSION_RECHECK_SECONDS = 60;
 
   public static final String DEFAULT_MEDIAMTX_API_URL = "http://{name}-mediamtx-internal.{namespace}.svc:9997";
   public static final String DEFAULT_LEASE_NAME = "camstream-operator-leader";
@@ -75,9 +84,12 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
     CameraWallSettings cameraWall = CameraWallSettings.from(env, healthPort);
     boolean readNodes = bool(env, READ_NODES, true);
     boolean readStorageClasses = bool(env, READ_STORAGE_CLASSES, true);
+    String serviceAccount = ownNamespace().orElse(DEFAULT_OPERATOR_NAMESPACE) + ":"
+        + nonBlank(env.get(SERVICE_ACCOUNT)).map(String::trim).orElse(DEFAULT_SERVICE_ACCOUNT);
+    int recheckSeconds = integer(env, PERMISSION_RECHECK_SECONDS, DEFAULT_PERMISSION_RECHECK_SECONDS, 1, 3600);
     return new OperatorSettings(namespaces, streamerImage, mediaMtxImage, apiUrl, leaderElection, leaseName,
         leaseNamespace, healthPort, Duration.ofSeconds(pollSeconds), networkPolicy, cameraWall, readNodes,
-        readStorageClasses);
+        readStorageClasses, serviceAccount, Duration.ofSeconds(recheckSeconds));
   }
 
   public OperatorDefaults defaults() {
@@ -187,7 +199,8 @@ public record OperatorSettings(Set<String> watchNamespaces, String streamerImage
         + ", networkPolicy=" + networkPolicy + ", uiPort=" + cameraWall.port()
         + ", uiAccess=" + cameraWall.access().mode().name().toLowerCase(java.util.Locale.ROOT)
         + ", mediaMtxHlsUrl=" + cameraWall.hlsUrlTemplate() + ", mediaMtxWebrtcUrl=" + cameraWall.webrtcUrlTemplate()
-        + ", readNodes=" + readNodes + ", readStorageClasses=" + readStorageClasses + "]";
+        + ", readNodes=" + readNodes + ", readStorageClasses=" + readStorageClasses
+        + ", serviceAccount=" + serviceAccount + "]";
   }
 
 }

@@ -78,6 +78,18 @@ class OperatorSettingsTest {
   }
 
   @Test
+  void theServiceAccountAndThePermissionRecheckForMissingPermissions() {
+    OperatorSettings defaults = OperatorSettings.from(Map.of());
+    assertThat(defaults.serviceAccount()).as("outside a pod").isEqualTo("camstream-system:camstream-operator");
+    assertThat(defaults.permissionRecheck()).isEqualTo(Duration.ofSeconds(60));
+    OperatorSettings set = OperatorSettings.from(Map.of(OperatorSettings.SERVICE_ACCOUNT, " cams-operator ",
+        OperatorSettings.PERMISSION_RECHECK_SECONDS, "5"));
+    assertThat(set.serviceAccount()).isEqualTo("camstream-system:cams-operator");
+    assertThat(set.permissionRecheck()).isEqualTo(Duration.ofSeconds(5));
+    assertRejected(OperatorSettings.PERMISSION_RECHECK_SECONDS, "0", "CAMSTREAM_PERMISSION_RECHECK_SECONDS");
+  }
+
+  @Test
   void badValuesFailWithAMessageNamingTheVariable() {
     assertRejected(OperatorSettings.HEALTH_PORT, "eighty", "CAMSTREAM_HEALTH_PORT must be an integer from 0 to 65535");
     assertRejected(OperatorSettings.HEALTH_PORT, "70000", "CAMSTREAM_HEALTH_PORT");

@@ -15,6 +15,7 @@ import io.camstream.operator.secrets.CameraSecretReferences;
 import io.camstream.operator.secrets.CameraSecretsEventSource;
 import io.camstream.operator.validation.NameConflictCheck;
 import io.camstream.operator.webrtc.NodeAddressEventSource;
+import io.camstream.operator.webrtc.NodeAddresses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -48,15 +49,19 @@ public final class Observer {
 
   private final PasswordGenerator passwords;
   private final boolean readStorageClasses;
+  private final Optional<String> nodesUnreadable;
   private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
 
   /**
    * @param passwords for the MediaMTX users' passwords the credentials Secret does not hold yet
+   * @param nodesUnreadable why this operator does not read Nodes; empty when it does
    * @param readStorageClasses whether the operator may read StorageClasses (cluster-scoped: an install without
    *     cluster-wide permissions may not)
    */
-  public Observer(PasswordGenerator passwords, boolean readStorageClasses) {
+  public Observer(PasswordGenerator passwords, Optional<String> nodesUnreadable,
+      boolean readStorageClasses) {
     this.passwords = passwords;
+    this.nodesUnreadable = nodesUnreadable;
     this.readStorageClasses = readStorageClasses;
   }
 
@@ -73,7 +78,7 @@ public final class Observer {
         labelled,
         unlabelled,
         service(cameraStream, context),
-        NodeAddressEventSource.read(context),
+        nodesUnreadable.map(NodeAddresses::unreadable).orElseGet(() -> NodeAddressEventSource.read(context)),
         // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
         pinsNodePort ? cachedServices(context) : List.of(),
         pinsNodePort ? context.getPrimaryCache().list().toList() : List.of(),

@@ -148,7 +148,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final Observer observer;
   private final Clock clock;
   private final WatchedCameraStreams watched;
-  private final boolean readNodes;
+  private final Optional<String> nodesUnreadable;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
   private final FailureLog failures = new FailureLog();
 
@@ -156,20 +156,21 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    * @param configSync sets each MediaMTX's paths and users through its control API
    * @param events where the Events go (the operator's recorder)
    * @param watched receives JOSDK's primary cache, which the camera wall reads instead of asking the API server
-   * @param readNodes watch Nodes, whose addresses CameraStreams may announce (needs cluster-wide list/watch)
+   * @param nodesUnreadable why this operator does not watch Nodes, whose addresses CameraStreams may announce (it
+   *     needs cluster-wide list and watch); empty when it does
    * @param readStorageClasses read the recordings claims' StorageClasses (needs cluster-wide get)
    */
   public CameraStreamReconciler(OperatorDefaults defaults, PushHealthSource pushHealth,
       MediaMtxConfigSync configSync, EventRecorder events, PasswordGenerator passwords, Clock clock,
-      WatchedCameraStreams watched, boolean readNodes, boolean readStorageClasses) {
+      WatchedCameraStreams watched, Optional<String> nodesUnreadable, boolean readStorageClasses) {
     this.defaults = defaults;
     this.pushHealth = pushHealth;
     this.configSync = configSync;
     this.events = events;
-    this.observer = new Observer(passwords, readStorageClasses);
+    this.observer = new Observer(passwords, nodesUnreadable, readStorageClasses);
     this.clock = clock;
     this.watched = watched;
-    this.readNodes = readNodes;
+    this.nodesUnreadable = nodesUnreadable;
   }
 
   /**
@@ -184,7 +185,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
             TransitionEvents.of(transitions).forEach(event -> events.record(cameraStream, event))));
     sources.add(CameraSecretsEventSource.create(context));
     sources.add(new ConfigDriftEventSource(context, configSync));
-    if (readNodes) {
+    if (nodesUnreadable.isEmpty()) {
       sources.add(NodeAddressEventSource.create(context));
     }
     return sources;

@@ -59,9 +59,9 @@ public record ExternalAccess(ViewerEndpoints endpoints, Optional<ConditionVerdic
     String service = service(cameraStream);
     boolean announceNodes = AnnouncedHosts.announcesNodeAddresses(cameraStream);
     if (announceNodes && !network.nodes().readable()) {
-      return pending(cameraStream, REASON_NODES_NOT_READABLE, "spec.mediamtx.webrtcAnnounceNodeAddresses: this"
-          + " operator does not read Nodes (CAMSTREAM_READ_NODES=false, as in a namespaced install); list the"
-          + " nodes' addresses in spec.mediamtx.webrtcAdditionalHosts instead");
+      return pending(cameraStream, REASON_NODES_NOT_READABLE, "spec.mediamtx.webrtcAnnounceNodeAddresses: "
+          + network.nodes().unreadableBecause() + "; list the nodes' addresses in"
+          + " spec.mediamtx.webrtcAdditionalHosts instead");
     }
     List<String> hosts = new ArrayList<>(AnnouncedHosts.listed(cameraStream).stream().map(String::trim).toList());
     if (announceNodes) {

@@ -12,21 +12,36 @@ import java.util.TreeSet;
  * it has none (bare metal, where the nodes' own addresses are the reachable ones). Kept in canonical order and cut
  * at {@link #MAX_ANNOUNCED}: every address becomes ICE candidates in each answer, and a browser checks them all.
  *
- * @param readable false when the operator does not read Nodes ({@code CAMSTREAM_READ_NODES=false})
+ * @param readable false when the operator does not read Nodes ({@code CAMSTREAM_READ_NODES=false}, or its
+ *     ServiceAccount may not)
  * @param addresses canonical (sorted, distinct), at most {@link #MAX_ANNOUNCED}
  * @param available how many distinct addresses the nodes had before the cut
+ * @param unreadableBecause why not, for a user (a status message); null when readable
  */
-public record NodeAddresses(boolean readable, List<String> addresses, int available) {
+public record NodeAddresses(boolean readable, List<String> addresses, int available, String unreadableBecause) {
   public static final int MAX_ANNOUNCED = 16;
   static final String EXTERNAL_IP = "ExternalIP";
   static final String INTERNAL_IP = "InternalIP";
+
+  /** Why a namespaced install does not read Nodes. */
+  public static final String NOT_READ = "this operator does not read Nodes (CAMSTREAM_READ_NODES=false, as in a"
+      + " namespaced install)";
 
   public NodeAddresses {
     addresses = List.copyOf(addresses);
   }
 
+  public NodeAddresses(boolean readable, List<String> addresses, int available) {
+    this(readable, addresses, available, readable ? null : NOT_READ);
+  }
+
   public static NodeAddresses unreadable() {
-    return new NodeAddresses(false, List.of(), 0);
+    return unreadable(NOT_READ);
+  }
+
+  /** @param because a sentence a user can act on, e.g. the permission the operator lacks */
+  public static NodeAddresses unreadable(String because) {
+    return new NodeAddresses(false, List.of(), 0, because);
   }
 
   public static NodeAddresses of(Collection<Node> nodes) {

@@ -11,6 +11,7 @@ import io.camstream.operator.desired.Labels;
 import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.testing.apiserver.ApiRequest;
+import io.camstream.operator.testing.apiserver.Authorization;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.camstream.operator.testing.apiserver.RequestLog;
 import io.camstream.operator.ui.WatchedCameraStreams;
@@ -72,6 +73,8 @@ public final class OperatorTestHarness implements AutoCloseable {
     this.builder = builder;
     // Tests may still script individual answers with server().expect(), and inject faults with server().faults().
     server = FakeApiServer.started();
+    server.authorization().exempt(TEST_USER_AGENT);
+    builder.authorization.accept(server.authorization());
     if (builder.ownerReferencesPermissionEnforcement) {
       server.enforceOwnerReferencesPermission(OperatorRbac.shipped());
     }
@@ -383,6 +386,7 @@ public final class OperatorTestHarness implements AutoCloseable {
     private MeterRegistry meterRegistry;
     private Consumer<ConfigurationServiceOverrider> extraConfiguration = overrider -> { };
     private Consumer<KubernetesClient> storedBeforeStart = client -> { };
+    private Consumer<Authorization> authorization = rules -> { };
     private boolean operatorInThisProcess = true;
     private boolean ownerReferencesPermissionEnforcement;
 
@@ -392,6 +396,12 @@ public final class OperatorTestHarness implements AutoCloseable {
     /** Writes objects the API server already holds when the operator starts (as after a restart or upgrade). */
     public Builder storedBeforeStart(Consumer<KubernetesClient> writes) {
       this.storedBeforeStart = writes;
+      return this;
+    }
+
+    /** Takes permissions away from the operator's ServiceAccount before it starts, as a missing binding would. */
+    public Builder authorization(Consumer<Authorization> rules) {
+      this.authorization = rules;
       return this;
     }
 

@@ -122,6 +122,11 @@ public final class FakeApiServer {
     return dispatcher.faults();
   }
 
+  /** What the operator's ServiceAccount may do: everything until a test takes a binding away. */
+  public Authorization authorization() {
+    return dispatcher.authorization();
+  }
+
   public RequestLog requests() {
     return dispatcher.requests();
   }

@@ -46,8 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The test API server's request handling: scripted expectations first, then armed {@link Faults}, then an
- * {@link ObjectStore} that keeps and serves objects as a Kubernetes 1.30 API server does:
+ * The test API server's request handling: scripted expectations first, then armed {@link Faults}, then RBAC
+ * ({@link Authorization}: a refused request is 403, {@code SelfSubjectAccessReview} answered by the same rules), then
+ * an {@link ObjectStore} that keeps and serves objects as a Kubernetes 1.30 API server does:
  * <ul>
  *   <li>defaults, omitempty drops and canonical quantities ({@link ApiServerDefaults}); custom resources pruned and
  *       defaulted from their CRD ({@link StructuralSchemas}); Service addresses allocated and kept
@@ -107,6 +108,7 @@ public class FakeApiServerDispatcher extends Dispatcher {
   private final Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
   private final MockDispatcher scripted = new MockDispatcher(expectations);
   private final Faults faults = new Faults();
+  private final Authorization authorization = new Authorization();
   private final RequestLog requests = new RequestLog();
   private final ServiceAllocations services = new ServiceAllocations();
   private final StructuralSchemas schemas = new StructuralSchemas();
@@ -128,6 +130,10 @@ public class FakeApiServerDispatcher extends Dispatcher {
 
   public Faults faults() {
     return faults;
+  }
+
+  public Authorization authorization() {
+    return authorization;
   }
 
   public RequestLog requests() {
@@ -172,7 +178,16 @@ public class FakeApiServerDispatcher extends Dispatcher {
         response = failure(fault.get().status(), injectedReason(fault.get().status()), message, path);
       } else {
         fault.ifPresent(Fault::runBefore);
-        response = guarded(path, () -> serve(request, path));
+        String userAgent = request.getHeader("User-Agent");
+        Optional<MockResponse> refused = authorization.refuse(userAgent, verb, path);
+        if (refused.isPresent()) {
+          response = refused.get();
+        } else if ("POST".equals(request.getMethod()) && "authorization.k8s.io".equals(path.group())
+            && "selfsubjectaccessreviews".equals(path.plural())) {
+          response = authorization.review(userAgent, request.getUtf8Body());
+        } else {
+          response = guarded(path, () -> serve(request, path));
+        }
       }
     }
     if (response == null) {

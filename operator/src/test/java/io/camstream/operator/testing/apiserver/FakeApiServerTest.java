@@ -394,4 +394,50 @@ class FakeApiServerTest {
     assertThat(since.writes().count()).isEqualTo(2);
     assertThat(List.of(since.list().get(0).userAgent())).doesNotContainNull();
   }
+
+  @Test
+  void rbacRefusesWhatAMissingBindingTakesAwayAndAnswersAccessReviewsAlike() {
+    server.authorization().exempt("cluster-admin").forbid("", "nodes").forbidNamespace("unbound");
+    try (KubernetesClient admin = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
+        .editOrNewConfig().withUserAgent("cluster-admin").endConfig())) {
+      assertThatThrownBy(() -> client.nodes().list()).isInstanceOfSatisfying(KubernetesClientException.class,
+          e -> {
+            assertThat(e.getCode()).isEqualTo(403);
+            assertThat(e.getStatus().getReason()).isEqualTo("Forbidden");
+            assertThat(e.getStatus().getMessage()).isEqualTo("nodes is forbidden: User \""
+                + Authorization.OPERATOR_USER + "\" cannot list resource \"nodes\" in API group \"\" at the cluster"
+                + " scope");
+          });
+      assertThatThrownBy(() -> client.apps().deployments().inNamespace("unbound").list())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+              .isEqualTo("deployments.apps is forbidden: User \"" + Authorization.OPERATOR_USER + "\" cannot list"
+                  + " resource \"deployments\" in API group \"apps\" in the namespace \"unbound\""));
+      assertThatThrownBy(() -> client.apps().deployments().inAnyNamespace().list()).as("no ClusterRoleBinding")
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThatThrownBy(() -> client.secrets().inNamespace("unbound").withName("x").get())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThat(client.apps().deployments().inNamespace(NS).list()).isNotNull();
+      assertThat(admin.nodes().list().getItems()).as("an admin is not the operator").isNotNull();
+      assertThat(admin.apps().deployments().inNamespace("unbound").list().getItems()).isEmpty();
+
+      assertThat(canI(client, "list", "", "nodes", null)).isFalse();
+      assertThat(canI(client, "watch", "apps", "deployments", "unbound")).isFalse();
+      assertThat(canI(client, "watch", "apps", "deployments", NS)).isTrue();
+      assertThat(canI(client, "update", "camstream.io", "camerastreams/status", NS)).isTrue();
+      assertThat(canI(admin, "list", "", "nodes", null)).isTrue();
+    } finally {
+      server.authorization().allow("", "nodes").allowNamespace("unbound");
+    }
+    assertThat(client.nodes().list()).as("the binding was created").isNotNull();
+    assertThat(canI(client, "list", "", "nodes", null)).isTrue();
+  }
+
+  private static boolean canI(KubernetesClient as, String verb, String group, String resource, String namespace) {
+    String[] parts = resource.split("/");
+    return as.authorization().v1().selfSubjectAccessReview().create(
+        new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+            .withNewResourceAttributes().withVerb(verb).withGroup(group).withResource(parts[0])
+              .withSubresource(parts.length > 1 ? parts[1] : null).withNamespace(namespace)
+            .endResourceAttributes().endSpec().build()).getStatus().getAllowed();
+  }
 }
