@@ -149,15 +149,16 @@ public final class Observer {
   }
 
   /**
-   * The stored {@code <name>-mediamtx-credentials} from the informer cache; on a miss read from the API server: an
-   * owned Secret that lost camstream's labels ({@code kubectl label --overwrite}, a GitOps tool) drops out of the
-   * label-filtered cache, and its passwords are what MediaMTX and every publisher use. A Secret of that name another
-   * owner holds is a name conflict, never a source of passwords.
+   * The stored {@code <name>-mediamtx-credentials} from the informer cache; on a miss, for a CameraStream reconciled
+   * before (it has a status), read from the API server: an owned Secret that lost camstream's labels
+   * ({@code kubectl label --overwrite}, a GitOps tool) drops out of the label-filtered cache, and its passwords are
+   * what MediaMTX and every publisher use. A new CameraStream owns nothing yet, so its first reconcile asks nothing.
+   * A Secret of that name another owner holds is a name conflict, never a source of passwords.
    */
   private static Optional<Secret> storedCredentials(CameraStream cameraStream, Context<CameraStream> context) {
     String name = ResourceNames.credentialsSecret(cameraStream);
     Optional<Secret> cached = own(Secret.class, name, context);
-    if (cached.isPresent()) {
+    if (cached.isPresent() || cameraStream.getStatus() == null) {
       return cached;
     }
     return Optional.ofNullable(context.getClient().secrets().inNamespace(cameraStream.getMetadata().getNamespace())
