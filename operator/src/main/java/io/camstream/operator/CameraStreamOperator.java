@@ -4,6 +4,7 @@ import io.camstream.operator.access.MissingPermissions;
 import io.camstream.operator.access.PermissionRecheck;
 import io.camstream.operator.access.SelfSubjectAccessReviews;
 import io.camstream.operator.access.WatchPlan;
+import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.mediamtx.api.MediaMtxConfigClient;
 import io.camstream.operator.mediamtx.sync.MediaMtxConfigSync;
@@ -12,6 +13,7 @@ import io.camstream.operator.events.EventRecorder;
 import io.camstream.operator.health.PushHealthSource;
 import io.camstream.operator.probe.ReconcileWatchdog;
 import io.camstream.operator.ui.WatchedCameraStreams;
+import io.camstream.operator.webrtc.NodeAddressEventSource;
 import io.camstream.operator.webrtc.NodeAddresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -20,6 +22,8 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.EventSourceManager;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -67,8 +71,8 @@ public final class CameraStreamOperator {
 
   /**
    * The JOSDK operator with camstream's reconciler registered for what its ServiceAccount may watch
-   * ({@link WatchPlan}). A watched namespace it may not watch yet is asked about again every
-   * {@code CAMSTREAM_PERMISSION_RECHECK_SECONDS} and joins once granted; while it may watch nothing at all, the
+   * ({@link WatchPlan}). A watched namespace it may not watch yet, and Nodes it may not read yet, are asked about
+   * again every {@code CAMSTREAM_PERMISSION_RECHECK_SECONDS} and join once granted; while it may watch nothing at all, the
    * reconciler is not registered and the operator not started (not ready, still live), until it may. Marks the
    * operator as stopping before JOSDK releases the Lease, so that is not taken for a lost leadership.
    */
@@ -103,12 +107,25 @@ public final class CameraStreamOperator {
         return;
       }
       if (!registered) {
+        if (plan.nodesReadable()) {
+          reconciler.nodesGranted();
+        }
         register(plan);
         super.start();
         return;
       }
-      getRegisteredController(CameraStreamReconciler.NAME)
-          .ifPresent(controller -> controller.changeNamespaces(plan.watched()));
+      getRegisteredController(CameraStreamReconciler.NAME).ifPresent(registered -> {
+        if (!plan.allNamespaces()) {
+          registered.changeNamespaces(plan.watched());
+        }
+        if (plan.nodesReadable() && registered instanceof Controller<?> controller && reconciler.nodesGranted()) {
+          @SuppressWarnings("unchecked")
+          EventSourceManager<CameraStream> sources =
+              ((Controller<CameraStream>) controller).getEventSourceManager();
+          sources.dynamicallyRegisterEventSource(
+              NodeAddressEventSource.create(sources.eventSourceContextForDynamicRegistration()));
+        }
+      });
     }
 
     private void register(WatchPlan plan) {

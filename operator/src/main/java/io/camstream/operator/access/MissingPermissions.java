@@ -38,8 +38,8 @@ public final class MissingPermissions {
             + " s)"));
     nodesUnreadable(plan, serviceAccount).ifPresent(why -> lines.add("webrtcAnnounceNodeAddresses is unavailable: "
         + why + "; grant it with: kubectl create clusterrolebinding " + NODES_CLUSTER_ROLE + " --clusterrole="
-        + NODES_CLUSTER_ROLE + " --serviceaccount=" + serviceAccount + " and restart the operator, or set"
-        + " CAMSTREAM_READ_NODES=false"));
+        + NODES_CLUSTER_ROLE + " --serviceaccount=" + serviceAccount + " (checked again every " + recheck.toSeconds()
+        + " s), or set CAMSTREAM_READ_NODES=false"));
     return lines;
   }
 

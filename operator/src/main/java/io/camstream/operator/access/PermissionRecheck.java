@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's {@link WatchPlan}: asked once before it starts (each missing permission logged once, with the
- * {@code kubectl} command that grants it), then, while a watched namespace is still unavailable, asked again every
- * {@code CAMSTREAM_PERMISSION_RECHECK_SECONDS}; a namespace that may be watched now is handed over to be watched.
+ * {@code kubectl} command that grants it), then, while a watched namespace or Nodes are still unavailable, asked
+ * again every {@code CAMSTREAM_PERMISSION_RECHECK_SECONDS}; what may be watched now is handed over to be watched.
  * Exports {@code camstream_operator_unwatched_namespaces}: the configured namespaces (1 for "all") the operator may
  * not watch.
  */
@@ -51,9 +51,9 @@ public final class PermissionRecheck implements AutoCloseable {
     return plan;
   }
 
-  /** Asks again about the unavailable namespaces until none is left; {@code watch} gets each plan that adds some. */
+  /** Asks again about what is unavailable until nothing is left; {@code watch} gets each plan that adds something. */
   public synchronized void start(Consumer<WatchPlan> watch) {
-    if (executor != null || plan.missing().isEmpty()) {
+    if (executor != null || !plan.lacksAnything()) {
       return;
     }
     executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,15 +71,21 @@ public final class PermissionRecheck implements AutoCloseable {
       WatchPlan now = before.recheck(allowed);
       Set<String> granted = before.missing().keySet().stream()
           .filter(namespace -> !now.missing().containsKey(namespace)).collect(java.util.stream.Collectors.toSet());
-      if (granted.isEmpty()) {
+      boolean nodesGranted = !before.nodesMissing().isEmpty() && now.nodesMissing().isEmpty();
+      if (granted.isEmpty() && !nodesGranted) {
         return;
       }
       plan = now;
-      log.info("may watch {} now; watching {}", granted.contains(WatchPlan.ALL_NAMESPACES) ? "all namespaces"
-          : "namespace(s) " + String.join(", ", new java.util.TreeSet<>(granted)),
-          now.allNamespaces() ? "all namespaces" : String.join(", ", now.watched()));
+      if (!granted.isEmpty()) {
+        log.info("may watch {} now; watching {}", granted.contains(WatchPlan.ALL_NAMESPACES) ? "all namespaces"
+            : "namespace(s) " + String.join(", ", new java.util.TreeSet<>(granted)),
+            now.allNamespaces() ? "all namespaces" : String.join(", ", now.watched()));
+      }
+      if (nodesGranted) {
+        log.info("may list and watch nodes now; webrtcAnnounceNodeAddresses is available");
+      }
       watch.accept(now);
-      if (now.missing().isEmpty()) {
+      if (!now.lacksAnything()) {
         close();
       }
     } catch (RuntimeException e) {

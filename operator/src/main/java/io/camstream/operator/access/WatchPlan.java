@@ -54,7 +54,7 @@ public record WatchPlan(boolean allNamespaces, Set<String> watched, Map<String, 
 
   /**
    * Asks again about what was missing only; what was available stays so (an informer already running reports a
-   * permission taken away itself). Nodes are not asked again: their informer is only set up at start.
+   * permission taken away itself).
    */
   public WatchPlan recheck(Predicate<Permission> allowed) {
     Set<String> nowWatched = new LinkedHashSet<>(watched);
@@ -67,7 +67,14 @@ public record WatchPlan(boolean allNamespaces, Set<String> watched, Map<String, 
         nowWatched.add(namespace);
       }
     });
-    return new WatchPlan(allNamespaces, nowWatched, stillMissing, readNodes, nodesMissing);
+    List<Permission> nodesStillMissing = nodesMissing.isEmpty() ? nodesMissing
+        : lacking(RequiredPermissions.nodes(), allowed);
+    return new WatchPlan(allNamespaces, nowWatched, stillMissing, readNodes, nodesStillMissing);
+  }
+
+  /** Whether anything is missing that may be granted later. */
+  public boolean lacksAnything() {
+    return !missing.isEmpty() || !nodesMissing.isEmpty();
   }
 
   /** Whether there is anything to watch: at least one namespace, or every namespace. */

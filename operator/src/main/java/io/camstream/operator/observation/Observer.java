@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -49,16 +50,16 @@ public final class Observer {
 
   private final PasswordGenerator passwords;
   private final boolean readStorageClasses;
-  private final Optional<String> nodesUnreadable;
+  private final Supplier<Optional<String>> nodesUnreadable;
   private final KnownNameConflicts knownConflicts = new KnownNameConflicts();
 
   /**
    * @param passwords for the MediaMTX users' passwords the credentials Secret does not hold yet
-   * @param nodesUnreadable why this operator does not read Nodes; empty when it does
+   * @param nodesUnreadable why this operator does not read Nodes now; empty when it does
    * @param readStorageClasses whether the operator may read StorageClasses (cluster-scoped: an install without
    *     cluster-wide permissions may not)
    */
-  public Observer(PasswordGenerator passwords, Optional<String> nodesUnreadable,
+  public Observer(PasswordGenerator passwords, Supplier<Optional<String>> nodesUnreadable,
       boolean readStorageClasses) {
     this.passwords = passwords;
     this.nodesUnreadable = nodesUnreadable;
@@ -78,7 +79,7 @@ public final class Observer {
         labelled,
         unlabelled,
         service(cameraStream, context),
-        nodesUnreadable.map(NodeAddresses::unreadable).orElseGet(() -> NodeAddressEventSource.read(context)),
+        nodesUnreadable.get().map(NodeAddresses::unreadable).orElseGet(() -> NodeAddressEventSource.read(context)),
         // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
         pinsNodePort ? cachedServices(context) : List.of(),
         pinsNodePort ? context.getPrimaryCache().list().toList() : List.of(),

@@ -148,7 +148,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private final Observer observer;
   private final Clock clock;
   private final WatchedCameraStreams watched;
-  private final Optional<String> nodesUnreadable;
+  private volatile Optional<String> nodesUnreadable;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
   private final FailureLog failures = new FailureLog();
 
@@ -167,7 +167,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.pushHealth = pushHealth;
     this.configSync = configSync;
     this.events = events;
-    this.observer = new Observer(passwords, nodesUnreadable, readStorageClasses);
+    this.observer = new Observer(passwords, () -> this.nodesUnreadable, readStorageClasses);
     this.clock = clock;
     this.watched = watched;
     this.nodesUnreadable = nodesUnreadable;
@@ -189,6 +189,19 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
       sources.add(NodeAddressEventSource.create(context));
     }
     return sources;
+  }
+
+  /**
+   * Nodes may be read now (their ClusterRoleBinding was created): reconciles read them from the Node informer, which
+   * the caller adds to the running controller when this says they were not read before (its first list then
+   * reconciles the CameraStreams that announce node addresses).
+   *
+   * @return whether Nodes were unreadable until now
+   */
+  public synchronized boolean nodesGranted() {
+    boolean wereUnreadable = nodesUnreadable.isPresent();
+    nodesUnreadable = Optional.empty();
+    return wereUnreadable;
   }
 
   /**

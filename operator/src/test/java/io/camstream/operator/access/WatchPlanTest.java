@@ -112,13 +112,20 @@ class WatchPlanTest {
 
     WatchPlan later = plan.recheck(p -> {
       asked.add(p.namespace());
-      return !"gate".equals(p.namespace());
+      return !"gate".equals(p.namespace()) && !"nodes".equals(p.resource());
     });
 
-    assertThat(asked).doesNotContain("cameras").contains("lobby", "gate").doesNotContainNull();
+    assertThat(asked).as("the missing namespaces and Nodes (cluster scope)").doesNotContain("cameras")
+        .contains("lobby", "gate", null);
     assertThat(later.watched()).containsExactly("cameras", "lobby");
     assertThat(later.missing()).containsOnlyKeys("gate");
-    assertThat(later.nodesMissing()).as("Nodes are only set up at start").hasSize(2);
+    assertThat(later.nodesMissing()).as("asked again too").hasSize(2);
+    assertThat(later.lacksAnything()).isTrue();
+    WatchPlan all = later.recheck(p -> true);
+    assertThat(all.nodesMissing()).isEmpty();
+    assertThat(all.nodesReadable()).isTrue();
+    assertThat(all.lacksAnything()).isFalse();
+    assertThat(WatchPlan.of(namespaces("a"), true, p -> !"nodes".equals(p.resource())).lacksAnything()).isTrue();
     assertThat(MissingPermissions.describe(later, SA, Duration.ofSeconds(5))).hasSize(2).first().asString()
         .isEqualTo("namespace gate is not watched: the operator's ServiceAccount " + SA + " may not list and watch"
             + " camerastreams.camstream.io, deployments.apps, services, secrets, configmaps, persistentvolumeclaims,"

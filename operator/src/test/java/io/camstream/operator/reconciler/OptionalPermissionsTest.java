@@ -17,6 +17,7 @@ import io.camstream.operator.status.Conditions;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.OperatorTestHarness;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,11 @@ class OptionalPermissionsTest {
   @Test
   void withoutTheNodesBindingTheOperatorRunsAndACameraStreamAnnouncingNodeAddressesSaysWhatIsMissing() {
     try (OperatorTestHarness harness = OperatorTestHarness.builder().env(OperatorSettings.READ_NODES, "true")
+        .env(OperatorSettings.PERMISSION_RECHECK_SECONDS, "1")
         .authorization(rules -> rules.forbid("", "nodes")).start()) {
+      harness.client().nodes().resource(new NodeBuilder().withNewMetadata().withName("edge-1").endMetadata()
+          .withNewStatus().addNewAddress().withType("ExternalIP").withAddress("203.0.113.5").endAddress().endStatus()
+          .build()).create();
       String ns = harness.newNamespace();
       CameraStream site = CameraStreams.of(ns, "site", testPattern("lobby"));
       MediaMtxSpec mediamtx = new MediaMtxSpec();
@@ -69,10 +74,20 @@ class OptionalPermissionsTest {
       assertThat(warnings()).containsExactly("webrtcAnnounceNodeAddresses is unavailable: the operator's ServiceAccount "
           + SERVICE_ACCOUNT + " may not list and watch nodes (ClusterRole camstream-operator-nodes is not bound to"
           + " it); grant it with: kubectl create clusterrolebinding camstream-operator-nodes"
-          + " --clusterrole=camstream-operator-nodes --serviceaccount=" + SERVICE_ACCOUNT + " and restart the"
-          + " operator, or set CAMSTREAM_READ_NODES=false");
+          + " --clusterrole=camstream-operator-nodes --serviceaccount=" + SERVICE_ACCOUNT + " (checked again every"
+          + " 1 s), or set CAMSTREAM_READ_NODES=false");
       assertThat(harness.operatorRequestsSince(0).to("nodes").count()).as("no informer tried").isZero();
       assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).as("ready").isTrue();
+
+      // the ClusterRoleBinding is created: the node informer joins, and the addresses are announced
+      harness.server().authorization().allow("", "nodes");
+      CameraStream announced = harness.awaitCameraStream(ns, "site", cs -> Conditions.find(
+          cs.getStatus().getConditions(), ConditionTypes.EXTERNAL_ADDRESS_ASSIGNED)
+          .map(c -> "True".equals(c.getStatus())).orElse(false));
+      assertThat(Conditions.find(announced.getStatus().getConditions(), ConditionTypes.EXTERNAL_ADDRESS_ASSIGNED)
+          .orElseThrow().getMessage()).contains("203.0.113.5");
+      assertThat(announced.getStatus().getCameras().get(0).getUrls().getWebrtc()).contains("203.0.113.5");
+      assertThat(harness.operator().getRuntimeInfo().allEventSourcesAreHealthy()).isTrue();
     }
   }
 
