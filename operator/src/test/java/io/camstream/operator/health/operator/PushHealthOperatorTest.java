@@ -187,6 +187,30 @@ class PushHealthOperatorTest {
     assertThat(everything).contains("401").doesNotContain(apiUser.password());
   }
 
+  /**
+   * The credentials Secret loses camstream's labels and leaves the operator's cache until the reconcile puts them
+   * back: the polls go on with the API user they have, so nothing flaps to MediaServerApiUnauthorized.
+   */
+  @Test
+  void aCredentialsSecretOutOfTheCacheForAMomentDoesNotBlindPushHealth() {
+    api.publish("lobby");
+    createAndServe("site", "lobby");
+    awaitStatus(cs -> Conditions.isTrue(conditions(cs), ConditionTypes.READY));
+    long mark = harness.server().requests().mark();
+    long polls = pushHealth.poller().polls();
+
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getMetadata().getLabels().put("app.kubernetes.io/managed-by", "argocd");
+      return secret;
+    });
+    await().atMost(TIMEOUT).until(() -> "camstream-operator".equals(secret("site").getMetadata().getLabels()
+        .get("app.kubernetes.io/managed-by")) && pushHealth.poller().polls() >= polls + 5);
+
+    assertThat(harness.operatorRequestsSince(mark).to("camerastreams/status").writes().count())
+        .as("status writes").isZero();
+    assertThat(Conditions.isTrue(conditions(harness.get(ns, "site")), ConditionTypes.READY)).isTrue();
+  }
+
   @Test
   void readersAndBitrateMovingEveryPollWriteNoStatusAndPollOncePerPeriod() throws Exception {
     // Byte growth and push health's clock both advance one second per list request, so every measured bitrate is
