@@ -25,25 +25,32 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
+import static org.bytedeco.ffmpeg.global.swresample.swr_get_delay;
 import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 /**
  * Decoded audio of any sample format, rate and channel layout in, chunks of exactly the encoder's frame size out:
  * 48 kHz interleaved float (what libopus takes), mono or stereo (more channels are mixed down by swresample), each
- * chunk stamped with the time of its first sample by a {@link SampleClock}.
+ * chunk stamped with the time of its first sample by a {@link SampleClock}, which keeps the count on the source's
+ * clock: silence fills a gap, an overlap is cut.
  */
 final class AudioResampler implements AutoCloseable {
 
-    /** Two Opus frames: the source's times may wander this far from the sample count before they win. */
-    static final int TOLERANCE_SAMPLES = AudioDecision.OPUS_SAMPLE_RATE / 25;
+    /**
+     * 2 ms: what a frame's time may be off the count without a correction: Matroska stamps in milliseconds, and
+     * swresample's delay is estimated.
+     */
+    static final int JITTER_SAMPLES = AudioDecision.OPUS_SAMPLE_RATE / 500;
+    /** The longest gap filled with silence (a camera that paused its sound); a longer one restarts the count. */
+    static final int MAX_GAP_SAMPLES = AudioDecision.OPUS_SAMPLE_RATE;
 
     private final int channels;
     private final int chunkSamples;
     private final AVChannelLayout outLayout = new AVChannelLayout().zero();
     private final AVAudioFifo fifo;
     private final AVFrame chunk = av_frame_alloc();
-    private final SampleClock clock = new SampleClock(TOLERANCE_SAMPLES);
+    private final SampleClock clock = new SampleClock(JITTER_SAMPLES, MAX_GAP_SAMPLES);
     private SwrContext swr;
     private int inRate;
     private int inFormat = -1;
@@ -74,29 +81,50 @@ final class AudioResampler implements AutoCloseable {
      * @throws IllegalStateException when swresample cannot convert the frame's format
      */
     void add(AVFrame frame, long pts) {
-        switch (clock.place(pts, av_audio_fifo_size(fifo))) {
-            case DROP -> {
-                return;
-            }
+        configureFor(frame);
+        SampleClock.Placement placement = clock.place(pts, av_audio_fifo_size(fifo)
+                + swr_get_delay(swr, AudioDecision.OPUS_SAMPLE_RATE));
+        long cut = 0;
+        switch (placement.kind()) {
             case RESTART -> av_audio_fifo_reset(fifo);
+            case PAD -> writeSilence(placement.samples());
+            case TRIM -> cut = placement.samples();
             case APPEND -> {
             }
         }
-        configureFor(frame);
         int capacity = swr_get_out_samples(swr, frame.nb_samples());
-        if (capacity > convertedSamples) {
-            freeConverted();
-            converted = new BytePointer((long) capacity * channels * Float.BYTES);
-            // Not new PointerPointer<>(converted): that constructor casts, it would take the samples for pointers.
-            convertedPlanes = new PointerPointer<BytePointer>(1).put(0, converted);
-            convertedSamples = capacity;
-        }
+        ensureConverted(capacity);
         int samples = swr_convert(swr, convertedPlanes, capacity, frame.extended_data(), frame.nb_samples());
         if (samples < 0) {
             throw new IllegalStateException("swr_convert() error " + samples);
         }
-        if (samples > 0 && av_audio_fifo_write(fifo, convertedPlanes, samples) < samples) {
-            throw new OutOfMemoryError("av_audio_fifo_write");
+        if (samples > cut) {
+            write(converted.getPointer(cut * channels * Float.BYTES), (int) (samples - cut));
+        }
+    }
+
+    private void writeSilence(long samples) {
+        ensureConverted((int) samples);
+        converted.zero();
+        write(converted, (int) samples);
+    }
+
+    private void write(BytePointer from, int samples) {
+        try (PointerPointer<BytePointer> planes = new PointerPointer<BytePointer>(1).put(0, from)) {
+            if (av_audio_fifo_write(fifo, planes, samples) < samples) {
+                throw new OutOfMemoryError("av_audio_fifo_write");
+            }
+        }
+    }
+
+    /** A conversion buffer of at least {@code samples}. */
+    private void ensureConverted(int samples) {
+        if (samples > convertedSamples) {
+            freeConverted();
+            converted = new BytePointer((long) samples * channels * Float.BYTES);
+            // Not new PointerPointer<>(converted): that constructor casts, it would take the samples for pointers.
+            convertedPlanes = new PointerPointer<BytePointer>(1).put(0, converted);
+            convertedSamples = samples;
         }
     }
 

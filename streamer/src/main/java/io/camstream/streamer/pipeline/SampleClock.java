@@ -1,50 +1,64 @@
 package io.camstream.streamer.pipeline;
 
 /**
- * The presentation times of re-chunked audio: counted in samples from the first frame's time, rather than taken
- * from every decoded frame, so that chunks follow each other without gaps or overlaps however the source's frames
- * are cut. The source's times win only when they leave the count by more than a tolerance: a gap (lost packets, a
- * camera that paused its audio) moves the clock forward; a frame from before the count (repeated audio) is dropped.
- * Pure, so that every rule is unit-tested.
+ * Keeps re-chunked audio on the source's clock: chunks are timed by counting samples from the first frame's time
+ * (so they follow each other without gaps or overlaps however the source's frames are cut), and each decoded frame is
+ * fitted to that count by the source's own time: a gap before it is filled with silence, a piece that overlaps
+ * what was already counted is cut off, so the sound never drifts from the picture. Differences within a jitter (a
+ * container's millisecond timestamps, a resampler's delay) are left alone; a gap beyond a limit restarts the count at
+ * the frame's time. Pure, so that every rule is unit-tested.
  */
 final class SampleClock {
 
-    /** What to do with a decoded frame. */
-    enum Placement {
+    /** How a decoded frame joins the samples waiting. */
+    enum Kind {
         /** Its samples follow the ones waiting. */
         APPEND,
-        /** The source skipped ahead: drop the samples waiting, the frame starts at its own time. */
-        RESTART,
-        /** It lies before what was already counted: drop it. */
-        DROP
+        /** {@link Placement#samples()} of silence go first: the source left a gap. */
+        PAD,
+        /** Its first {@link Placement#samples()} go: they were counted already. */
+        TRIM,
+        /** The source skipped far ahead: drop the samples waiting, the frame starts at its own time. */
+        RESTART
     }
 
-    private final long toleranceSamples;
+    record Placement(Kind kind, long samples) {
+        static final Placement APPEND = new Placement(Kind.APPEND, 0);
+        static final Placement RESTART = new Placement(Kind.RESTART, 0);
+    }
+
+    private final long jitterSamples;
+    private final long maxGapSamples;
     /** Time of the first sample waiting (or of the next one to come, when none waits); MIN_VALUE before any. */
     private long next = Long.MIN_VALUE;
 
-    SampleClock(long toleranceSamples) {
-        this.toleranceSamples = toleranceSamples;
+    /**
+     * @param jitterSamples how far a frame's time may be off the count and still just follow
+     * @param maxGapSamples the longest gap filled with silence; a longer one restarts the count
+     */
+    SampleClock(long jitterSamples, long maxGapSamples) {
+        this.jitterSamples = jitterSamples;
+        this.maxGapSamples = maxGapSamples;
     }
 
     /**
      * Places a frame whose first sample the source stamped {@code pts}, while {@code waiting} samples wait to be
-     * taken.
+     * taken (or are on their way: a resampler's delay counts).
      */
     Placement place(long pts, long waiting) {
         if (next == Long.MIN_VALUE) {
             next = pts;
             return Placement.APPEND;
         }
-        long expected = next + waiting;
-        if (pts > expected + toleranceSamples) {
+        long offBy = pts - (next + waiting);
+        if (offBy > maxGapSamples) {
             next = pts;
             return Placement.RESTART;
         }
-        if (pts < expected - toleranceSamples) {
-            return Placement.DROP;
+        if (Math.abs(offBy) <= jitterSamples) {
+            return Placement.APPEND;
         }
-        return Placement.APPEND;
+        return offBy > 0 ? new Placement(Kind.PAD, offBy) : new Placement(Kind.TRIM, -offBy);
     }
 
     /** The time of the next {@code samples} samples taken, which the clock then moves past. */

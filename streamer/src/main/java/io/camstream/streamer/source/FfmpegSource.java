@@ -297,17 +297,24 @@ public final class FfmpegSource implements VideoSource {
         }
     }
 
-    /** An audio packet's timestamps carried on across loops of a file, like the pictures'. */
+    /**
+     * An audio packet's timestamps carried on across loops of a file, like the pictures'; from a file, it is also
+     * handed on no earlier than its time. Pacing only the pictures would let the sound between two pictures go up to
+     * a frame early, and a server that times streams by arrival (MediaMTX) would put it that much ahead.
+     */
     private void shiftAudio(AVPacket packet) {
-        if (loopOffsetMicros == 0) {
-            return;
+        if (loopOffsetMicros != 0) {
+            long offset = av_rescale_q(loopOffsetMicros, MICROS, audio.timeBase());
+            if (packet.pts() != AV_NOPTS_VALUE) {
+                packet.pts(packet.pts() + offset);
+            }
+            if (packet.dts() != AV_NOPTS_VALUE) {
+                packet.dts(packet.dts() + offset);
+            }
         }
-        long offset = av_rescale_q(loopOffsetMicros, MICROS, audio.timeBase());
-        if (packet.pts() != AV_NOPTS_VALUE) {
-            packet.pts(packet.pts() + offset);
-        }
-        if (packet.dts() != AV_NOPTS_VALUE) {
-            packet.dts(packet.dts() + offset);
+        long ts = packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+        if (paced && ts != AV_NOPTS_VALUE) {
+            pace(av_rescale_q(ts, audio.timeBase(), MICROS));
         }
     }
 

@@ -3,7 +3,6 @@ package io.camstream.streamer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.camstream.streamer.testing.AvSync;
 import io.camstream.streamer.testing.CapturedLogs;
 import io.camstream.streamer.testing.FfmpegReceiver;
 import io.camstream.streamer.testing.PrometheusText;
@@ -14,6 +13,7 @@ import io.camstream.streamer.testing.Sessions;
 import io.camstream.streamer.testing.StreamProbe;
 import io.camstream.streamer.testing.StreamerConfigs;
 import io.camstream.streamer.testing.TestMedia;
+import io.camstream.streamer.testpattern.AvSyncMeter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -128,13 +128,13 @@ class AudioPublishTest {
                 (int) (audio.seconds() * 55) + 1);
     }
 
-    private static void assertInSync(AvSync.Result sync) {
+    private static void assertInSync(AvSyncMeter.Result sync) {
         assertThat(sync.offsetsMillis()).as("flashes with a beep: %s", sync).hasSizeGreaterThanOrEqualTo(3);
         assertThat(sync.worstMillis()).as("sound against picture at the reader: %s", sync)
                 .isLessThanOrEqualTo(MAX_OFFSET_MILLIS);
     }
 
-    private record Recording(StreamProbe.Report video, StreamProbe.AudioReport audio, AvSync.Result sync) {
+    private record Recording(StreamProbe.Report video, StreamProbe.AudioReport audio, AvSyncMeter.Result sync) {
     }
 
     @FunctionalInterface
@@ -153,6 +153,7 @@ class AudioPublishTest {
             }
             received = receiver.awaitFile();
         }
-        return new Recording(StreamProbe.analyse(received, null), StreamProbe.audio(received), AvSync.measure(received));
+        return new Recording(StreamProbe.analyse(received, null), StreamProbe.audio(received),
+                AvSyncMeter.measure(received.toString(), 60));
     }
 }

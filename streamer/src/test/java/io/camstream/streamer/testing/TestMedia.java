@@ -34,7 +34,8 @@ public final class TestMedia {
 
     /**
      * A camera whose picture and sound have a known relation: {@code testsrc2} turns white for the first 100 ms of
-     * every second, a 1 kHz sine sounds during the same 100 ms, silence otherwise (see {@link AvSync}). 25 fps,
+     * every second, a 1 kHz sine sounds during the same 100 ms, silence otherwise (see
+     * {@link io.camstream.streamer.testpattern.AvSyncMeter}). 25 fps,
      * a keyframe a second, Matroska.
      *
      * @param codec the encoding arguments, e.g. {@code -c:v libx264 ... -c:a aac}
