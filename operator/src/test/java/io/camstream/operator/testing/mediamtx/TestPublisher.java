@@ -63,21 +63,43 @@ public final class TestPublisher implements AutoCloseable {
    */
   public static TestPublisher streamer(String rtspUrl, MediaMtxCredentials.User publisher, String source,
       int bitrateKbps, int gopSeconds) {
+    return streamer(rtspUrl, publisher, source, "--bitrate-kbps", Integer.toString(bitrateKbps), "--gop-seconds",
+        Integer.toString(gopSeconds));
+  }
+
+  /**
+   * camstream's streamer publishing {@code source} (a file, a camera, a test pattern) to {@code rtspUrl} as
+   * {@code publisher}, with further streamer {@code flags} (otherwise its defaults, as a pod without settings: mode
+   * and audio {@code auto}); not started yet.
+   */
+  public static TestPublisher streamer(String rtspUrl, MediaMtxCredentials.User publisher, String source,
+                                       String... flags) {
+    List<String> command = streamerJava("-jar", streamerJar().toString(), "--source", source, "--publish", rtspUrl,
+        "--health-port", "0");
+    command.addAll(List.of(flags));
+    return new TestPublisher(command, Map.of("CAMSTREAM_PUBLISH_USERNAME", publisher.username(),
+        "CAMSTREAM_PUBLISH_PASSWORD", publisher.password()), true);
+  }
+
+  /** {@code streamer/target/camstream-streamer.jar}, which the reactor builds before the operator module. */
+  public static Path streamerJar() {
     Path jar = MediaMtxReference.repositoryRoot().resolve(STREAMER_JAR);
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not built: `mvn -B -ntp verify` builds the streamer before the operator;"
           + " alone: `mvn -B -ntp -q -pl streamer package -DskipTests`");
     }
+    return jar;
+  }
+
+  /** A java command for a short-lived child JVM running the streamer's code, followed by {@code args}. */
+  public static List<String> streamerJava(String... args) {
     String cacheDir = System.getProperty("org.bytedeco.javacpp.cachedir",
         System.getProperty("user.home") + File.separator + ".javacpp" + File.separator + "cache");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // a short-lived test process: quick start, little memory, one GC thread
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-Dorg.bytedeco.javacpp.cachedir=" + cacheDir,
-        "-jar", jar.toString(), "--source", source, "--publish", rtspUrl,
-        "--bitrate-kbps", Integer.toString(bitrateKbps), "--gop-seconds", Integer.toString(gopSeconds),
-        "--health-port", "0");
-    return new TestPublisher(command, Map.of("CAMSTREAM_PUBLISH_USERNAME", publisher.username(),
-        "CAMSTREAM_PUBLISH_PASSWORD", publisher.password()), true);
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m", "-Dorg.bytedeco.javacpp.cachedir=" + cacheDir));
+    command.addAll(List.of(args));
+    return command;
   }
 
   /** Debian's ffmpeg publishing a test source to {@code rtspUrl} as {@code publisher}; not started yet. */
