@@ -47,7 +47,10 @@ JSA = WORK / "image" / "camstream.jsa"
 IMAGE_CACHE = WORK / "image" / "javacpp"
 RESOLUTIONS = {"720p": (1280, 720), "1080p": (1920, 1080)}
 ENCODER_THREADS = max(1, min(8, len(os.sched_getaffinity(0))))
-SUITES = ["transcode", "passthrough", "latency", "startup", "memory", "density", "jvmflags", "footprint"]
+SUITES = ["transcode", "passthrough", "audio", "latency", "startup", "memory", "density", "jvmflags", "footprint"]
+MEDIAMTX = next((p for p in (Path(os.environ.get("CAMSTREAM_MEDIAMTX", "/nonexistent")),
+                             ROOT / ".ci/tools/mediamtx/mediamtx", ROOT.parent / "shared/mediamtx/bin/mediamtx")
+                 if p.is_file()), None)
 
 LOG_DIR = None  # set in main
 
@@ -168,6 +171,33 @@ class Relay:
         self.proc.stop()
 
 
+class MediaMtxRelay:
+    """The real MediaMTX v1.20.1 as the relay for cameras with sound (the GStreamer relay carries H.264 only): every
+    path open to publish and read over RTSP/TCP on 127.0.0.1, its other servers off."""
+
+    def __init__(self):
+        if MEDIAMTX is None:
+            raise RuntimeError("MediaMTX not found: run bash .ci/install-test-deps.sh (or set CAMSTREAM_MEDIAMTX)")
+        self.port = free_port()
+        config = LOG_DIR / f"mediamtx-{self.port}.yml"
+        config.write_text("\n".join([
+            "logLevel: warn", "api: no", "metrics: no", "pprof: no", "playback: no", "rtmp: no", "hls: no",
+            "webrtc: no", "srt: no", "moq: no", "rtsp: yes", "rtspTransports: [tcp]", f"rtspAddress: 127.0.0.1:{self.port}",
+            "paths:", "  all_others:", ""]))
+        self.proc = spawn(f"mediamtx-{self.port}", [str(MEDIAMTX), str(config)])
+        if not wait_port(self.port):
+            raise RuntimeError("MediaMTX did not start: " + self.proc.log_text())
+
+    def publish(self, path):
+        return f"rtsp://127.0.0.1:{self.port}/{path}"
+
+    def read(self, path):
+        return self.publish(path)
+
+    def stop(self):
+        self.proc.stop()
+
+
 def media_file(res):
     """A 20 s H.264 camera-like clip (MPEG-TS, SPS/PPS in-band, no B-frames, 4 Mb/s, 1 s GOP), made once."""
     w, h = RESOLUTIONS[res]
@@ -183,13 +213,37 @@ def media_file(res):
     return path
 
 
-def camera(relay, path, res):
-    """An ffmpeg process standing in for an IP camera: the clip, looped in real time, pushed to the relay. It reports
-    the frames it sent (-progress), the frames every reader of the relay was delivered."""
+AUDIO_CODECS = {
+    # What IP cameras send: AAC-LC at 16 kHz mono (made Opus by --audio auto), Opus (copied).
+    "aac": ["-c:a", "aac", "-ar", "16000", "-ac", "1", "-b:a", "32k"],
+    "opus": ["-c:a", "libopus", "-ar", "48000", "-ac", "1", "-b:a", "32k"],
+}
+
+
+def media_file_with_audio(res, codec):
+    """The camera clip (media_file) with a sound track: speech-like noise under a tone, in AUDIO_CODECS[codec]."""
+    # Matroska: AAC with its config out of band, as a camera announces it in its SDP (ADTS in MPEG-TS would not go
+    # into RTP as it is).
+    path = WORK / "media" / f"source-{res}{FPS}-{codec}.mkv"
+    if not path.exists():
+        log(f"generating {path.name}")
+        subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(media_file(res)),
+                        "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.05:sample_rate=48000[n];"
+                        "sine=frequency=440:sample_rate=48000[s];[n][s]amix=inputs=2",
+                        "-map", "0:v", "-map", "1:a", "-t", "20", "-c:v", "copy"] + AUDIO_CODECS[codec]
+                       + ["-f", "matroska", str(path)], check=True)
+    return path
+
+
+def camera(relay, path, res, audio=None):
+    """An ffmpeg process standing in for an IP camera: the clip, looped in real time, pushed to the relay (with its
+    sound when audio names a codec of AUDIO_CODECS). It reports the frames it sent (-progress), the frames every
+    reader of the relay was delivered."""
     name = f"camera-{path}-{relay.port}"
+    clip = media_file(res) if audio is None else media_file_with_audio(res, audio)
     p = spawn(name, ["ffmpeg", "-hide_banner", "-loglevel", "error", "-progress", str(LOG_DIR / (name + ".progress")),
-                     "-stats_period", "0.1", "-re", "-stream_loop", "-1", "-i", str(media_file(res)), "-c", "copy",
-                     "-an", "-f", "rtsp", "-rtsp_transport", "tcp", relay.publish(path)])
+                     "-stats_period", "0.1", "-re", "-stream_loop", "-1", "-i", str(clip), "-c", "copy"]
+              + (["-an"] if audio is None else []) + ["-f", "rtsp", "-rtsp_transport", "tcp", relay.publish(path)])
     p.kind = "ffmpeg"
     return p
 
@@ -317,13 +371,21 @@ def bundled_ffmpeg():
     return str(binary)
 
 
-def ffmpeg_hop(name, source, publish, mode, progress=True, binary="ffmpeg"):
-    """The ffmpeg CLI doing what camstream does, with camstream's input and encoder settings."""
+def ffmpeg_hop(name, source, publish, mode, progress=True, binary="ffmpeg", audio=None):
+    """The ffmpeg CLI doing what camstream does, with camstream's input and encoder settings; with audio "copy" or
+    "opus" (camstream's Opus settings) it keeps the source's sound that way, else drops it."""
     cmd = [binary, "-hide_banner", "-loglevel", "error", "-nostdin"]
     if progress:
         cmd += ["-progress", str(LOG_DIR / (name + ".progress")), "-stats_period", "0.1"]
     cmd += ["-rtsp_transport", "tcp", "-timeout", "5000000", "-probesize", "500000", "-analyzeduration", "500000",
-            "-fflags", "nobuffer", "-threads", "1", "-i", source, "-an"]
+            "-fflags", "nobuffer", "-threads", "1", "-i", source]
+    if audio == "copy":
+        cmd += ["-map", "0:v", "-map", "0:a", "-c:a", "copy"]
+    elif audio == "opus":
+        cmd += ["-map", "0:v", "-map", "0:a", "-c:a", "libopus", "-ar", "48000", "-b:a", "32k",
+                "-application", "lowdelay", "-frame_duration", "20", "-vbr", "constrained", "-compression_level", "5"]
+    else:
+        cmd += ["-an"]
     if mode == "passthrough":
         cmd += ["-c:v", "copy"]
     else:
@@ -444,7 +506,7 @@ def spread(s, digits=3, unit=""):
 # ---------------------------------------------------------------------------------------------------------------
 # suites
 
-def measure_cpu(p, warmup, window, fps, cam=None):
+def measure_cpu(p, warmup, window, fps, cam=None, counter=None):
     wait_publishing(p)
     time.sleep(warmup)
     # Scraping /metrics costs the process some CPU (more the first time): keep the scrapes outside the CPU window.
@@ -452,6 +514,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     f0 = frames_done(p)
     r0 = frames_received(p)
     x0 = frames_dropped(p)
+    k0 = metric(p, counter) if counter else None
     d0 = frames_done(cam) if cam else None
     th0 = thread_ticks(p)
     c0, t0 = p.cpu_seconds(), time.time()
@@ -462,6 +525,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
     f1 = frames_done(p)
     r1 = frames_received(p)
     x1 = frames_dropped(p)
+    k1 = metric(p, counter) if counter else None
     if not p.alive():
         raise RuntimeError(f"{p.name} died: {p.log_text()[-2000:]}")
     wall = t1 - t0
@@ -482,6 +546,7 @@ def measure_cpu(p, warmup, window, fps, cam=None):
                                                    if delivered and counted and x0 is not None and x1 is not None
                                                    else None),
             "received_per_camera_sent": delivered / camera_sent if delivered and camera_sent else None,
+            "counter_per_second": (k1 - k0) / wall if k0 is not None and k1 is not None else None,
             "published_per_delivered": frames / delivered if delivered and counted else None,
             "thread_core_percent": {k: round(v, 2) for k, v in sorted(threads.items(), key=lambda kv: -kv[1])
                                     if v > 0}}
@@ -537,6 +602,59 @@ def cpu_suite(args, mode, resolutions):
             "core_percent_difference": summary([a - b for a, b in zip(cores["camstream"], cores["ffmpeg"])]),
         }
     return results
+
+
+AUDIO_VARIANTS = {
+    # name: (camera path, streamer --audio or the CLI's audio handling, who)
+    "camstream video only": ("cam-aac", "off", "camstream"),
+    "camstream AAC made Opus": ("cam-aac", "auto", "camstream"),
+    "camstream Opus copied": ("cam-opus", "auto", "camstream"),
+    "ffmpeg AAC made Opus": ("cam-aac", "opus", "ffmpeg"),
+    "ffmpeg Opus copied": ("cam-opus", "copy", "ffmpeg"),
+}
+
+
+def audio_suite(args):
+    """Passthrough cameras with sound, through the real MediaMTX: camstream with --audio off, AAC made Opus and Opus
+    copied, and the ffmpeg CLI doing the same, interleaved, 720p30. The cost of AAC -> Opus is the difference to
+    --audio off in the same repetition."""
+    relay = MediaMtxRelay()
+    cams = {path: camera(relay, path, "720p", audio=path.split("-")[1]) for path in ("cam-aac", "cam-opus")}
+    time.sleep(2)
+    runs = {v: [] for v in AUDIO_VARIANTS}
+    slot = 0
+    warmup = max(args.warmup, args.passthrough_warmup)
+    for rep in range(args.reps):
+        for variant, (path, audio, who) in AUDIO_VARIANTS.items():
+            name = f"audio-{re.sub(r'[^a-z0-9]+', '-', variant.lower())}-{rep}"
+            if who == "camstream":
+                p = camstream(name, relay.read(path), relay.publish(f"out{slot}"), "passthrough",
+                              extra=["--audio", audio])
+            else:
+                p = ffmpeg_hop(name, relay.read(path), relay.publish(f"out{slot}"), "passthrough", audio=audio)
+            slot += 1
+            try:
+                m = measure_cpu(p, warmup, args.window, FPS, cams[path],
+                                counter=r"camstream_streamer_audio_packets_published_total"
+                                if who == "camstream" else None)
+            finally:
+                p.stop()
+            runs[variant].append(m)
+            log(f"  {name}: {100 * m['cores']:.2f}% of a core, {m['fps']:.1f} video packets/s"
+                + (f", {m['counter_per_second']:.1f} audio packets/s" if m.get("counter_per_second") is not None
+                   else ""))
+    for cam in cams.values():
+        cam.stop()
+    relay.stop()
+    cores = {v: [100 * m["cores"] for m in runs[v]] for v in runs}
+    return {
+        "runs": runs,
+        "core_percent": {v: summary(cores[v]) for v in runs},
+        "aac_to_opus_added": summary([a - b for a, b in zip(cores["camstream AAC made Opus"],
+                                                            cores["camstream video only"])]),
+        "cli_aac_to_opus_minus_copy": summary([a - b for a, b in zip(cores["ffmpeg AAC made Opus"],
+                                                                     cores["ffmpeg Opus copied"])]),
+    }
 
 
 def run_reader(url, warmup, window, name):
@@ -1051,6 +1169,29 @@ def render(results):
         out.append("- 1-minute load average at the start/end of each suite: "
                    + ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in per_suite.items()))
     out.append("")
+    if "audio" in results:
+        a = results["audio"]
+        out.append(f"### Passthrough with sound, 720p30 through MediaMTX (medians of {results['args']['reps']}, "
+                   f"min–max)")
+        out.append("")
+        out.append("| variant | % of a core | video packets/s | audio packets/s | busiest threads (% of a core) |")
+        out.append("|---|---|---|---|---|")
+        for v, ms in a["runs"].items():
+            pps = summary([m.get("counter_per_second") for m in ms])
+            threads = {}
+            for m in ms:
+                for t, pct in m.get("thread_core_percent", {}).items():
+                    threads.setdefault(t, []).append(pct)
+            top = sorted(((statistics.median(x), t) for t, x in threads.items()), reverse=True)[:4]
+            out.append(f"| {v} | {spread(a['core_percent'][v])} | "
+                       f"{fmt(summary([m['fps'] for m in ms])['median'])} | "
+                       f"{fmt(pps['median']) if pps.get('median') is not None else '—'} | "
+                       + ", ".join(f"{t} {fmt(x, 2)}" for x, t in top) + " |")
+        out.append("")
+        out.append(f"AAC → Opus adds {spread(a['aac_to_opus_added'])} points of a core to camstream's passthrough "
+                   f"(per repetition, against --audio off); the ffmpeg CLI's AAC → Opus costs "
+                   f"{spread(a['cli_aac_to_opus_minus_copy'])} points more than its Opus copy.")
+        out.append("")
     for mode in ("transcode", "passthrough"):
         if mode not in results:
             continue
@@ -1254,6 +1395,8 @@ def main():
             load_before = os.getloadavg()[0]
             if suite in ("transcode", "passthrough"):
                 results[suite] = cpu_suite(args, suite, resolutions if suite == "transcode" else ["720p"])
+            elif suite == "audio":
+                results[suite] = audio_suite(args)
             elif suite == "latency":
                 results[suite] = latency_suite(args, resolutions)
             elif suite == "startup":

@@ -77,6 +77,17 @@ def targets(s, op):
                      f"{cb.spread(p['core_percent']['camstream'])} % of a core (ffmpeg -c copy "
                      f"{cb.fmt(med(p['core_percent']['ffmpeg']))} %, difference {cb.fmt(diff)} points)"
                      + before(p["core_percent"].get("camstream-before")), verdict(cam <= 1.5)))
+    a = s.get("audio")
+    if a:
+        rows.append(("AAC → Opus added to a passthrough camera, 720p30", "≤ 1 % of one core",
+                     f"{cb.spread(a['aac_to_opus_added'])} points (camstream AAC made Opus "
+                     f"{cb.spread(a['core_percent']['camstream AAC made Opus'])} % against --audio off "
+                     f"{cb.spread(a['core_percent']['camstream video only'])} %)",
+                     verdict(med(a["aac_to_opus_added"]) <= 1)))
+        rows.append(("Passthrough with the sound copied (Opus), 720p30", "≤ 1.5 % of one core",
+                     f"{cb.spread(a['core_percent']['camstream Opus copied'])} % of a core (ffmpeg -c copy "
+                     f"{cb.fmt(med(a['core_percent']['ffmpeg Opus copied']))} %)",
+                     verdict(med(a["core_percent"]["camstream Opus copied"]) <= 1.5)))
     for res in ("720p", "1080p"):
         lat = s.get("latency", {}).get(res)
         if lat:

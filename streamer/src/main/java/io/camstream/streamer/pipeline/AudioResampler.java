@@ -22,6 +22,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_samples_set_silence;
 import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
@@ -31,9 +33,8 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 /**
  * Decoded audio of any sample format, rate and channel layout in, chunks of exactly the encoder's frame size out:
- * 48 kHz interleaved float (what libopus takes), mono or stereo (more channels are mixed down by swresample), each
- * chunk stamped with the time of its first sample by a {@link SampleClock}, which keeps the count on the source's
- * clock: silence fills a gap, an overlap is cut.
+ * 48 kHz interleaved float (what libopus takes), mono or stereo (more channels are mixed down by swresample), each chunk stamped with the time of its first sample by a {@link SampleClock}, which keeps the count
+ * on the source's clock: silence fills a gap, an overlap is cut.
  */
 final class AudioResampler implements AutoCloseable {
 
@@ -44,33 +45,39 @@ final class AudioResampler implements AutoCloseable {
     static final int JITTER_SAMPLES = AudioDecision.OPUS_SAMPLE_RATE / 500;
     /** The longest gap filled with silence (a camera that paused its sound); a longer one restarts the count. */
     static final int MAX_GAP_SAMPLES = AudioDecision.OPUS_SAMPLE_RATE;
+    private static final int FORMAT = AV_SAMPLE_FMT_FLT;
 
     private final int channels;
     private final int chunkSamples;
     private final AVChannelLayout outLayout = new AVChannelLayout().zero();
     private final AVAudioFifo fifo;
     private final AVFrame chunk = av_frame_alloc();
+    /** Where swresample writes; grown to the largest frame seen. */
+    private final AVFrame converted = av_frame_alloc();
+    /** Where in {@link #converted} the samples to keep begin (interleaved: one plane). */
+    private final PointerPointer<BytePointer> from = new PointerPointer<>(1);
     private final SampleClock clock = new SampleClock(JITTER_SAMPLES, MAX_GAP_SAMPLES);
     private SwrContext swr;
     private int inRate;
     private int inFormat = -1;
     private int inChannels;
-    private BytePointer converted;
-    /** The one plane of {@link #converted}, as swresample and the FIFO take it. */
-    private PointerPointer<BytePointer> convertedPlanes;
     private int convertedSamples;
 
     AudioResampler(int channels, int chunkSamples) {
         this.channels = channels;
         this.chunkSamples = chunkSamples;
         av_channel_layout_default(outLayout, channels);
-        this.fifo = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLT, channels, 4 * chunkSamples);
+        this.fifo = av_audio_fifo_alloc(FORMAT, channels, 4 * chunkSamples);
         if (fifo == null) {
             throw new OutOfMemoryError("av_audio_fifo_alloc");
         }
-        chunk.nb_samples(chunkSamples).format(AV_SAMPLE_FMT_FLT).sample_rate(AudioDecision.OPUS_SAMPLE_RATE);
-        av_channel_layout_default(chunk.ch_layout(), channels);
-        if (av_frame_get_buffer(chunk, 0) < 0) {
+        allocate(chunk, chunkSamples);
+    }
+
+    private void allocate(AVFrame frame, int samples) {
+        frame.nb_samples(samples).format(FORMAT).sample_rate(AudioDecision.OPUS_SAMPLE_RATE);
+        av_channel_layout_default(frame.ch_layout(), channels);
+        if (av_frame_get_buffer(frame, 0) < 0) {
             throw new OutOfMemoryError("av_frame_get_buffer");
         }
     }
@@ -87,43 +94,40 @@ final class AudioResampler implements AutoCloseable {
         long cut = 0;
         switch (placement.kind()) {
             case RESTART -> av_audio_fifo_reset(fifo);
-            case PAD -> writeSilence(placement.samples());
+            case PAD -> writeSilence((int) placement.samples());
             case TRIM -> cut = placement.samples();
             case APPEND -> {
             }
         }
         int capacity = swr_get_out_samples(swr, frame.nb_samples());
         ensureConverted(capacity);
-        int samples = swr_convert(swr, convertedPlanes, capacity, frame.extended_data(), frame.nb_samples());
+        int samples = swr_convert(swr, converted.extended_data(), capacity, frame.extended_data(), frame.nb_samples());
         if (samples < 0) {
             throw new IllegalStateException("swr_convert() error " + samples);
         }
         if (samples > cut) {
-            write(converted.getPointer(cut * channels * Float.BYTES), (int) (samples - cut));
+            write(cut, (int) (samples - cut));
         }
     }
 
-    private void writeSilence(long samples) {
-        ensureConverted((int) samples);
-        converted.zero();
-        write(converted, (int) samples);
+    private void writeSilence(int samples) {
+        ensureConverted(samples);
+        av_samples_set_silence(converted.extended_data(), 0, samples, channels, FORMAT);
+        write(0, samples);
     }
 
-    private void write(BytePointer from, int samples) {
-        try (PointerPointer<BytePointer> planes = new PointerPointer<BytePointer>(1).put(0, from)) {
-            if (av_audio_fifo_write(fifo, planes, samples) < samples) {
-                throw new OutOfMemoryError("av_audio_fifo_write");
-            }
+    /** Writes {@code count} samples of {@link #converted} from sample {@code offset} into the FIFO. */
+    private void write(long offset, int count) {
+        from.put(0, converted.extended_data(0).getPointer(offset * channels * Float.BYTES));
+        if (av_audio_fifo_write(fifo, from, count) < count) {
+            throw new OutOfMemoryError("av_audio_fifo_write");
         }
     }
 
-    /** A conversion buffer of at least {@code samples}. */
     private void ensureConverted(int samples) {
         if (samples > convertedSamples) {
-            freeConverted();
-            converted = new BytePointer((long) samples * channels * Float.BYTES);
-            // Not new PointerPointer<>(converted): that constructor casts, it would take the samples for pointers.
-            convertedPlanes = new PointerPointer<BytePointer>(1).put(0, converted);
+            av_frame_unref(converted);
+            allocate(converted, samples);
             convertedSamples = samples;
         }
     }
@@ -163,7 +167,7 @@ final class AudioResampler implements AutoCloseable {
         }
         SwrContext created = new SwrContext(null);
         try {
-            int ret = swr_alloc_set_opts2(created, outLayout, AV_SAMPLE_FMT_FLT, AudioDecision.OPUS_SAMPLE_RATE,
+            int ret = swr_alloc_set_opts2(created, outLayout, FORMAT, AudioDecision.OPUS_SAMPLE_RATE,
                     inLayout, format, rate, 0, null);
             if (ret < 0 || created.isNull() || swr_init(created) < 0) {
                 if (!created.isNull()) {
@@ -189,14 +193,8 @@ final class AudioResampler implements AutoCloseable {
         }
         av_audio_fifo_free(fifo);
         av_frame_free(chunk);
+        av_frame_free(converted);
         av_channel_layout_uninit(outLayout);
-        freeConverted();
-    }
-
-    private void freeConverted() {
-        if (converted != null) {
-            convertedPlanes.close();
-            converted.close();
-        }
+        from.close();
     }
 }

@@ -42,11 +42,14 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
  * The source's audio decoded (FFmpeg's decoder for its codec), resampled ({@link AudioResampler}) and encoded as
  * Opus at 48 kHz with libopus:
  * <ul>
- *   <li>{@code application=lowdelay}: CELT only, 2.5 ms of look-ahead instead of 6.5 ms, and cheaper than the
- *       speech modes; camera audio is ambient sound as often as speech;</li>
+ *   <li>{@code application=lowdelay}: CELT, the codec's general-audio mode (camera sound is ambient as often as
+ *       speech), 2.5 ms of look-ahead instead of 6.5 ms;</li>
  *   <li>20 ms frames (a packet every 20 ms, what WebRTC expects), 32 kb/s per channel, constrained VBR (plain VBR
  *       spends ~45 % more on a camera's near-silence: 41 against 26 kb/s measured for a beep a second);</li>
- *   <li>complexity 5 of 10: about half the CPU of the default for a difference no camera microphone makes.</li>
+ *   <li>complexity 0. The libopus in the JavaCV natives runs 3x slower than Debian's (measured, same settings):
+ *       120 s of 48 kHz mono took 1.40 s of CPU at complexity 5 (1.2 % of a core, over the whole budget for making
+ *       Opus), 0.50 s at 0 (0.4 %). FFmpeg's own Opus encoder would cost 0.1 %, but the 8.1 one in the natives
+ *       overflows its frame queue and drops sound ("Buffer queue overflow") whatever its delay option.</li>
  * </ul>
  */
 final class OpusTranscoder implements AudioTrack {
@@ -54,7 +57,8 @@ final class OpusTranscoder implements AudioTrack {
     private static final Logger LOG = LoggerFactory.getLogger(OpusTranscoder.class);
     static final AVRational TIME_BASE = new AVRational().num(1).den(AudioDecision.OPUS_SAMPLE_RATE);
     static final int BITRATE_PER_CHANNEL = 32_000;
-    static final String COMPLEXITY = "5";
+    static final String FRAME_MILLIS = "20";
+    static final String COMPLEXITY = "0";
 
     private final SourceAudio source;
     private final AVCodecContext decoder;
@@ -112,7 +116,7 @@ final class OpusTranscoder implements AudioTrack {
         }
         AVDictionary options = new AVDictionary(null);
         av_dict_set(options, "application", "lowdelay", 0);
-        av_dict_set(options, "frame_duration", "20", 0);
+        av_dict_set(options, "frame_duration", FRAME_MILLIS, 0);
         av_dict_set(options, "vbr", "constrained", 0);
         av_dict_set(options, "compression_level", COMPLEXITY, 0);
         try {

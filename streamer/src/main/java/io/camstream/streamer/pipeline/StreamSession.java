@@ -207,16 +207,7 @@ public final class StreamSession {
                     info, audio);
             listener.audio(audio);
             listener.publishing(decision);
-            int audioIndex = source.audio().map(SourceAudio::streamIndex).orElse(-1);
-            AVRational audioTimeBase = source.audio().map(SourceAudio::timeBase).orElse(null);
-            AVRational timeBase = null;
-            long rebaseTicks = 0;
-            long offset = 0;
-            long lastDts = Long.MIN_VALUE;
-            boolean started = false;
-            WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime,
-                    listener::writeTimed);
-            WriteDeadline audioDeadline = audioDeadline();
+            Passthrough pump = new Passthrough(source, publisher, track != null);
             long stallNanos = config.timeouts().stall().toNanos();
             while (!stopRequested) {
                 long grabStart = System.nanoTime();
@@ -227,57 +218,97 @@ public final class StreamSession {
                     throw System.nanoTime() - grabStart >= stallNanos * 9 / 10 && !e.stalled()
                             ? new SourceLostException(e.getMessage(), true) : e;
                 }
-                if (packet.stream_index() == audioIndex) {
-                    try {
-                        // Sound before the first keyframe has no picture to go with.
-                        if (started && track != null) {
-                            shift(packet, offset, timeBase, audioTimeBase);
-                            audioDeadline.write(() -> listener.audioPublished(publisher.publishAudio(packet)),
-                                    redactedPublishUrl);
-                        }
-                    } finally {
-                        av_packet_unref(packet);
-                    }
-                    continue;
-                }
-                listener.frameGrabbed();
-                if (timeBase == null) {
-                    timeBase = source.formatContext().streams(packet.stream_index()).time_base();
-                    rebaseTicks = Math.round(REBASE_SECONDS / av_q2d(timeBase));
-                }
-                // A reader can only start at a keyframe, and the muxer needs a timestamp to place it.
-                if (!started && ((packet.flags() & AV_PKT_FLAG_KEY) == 0 || packet.pts() == AV_NOPTS_VALUE)) {
-                    av_packet_unref(packet);
-                    continue;
-                }
-                if (packet.pts() == AV_NOPTS_VALUE && packet.dts() == AV_NOPTS_VALUE) {
-                    av_packet_unref(packet);
-                    continue;
-                }
-                if (packet.dts() == AV_NOPTS_VALUE) {
-                    packet.dts(packet.pts());
-                } else if (packet.pts() == AV_NOPTS_VALUE) {
-                    packet.pts(packet.dts());
-                }
-                packet.pts(packet.pts() + offset);
-                packet.dts(packet.dts() + offset);
-                if (lastDts != Long.MIN_VALUE && packet.dts() <= lastDts) {
-                    long back = lastDts - packet.dts();
-                    if (back <= rebaseTicks) {
-                        av_packet_unref(packet);
-                        continue;
-                    }
-                    // The source restarted its clock: continue right after the last timestamp.
-                    long shift = back + Math.max(1, packet.duration());
-                    offset += shift;
-                    packet.pts(packet.pts() + shift);
-                    packet.dts(packet.dts() + shift);
-                }
-                started = true;
-                lastDts = packet.dts();
-                deadline.write(() -> publisher.publish(packet), redactedPublishUrl);
-                published();
+                pump.forward(packet);
             }
+        }
+    }
+
+    /**
+     * Passthrough's packet by packet work: the picture's timestamps kept increasing, the sound shifted with them. A
+     * method of its own, called per packet, so that the JIT compiles it within seconds; as the body of the session's
+     * one long loop it would run interpreted until on-stack replacement, minutes later at 80 packets a second.
+     */
+    private final class Passthrough {
+        private final VideoSource source;
+        private final PacketPublisher publisher;
+        private final boolean withAudio;
+        private final int audioIndex;
+        private final AVRational audioTimeBase;
+        private final WriteDeadline deadline = new WriteDeadline(config.timeouts().write(), System::nanoTime,
+                listener::writeTimed);
+        private final WriteDeadline audioDeadline = audioDeadline();
+        private final WriteDeadline.Write writeVideo;
+        private final WriteDeadline.Write writeAudio;
+        private AVPacket current;
+        private AVRational timeBase;
+        private long rebaseTicks;
+        private long offset;
+        private long lastDts = Long.MIN_VALUE;
+        private boolean started;
+
+        Passthrough(VideoSource source, PacketPublisher publisher, boolean withAudio) {
+            this.source = source;
+            this.publisher = publisher;
+            this.withAudio = withAudio;
+            this.audioIndex = source.audio().map(SourceAudio::streamIndex).orElse(-1);
+            this.audioTimeBase = source.audio().map(SourceAudio::timeBase).orElse(null);
+            this.writeVideo = () -> publisher.publish(current);
+            this.writeAudio = () -> listener.audioPublished(publisher.publishAudio(current));
+        }
+
+        /** Publishes the packet, or drops it; takes its reference either way. */
+        void forward(AVPacket packet) throws PublishLostException {
+            current = packet;
+            if (packet.stream_index() == audioIndex) {
+                try {
+                    // Sound before the first keyframe has no picture to go with.
+                    if (started && withAudio) {
+                        shift(packet, offset, timeBase, audioTimeBase);
+                        audioDeadline.write(writeAudio, redactedPublishUrl);
+                    }
+                } finally {
+                    av_packet_unref(packet);
+                }
+                return;
+            }
+            listener.frameGrabbed();
+            if (timeBase == null) {
+                timeBase = source.formatContext().streams(packet.stream_index()).time_base();
+                rebaseTicks = Math.round(REBASE_SECONDS / av_q2d(timeBase));
+            }
+            long pts = packet.pts();
+            long dts = packet.dts();
+            // A reader can only start at a keyframe, and the muxer needs a timestamp to place it.
+            if (!started && ((packet.flags() & AV_PKT_FLAG_KEY) == 0 || pts == AV_NOPTS_VALUE)
+                    || pts == AV_NOPTS_VALUE && dts == AV_NOPTS_VALUE) {
+                av_packet_unref(packet);
+                return;
+            }
+            if (dts == AV_NOPTS_VALUE) {
+                dts = pts;
+            } else if (pts == AV_NOPTS_VALUE) {
+                pts = dts;
+            }
+            pts += offset;
+            dts += offset;
+            if (lastDts != Long.MIN_VALUE && dts <= lastDts) {
+                long back = lastDts - dts;
+                if (back <= rebaseTicks) {
+                    av_packet_unref(packet);
+                    return;
+                }
+                // The source restarted its clock: continue right after the last timestamp.
+                long shift = back + Math.max(1, packet.duration());
+                offset += shift;
+                pts += shift;
+                dts += shift;
+            }
+            packet.pts(pts);
+            packet.dts(dts);
+            started = true;
+            lastDts = dts;
+            deadline.write(writeVideo, redactedPublishUrl);
+            published();
         }
     }
 
