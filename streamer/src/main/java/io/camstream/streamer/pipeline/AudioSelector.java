@@ -42,6 +42,11 @@ public final class AudioSelector {
                     throw new InvalidPipelineException("--audio copy cannot publish " + source.codecName() + ": "
                             + PublishedAudioCodecs.describe(outputFormat) + "; use --audio auto or opus");
                 }
+                if (source.codecId() == AV_CODEC_ID_AAC && !source.globalConfig() && "rtsp".equals(outputFormat)) {
+                    throw new InvalidPipelineException("--audio copy cannot publish this AAC over RTSP: it carries its"
+                            + " configuration in every packet (ADTS, as from MPEG-TS), RTP needs it announced; use"
+                            + " --audio auto or opus");
+                }
                 yield copy(source, "--audio copy");
             }
             case OPUS -> isBrowserOpus(source) && carried

@@ -31,7 +31,8 @@ interface AudioTrack extends AutoCloseable {
     /**
      * Turns one source packet (timestamps in the source's audio time base, already on the session's output clock)
      * into the packets to publish, each handed to {@code sink} with strictly increasing timestamps in
-     * {@link #timeBase()}. The caller keeps the source packet's reference.
+     * {@link #timeBase()}. The sink may be handed the source packet itself, and with it its reference; the caller
+     * unreferences the source packet afterwards in any case (a no-op once the sink took it).
      *
      * @throws IOException only what {@code sink} threw
      * @throws IllegalStateException the track itself failed (a format it cannot convert, an encoder error)

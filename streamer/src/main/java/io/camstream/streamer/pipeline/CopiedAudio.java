@@ -6,9 +6,6 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
@@ -16,7 +13,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 final class CopiedAudio implements AudioTrack {
 
     private final SourceAudio source;
-    private final AVPacket out = av_packet_alloc();
     private long lastDts = Long.MIN_VALUE;
 
     CopiedAudio(SourceAudio source) {
@@ -38,7 +34,10 @@ final class CopiedAudio implements AudioTrack {
         return source.timeBase();
     }
 
-    /** Skips packets without a time and those that do not move forward, which every muxer refuses. */
+    /**
+     * Hands the packet itself on, its timestamps completed (no copy, no reference taken: it is one of 50 a second);
+     * skips packets without a time and those that do not move forward, which every muxer refuses.
+     */
     @Override
     public void accept(AVPacket packet, PacketSink sink) throws IOException {
         long dts = packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts();
@@ -46,19 +45,16 @@ final class CopiedAudio implements AudioTrack {
             return;
         }
         lastDts = dts;
-        if (av_packet_ref(out, packet) < 0) {
-            throw new OutOfMemoryError("av_packet_ref");
+        packet.dts(dts);
+        if (packet.pts() == AV_NOPTS_VALUE) {
+            packet.pts(dts);
         }
-        out.dts(dts);
-        if (out.pts() == AV_NOPTS_VALUE) {
-            out.pts(dts);
-        }
-        out.pos(-1);
-        sink.accept(out);
+        packet.pos(-1);
+        sink.accept(packet);
     }
 
     @Override
     public void close() {
-        av_packet_free(out);
+        // Holds nothing of its own.
     }
 }

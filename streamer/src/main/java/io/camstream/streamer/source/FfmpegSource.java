@@ -100,7 +100,7 @@ public final class FfmpegSource implements VideoSource {
         }
         AVCodecParameters par = stream.codecpar();
         AudioInfo info = new AudioInfo(avcodec_get_name(par.codec_id()).getString(), par.codec_id(),
-                par.sample_rate(), par.ch_layout().nb_channels());
+                par.sample_rate(), par.ch_layout().nb_channels(), par.extradata_size() > 0);
         return new SourceAudio(info, par, stream.time_base(), stream.index());
     }
 

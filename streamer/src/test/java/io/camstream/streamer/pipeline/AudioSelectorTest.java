@@ -85,6 +85,21 @@ class AudioSelectorTest {
     }
 
     @Test
+    void adtsAacCannotBeCopiedToRtspButIsMadeOpus() throws Exception {
+        AudioInfo adts = new AudioInfo("aac", AV_CODEC_ID_AAC, 48000, 2, false);
+        assertThatThrownBy(() -> select(AudioMode.COPY, adts, "rtsp")).isInstanceOf(InvalidPipelineException.class)
+                .hasMessage("--audio copy cannot publish this AAC over RTSP: it carries its configuration in every"
+                        + " packet (ADTS, as from MPEG-TS), RTP needs it announced; use --audio auto or opus");
+        assertThat(select(AudioMode.COPY, adts, "mpegts").action()).as("MPEG-TS carries ADTS").isEqualTo(AudioAction.COPY);
+        assertThat(select(AudioMode.COPY, adts, "flv").action()).as("FLV's muxer converts it")
+                .isEqualTo(AudioAction.COPY);
+        assertThat(select(AudioMode.AUTO, adts, "rtsp").action()).isEqualTo(AudioAction.TRANSCODE);
+        assertThat(select(AudioMode.COPY, new AudioInfo("mp3", AV_CODEC_ID_MP3, 44100, 2, false), "rtsp").action())
+                .as("only AAC has the problem").isEqualTo(AudioAction.COPY);
+        assertThat(AAC.globalConfig()).isTrue();
+    }
+
+    @Test
     void opusMakesOpusOfEverythingButOpus() throws Exception {
         assertThat(select(AudioMode.OPUS, OPUS, "rtsp")).isEqualTo(new AudioDecision(AudioAction.COPY,
                 Optional.of(OPUS), "--audio opus, and the source's audio is Opus already"));
