@@ -20,6 +20,7 @@ final class AudioOutput implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AudioOutput.class);
 
     private AudioTrack track;
+    private final PublishConnection connection;
     private final OutputMuxer muxer;
     private final int stream;
     private final AVRational streamTimeBase;
@@ -28,8 +29,9 @@ final class AudioOutput implements AutoCloseable {
     private final PacketSink write = this::write;
 
     /** @param track null for a publisher without audio */
-    AudioOutput(AudioTrack track, OutputMuxer muxer, int stream, LongConsumer sentBytes) {
+    AudioOutput(AudioTrack track, PublishConnection connection, OutputMuxer muxer, int stream, LongConsumer sentBytes) {
         this.track = track;
+        this.connection = connection;
         this.muxer = muxer;
         this.stream = stream;
         this.streamTimeBase = track == null ? null : muxer.timeBase(stream);
@@ -41,15 +43,17 @@ final class AudioOutput implements AutoCloseable {
      * reference. Without a track (or after it failed) it does nothing.
      *
      * @return how many packets went to the server
-     * @throws IOException the muxer could not write: the connection is lost
+     * @throws PublishLostException the muxer could not write: the connection is lost
      */
-    int publish(AVPacket packet) throws IOException {
+    int publish(AVPacket packet) throws PublishLostException {
         if (track == null) {
             return 0;
         }
         written = 0;
         try {
             track.accept(packet, write);
+        } catch (IOException e) {
+            throw connection.lostWriting(e);
         } catch (RuntimeException e) {
             LOG.warn("Publishing the video without sound from now on: the audio failed: {}", e.getMessage());
             track.close();

@@ -38,7 +38,7 @@ public final class H264Publisher implements AutoCloseable {
         this.redactor = redactor;
         this.settings = settings;
         this.send = this::send;
-        this.audio = new AudioOutput(audio, muxer, PacketPublisher.AUDIO_STREAM, bytes -> { });
+        this.audio = new AudioOutput(audio, connection, muxer, PacketPublisher.AUDIO_STREAM, bytes -> { });
     }
 
     /**
@@ -110,8 +110,7 @@ public final class H264Publisher implements AutoCloseable {
         try {
             encoder.encode(frame, pts, send);
         } catch (IOException | RuntimeException e) {
-            throw connection.lost("Lost publish connection to " + redactedUrl + ": "
-                    + redactor.redact(FfmpegErrors.causeOf(e)));
+            throw connection.lostWriting(e);
         }
     }
 
@@ -127,12 +126,7 @@ public final class H264Publisher implements AutoCloseable {
      * @return how many audio packets went to the server
      */
     public int publishAudio(AVPacket packet) throws PublishLostException {
-        try {
-            return audio.publish(packet);
-        } catch (IOException e) {
-            throw connection.lost("Lost publish connection to " + redactedUrl + ": "
-                    + redactor.redact(FfmpegErrors.causeOf(e)));
-        }
+        return audio.publish(packet);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class PacketPublisher implements AutoCloseable {
         this.redactor = redactor;
         this.inputTimeBase = inputTimeBase;
         this.outputTimeBase = muxer.timeBase(VIDEO_STREAM);
-        this.audio = new AudioOutput(audio, muxer, AUDIO_STREAM, this.sentBytes);
+        this.audio = new AudioOutput(audio, connection, muxer, AUDIO_STREAM, this.sentBytes);
     }
 
     /**
@@ -118,8 +118,7 @@ public final class PacketPublisher implements AutoCloseable {
             muxer.write(VIDEO_STREAM, packet);
         } catch (IOException | RuntimeException e) {
             av_packet_unref(packet);
-            throw connection.lost("Lost publish connection to " + redactedUrl + ": "
-                    + redactor.redact(FfmpegErrors.causeOf(e)));
+            throw connection.lostWriting(e);
         }
         sentBytes.accept(size);
     }
@@ -131,12 +130,7 @@ public final class PacketPublisher implements AutoCloseable {
      * @return how many audio packets went to the server
      */
     public int publishAudio(AVPacket packet) throws PublishLostException {
-        try {
-            return audio.publish(packet);
-        } catch (IOException e) {
-            throw connection.lost("Lost publish connection to " + redactedUrl + ": "
-                    + redactor.redact(FfmpegErrors.causeOf(e)));
-        }
+        return audio.publish(packet);
     }
 
     /** Sends the trailer (RTSP TEARDOWN, bounded by the write timeout) and frees the connection. */

@@ -1,6 +1,7 @@
 package io.camstream.streamer.pipeline;
 
 import io.camstream.streamer.resilience.PublishConnectionGuard;
+import io.camstream.streamer.source.FfmpegErrors;
 import io.camstream.streamer.source.Redactor;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,21 +15,26 @@ final class PublishConnection implements AutoCloseable {
 
     private final PublishConnectionGuard guard;
     private final String ffmpegUrl;
+    private final String redactedUrl;
+    private final Redactor redactor;
 
-    private PublishConnection(PublishConnectionGuard guard, String ffmpegUrl) {
+    private PublishConnection(PublishConnectionGuard guard, String ffmpegUrl, PublishTarget target,
+                              Redactor redactor) {
         this.guard = guard;
         this.ffmpegUrl = ffmpegUrl;
+        this.redactedUrl = redactor.redact(target.url());
+        this.redactor = redactor;
     }
 
     static PublishConnection open(PublishTarget target, Duration writeTimeout, LongConsumer sentBytes,
                                   Redactor redactor) throws PublishLostException {
         if (!target.guardable()) {
-            return new PublishConnection(null, target.openUrl());
+            return new PublishConnection(null, target.openUrl(), target, redactor);
         }
         try {
             PublishConnectionGuard guard = PublishConnectionGuard.open(target.host(), target.port(), writeTimeout,
                     sentBytes);
-            return new PublishConnection(guard, target.openUrlVia(guard.localPort()));
+            return new PublishConnection(guard, target.openUrlVia(guard.localPort()), target, redactor);
         } catch (IOException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new PublishLostException("Cannot publish to " + redactor.redact(target.url()) + ": "
@@ -52,6 +58,11 @@ final class PublishConnection implements AutoCloseable {
         return new PublishLostException(stalled
                 ? redactedMessage + " (the server stopped reading for longer than the write timeout)"
                 : redactedMessage, stalled);
+    }
+
+    /** A write to the server failed: the connection is lost, with FFmpeg's reason. */
+    PublishLostException lostWriting(Throwable cause) {
+        return lost("Lost publish connection to " + redactedUrl + ": " + redactor.redact(FfmpegErrors.causeOf(cause)));
     }
 
     @Override

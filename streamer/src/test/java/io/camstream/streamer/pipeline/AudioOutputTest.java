@@ -12,7 +12,11 @@ import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import io.camstream.streamer.testing.CapturedLogs;
 import io.camstream.streamer.testing.StreamProbe;
 import java.io.IOException;
+import io.camstream.streamer.source.Redactor;
+import io.camstream.streamer.source.RtspTransport;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +84,12 @@ class AudioOutputTest {
         }
     }
 
+    /** A connection without a network hop of its own (RTMP is not relayed): only its failure messages count here. */
+    private static PublishConnection connection() throws PublishLostException {
+        return PublishConnection.open(new PublishTarget("rtmp://127.0.0.1/live/cam", Optional.empty(),
+                RtspTransport.TCP), Duration.ofSeconds(1), bytes -> { }, Redactor.urlsOnly());
+    }
+
     private OutputMuxer muxer(Path file, AudioTrack track) throws IOException {
         return OutputMuxer.open(file.toString(), "matroska", Map.of(), List.of(track::describe));
     }
@@ -90,7 +100,7 @@ class AudioOutputTest {
         G711Track track = new G711Track(2, null);
         AtomicLong bytes = new AtomicLong();
         OutputMuxer muxer = muxer(file, track);
-        try (AudioOutput output = new AudioOutput(track, muxer, 0, bytes::addAndGet)) {
+        try (AudioOutput output = new AudioOutput(track, connection(), muxer, 0, bytes::addAndGet)) {
             AVPacket source = av_packet_alloc();
             for (int i = 0; i < 25; i++) {
                 assertThat(output.publish(source)).isEqualTo(2);
@@ -111,7 +121,7 @@ class AudioOutputTest {
     void aFailingTrackLeavesTheRestOfTheSessionSilentAndSaysSoOnce() throws Exception {
         G711Track track = new G711Track(1, new IllegalStateException("cannot convert 9 channels"));
         OutputMuxer muxer = muxer(dir.resolve("silent.mkv"), track);
-        try (CapturedLogs logs = new CapturedLogs(); AudioOutput output = new AudioOutput(track, muxer, 0, b -> { })) {
+        try (CapturedLogs logs = new CapturedLogs(); AudioOutput output = new AudioOutput(track, connection(), muxer, 0, b -> { })) {
             AVPacket source = av_packet_alloc();
             assertThat(output.publish(source)).isZero();
             assertThat(output.publish(source)).isZero();
@@ -129,14 +139,15 @@ class AudioOutputTest {
     void aWriteTheMuxerRefusesIsTheConnectionsFailure() throws Exception {
         G711Track track = new G711Track(1, null);
         OutputMuxer muxer = muxer(dir.resolve("refused.mkv"), track);
-        try (AudioOutput output = new AudioOutput(track, muxer, 0, b -> { })) {
+        try (AudioOutput output = new AudioOutput(track, connection(), muxer, 0, b -> { })) {
             AVPacket source = av_packet_alloc();
             output.publish(source);
             output.publish(source);
             track.next = 0;
             // Back in time: every muxer refuses a stream that goes backwards.
-            assertThatThrownBy(() -> output.publish(source)).isInstanceOf(IOException.class)
-                    .hasMessageContaining("av_write_frame() error");
+            assertThatThrownBy(() -> output.publish(source)).isInstanceOfSatisfying(PublishLostException.class,
+                    e -> assertThat(e.stalled()).isFalse())
+                    .hasMessage("Lost publish connection to rtmp://127.0.0.1/live/cam: Invalid argument (FFmpeg error -22)");
             av_packet_free(source);
             assertThat(track.closed).as("the connection's failure is not the track's").isFalse();
         } finally {
@@ -148,7 +159,7 @@ class AudioOutputTest {
     void withoutATrackThereIsNothingToPublish() throws Exception {
         G711Track track = new G711Track(1, null);
         OutputMuxer muxer = muxer(dir.resolve("none.mkv"), track);
-        try (AudioOutput output = new AudioOutput(null, muxer, 0, b -> { })) {
+        try (AudioOutput output = new AudioOutput(null, connection(), muxer, 0, b -> { })) {
             assertThat(output.publish(null)).isZero();
         } finally {
             muxer.close();

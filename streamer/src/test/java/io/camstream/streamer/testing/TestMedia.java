@@ -1,6 +1,8 @@
 package io.camstream.streamer.testing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Short source clips made with Debian's ffmpeg, standing in for cameras of each kind. */
 public final class TestMedia {
@@ -41,27 +43,24 @@ public final class TestMedia {
      * @param codec the encoding arguments, e.g. {@code -c:v libx264 ... -c:a aac}
      */
     public static Path flashAndBeep(Path dir, String name, double seconds, String... codec) {
-        String[] head = {"ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+        return ffmpeg(new String[] {"-f", "lavfi", "-i",
             "testsrc2=size=320x240:rate=25,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t,1),0.1)'",
             "-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,1),0.1),0.5*sin(2*PI*1000*t),0)':s=48000:c=mono",
-            "-map", "0:v", "-map", "1:a", "-t", Double.toString(seconds)};
-        Path out = dir.resolve(name + ".mkv");
-        String[] command = new String[head.length + codec.length + 1];
-        System.arraycopy(head, 0, command, 0, head.length);
-        System.arraycopy(codec, 0, command, head.length, codec.length);
-        command[command.length - 1] = out.toString();
-        StreamProbe.run(120, command);
-        return out;
+            "-map", "0:v", "-map", "1:a", "-t", Double.toString(seconds)}, codec, dir.resolve(name + ".mkv"));
     }
 
     private static Path make(Path out, double seconds, String... codec) {
-        String[] head = {"ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-            "testsrc2=size=320x240:rate=25", "-t", Double.toString(seconds)};
-        String[] command = new String[head.length + codec.length + 1];
-        System.arraycopy(head, 0, command, 0, head.length);
-        System.arraycopy(codec, 0, command, head.length, codec.length);
-        command[command.length - 1] = out.toString();
-        StreamProbe.run(120, command);
+        return ffmpeg(new String[] {"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t",
+            Double.toString(seconds)}, codec, out);
+    }
+
+    /** Runs Debian's ffmpeg on {@code input}, then {@code codec}, writing {@code out}. */
+    private static Path ffmpeg(String[] input, String[] codec, Path out) {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y"));
+        command.addAll(List.of(input));
+        command.addAll(List.of(codec));
+        command.add(out.toString());
+        StreamProbe.run(120, command.toArray(String[]::new));
         return out;
     }
 
