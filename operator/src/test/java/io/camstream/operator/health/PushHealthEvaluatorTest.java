@@ -159,7 +159,7 @@ class PushHealthEvaluatorTest {
     MediaMtxObservation second = answered(at(10), online("lobby", 2_500_000));
     PushHealth publishing = PushHealthEvaluator.evaluate(CAMS, second, first, null);
     // three times the bitrate, and five more readers
-    MediaMtxObservation third = answered(at(20), new PathSample("lobby", true, true, ONLINE, 10_000_000, 6, "H264",
+    MediaMtxObservation third = answered(at(20), new PathSample("lobby", true, true, false, ONLINE, 10_000_000, 6, "H264",
         1280, 720));
 
     assertThat(PushHealthEvaluator.evaluate(CAMS, third, second, publishing)).isEqualTo(publishing);
