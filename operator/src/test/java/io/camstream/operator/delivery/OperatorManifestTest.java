@@ -166,9 +166,11 @@ class OperatorManifestTest {
     List<String> watched = Arrays.stream(env(container, "CAMSTREAM_WATCH_NAMESPACES").orElseThrow().split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     assertThat(watched).isNotEmpty();
-    // Cluster-wide, only what is cluster-scoped anyway: the nodes' addresses (list/watch on Nodes, nothing else).
+    // Cluster-wide, only what is cluster-scoped anyway: the nodes' addresses (list/watch on Nodes) and the recordings
+    // claims' StorageClasses (get), nothing else.
     assertThat(objects.stream().filter(o -> "ClusterRoleBinding".equals(o.path("kind").asText()))
-        .map(o -> o.at("/roleRef/name").asText())).containsExactly(OperatorRbacTest.NODES_ROLE);
+        .map(o -> o.at("/roleRef/name").asText()))
+        .containsExactlyInAnyOrder(OperatorRbacTest.NODES_ROLE, OperatorRbacTest.STORAGE_CLASSES_ROLE);
     List<String> boundNamespaces = new ArrayList<>();
     for (JsonNode o : objects) {
       if ("RoleBinding".equals(o.path("kind").asText()) && "ClusterRole".equals(o.at("/roleRef/kind").asText())

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class OperatorRbacTest {
   static final Set<String> MANAGE = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
   static final String NODES_ROLE = "camstream-operator-nodes";
+  static final String STORAGE_CLASSES_ROLE = "camstream-operator-storageclasses";
 
   /** The kinds a CameraStream becomes (DEVELOPERS.md "Generated objects"), checked against the dependents too. */
   static final Set<String> GENERATED_KINDS = Set.of("apps/deployments", "/services", "/secrets",
