@@ -7,11 +7,13 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a test changes in the {@code mediamtx.yml} the operator built, and nothing else: every listen address
@@ -79,24 +81,44 @@ final class LoopbackListeners {
     }
   }
 
-  /** A port free on 127.0.0.1 for TCP and UDP alike (WebRTC's ICE listens on both with one number). */
+  /**
+   * A port free on 127.0.0.1 for TCP and UDP alike (WebRTC's ICE listens on both with one number), chosen below the
+   * kernel's ephemeral range: a port the kernel hands out (port 0) is also what it gives the next outgoing connection
+   * of any process — a browser, ffmpeg, an HTTP client — so between reserving it and MediaMTX binding it, it can be
+   * taken ("bind: address already in use"). Below that range only another listener can take it.
+   */
   static int freePort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
+    int[] range = listenRange();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(range[0], range[1]);
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
       try (ServerSocket tcp = new ServerSocket()) {
         tcp.setReuseAddress(false);
-        tcp.bind(new InetSocketAddress(LOOPBACK, 0));
-        int port = tcp.getLocalPort();
+        tcp.bind(new InetSocketAddress(LOOPBACK, port));
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
           if (HANDED_OUT.add(port)) {
             return port;
           }
-        } catch (IOException taken) {
-          // in use for UDP: try another
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("no free loopback port", e);
+      } catch (IOException taken) {
+        // in use for TCP or UDP: try another
       }
     }
-    throw new IllegalStateException("no loopback port free for both TCP and UDP after 100 attempts");
+    throw new IllegalStateException("no loopback port free for both TCP and UDP in " + range[0] + "-" + range[1]
+        + " after 200 attempts");
+  }
+
+  /** Ports to listen on: from 10000 up to the kernel's ephemeral range ({@code ip_local_port_range}). */
+  private static int[] listenRange() {
+    int ephemeralLow = 32768;
+    try {
+      String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      ephemeralLow = Integer.parseInt(range[0]);
+    } catch (IOException | RuntimeException notLinux) {
+      // the Linux default
+    }
+    return ephemeralLow > 11000 ? new int[] {10000, ephemeralLow} : new int[] {ephemeralLow, 65535};
   }
 }
