@@ -16,6 +16,7 @@ import io.camstream.streamer.testing.TestMedia;
 import io.camstream.streamer.testpattern.AvSyncMeter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,7 @@ class AudioPublishTest {
     /** Passthrough stays passthrough: the picture is copied, only the sound is decoded and made Opus. */
     @Test
     void aacCameraIsPassedThroughAndItsSoundMadeOpusInSync() throws Exception {
-        Path clip = TestMedia.flashAndBeep(dir, "aac", 3, "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g",
-                "25", "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1", "-c:a", "aac", "-b:a", "64k");
+        Path clip = cameraClip("aac", "-c:a", "aac", "-b:a", "64k");
         Recording recording = publish(clip.toString(), 4.5, session -> {
             assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
             assertThat(session.audioDecision()).hasToString(
@@ -97,6 +97,66 @@ class AudioPublishTest {
         assertInSync(recording.sync());
     }
 
+    /**
+     * {@code --audio copy}: the camera's AAC reaches RTSP readers (and LL-HLS viewers) as it is, nothing decoded,
+     * still in sync with the copied picture.
+     */
+    @Test
+    void copyPublishesTheCamerasAacAsItIs() throws Exception {
+        Path clip = cameraClip("aac", "-c:a", "aac", "-b:a", "64k");
+        Recording recording = publish(clip.toString(), AudioMode.COPY, 3.5, session -> {
+            assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+            assertThat(session.audioDecision()).hasToString("aac 48000 Hz mono copied (--audio copy)");
+        });
+
+        assertThat(recording.video().profile()).isEqualTo("High");
+        assertThat(recording.audio().codec()).isEqualTo("aac");
+        assertThat(recording.audio().sampleRate()).isEqualTo(48000);
+        assertThat(recording.audio().channels()).isEqualTo(1);
+        assertThat(recording.audio().seconds()).isGreaterThan(2.5);
+        assertInSync(recording.sync());
+    }
+
+    /** G.711 A-law, as many cameras send it: {@code auto} copies it (WebRTC plays it), in sync with the picture. */
+    @Test
+    void pcmaCameraIsCopiedInSync() throws Exception {
+        Recording recording = publish(g711aClip().toString(), AudioMode.AUTO, 3.5, session -> {
+            assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+            assertThat(session.audioDecision().action()).isEqualTo(AudioAction.COPY);
+        });
+
+        assertThat(recording.audio().codec()).isEqualTo("pcm_alaw");
+        assertThat(recording.audio().sampleRate()).isEqualTo(8000);
+        assertThat(recording.audio().channels()).isEqualTo(1);
+        assertThat(recording.audio().seconds()).isGreaterThan(2.5);
+        assertInSync(recording.sync());
+    }
+
+    /** {@code --audio opus}: G.711, which LL-HLS cannot play, is made Opus 48 kHz for every reader, in sync. */
+    @Test
+    void opusModeMakesOpusOfG711() throws Exception {
+        Recording recording = publish(g711aClip().toString(), AudioMode.OPUS, 4.5, session -> {
+            assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+            assertThat(session.audioDecision()).hasToString(
+                    "pcm_alaw 8000 Hz mono -> opus 48000 Hz mono (--audio opus)");
+        });
+
+        assertOpus(recording.audio(), 4);
+        assertInSync(recording.sync());
+    }
+
+    private Path g711aClip() {
+        return cameraClip("pcma", "-c:a", "pcm_alaw", "-ar", "8000");
+    }
+
+    /** A flash-and-beep clip: H.264 as IP cameras send it (no B-frames, headers at each keyframe) and {@code audio}. */
+    private Path cameraClip(String name, String... audio) {
+        List<String> codec = new ArrayList<>(List.of("-c:v", "libx264", "-preset", "veryfast", "-bf", "0",
+                "-g", "25", "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1"));
+        codec.addAll(List.of(audio));
+        return TestMedia.flashAndBeep(dir, name, 3, codec.toArray(String[]::new));
+    }
+
     /** {@code +tone}: the test pattern beeps once a second, made Opus beside the transcoded picture. */
     @Test
     void testPatternToneIsPublishedAsOpus() throws Exception {
@@ -144,10 +204,16 @@ class AudioPublishTest {
 
     /** Publishes {@code source} with {@code --audio auto} for {@code seconds}, then reads back what arrived. */
     private Recording publish(String source, double seconds, Check whilePublishing) throws Exception {
+        return publish(source, AudioMode.AUTO, seconds, whilePublishing);
+    }
+
+    /** Publishes {@code source} with {@code --audio audio} for {@code seconds}, then reads back what arrived. */
+    private Recording publish(String source, AudioMode audio, double seconds, Check whilePublishing)
+            throws Exception {
         Path received;
         try (FfmpegReceiver receiver = FfmpegReceiver.start(dir, true)) {
             try (RunningSession session = RunningSession.start(Sessions.config(source, receiver.url(),
-                    PipelineMode.AUTO).withAudio(AudioMode.AUTO))) {
+                    PipelineMode.AUTO).withAudio(audio))) {
                 whilePublishing.accept(session);
                 Thread.sleep((long) (seconds * 1000));
             }
