@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.MediaMtxCredentials;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.testing.CameraStreams;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,9 +39,10 @@ import org.openqa.selenium.JavascriptExecutor;
  * audio {@code auto}) publishes an H.264 + AAC camera to MediaMTX v1.20.1 started with the operator's own
  * configuration; the streamer copies the picture and makes Opus of the AAC. Headless Chromium then listens over
  * WebRTC (WHEP) and LL-HLS (the wall's pinned hls.js), each from a minimal page of this test's own, and an RTSP
- * reader measures how far sound and picture are apart.
+ * reader measures how far sound and picture are apart. Beside it, a G.711 camera the streamer copies (WebRTC plays
+ * it as it is), and a camera MediaMTX pulls itself, whose AAC it passes through untouched.
  *
- * <p>The camera is a clip made by Debian's ffmpeg: {@code testsrc2} flashing white for the first 100 ms of every
+ * <p>The cameras are clips made by Debian's ffmpeg: {@code testsrc2} flashing white for the first 100 ms of every
  * second and a 1 kHz beep during the same 100 ms, so the relation of sound to picture is known.
  */
 class CameraAudioThroughMediaMtxTest {
@@ -50,25 +54,34 @@ class CameraAudioThroughMediaMtxTest {
   @RegisterExtension
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
 
+  /** A camera sending G.711 (PCMU), published by the streamer with its defaults. */
+  private static final String G711_CAMERA = "door";
+  /** An IP camera's own RTSP server sending AAC: Debian's ffmpeg pushing an H.264 + AAC clip as it is. */
+  private static final String AAC_SOURCE = "aac-camera";
+  /** A camera MediaMTX pulls itself ({@code mode: pull}) from {@link #AAC_SOURCE}. */
+  private static final String PULLED = "gate";
+
   private static Path media;
   private static TestPublisher streamer;
+  private static TestPublisher g711Streamer;
+  private static TestPublisher aacCamera;
   private static HttpServer pages;
 
   @BeforeAll
-  static void publishACameraWithAacSound() throws Exception {
+  static void publishCamerasWithSound() throws Exception {
     media = Files.createTempDirectory("camstream-audio");
-    Path clip = media.resolve("aac-camera.mkv");
-    run("ffmpeg", "-hide_banner", "-v", "error", "-nostdin", "-y",
-        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25,"
-            + "drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t,1),0.1)'",
-        "-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,1),0.1),0.5*sin(2*PI*1000*t),0)':s=48000:c=mono",
-        "-map", "0:v", "-map", "1:a", "-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g", "25",
-        "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1", "-c:a", "aac", "-b:a", "64k", clip.toString());
-    DesiredState desired = DesiredState.of(CameraStreams.of("ns", "site", testPattern(CAMERA)),
+    Path aacClip = clip("aac-camera", "-c:a", "aac", "-b:a", "64k");
+    Path g711Clip = clip("g711-camera", "-c:a", "pcm_mulaw", "-ar", "8000");
+    DesiredState desired = DesiredState.of(CameraStreams.of("ns", "site", testPattern(CAMERA), testPattern(G711_CAMERA),
+            testPattern(AAC_SOURCE), CameraStreams.pulled(PULLED, mediaMtx.rtspUrl(AAC_SOURCE))),
         OperatorDefaults.standard(), Map.of(), PasswordGenerator.secureRandom());
     mediaMtx.start(desired);
-    streamer = TestPublisher.streamer(mediaMtx.rtspUrl(CAMERA), desired.credentials().publisher(), clip.toString())
-        .start().awaitFirstFrame(TIMEOUT);
+    MediaMtxCredentials.User publisher = desired.credentials().publisher();
+    streamer = TestPublisher.streamer(mediaMtx.rtspUrl(CAMERA), publisher, aacClip.toString()).start();
+    g711Streamer = TestPublisher.streamer(mediaMtx.rtspUrl(G711_CAMERA), publisher, g711Clip.toString()).start();
+    aacCamera = TestPublisher.ffmpegCopying(aacClip, mediaMtx.rtspUrl(AAC_SOURCE), publisher).start();
+    streamer.awaitFirstFrame(TIMEOUT);
+    g711Streamer.awaitFirstFrame(TIMEOUT);
     pages = servePages();
   }
 
@@ -77,8 +90,10 @@ class CameraAudioThroughMediaMtxTest {
     if (pages != null) {
       pages.stop(0);
     }
-    if (streamer != null) {
-      streamer.close();
+    for (TestPublisher publisher : new TestPublisher[] {streamer, g711Streamer, aacCamera}) {
+      if (publisher != null) {
+        publisher.close();
+      }
     }
     try (var files = Files.walk(media)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -88,26 +103,66 @@ class CameraAudioThroughMediaMtxTest {
   @Test
   void theStreamerSaysItMadeOpusOfTheAacAndMediaMtxHasBothTracks() {
     JsonNode path = mediaMtx.awaitPath(CAMERA, p -> p.get("tracks2").size() == 2, TIMEOUT);
-    assertThat(StreamSupport.stream(path.get("tracks2").spliterator(), false).map(t -> t.get("codec").asText()))
-        .containsExactlyInAnyOrder("H264", "Opus");
+    assertThat(codecs(path)).containsExactlyInAnyOrder("H264", "Opus");
     assertThat(streamer.log()).contains("in passthrough mode")
         .contains("audio: aac 48000 Hz mono -> opus 48000 Hz mono (WebRTC cannot play AAC)");
   }
 
   @Test
   void chromiumHearsTheCameraOverWebRtc() throws Exception {
+    assertHeardOverWebRtc(CAMERA, "audio/opus");
+  }
+
+  /** {@code auto} copies a camera's G.711, which WebRTC plays as it is. */
+  @Test
+  void chromiumHearsACameraWhoseG711IsCopiedOverWebRtc() throws Exception {
+    JsonNode path = mediaMtx.awaitPath(G711_CAMERA, p -> p.get("tracks2").size() == 2, TIMEOUT);
+    assertThat(codecs(path)).containsExactlyInAnyOrder("H264", "G711");
+    assertThat(g711Streamer.log()).contains("audio: pcm_mulaw 8000 Hz mono copied (G.711 plays in WebRTC");
+    assertHeardOverWebRtc(G711_CAMERA, "audio/PCMU");
+  }
+
+  /** A pulled camera has no streamer: MediaMTX passes its AAC through as it is, to every RTSP reader. */
+  @Test
+  void aPulledCamerasSoundIsPassedThroughAsItIs() throws Exception {
+    JsonNode path = mediaMtx.awaitPath(PULLED, p -> p.get("tracks2").size() == 2, TIMEOUT);
+    assertThat(codecs(path)).containsExactlyInAnyOrder("H264", "MPEG-4 Audio");
+    String probe = output("ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-show_entries",
+        "stream=codec_type,codec_name,sample_rate,channels", "-of", "csv=p=0", mediaMtx.rtspUrl(PULLED));
+    assertThat(probe.lines()).containsExactlyInAnyOrder("h264,video", "aac,audio,48000,1");
+  }
+
+  /**
+   * What the user guide says of a pulled camera's AAC: LL-HLS viewers hear it, WebRTC viewers get its picture only
+   * (MediaMTX skips the track WebRTC cannot carry, it never transcodes).
+   */
+  @Test
+  void aPulledCamerasAacIsHeardOverLowLatencyHlsAndWebRtcPlaysItsPictureOnly() throws Exception {
+    mediaMtx.awaitPath(PULLED, p -> p.get("tracks2").size() == 2, TIMEOUT);
     try (HeadlessChromium chromium = HeadlessChromium.start(640, 480)) {
       JavascriptExecutor page = chromium.driver();
-      chromium.driver().get(pageUrl("/webrtc.html"));
-      Object listening = page.executeAsyncScript("const done = arguments[arguments.length - 1];"
-          + "listen(arguments[0]).then(() => done('listening'), e => done('failed: ' + e));",
-          mediaMtx.whepUrl(CAMERA).toString());
-      assertThat(listening).as("WHEP session").isEqualTo("listening");
+      Map<?, ?> heard = assertHeardOverHls(chromium, PULLED);
+      assertThat(String.valueOf(heard.get("audioCodecs"))).as("the playlist's audio").startsWith("[mp4a.40.");
 
-      Map<?, ?> first = awaitAudio(page, "webrtcAudio", stats -> number(stats, "bytes") > 0);
+      listen(chromium, PULLED);
+      Map<?, ?> first = awaitStats(page, "webrtcStats", stats -> number(stats, "videoBytes") > 0);
+      Thread.sleep(1000);
+      Map<?, ?> later = awaitStats(page, "webrtcStats", stats -> true);
+      assertThat(number(later, "videoBytes")).as("the picture plays: %s then %s", first, later)
+          .isGreaterThan(number(first, "videoBytes"));
+      assertThat(number(later, "bytes")).as("no sound over WebRTC: %s", later).isZero();
+    }
+    assertThat(mediaMtx.log()).containsPattern("\\[WebRTC\\] \\[session \\w+\\] skipping track 2 \\(MPEG-4 Audio\\)");
+  }
+
+  private static void assertHeardOverWebRtc(String camera, String codec) throws Exception {
+    try (HeadlessChromium chromium = HeadlessChromium.start(640, 480)) {
+      JavascriptExecutor page = chromium.driver();
+      listen(chromium, camera);
+      Map<?, ?> first = awaitStats(page, "webrtcStats", stats -> number(stats, "bytes") > 0);
       Thread.sleep(2000);
-      Map<?, ?> later = awaitAudio(page, "webrtcAudio", stats -> true);
-      assertThat(first.get("codec")).isEqualTo("audio/opus");
+      Map<?, ?> later = awaitStats(page, "webrtcStats", stats -> true);
+      assertThat(first.get("codec")).isEqualTo(codec);
       assertThat(number(later, "bytes")).as("inbound-rtp audio bytes keep growing: %s then %s", first, later)
           .isGreaterThan(number(first, "bytes") + 1000);
       assertThat(number(later, "packets") - number(first, "packets")).as("a packet every 20 ms for 2 s")
@@ -115,21 +170,35 @@ class CameraAudioThroughMediaMtxTest {
     }
   }
 
+  private static void listen(HeadlessChromium chromium, String camera) {
+    chromium.driver().get(pageUrl("/webrtc.html"));
+    Object listening = chromium.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "listen(arguments[0]).then(() => done('listening'), e => done('failed: ' + e));",
+        mediaMtx.whepUrl(camera).toString());
+    assertThat(listening).as("WHEP session").isEqualTo("listening");
+  }
+
   @Test
   void chromiumHearsTheCameraOverLowLatencyHls() throws Exception {
     try (HeadlessChromium chromium = HeadlessChromium.start(640, 480)) {
-      JavascriptExecutor page = chromium.driver();
-      chromium.driver().get(pageUrl("/hls.html"));
-      page.executeScript("play(arguments[0])", mediaMtx.hlsUrl(CAMERA).toString());
-
-      Map<?, ?> first = awaitAudio(page, "hlsAudio", stats -> number(stats, "decodedBytes") > 0);
-      Thread.sleep(2000);
-      Map<?, ?> later = awaitAudio(page, "hlsAudio", stats -> true);
-      assertThat(String.valueOf(first.get("audioCodecs"))).as("the playlist's audio").isEqualTo("[opus]");
-      assertThat(number(later, "decodedBytes")).as("audio decoded keeps growing: %s then %s", first, later)
-          .isGreaterThan(number(first, "decodedBytes"));
-      assertThat(number(later, "time")).as("playing").isGreaterThan(number(first, "time"));
+      Map<?, ?> heard = assertHeardOverHls(chromium, CAMERA);
+      assertThat(String.valueOf(heard.get("audioCodecs"))).as("the playlist's audio").isEqualTo("[opus]");
     }
+  }
+
+  /** Plays {@code camera}'s LL-HLS stream; returns what was heard once its decoded sound has grown for 2 s. */
+  private static Map<?, ?> assertHeardOverHls(HeadlessChromium chromium, String camera) throws Exception {
+    JavascriptExecutor page = chromium.driver();
+    chromium.driver().get(pageUrl("/hls.html"));
+    page.executeScript("play(arguments[0])", mediaMtx.hlsUrl(camera).toString());
+
+    Map<?, ?> first = awaitStats(page, "hlsAudio", stats -> number(stats, "decodedBytes") > 0);
+    Thread.sleep(2000);
+    Map<?, ?> later = awaitStats(page, "hlsAudio", stats -> true);
+    assertThat(number(later, "decodedBytes")).as("audio decoded keeps growing: %s then %s", first, later)
+        .isGreaterThan(number(first, "decodedBytes"));
+    assertThat(number(later, "time")).as("playing").isGreaterThan(number(first, "time"));
+    return later;
   }
 
   @Test
@@ -148,7 +217,11 @@ class CameraAudioThroughMediaMtxTest {
         .isLessThanOrEqualTo(MAX_OFFSET_MILLIS);
   }
 
-  private static Map<?, ?> awaitAudio(JavascriptExecutor page, String function,
+  private static List<String> codecs(JsonNode path) {
+    return StreamSupport.stream(path.get("tracks2").spliterator(), false).map(t -> t.get("codec").asText()).toList();
+  }
+
+  private static Map<?, ?> awaitStats(JavascriptExecutor page, String function,
                                       java.util.function.Predicate<Map<?, ?>> ready) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     Map<?, ?> stats = null;
@@ -161,7 +234,7 @@ class CameraAudioThroughMediaMtxTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError(function + " never received audio: " + stats + "\nMediaMTX:\n" + mediaMtx.log());
+    throw new AssertionError(function + " never got what it waited for: " + stats + "\nMediaMTX:\n" + mediaMtx.log());
   }
 
   private static double number(Map<?, ?> stats, String key) {
@@ -217,17 +290,20 @@ class CameraAudioThroughMediaMtxTest {
         if (response.status !== 201) throw new Error('WHEP ' + response.status + ': ' + answer);
         await peer.setRemoteDescription({type: 'answer', sdp: answer});
       }
-      async function webrtcAudio() {
+      async function webrtcStats() {
         const stats = await peer.getStats();
         const codecs = {};
-        let audio = null;
+        const result = {bytes: 0, packets: 0, codec: null, videoBytes: 0, connection: peer.connectionState};
         stats.forEach(s => { if (s.type === 'codec') codecs[s.id] = s.mimeType; });
         stats.forEach(s => {
           if (s.type === 'inbound-rtp' && s.kind === 'audio') {
-            audio = {bytes: s.bytesReceived, packets: s.packetsReceived, codec: codecs[s.codecId] || null};
+            Object.assign(result,
+              {bytes: s.bytesReceived, packets: s.packetsReceived, codec: codecs[s.codecId] || null});
+          } else if (s.type === 'inbound-rtp' && s.kind === 'video') {
+            result.videoBytes = s.bytesReceived;
           }
         });
-        return audio || {bytes: 0, connection: peer.connectionState};
+        return result;
       }
       </script>
       """;
@@ -255,10 +331,31 @@ class CameraAudioThroughMediaMtxTest {
       </script>
       """;
 
-  private static void run(String... command) throws Exception {
+  /**
+   * A 3-second camera clip, Matroska: {@code testsrc2} flashing white for the first 100 ms of every second and a
+   * 1 kHz beep during the same 100 ms, H.264 as IP cameras send it, and the sound encoded with {@code audio}.
+   */
+  private static Path clip(String name, String... audio) throws Exception {
+    Path clip = media.resolve(name + ".mkv");
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-v",
+        "error", "-nostdin", "-y",
+        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25,"
+            + "drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='lt(mod(t,1),0.1)'",
+        "-f", "lavfi", "-i", "aevalsrc='if(lt(mod(t,1),0.1),0.5*sin(2*PI*1000*t),0)':s=48000:c=mono",
+        "-map", "0:v", "-map", "1:a", "-t", "3", "-c:v", "libx264", "-preset", "veryfast", "-bf", "0", "-g", "25",
+        "-pix_fmt", "yuv420p", "-x264-params", "repeat-headers=1"));
+    command.addAll(List.of(audio));
+    command.add(clip.toString());
+    output(command.toArray(String[]::new));
+    return clip;
+  }
+
+  /** Runs {@code command} to its end and returns what it printed; it must succeed. */
+  private static String output(String... command) throws Exception {
     Process process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 }

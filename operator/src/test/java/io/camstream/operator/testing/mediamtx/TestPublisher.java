@@ -21,7 +21,8 @@ import java.util.Map;
  *       reactor before the operator module) in its own JVM, pushing its test pattern with the publisher user the
  *       operator generated, exactly as a streamer pod does (credentials through {@code CAMSTREAM_PUBLISH_*});</li>
  *   <li>{@link #ffmpeg} — Debian's ffmpeg pushing a {@code testsrc} (H.264, a keyframe a second): cheaper to start,
- *       for tests about MediaMTX rather than the streamer.</li>
+ *       for tests about MediaMTX rather than the streamer;</li>
+ *   <li>{@link #ffmpegCopying} — Debian's ffmpeg pushing a clip's tracks as they are, e.g. a camera's AAC.</li>
  * </ul>
  * {@link #freeze()}/{@link #thaw()} send SIGSTOP/SIGCONT (a hung publisher: its TCP connection stays open and sends
  * nothing); {@link #stop()} ends it (SIGTERM: the streamer closes its RTSP session cleanly), {@link #start()} starts
@@ -104,11 +105,24 @@ public final class TestPublisher implements AutoCloseable {
 
   /** Debian's ffmpeg publishing a test source to {@code rtspUrl} as {@code publisher}; not started yet. */
   public static TestPublisher ffmpeg(String rtspUrl, MediaMtxCredentials.User publisher) {
+    return ffmpeg(withUser(rtspUrl, publisher));
+  }
+
+  /**
+   * Debian's ffmpeg publishing {@code clip} as it is ({@code -c copy}), looped and at its own pace, to
+   * {@code rtspUrl} as {@code publisher}: a camera whose tracks (its sound too) reach MediaMTX untouched; not
+   * started yet.
+   */
+  public static TestPublisher ffmpegCopying(Path clip, String rtspUrl, MediaMtxCredentials.User publisher) {
+    return new TestPublisher(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning", "-nostdin",
+        "-re", "-stream_loop", "-1", "-i", clip.toString(), "-map", "0", "-c", "copy",
+        "-f", "rtsp", "-rtsp_transport", "tcp", withUser(rtspUrl, publisher)), Map.of(), false);
+  }
+
+  private static String withUser(String rtspUrl, MediaMtxCredentials.User user) {
     URI url = URI.create(rtspUrl);
-    String withUser = url.getScheme() + "://" + RealMediaMtx.encode(publisher.username()) + ":"
-        + RealMediaMtx.encode(publisher.password()) + "@"
-        + url.getRawAuthority() + url.getRawPath();
-    return ffmpeg(withUser);
+    return url.getScheme() + "://" + RealMediaMtx.encode(user.username()) + ":"
+        + RealMediaMtx.encode(user.password()) + "@" + url.getRawAuthority() + url.getRawPath();
   }
 
   /** Debian's ffmpeg publishing a test source to {@code rtspUrl} (credentials, if any, in the URL). */
