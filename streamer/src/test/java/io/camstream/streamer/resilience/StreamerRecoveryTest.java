@@ -74,6 +74,10 @@ class StreamerRecoveryTest {
         streamer = RunningStreamer.start(StreamerConfigs.of("testpattern:320x240@25", relay.publishUrl("cam")));
         await().atMost(Duration.ofSeconds(20)).until(() -> streamer.status("/readyz") == 200);
         assertThat(RtspReader.firstPicture(relay.readUrl("cam"), Duration.ofSeconds(10))).isNotNull();
+        // A camera without sound is fine and says so, in the log and in /metrics.
+        assertThat(logs.count("StreamSession", "; audio: none (the source has no audio)")).isEqualTo(1);
+        assertThat(PrometheusText.parse(streamer.get("/metrics").body()).value("camstream_streamer_audio",
+                Map.of("source_codec", "none", "codec", "none", "action", "none"))).isEqualTo(1);
 
         relay.kill();
         await().atMost(Duration.ofSeconds(10)).until(() -> serverSideReconnects() >= 1);
