@@ -75,11 +75,7 @@ class AudioPublishTest {
                     .isEqualTo(1);
         }
         assertThat(StreamProbe.analyse(received, null).codec()).isEqualTo("h264");
-        StreamProbe.AudioReport audio = StreamProbe.audio(received);
-        assertThat(audio.codec()).isEqualTo("pcm_mulaw");
-        assertThat(audio.sampleRate()).isEqualTo(8000);
-        assertThat(audio.channels()).isEqualTo(1);
-        assertThat(audio.seconds()).isGreaterThan(1.5);
+        assertMono(StreamProbe.audio(received), "pcm_mulaw", 8000, 1.5);
     }
 
     /** The picture is transcoded (B-frames) on its own thread; the Opus sound is copied beside it, in sync. */
@@ -110,10 +106,7 @@ class AudioPublishTest {
         });
 
         assertThat(recording.video().profile()).isEqualTo("High");
-        assertThat(recording.audio().codec()).isEqualTo("aac");
-        assertThat(recording.audio().sampleRate()).isEqualTo(48000);
-        assertThat(recording.audio().channels()).isEqualTo(1);
-        assertThat(recording.audio().seconds()).isGreaterThan(2.5);
+        assertMono(recording.audio(), "aac", 48000, 2.5);
         assertInSync(recording.sync());
     }
 
@@ -125,10 +118,7 @@ class AudioPublishTest {
             assertThat(session.audioDecision().action()).isEqualTo(AudioAction.COPY);
         });
 
-        assertThat(recording.audio().codec()).isEqualTo("pcm_alaw");
-        assertThat(recording.audio().sampleRate()).isEqualTo(8000);
-        assertThat(recording.audio().channels()).isEqualTo(1);
-        assertThat(recording.audio().seconds()).isGreaterThan(2.5);
+        assertMono(recording.audio(), "pcm_alaw", 8000, 2.5);
         assertInSync(recording.sync());
     }
 
@@ -177,6 +167,14 @@ class AudioPublishTest {
 
     private static org.assertj.core.data.Offset<Double> within(double value) {
         return org.assertj.core.data.Offset.offset(value);
+    }
+
+    /** The recording's sound is {@code codec}, mono, at {@code rate}, and lasts more than {@code seconds}. */
+    private static void assertMono(StreamProbe.AudioReport audio, String codec, int rate, double seconds) {
+        assertThat(audio.codec()).isEqualTo(codec);
+        assertThat(audio.sampleRate()).isEqualTo(rate);
+        assertThat(audio.channels()).isEqualTo(1);
+        assertThat(audio.seconds()).isGreaterThan(seconds);
     }
 
     private static void assertOpus(StreamProbe.AudioReport audio, double atLeastSeconds) {
