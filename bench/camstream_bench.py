@@ -214,9 +214,11 @@ def media_file(res):
 
 
 AUDIO_CODECS = {
-    # What IP cameras send: AAC-LC at 16 kHz mono (made Opus by --audio auto), Opus (copied).
+    # What IP cameras send: AAC-LC at 16 kHz mono (made Opus by --audio auto), Opus and G.711 (copied).
     "aac": ["-c:a", "aac", "-ar", "16000", "-ac", "1", "-b:a", "32k"],
     "opus": ["-c:a", "libopus", "-ar", "48000", "-ac", "1", "-b:a", "32k"],
+    # PCMU 8 kHz mono in 20 ms packets (160 samples), as cameras send it over RTP.
+    "pcmu": ["-af", "aresample=8000,asetnsamples=n=160:p=0", "-c:a", "pcm_mulaw", "-ac", "1"],
 }
 
 
@@ -609,17 +611,19 @@ AUDIO_VARIANTS = {
     "camstream video only": ("cam-aac", "off", "camstream"),
     "camstream AAC made Opus": ("cam-aac", "auto", "camstream"),
     "camstream Opus copied": ("cam-opus", "auto", "camstream"),
+    "camstream G.711 copied": ("cam-pcmu", "auto", "camstream"),
     "ffmpeg AAC made Opus": ("cam-aac", "opus", "ffmpeg"),
     "ffmpeg Opus copied": ("cam-opus", "copy", "ffmpeg"),
+    "ffmpeg G.711 copied": ("cam-pcmu", "copy", "ffmpeg"),
 }
 
 
 def audio_suite(args):
-    """Passthrough cameras with sound, through the real MediaMTX: camstream with --audio off, AAC made Opus and Opus
-    copied, and the ffmpeg CLI doing the same, interleaved, 720p30. The cost of AAC -> Opus is the difference to
+    """Passthrough cameras with sound, through the real MediaMTX: camstream with --audio off, AAC made Opus, Opus
+    and G.711 copied, and the ffmpeg CLI doing the same, interleaved, 720p30. The cost of AAC -> Opus is the difference to
     --audio off in the same repetition."""
     relay = MediaMtxRelay()
-    cams = {path: camera(relay, path, "720p", audio=path.split("-")[1]) for path in ("cam-aac", "cam-opus")}
+    cams = {path: camera(relay, path, "720p", audio=path.split("-")[1]) for path in ("cam-aac", "cam-opus", "cam-pcmu")}
     time.sleep(2)
     runs = {v: [] for v in AUDIO_VARIANTS}
     slot = 0

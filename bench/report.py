@@ -84,10 +84,13 @@ def targets(s, op):
                      f"{cb.spread(a['core_percent']['camstream AAC made Opus'])} % against --audio off "
                      f"{cb.spread(a['core_percent']['camstream video only'])} %)",
                      verdict(med(a["aac_to_opus_added"]) <= 1)))
-        rows.append(("Passthrough with the sound copied (Opus), 720p30", "≤ 1.5 % of one core",
-                     f"{cb.spread(a['core_percent']['camstream Opus copied'])} % of a core (ffmpeg -c copy "
-                     f"{cb.fmt(med(a['core_percent']['ffmpeg Opus copied']))} %)",
-                     verdict(med(a["core_percent"]["camstream Opus copied"]) <= 1.5)))
+        for codec in ("Opus", "G.711"):
+            copied = a["core_percent"].get(f"camstream {codec} copied")
+            if copied:
+                rows.append((f"Passthrough with the sound copied ({codec}), 720p30", "≤ 1.5 % of one core",
+                             f"{cb.spread(copied)} % of a core (ffmpeg -c copy "
+                             f"{cb.fmt(med(a['core_percent'][f'ffmpeg {codec} copied']))} %)",
+                             verdict(med(copied) <= 1.5)))
     for res in ("720p", "1080p"):
         lat = s.get("latency", {}).get(res)
         if lat:
