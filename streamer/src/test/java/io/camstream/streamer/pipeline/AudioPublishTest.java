@@ -3,6 +3,7 @@ package io.camstream.streamer.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.camstream.streamer.testing.AnnexB;
 import io.camstream.streamer.testing.CapturedLogs;
 import io.camstream.streamer.testing.FfmpegReceiver;
 import io.camstream.streamer.testing.PrometheusText;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,9 @@ class AudioPublishTest {
 
         assertThat(recording.video().codec()).isEqualTo("h264");
         assertThat(recording.video().profile()).as("the camera's own H.264, not the transcoder's").isEqualTo("High");
+        // Video untouched: every picture slice received is byte for byte one of the camera's.
+        Set<String> received = AnnexB.slices(TestMedia.annexB(recording.file(), dir));
+        assertThat(received).isNotEmpty().isSubsetOf(AnnexB.slices(TestMedia.annexB(clip, dir)));
         assertOpus(recording.audio(), 4);
         assertInSync(recording.sync());
     }
@@ -192,7 +197,8 @@ class AudioPublishTest {
                 .isLessThanOrEqualTo(MAX_OFFSET_MILLIS);
     }
 
-    private record Recording(StreamProbe.Report video, StreamProbe.AudioReport audio, AvSyncMeter.Result sync) {
+    private record Recording(Path file, StreamProbe.Report video, StreamProbe.AudioReport audio,
+                             AvSyncMeter.Result sync) {
     }
 
     @FunctionalInterface
@@ -217,7 +223,7 @@ class AudioPublishTest {
             }
             received = receiver.awaitFile();
         }
-        return new Recording(StreamProbe.analyse(received, null), StreamProbe.audio(received),
+        return new Recording(received, StreamProbe.analyse(received, null), StreamProbe.audio(received),
                 AvSyncMeter.measure(received.toString(), 60));
     }
 }

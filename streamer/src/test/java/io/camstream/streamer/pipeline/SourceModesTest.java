@@ -11,10 +11,7 @@ import io.camstream.streamer.testing.StreamProbe;
 import io.camstream.streamer.testing.TestMedia;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,8 +53,8 @@ class SourceModesTest {
             assertThat(received.height()).isEqualTo(240);
             assertThat(received.hasBFrames()).isZero();
             // No decoder, no encoder: every picture slice received is byte for byte one of the file's.
-            Set<String> sourceSlices = slices(TestMedia.annexB(clip, media));
-            Set<String> receivedSlices = slices(received.annexB());
+            Set<String> sourceSlices = AnnexB.slices(TestMedia.annexB(clip, media));
+            Set<String> receivedSlices = AnnexB.slices(received.annexB());
             assertThat(receivedSlices).isNotEmpty();
             assertThat(sourceSlices).containsAll(receivedSlices);
             // A 2 s file read for 3.5 s: it looped, in real time.
@@ -128,19 +125,4 @@ class SourceModesTest {
             assertThat(received.longestKeyframeDistance()).isLessThanOrEqualTo(25);
         }
     }
-
-    private static Set<String> slices(byte[] annexB) {
-        List<byte[]> units = AnnexB.nalUnits(annexB);
-        return units.stream().filter(n -> AnnexB.type(n) == AnnexB.NAL_SLICE || AnnexB.type(n) == AnnexB.NAL_IDR)
-                .map(n -> java.util.HexFormat.of().formatHex(sha(n))).collect(Collectors.toCollection(HashSet::new));
-    }
-
-    private static byte[] sha(byte[] data) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

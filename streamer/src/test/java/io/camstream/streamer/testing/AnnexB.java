@@ -1,7 +1,13 @@
 package io.camstream.streamer.testing;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Splits an H.264 Annex-B byte stream (start codes 00 00 01 / 00 00 00 01) into NAL units. */
 public final class AnnexB {
@@ -42,6 +48,20 @@ public final class AnnexB {
 
     public static int type(byte[] nal) {
         return nal.length == 0 ? -1 : nal[0] & 0x1f;
+    }
+
+    /** A digest of each picture slice (IDR or not) of {@code stream}: equal sets mean the same coded pictures. */
+    public static Set<String> slices(byte[] stream) {
+        return nalUnits(stream).stream().filter(n -> type(n) == NAL_SLICE || type(n) == NAL_IDR)
+                .map(n -> HexFormat.of().formatHex(sha256(n))).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static long count(byte[] stream, int type) {
