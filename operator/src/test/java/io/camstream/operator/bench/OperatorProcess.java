@@ -34,6 +34,7 @@ final class OperatorProcess implements AutoCloseable {
   private final URI readyz;
   private double peakHeapSampled;
   private double lastCpuSeconds;
+  private long lastScrape = System.nanoTime() - Duration.ofHours(1).toNanos();
 
   private OperatorProcess(String name, Process process, Path gcLog, Path log, int port) {
     this.name = name;
@@ -105,11 +106,16 @@ final class OperatorProcess implements AutoCloseable {
     return gcLog;
   }
 
-  /** Samples the heap in use (Micrometer's jvm_memory_used_bytes, area heap) and keeps the highest. */
-  double sampleHeap() {
-    if (!process.isAlive()) {
+  /**
+   * Scrapes /metrics as Prometheus would, at most once per {@code scrapeInterval} (a scrape is work for the operator:
+   * its per-CameraStream series are rebuilt), and keeps the highest heap in use it saw (Micrometer's
+   * jvm_memory_used_bytes, area heap). The GC log has the true peak; this is the load.
+   */
+  double sampleHeap(Duration scrapeInterval) {
+    if (!process.isAlive() || System.nanoTime() - lastScrape < scrapeInterval.toNanos()) {
       return peakHeapSampled;
     }
+    lastScrape = System.nanoTime();
     peakHeapSampled = Math.max(peakHeapSampled, heapUsed());
     return peakHeapSampled;
   }

@@ -65,6 +65,8 @@ public final class OperatorScaleBenchmark {
   /** The image's JVM flags and the Deployment's memory limit, read from where they ship. */
   private static final Path DOCKERFILE = repositoryRoot().resolve("operator/Dockerfile");
   private static final Path DEPLOYMENT = repositoryRoot().resolve("k8s/operator/deployment.yaml");
+  /** How often Prometheus scrapes the operator: the ServiceMonitor's interval. */
+  private static final Path SERVICE_MONITOR = repositoryRoot().resolve("k8s/monitoring/servicemonitor-operator.yaml");
   /** The mock server logs every request through java.util.logging; kept referenced so the level sticks. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -79,6 +81,7 @@ public final class OperatorScaleBenchmark {
   private final List<String> operatorJvmArgs;
   private final Path out;
   private final int namespaces;
+  private final Duration scrapeInterval = scrapeInterval();
 
   private OperatorScaleBenchmark() {
     boolean quick = Boolean.getBoolean("camstream.bench.quick");
@@ -117,6 +120,16 @@ public final class OperatorScaleBenchmark {
       }
       flags.add("-XX:MaxRAM=" + Integer.parseInt(limit.group(1)) * (limit.group(2).equals("Gi") ? 1024 : 1) + "m");
       return String.join(" ", flags);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Duration scrapeInterval() {
+    try {
+      java.util.regex.Matcher interval = java.util.regex.Pattern.compile("interval:\\s*(\\d+)s")
+          .matcher(Files.readString(SERVICE_MONITOR));
+      return Duration.ofSeconds(interval.find() ? Long.parseLong(interval.group(1)) : 30);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -205,7 +218,7 @@ public final class OperatorScaleBenchmark {
       Map<String, Object> exits = new LinkedHashMap<>();
       while (System.nanoTime() < deadline) {
         for (OperatorProcess replica : follower == null ? List.of(leader) : List.of(leader, follower)) {
-          replica.sampleHeap();
+          replica.sampleHeap(scrapeInterval);
           if (!replica.isAlive() && !exits.containsKey(replica.name())) {
             exits.put(replica.name(), Map.of("exitStatus", replica.exitValue(),
                 "secondsAfterFirstCreate", round((System.nanoTime() - t0) / 1e9)));
@@ -249,9 +262,9 @@ public final class OperatorScaleBenchmark {
       long steadyNanos = (long) (steadyMinutes * 60e9);
       long s0 = System.nanoTime();
       while (System.nanoTime() - s0 < steadyNanos) {
-        leader.sampleHeap();
+        leader.sampleHeap(scrapeInterval);
         if (follower != null) {
-          follower.sampleHeap();
+          follower.sampleHeap(scrapeInterval);
         }
         Thread.sleep(1000);
       }
@@ -274,7 +287,7 @@ public final class OperatorScaleBenchmark {
           fresh.awaitReady(Duration.ofMinutes(5));
           double syncSeconds = (System.nanoTime() - restart) / 1e9;
           log("a standby started with everything in place was ready (caches filled) after %.2f s", syncSeconds);
-          fresh.sampleHeap();
+          fresh.sampleHeap(scrapeInterval);
           restarted = memory(fresh);
           restarted.put("secondsToReady", round(syncSeconds));
           // Its lists and watches (the leader lists and watches nothing in the steady state).
