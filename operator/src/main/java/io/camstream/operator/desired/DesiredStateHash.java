@@ -2,6 +2,7 @@ package io.camstream.operator.desired;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,13 @@ import java.util.TreeMap;
  */
 public final class DesiredStateHash {
   public static final String ANNOTATION = "camstream.io/desired-hash";
+  /**
+   * Map entries and tree objects both in key order: an object read into a tree is canonical as it is built, so
+   * hashing one is a single serialization to a tree and one write of it (a reconcile stamps a dozen objects).
+   */
   private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+      .setNodeFactory(new SortedObjects());
 
   private DesiredStateHash() {
   }
@@ -50,11 +56,7 @@ public final class DesiredStateHash {
     owned.set("labels", JSON.valueToTree(new TreeMap<>(Objects.requireNonNullElse(
         resource.getMetadata().getLabels(), Map.of()))));
     owned.set("annotations", JSON.valueToTree(annotations));
-    try {
-      return of(JSON.treeToValue(owned, Object.class));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize a desired object", e);
-    }
+    return of(owned);
   }
 
   /** A hash of any value by its JSON, map keys sorted: equal values, equal hashes. */
@@ -74,6 +76,16 @@ public final class DesiredStateHash {
   public static String stamped(HasMetadata resource) {
     Map<String, String> annotations = resource == null ? null : resource.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(ANNOTATION);
+  }
+
+  /** Tree objects whose fields iterate in key order, whatever order they were added in. */
+  private static final class SortedObjects extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ObjectNode objectNode() {
+      return new ObjectNode(this, new TreeMap<>());
+    }
   }
 
   /** Whether the stored object was written from exactly this desired state. */

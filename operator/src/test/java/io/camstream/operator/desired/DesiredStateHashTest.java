@@ -6,7 +6,9 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.spec.VideoSpec;
 import io.camstream.operator.testing.CameraStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,40 @@ class DesiredStateHashTest {
     assertThat(DesiredStateHash.stamp(stored)).isSameAs(stored);
     assertThat(DesiredStateHash.stamped(stored)).as("stamping an object without annotations")
         .isEqualTo(DesiredStateHash.stamped(desired));
+  }
+
+  /**
+   * Objects stored by an earlier release carry the hash it computed: the same desired state must hash the same, or
+   * an upgrade would rewrite every object and roll every streamer. Pinned from the release before the hash was
+   * computed in one pass (field order, nested maps and lists, numbers, booleans, labels and annotations).
+   */
+  @Test
+  void anUnchangedDesiredStateKeepsTheHashEarlierReleasesStamped() {
+    assertThat(DesiredStateHash.ofDesired(fixedObject())).isEqualTo("17571aef0cd8767b11b0b3b129780b08");
+  }
+
+  /** A streamer-like Deployment written out by hand, independent of today's builders. */
+  static Deployment fixedObject() {
+    return new DeploymentBuilder()
+        .withNewMetadata().withName("site-lobby").withNamespace("ns").withGeneration(3L)
+        .addToLabels("app.kubernetes.io/name", "camstream-streamer").addToLabels("camstream.io/camera", "lobby")
+        .addToAnnotations("example.com/team", "video").addToAnnotations(DesiredStateHash.ANNOTATION, "ignored")
+        .endMetadata()
+        .withNewSpec().withReplicas(1).withNewStrategy().withType("Recreate").endStrategy()
+        .withNewSelector().addToMatchLabels("camstream.io/camera", "lobby").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("camstream.io/camera", "lobby")
+        .addToAnnotations("camstream.io/credentials-hash", "0123").endMetadata()
+        .withNewSpec().withAutomountServiceAccountToken(false)
+        .addNewContainer().withName("streamer").withImage("ghcr.io/camstream/streamer:1.0")
+        .addNewEnv().withName("CAMERA_URL").withValue("rtsp://cam/1").endEnv()
+        .addNewEnv().withName("FPS").withValue("12").endEnv()
+        .withNewResources().addToRequests("cpu", new Quantity("250m")).addToLimits("memory", new Quantity("256Mi"))
+        .endResources()
+        .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort(8080).endHttpGet()
+        .withPeriodSeconds(5).endReadinessProbe()
+        .endContainer().endSpec().endTemplate().endSpec()
+        .withNewStatus().withReplicas(1).endStatus()
+        .build();
   }
 
   private static String hash(HasMetadata object) {
