@@ -68,25 +68,25 @@ public final class Observer {
 
   /** The world as this reconcile starts. */
   public Observation observe(CameraStream cameraStream, Context<CameraStream> context) {
+    OwnObjects own = new OwnObjects(context);
     Map<String, Secret> labelled = new LinkedHashMap<>();
     Map<String, Secret> unlabelled = new LinkedHashMap<>();
     readReferencedSecrets(cameraStream, context, labelled, unlabelled);
     boolean pinsNodePort = cameraStream.getSpec() != null && MediaMtxPorts.webrtcNodePort(cameraStream).isPresent();
-    Optional<PersistentVolumeClaim> claim = recordingsClaim(cameraStream, context);
+    Optional<PersistentVolumeClaim> claim = recordingsClaim(cameraStream, own, context);
     return new Observation(
         CredentialsResolver.resolve(cameraStream,
-            MediaMtxCredentials.decode(storedCredentials(cameraStream, context).orElse(null)), passwords),
+            MediaMtxCredentials.decode(storedCredentials(cameraStream, own, context).orElse(null)), passwords),
         labelled,
         unlabelled,
-        service(cameraStream, context),
+        own.named(Service.class, ResourceNames.mediaMtx(cameraStream)),
         nodesUnreadable.get().map(NodeAddresses::unreadable).orElseGet(() -> NodeAddressEventSource.read(context)),
         // Only a CameraStream pinning a node port pays for scanning the others' Services and specs.
         pinsNodePort ? cachedServices(context) : List.of(),
         pinsNodePort ? context.getPrimaryCache().list().toList() : List.of(),
         claim,
-        context.getSecondaryResourcesAsStream(Deployment.class)
-            .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d, (a, b) -> a, LinkedHashMap::new)),
-        sameNamed(cameraStream, context),
+        deployments(own),
+        sameNamed(cameraStream, own, context),
         claim.filter(live -> needsStorageClass(cameraStream, live))
             .flatMap(live -> storageClass(live.getSpec().getStorageClassName(), context)));
   }
@@ -135,18 +135,18 @@ public final class Observer {
 
   /** The media server's Deployment as the workflow left it; empty before it exists. */
   public Optional<Deployment> mediaServer(CameraStream cameraStream, Context<CameraStream> context) {
-    return own(Deployment.class, ResourceNames.mediaMtx(cameraStream), context);
+    return new OwnObjects(context).named(Deployment.class, ResourceNames.mediaMtx(cameraStream));
   }
 
-  /** The viewer Service {@code <name>-mediamtx} from the informer cache; after the workflow, as it left it. */
+  /** The viewer Service {@code <name>-mediamtx} from the informer cache as the workflow left it. */
   public Optional<Service> service(CameraStream cameraStream, Context<CameraStream> context) {
-    return own(Service.class, ResourceNames.mediaMtx(cameraStream), context);
+    return new OwnObjects(context).named(Service.class, ResourceNames.mediaMtx(cameraStream));
   }
 
-  private static <T extends HasMetadata> Optional<T> own(Class<T> type, String name, Context<CameraStream> context) {
-    return context.getSecondaryResourcesAsStream(type)
-        .filter(object -> name.equals(object.getMetadata().getName()))
-        .findFirst();
+  private static Map<String, Deployment> deployments(OwnObjects own) {
+    Map<String, Deployment> deployments = new LinkedHashMap<>();
+    own.all(Deployment.class).forEach((name, deployment) -> deployments.put(name, (Deployment) deployment));
+    return deployments;
   }
 
   /**
@@ -156,9 +156,10 @@ public final class Observer {
    * what MediaMTX and every publisher use. A new CameraStream owns nothing yet, so its first reconcile asks nothing.
    * A Secret of that name another owner holds is a name conflict, never a source of passwords.
    */
-  private static Optional<Secret> storedCredentials(CameraStream cameraStream, Context<CameraStream> context) {
+  private static Optional<Secret> storedCredentials(CameraStream cameraStream, OwnObjects own,
+      Context<CameraStream> context) {
     String name = ResourceNames.credentialsSecret(cameraStream);
-    Optional<Secret> cached = own(Secret.class, name, context);
+    Optional<Secret> cached = own.named(Secret.class, name);
     if (cached.isPresent() || cameraStream.getStatus() == null) {
       return cached;
     }
@@ -196,13 +197,13 @@ public final class Observer {
    * The live claim {@code <name>-recordings} while recording is configured: from the informer (camstream's labels),
    * else read once, since a claim of that name camstream does not own is not in the cache.
    */
-  private static Optional<PersistentVolumeClaim> recordingsClaim(CameraStream cameraStream,
+  private static Optional<PersistentVolumeClaim> recordingsClaim(CameraStream cameraStream, OwnObjects own,
       Context<CameraStream> context) {
     if (cameraStream.getSpec() == null || !Recording.configured(cameraStream)) {
       return Optional.empty();
     }
     String name = ResourceNames.recordings(cameraStream);
-    Optional<PersistentVolumeClaim> cached = own(PersistentVolumeClaim.class, name, context);
+    Optional<PersistentVolumeClaim> cached = own.named(PersistentVolumeClaim.class, name);
     return cached.isPresent() ? cached : Optional.ofNullable(context.getClient().persistentVolumeClaims()
         .inNamespace(cameraStream.getMetadata().getNamespace()).withName(name).get());
   }
@@ -221,9 +222,9 @@ public final class Observer {
    * informer caches hold under that name (another CameraStream's objects), and a foreign object a create found taken
    * before, read again while its name is still wanted.
    */
-  private List<HasMetadata> sameNamed(CameraStream cameraStream, Context<CameraStream> context) {
+  private List<HasMetadata> sameNamed(CameraStream cameraStream, OwnObjects own, Context<CameraStream> context) {
     List<OwnedName> notYetOwned = ResourceNames.owned(cameraStream).stream()
-        .filter(name -> own(name.type(), name.name(), context).isEmpty())
+        .filter(name -> own.named(name.type(), name.name()).isEmpty())
         .toList();
     List<HasMetadata> found = new ArrayList<>();
     for (OwnedName name : notYetOwned) {
