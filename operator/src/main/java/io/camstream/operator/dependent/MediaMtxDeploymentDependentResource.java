@@ -13,7 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Deployment {@code <name>-mediamtx}: the media server. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_MEDIAMTX_SELECTOR,
-    informerListLimit = OperatorClient.LIST_PAGE_SIZE))
+    informerListLimit = OperatorClient.LIST_PAGE_SIZE, onUpdateFilter = MediaServerChanged.class))
 public class MediaMtxDeploymentDependentResource
     extends OwnedDependentResource<Deployment> {
 
