@@ -105,7 +105,12 @@ public final class TestPublisher implements AutoCloseable {
 
   /** Debian's ffmpeg publishing a test source to {@code rtspUrl} as {@code publisher}; not started yet. */
   public static TestPublisher ffmpeg(String rtspUrl, MediaMtxCredentials.User publisher) {
-    return ffmpeg(withUser(rtspUrl, publisher));
+    return ffmpeg(rtspUrl, publisher, 1);
+  }
+
+  /** As {@link #ffmpeg(String, MediaMtxCredentials.User)}, with a keyframe every {@code gopSeconds}. */
+  public static TestPublisher ffmpeg(String rtspUrl, MediaMtxCredentials.User publisher, int gopSeconds) {
+    return ffmpeg(withUser(rtspUrl, publisher), gopSeconds);
   }
 
   /**
@@ -127,9 +132,15 @@ public final class TestPublisher implements AutoCloseable {
 
   /** Debian's ffmpeg publishing a test source to {@code rtspUrl} (credentials, if any, in the URL). */
   public static TestPublisher ffmpeg(String rtspUrl) {
+    return ffmpeg(rtspUrl, 1);
+  }
+
+  private static TestPublisher ffmpeg(String rtspUrl, int gopSeconds) {
+    int rate = 15;
     List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "warning", "-nostdin",
-        "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=15",
-        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-bf", "0", "-g", "15",
+        "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=" + rate,
+        "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-bf", "0",
+        "-g", Integer.toString(rate * gopSeconds), "-sc_threshold", "0",
         "-x264-params", "repeat-headers=1", "-b:v", "300k", "-pix_fmt", "yuv420p",
         "-f", "rtsp", "-rtsp_transport", "tcp", rtspUrl));
     return new TestPublisher(command, Map.of(), false);
