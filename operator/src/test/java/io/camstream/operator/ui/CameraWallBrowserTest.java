@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -53,7 +54,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The camera wall as a user sees it, end to end: the real operator on the test API server, the real MediaMTX v1.20.1
  * of each CameraStream started with the configuration the operator wrote ({@link MediaMtxPod}), push health from
  * MediaMTX's own API, ffmpeg publishing a test source with a keyframe a second, and the page in headless Chromium.
- * A {@link ServiceRouter} stands in for cluster DNS. One browser and one fleet for the class, tests in order:
+ * A {@link ServiceRouter} stands in for cluster DNS. The page is open before the CameraStreams are created, so every
+ * camera it plays was added after it loaded. One browser and one fleet for the class, tests in order:
  * {@code cameras/site} (lobby, garage publishing; gate offline; a TURN server in its {@code iceServers}) and
  * {@code cameras/yard} (dock publishing, readers need credentials).
  */
@@ -80,6 +82,11 @@ class CameraWallBrowserTest {
   private static final List<TestPublisher> publishers = new ArrayList<>();
   private static TestPublisher garage;
   private static final HttpClient http = HttpClient.newHttpClient();
+  /** Whatever the page's Content-Security-Policy blocks, as the page itself is told. */
+  private static final String CSP_VIOLATIONS = "window.cspViolations = [];"
+      + "document.addEventListener('securitypolicyviolation', e => window.cspViolations.push("
+      + "e.violatedDirective + ' ' + e.blockedURI));";
+  private static Object pageLoaded;
 
   @BeforeAll
   static void startFleet() throws Exception {
@@ -96,6 +103,12 @@ class CameraWallBrowserTest {
     wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         harness.settings().cameraWall(), harness.watchedCameraStreams(), CameraAccess.EVERYONE,
         new CredentialsSecretCdnSecrets(harness.client(), Clock.systemUTC()), WallEventStream.KEEP_ALIVE);
+    // the page is open before any CameraStream exists: every camera it plays was added after it loaded
+    chromium = HeadlessChromium.start(1440, 960, "--ignore-certificate-errors");
+    browser = chromium.driver();
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_VIOLATIONS));
+    browser.get(wallUrl());
+    pageLoaded = script("return window.performance.timeOrigin");
 
     harness.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("turn")
         .withNamespace(NS).addToLabels("camstream.io/camera-credentials", "true").endMetadata()
@@ -125,10 +138,6 @@ class CameraWallBrowserTest {
     garage = sitePod.ffmpeg("garage").start();
     publishers.add(garage);
     publishers.add(yardPod.ffmpeg("dock").start());
-
-    chromium = HeadlessChromium.start(1440, 960);
-    browser = chromium.driver();
-    browser.get(wallUrl());
   }
 
   @AfterAll
@@ -209,6 +218,10 @@ class CameraWallBrowserTest {
         + ".map(e => e.name).filter(n => n.includes('/hls/cameras/site/lobby/'))");
     assertThat(requests).as("blocking playlist requests went through the wall")
         .anyMatch(url -> url.contains("_HLS_msn=") && url.contains("_HLS_part="));
+    assertThat(script("return window.performance.timeOrigin")).as("the page loaded before the CameraStreams")
+        .isEqualTo(pageLoaded);
+    assertThat(script("return window.cspViolations")).as("cameras added after the page loaded: WebRTC signalling"
+        + " and HLS under the page's Content-Security-Policy").asList().isEmpty();
   }
 
   @Test
@@ -380,6 +393,12 @@ class CameraWallBrowserTest {
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
 
+    script("fetch('http://127.0.0.1:9/elsewhere').catch(() => {});");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(script("return window.cspViolations")).asList()
+        .as("the page connects to its own origin only, and says so when blocked")
+        .containsExactly("connect-src http://127.0.0.1:9/elsewhere"));
+    script("window.cspViolations.length = 0;");
+
     String data = get("/api/wall").body();
     assertThat(data).contains("\"name\":\"lobby\"");
     @SuppressWarnings("unchecked")
@@ -419,6 +438,12 @@ class CameraWallBrowserTest {
           .anyMatch(url -> url.startsWith(base + "whep/cameras/site/lobby"))
           .anyMatch(url -> url.startsWith(base + "wall.js"))
           .allMatch(url -> url.startsWith(base), "under " + base);
+      String whep = "/cameras/whep/cameras/site/lobby";
+      assertThat(ingress.forwarded()).as("through the Ingress: the event stream, and WHEP's offer, trickled"
+          + " candidates and the session's end")
+          .contains("GET /cameras/api/wall/events", "POST " + whep)
+          .anyMatch(request -> request.matches("PATCH " + whep + "/[0-9a-f-]{36}"))
+          .anyMatch(request -> request.matches("DELETE " + whep + "/[0-9a-f-]{36}"));
     } finally {
       browser.get(wallUrl());
     }
@@ -447,6 +472,35 @@ class CameraWallBrowserTest {
       assertThat(mode.getAttribute("title")).startsWith("WebRTC not reachable from this browser (");
       await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> ((Number) other.executeScript(
           "return window.camstreamWall.currentTime(arguments[0]);", "cameras/site/lobby")).doubleValue() > 0.5);
+    }
+  }
+
+  @Test
+  @Order(14)
+  void behindHttpsSignallingAndVideoStayOnTheWallsHttpsOrigin(@TempDir Path directory) throws Exception {
+    CameraWallSettings tls = harness.settings().cameraWall()
+        .withTls(SelfSignedCertificate.create(directory).pkcs8());
+    try (CameraWallServer secure = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        tls, harness.watchedCameraStreams(), CameraAccess.EVERYONE,
+        new CredentialsSecretCdnSecrets(harness.client(), Clock.systemUTC()), WallEventStream.KEEP_ALIVE)) {
+      String base = "https://localhost:" + secure.port() + "/";
+      browser.get(base);
+      assertThat(script("return window.isSecureContext")).isEqualTo(true);
+      awaitMode("cameras/site/lobby", "webrtc");
+      awaitPlaying("cameras/site/lobby", 0.5);
+      tile("site", "lobby").findElement(By.cssSelector(".tile-switch")).click();
+      awaitMode("cameras/site/lobby", "hls");
+      double hls = awaitPlaying("cameras/site/lobby", 0);
+      awaitPlaying("cameras/site/lobby", hls + 1.0);
+      @SuppressWarnings("unchecked")
+      List<String> loaded = (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name)");
+      assertThat(loaded).as("no http: request from the https: page (mixed content is blocked)")
+          .anyMatch(url -> url.startsWith(base + "whep/cameras/site/lobby"))
+          .anyMatch(url -> url.startsWith(base + "hls/cameras/site/lobby/"))
+          .allMatch(url -> url.startsWith(base), "under " + base);
+      assertThat(script("return window.cspViolations")).asList().isEmpty();
+    } finally {
+      browser.get(wallUrl());
     }
   }
 
