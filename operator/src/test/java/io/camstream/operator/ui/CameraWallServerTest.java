@@ -3,6 +3,10 @@ package io.camstream.operator.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camstream.operator.api.CameraStream;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The wall's server without a browser: its JSON, its event stream and its read-only, headered answers. */
 class CameraWallServerTest {
@@ -148,6 +153,36 @@ class CameraWallServerTest {
     }
     assertThat(RawHttp.status("127.0.0.1", port, "GET http://attacker.example/api/wall HTTP/1.1\n"
         + "Host: localhost\nConnection: close\n")).as("an absolute URI naming another host").isIn(400, 421);
+  }
+
+  @Test
+  void openModeAnswersAnyNameFromAnyAddressAndSaysSoAtStart() throws Exception {
+    cache.put(WallModelTest.site());
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger log = (Logger) LoggerFactory.getLogger(CameraWallServer.class);
+    logs.start();
+    log.addAppender(logs);
+    WatchedCameraStreams watched = new WatchedCameraStreams();
+    watched.attach(cache);
+    try (CameraWallServer open = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        CameraWallSettings.local(0, "http://127.0.0.1:9/{name}", "http://127.0.0.1:9/{name}")
+            .withAccess(new WallAccessSettings(AccessMode.OPEN, List.of(), List.of(),
+                WallAccessSettings.DEFAULT_USER_HEADER, WallAccessSettings.DEFAULT_GROUPS_HEADER)),
+        watched, CameraAccess.EVERYONE, UpstreamSecrets.NONE, Duration.ofSeconds(1))) {
+      assertThat(logs.list).filteredOn(event -> event.getLevel() == Level.WARN).singleElement()
+          .extracting(ILoggingEvent::getFormattedMessage).asString()
+          .contains("port " + open.port()).contains("is OPEN (CAMSTREAM_UI_ACCESS=open)")
+          .contains("anyone who reaches this port sees every watched camera");
+      assertThat(RawHttp.status("127.0.0.2", open.port(), "GET /api/wall HTTP/1.1\nHost: cameras.example.org\n"
+          + "Connection: close\n")).as("another address, another name").isEqualTo(200);
+      assertThat(RawHttp.status("127.0.0.2", open.port(), "GET /hls/cameras/site/lobby/index.m3u8 HTTP/1.1\n"
+          + "Host: cameras.example.org\nConnection: close\n")).as("video too (nothing listens on port 9)")
+          .isEqualTo(502);
+    } finally {
+      log.detachAppender(logs);
+    }
+    assertThat(RawHttp.get(server.port(), "cameras.example.org", "/api/wall")).as("the same in local mode")
+        .isEqualTo(421);
   }
 
   @Test

@@ -32,6 +32,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +41,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wall under a hostile load from other addresses of the loopback network: 300 clients trickling a request one
- * byte a second (127.0.0.2) and 1,000 event streams (127.0.0.3). A viewer from 127.0.0.1 still gets the page, its
- * first event and a playlist from the real MediaMTX (already playing for someone else) within 5 s; the trickling
- * clients are cut at the header timeout; the event streams beyond the per-client limit are refused at once.
+ * byte a second (127.0.0.2), 1,000 event streams (127.0.0.3) and 80 LL-HLS blocking playlist requests at once
+ * (127.0.0.4). A viewer from 127.0.0.1 still gets the page, its first event and a playlist from the real MediaMTX
+ * (already playing for someone else) within 5 s; the trickling clients are cut at the header timeout; the event
+ * streams and video requests beyond the per-client limits are refused at once.
  */
 class CameraWallUnderLoadTest {
   private static final int SLOW_CLIENTS = 300;
   private static final int EVENT_STREAMS = 1_000;
+  private static final int VIDEO_REQUESTS = CameraWallServer.VIDEO_REQUESTS_PER_CLIENT + 16;
 
   @RegisterExtension
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
@@ -143,8 +147,35 @@ class CameraWallUnderLoadTest {
     assertThat(accepted).as("event streams of one address").isEqualTo(CameraWallServer.EVENT_STREAMS_PER_CLIENT);
     assertThat(refused).isEqualTo(EVENT_STREAMS - CameraWallServer.EVENT_STREAMS_PER_CLIENT);
 
-    long start = System.nanoTime();
+    // one more address holds more blocking playlist requests than a client may: the rest are refused at once
     HttpClient viewer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    String live = viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8"),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Matcher sequence = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(live);
+    assertThat(sequence.find()).as(live).isTrue();
+    long ahead = Long.parseLong(sequence.group(1)) + live.lines().filter(line -> line.startsWith("#EXTINF")).count()
+        + 1;
+    byte[] blocking = ("GET /hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + ahead + "&_HLS_part=0 HTTP/1.1"
+        + "\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    List<Socket> watchers = new ArrayList<>();
+    for (int i = 0; i < VIDEO_REQUESTS; i++) {
+      Socket socket = open("127.0.0.4");
+      socket.getOutputStream().write(blocking);
+      watchers.add(socket);
+    }
+    Map<Integer, Integer> videoStatuses = new java.util.TreeMap<>();
+    long held = System.nanoTime();
+    for (Socket socket : watchers) {
+      socket.setSoTimeout(10_000);
+      videoStatuses.merge(RawHttp.parseStatus(RawHttp.readHead(socket.getInputStream())), 1, Integer::sum);
+    }
+    System.out.printf("video requests of one address: %s, held %d ms%n", videoStatuses,
+        Duration.ofNanos(System.nanoTime() - held).toMillis());
+    assertThat(videoStatuses).as("blocking playlist requests of one address, held by MediaMTX until their part")
+        .isEqualTo(Map.of(200, CameraWallServer.VIDEO_REQUESTS_PER_CLIENT,
+            429, VIDEO_REQUESTS - CameraWallServer.VIDEO_REQUESTS_PER_CLIENT));
+
+    long start = System.nanoTime();
     HttpResponse<String> page = viewer.send(request("/"), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("camera wall");
