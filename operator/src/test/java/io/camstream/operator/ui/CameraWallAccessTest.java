@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code proxy} mode against the test API server's RBAC: behind an authenticating proxy (the test, from 127.0.0.1)
- * each user sees the CameraStreams Kubernetes lets them {@code get} — in the data, the event stream and the video —
- * and user headers from any other address are not believed.
+ * each user sees the CameraStreams Kubernetes lets them {@code get} — in the data, the event stream, the video and
+ * its WebRTC signalling — and user headers from any other address are not believed.
  */
 class CameraWallAccessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +77,9 @@ class CameraWallAccessTest {
     assertThat(get("/hls/yard/gate/entry/index.m3u8", "alice", null).statusCode())
         .as("not hers: as if it did not exist").isEqualTo(404);
     assertThat(firstEvent("alice", null)).containsExactly("lobby/site");
+    assertThat(send("OPTIONS", "/whep/lobby/site/hall", "alice").statusCode()).as("WebRTC signalling, hers")
+        .isEqualTo(502);
+    assertThat(send("OPTIONS", "/whep/yard/gate/entry", "alice").statusCode()).isEqualTo(404);
 
     assertThat(streams(get("/api/wall", "mallory", null).body())).as("no RoleBinding").isEmpty();
     assertThat(get("/hls/lobby/site/hall/index.m3u8", "mallory", null).statusCode()).isEqualTo(404);
@@ -118,6 +121,12 @@ class CameraWallAccessTest {
     assertThat(RawHttp.status("127.0.0.1", port, "GET /api/wall HTTP/1.1\nHost: localhost\n"
         + "X-Auth-Request-User: alice\nX-Auth-Request-User: admin\nConnection: close\n")).as("two users")
         .isEqualTo(403);
+  }
+
+  private static HttpResponse<String> send(String method, String path, String user) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wall.port() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody()).header("X-Auth-Request-User", user).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(String path, String user, String groups) throws Exception {
