@@ -33,7 +33,8 @@ final class AccessGate extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     SecurityHeaders.apply(response.getHeaders(), SecurityHeaders.RESOURCE_POLICY);
-    String remote = Request.getRemoteAddr(request);
+    String remote = ForwardedClient.address(Request.getRemoteAddr(request),
+        request.getHeaders().getValuesList(ForwardedClient.HEADER), trustedProxies);
     Viewer viewer;
     switch (settings.mode()) {
       case LOCAL -> {

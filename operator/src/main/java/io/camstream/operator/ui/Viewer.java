@@ -7,7 +7,7 @@ import java.util.List;
  * {@code open} mode nobody in particular ({@link #ANYONE}), who may see every watched camera.
  *
  * @param client what per-client limits count under: the user in {@code proxy} mode (every request then comes from
- *               the proxy's address), the remote address otherwise
+ *               the proxy's address), the client's address otherwise ({@link ForwardedClient})
  */
 record Viewer(String user, List<String> groups, String client) {
   static final String ATTRIBUTE = Viewer.class.getName();

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param allowedHosts host names answered besides localhost, 127.0.0.1 and [::1] in {@code local} mode, lower case,
  *                     without port ({@code CAMSTREAM_UI_ALLOWED_HOSTS})
- * @param trustedProxies addresses or CIDR blocks whose user and group headers are believed in {@code proxy} mode
- *                       ({@code CAMSTREAM_UI_TRUSTED_PROXIES})
+ * @param trustedProxies addresses or CIDR blocks of the proxies in front of the wall
+ *                       ({@code CAMSTREAM_UI_TRUSTED_PROXIES}): their user and group headers are believed in
+ *                       {@code proxy} mode, and their {@code X-Forwarded-For} names the client ({@link ForwardedClient})
  * @param userHeader the header naming the signed-in user ({@code CAMSTREAM_UI_USER_HEADER})
  * @param groupsHeader the header naming the user's groups, comma-separated or repeated
  *                     ({@code CAMSTREAM_UI_GROUPS_HEADER})

@@ -186,6 +186,47 @@ class CameraWallServerTest {
   }
 
   @Test
+  void behindATrustedIngressEachViewerHasLimitsOfTheirOwn() throws Exception {
+    WatchedCameraStreams watched = new WatchedCameraStreams();
+    watched.attach(cache);
+    List<java.net.Socket> held = new java.util.ArrayList<>();
+    try (CameraWallServer behindIngress = CameraWallServer.start(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        CameraWallSettings.local(0, "http://127.0.0.1:9/{name}", "http://127.0.0.1:9/{name}")
+            .withAccess(new WallAccessSettings(AccessMode.LOCAL, List.of(), List.of("127.0.0.1"),
+                WallAccessSettings.DEFAULT_USER_HEADER, WallAccessSettings.DEFAULT_GROUPS_HEADER)),
+        watched, CameraAccess.EVERYONE, UpstreamSecrets.NONE, Duration.ofSeconds(1))) {
+      java.util.function.BiFunction<String, String, Integer> events = (source, forwardedFor) -> {
+        try {
+          java.net.Socket socket = RawHttp.connect(source, behindIngress.port());
+          held.add(socket);
+          socket.setSoTimeout(10_000);
+          socket.getOutputStream().write(("GET /api/wall/events HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: "
+              + forwardedFor + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          return RawHttp.parseStatus(RawHttp.readHead(socket.getInputStream()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      };
+      for (int i = 0; i < CameraWallServer.EVENT_STREAMS_PER_CLIENT; i++) {
+        assertThat(events.apply("127.0.0.1", "203.0.113.9")).isEqualTo(200);
+      }
+      assertThat(events.apply("127.0.0.1", "203.0.113.9")).as("one viewer behind the Ingress").isEqualTo(429);
+      assertThat(events.apply("127.0.0.1", "198.51.100.1, 203.0.113.10")).as("another, the Ingress says")
+          .isEqualTo(200);
+      for (int i = 0; i < CameraWallServer.EVENT_STREAMS_PER_CLIENT; i++) {
+        assertThat(events.apply("127.0.0.2", "192.0.2." + i)).isEqualTo(200);
+      }
+      assertThat(events.apply("127.0.0.2", "192.0.2.99")).as("not the Ingress: its header changes nothing")
+          .isEqualTo(429);
+    } finally {
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   void speaksHttp2InTheClearToAnIngressAndHttp11ToBrowsers() throws Exception {
     HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
     HttpResponse<String> upgraded = h2c.send(HttpRequest.newBuilder(uri("/api/wall")).build(),
