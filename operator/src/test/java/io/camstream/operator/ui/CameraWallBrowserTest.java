@@ -424,14 +424,7 @@ class CameraWallBrowserTest {
       String base = "http://127.0.0.1:" + ingress.port() + "/cameras/";
       browser.get(base);
       await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tileState("site", "lobby")).isEqualTo("Publishing"));
-      awaitMode("cameras/site/lobby", "webrtc");
-      awaitPlaying("cameras/site/lobby", 0.5);
-      tile("site", "lobby").findElement(By.cssSelector(".tile-switch")).click();
-      awaitMode("cameras/site/lobby", "hls");
-      double hls = awaitPlaying("cameras/site/lobby", 0);
-      awaitPlaying("cameras/site/lobby", hls + 1.0);
-      @SuppressWarnings("unchecked")
-      List<String> loaded = (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name)");
+      List<String> loaded = lobbyPlaysWebRtcThenHls();
       // the states above came by the event stream, which the browser does not list among loaded resources
       assertThat(loaded).as("scripts, styles, signalling and video, all under the prefix")
           .anyMatch(url -> url.startsWith(base + "hls/cameras/site/lobby/"))
@@ -486,15 +479,7 @@ class CameraWallBrowserTest {
       String base = "https://localhost:" + secure.port() + "/";
       browser.get(base);
       assertThat(script("return window.isSecureContext")).isEqualTo(true);
-      awaitMode("cameras/site/lobby", "webrtc");
-      awaitPlaying("cameras/site/lobby", 0.5);
-      tile("site", "lobby").findElement(By.cssSelector(".tile-switch")).click();
-      awaitMode("cameras/site/lobby", "hls");
-      double hls = awaitPlaying("cameras/site/lobby", 0);
-      awaitPlaying("cameras/site/lobby", hls + 1.0);
-      @SuppressWarnings("unchecked")
-      List<String> loaded = (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name)");
-      assertThat(loaded).as("no http: request from the https: page (mixed content is blocked)")
+      assertThat(lobbyPlaysWebRtcThenHls()).as("no http: request from the https: page (mixed content is blocked)")
           .anyMatch(url -> url.startsWith(base + "whep/cameras/site/lobby"))
           .anyMatch(url -> url.startsWith(base + "hls/cameras/site/lobby/"))
           .allMatch(url -> url.startsWith(base), "under " + base);
@@ -512,6 +497,18 @@ class CameraWallBrowserTest {
 
   private static Object script(String script, Object... arguments) {
     return ((JavascriptExecutor) browser).executeScript(script, arguments);
+  }
+
+  /** The lobby tile of the page now open plays WebRTC, is switched to HLS and plays that; what the page loaded. */
+  @SuppressWarnings("unchecked")
+  private static List<String> lobbyPlaysWebRtcThenHls() {
+    awaitMode("cameras/site/lobby", "webrtc");
+    awaitPlaying("cameras/site/lobby", 0.5);
+    tile("site", "lobby").findElement(By.cssSelector(".tile-switch")).click();
+    awaitMode("cameras/site/lobby", "hls");
+    double hls = awaitPlaying("cameras/site/lobby", 0);
+    awaitPlaying("cameras/site/lobby", hls + 1.0);
+    return (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name)");
   }
 
   private static void awaitMode(String camera, String mode) {

@@ -7,17 +7,13 @@ import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.api.status.CameraStatus;
 import io.camstream.operator.api.status.CameraStreamStatus;
 import io.camstream.operator.desired.DesiredState;
-import io.camstream.operator.desired.MediaMtxPorts;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.testing.CameraStreams;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +37,7 @@ class CameraWallLongGopTest {
   @RegisterExtension
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
 
-  private static ServiceRouter services;
-  private static CameraWallServer wall;
+  private static WallInFrontOfMediaMtx wall;
   private static HeadlessChromium chromium;
   private static TestPublisher camera;
 
@@ -58,23 +53,14 @@ class CameraWallLongGopTest {
     status.getCameras().add(yard);
     site.setStatus(status);
     mediaMtx.start(desired);
-    services = ServiceRouter.start();
-    services.register("cameras", "site", mediaMtx);
-    InMemoryPrimaryCache cache = new InMemoryPrimaryCache();
-    cache.put(site);
-    WatchedCameraStreams watched = new WatchedCameraStreams();
-    watched.attach(cache);
-    String cdnSecret = desired.credentials().hlsCdnSecret().orElseThrow();
-    wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        CameraWallSettings.local(0, services.template(MediaMtxPorts.HLS), services.template(MediaMtxPorts.WEBRTC)),
-        watched, CameraAccess.EVERYONE, (namespace, name) -> Optional.of(cdnSecret), WallEventStream.KEEP_ALIVE);
+    wall = WallInFrontOfMediaMtx.start(mediaMtx, site, desired);
     chromium = HeadlessChromium.start(1024, 768);
     camera = TestPublisher.ffmpeg(mediaMtx.rtspUrl("yard"), desired.credentials().publisher(), GOP_SECONDS);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try (var c = chromium; var w = wall; var s = services; var p = camera) {
+    try (var c = chromium; var w = wall; var p = camera) {
       // closed in reverse order
     }
   }

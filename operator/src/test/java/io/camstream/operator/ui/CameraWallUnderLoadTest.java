@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
 import io.camstream.operator.desired.DesiredState;
-import io.camstream.operator.desired.MediaMtxPorts;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.testing.CameraStreams;
@@ -15,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -28,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,9 +50,8 @@ class CameraWallUnderLoadTest {
   @RegisterExtension
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
 
-  private ServiceRouter services;
   private TestPublisher camera;
-  private CameraWallServer wall;
+  private WallInFrontOfMediaMtx wall;
   private final List<Socket> sockets = new ArrayList<>();
   private ScheduledExecutorService trickle;
 
@@ -72,16 +67,7 @@ class CameraWallUnderLoadTest {
     mediaMtx.start(desired);
     camera = TestPublisher.ffmpeg(mediaMtx.rtspUrl("lobby"), desired.credentials().publisher()).start();
     mediaMtx.awaitPath("lobby", path -> path.path("available").asBoolean(), Duration.ofSeconds(30));
-    services = ServiceRouter.start();
-    services.register("cameras", "site", mediaMtx);
-    InMemoryPrimaryCache cache = new InMemoryPrimaryCache();
-    cache.put(site);
-    WatchedCameraStreams watched = new WatchedCameraStreams();
-    watched.attach(cache);
-    String cdnSecret = desired.credentials().hlsCdnSecret().orElseThrow();
-    wall = CameraWallServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        CameraWallSettings.local(0, services.template(MediaMtxPorts.HLS), services.template(MediaMtxPorts.WEBRTC)),
-        watched, CameraAccess.EVERYONE, (namespace, name) -> Optional.of(cdnSecret), WallEventStream.KEEP_ALIVE);
+    wall = WallInFrontOfMediaMtx.start(mediaMtx, site, desired);
     // someone already watches: MediaMTX's muxer runs (its first playlist waits for segments)
     HttpResponse<String> warm = HttpClient.newHttpClient().send(request("/hls/cameras/site/lobby/index.m3u8"),
         HttpResponse.BodyHandlers.ofString());
@@ -101,7 +87,6 @@ class CameraWallUnderLoadTest {
       }
     }
     wall.close();
-    services.close();
     camera.close();
   }
 
