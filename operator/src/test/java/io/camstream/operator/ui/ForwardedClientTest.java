@@ -36,6 +36,8 @@ class ForwardedClientTest {
     assertThat(address("10.42.1.7", "unknown")).as("not an address: the last trusted hop").isEqualTo("10.42.1.7");
     assertThat(address("10.42.1.7", "203.0.113.9, example.com, 10.42.3.3")).isEqualTo("10.42.3.3");
     assertThat(address("10.42.1.7", "")).isEqualTo("10.42.1.7");
+    assertThat(address("unix:/run/wall.sock", "203.0.113.9")).as("not an address at all").isEqualTo(
+        "unix:/run/wall.sock");
     assertThat(address("10.42.1.7", "10.42.9.9")).as("only trusted hops: the first of them")
         .isEqualTo("10.42.9.9");
   }
