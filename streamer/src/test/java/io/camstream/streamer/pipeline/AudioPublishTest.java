@@ -140,6 +140,23 @@ class AudioPublishTest {
         assertInSync(recording.sync());
     }
 
+    /**
+     * Any other codec is made Opus too: MP3 at 44.1 kHz stereo, resampled at a ratio that is no whole number and
+     * encoded in two channels, still in sync.
+     */
+    @Test
+    void otherCodecsAreMadeOpusAtAnyRateAndInStereo() throws Exception {
+        Path clip = cameraClip("mp3", "-c:a", "libmp3lame", "-ar", "44100", "-ac", "2", "-b:a", "128k");
+        Recording recording = publish(clip.toString(), AudioMode.AUTO, 4.5, session -> {
+            assertThat(session.awaitPublishing(Duration.ofSeconds(30)).mode()).isEqualTo(PipelineMode.PASSTHROUGH);
+            assertThat(session.audioDecision()).hasToString(
+                    "mp3 44100 Hz stereo -> opus 48000 Hz stereo (browsers cannot play mp3)");
+        });
+
+        assertOpus(recording.audio(), 4);
+        assertInSync(recording.sync());
+    }
+
     private Path g711aClip() {
         return cameraClip("pcma", "-c:a", "pcm_alaw", "-ar", "8000");
     }
