@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  * endpoints {@code /v3/config/paths/list|get|add|patch|replace|delete} and {@code /v3/config/global/patch} on a model
  * of MediaMTX's configuration ({@link FakeMediaMtxConfig}): the API and publishers are authenticated against its
  * {@code authInternalUsers}, a publisher needs a configured path, and configured paths are listed even while
- * offline. Tests flip it: paths go online and offline, their {@code inboundBytes} grow or freeze, the server goes
+ * offline (a pulled camera's online with its source, as MediaMTX lists it; one named by a regular expression not at
+ * all). Tests flip it: paths go online and offline, their {@code inboundBytes} grow or freeze, the server goes
  * down or fails, reloads a {@code mediamtx.yml} (what the kubelet refresh makes MediaMTX do) or restarts from one.
  */
 public final class FakeMediaMtxApi implements AutoCloseable {
@@ -491,14 +492,40 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     paths.remove(name);
   }
 
-  /** The paths MediaMTX lists: those with a publisher (or always available), and every configured one. */
+  /**
+   * The paths MediaMTX lists: those with a publisher (or always available), and every configured one but those
+   * named by a regular expression; a configured one with a source MediaMTX pulls has its source handler.
+   */
   private Map<String, FakePath> listed() {
     Map<String, FakePath> listed = new TreeMap<>();
     for (String name : config.pathNames()) {
-      listed.put(name, new FakePath(name));
+      if (!FakeMediaMtxConfig.isRegularExpression(name)) {
+        FakePath path = new FakePath(name);
+        path.pulledSource = pulledSourceType(config.pathConf(name).path("source").asText());
+        listed.put(name, path);
+      }
     }
     listed.putAll(paths);
     return listed;
+  }
+
+  /**
+   * The {@code PathSource} type of a source MediaMTX reads itself ({@code rtsp://...} is an {@code rtspSource}); null
+   * for {@code publisher} and {@code redirect}.
+   */
+  private static String pulledSourceType(String source) {
+    int scheme = source.indexOf("://");
+    if (scheme < 0) {
+      return null;
+    }
+    String protocol = source.substring(0, scheme);
+    return switch (protocol) {
+      case "rtsp", "rtsps" -> "rtspSource";
+      case "rtmp", "rtmps" -> "rtmpSource";
+      case "http", "https" -> "hlsSource";
+      case "whep", "wheps" -> "webRTCSource";
+      default -> protocol + "Source";
+    };
   }
 
   /** gin's answer to a route it does not have (a wrong method included). */
@@ -573,18 +600,29 @@ public final class FakeMediaMtxApi implements AutoCloseable {
       ObjectNode node = json.createObjectNode();
       node.put("name", path.name);
       node.put("confName", path.name);
+      boolean pulled = !path.online && path.pulledSource != null;
       if (path.online) {
         ObjectNode source = node.putObject("source");
         source.put("type", "rtspSession");
         source.put("id", "7d9b8c1e-0000-4000-8000-" + String.format("%012d", Math.abs(path.name.hashCode())));
+      } else if (pulled) {
+        // its source handler exists from the start, reachable camera or not; no id until it connects
+        ObjectNode source = node.putObject("source");
+        source.put("type", path.pulledSource);
+        source.put("id", "");
       } else {
         node.putNull("source");
       }
       boolean available = path.online || path.alwaysAvailable;
       node.put("available", available);
       putTime(node, "availableTime", available ? path.availableTime : null);
-      node.put("online", path.online);
-      putTime(node, "onlineTime", path.online ? path.onlineTime : null);
+      // online without ever having connected: Go's zero time
+      node.put("online", path.online || pulled);
+      if (pulled) {
+        node.put("onlineTime", "0001-01-01T00:00:00Z");
+      } else {
+        putTime(node, "onlineTime", path.online ? path.onlineTime : null);
+      }
       node.put("ready", path.online);
       putTime(node, "readyTime", path.online ? path.onlineTime : null);
       ArrayNode tracks = node.putArray("tracks");
@@ -680,6 +718,8 @@ public final class FakeMediaMtxApi implements AutoCloseable {
 
   private static final class FakePath {
     final String name;
+    /** The type of the source MediaMTX pulls for this configured path, or null (a publisher's path). */
+    String pulledSource;
     boolean online;
     boolean alwaysAvailable;
     Instant onlineTime;

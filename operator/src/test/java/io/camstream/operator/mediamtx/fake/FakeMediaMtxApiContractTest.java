@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camstream.operator.api.CameraStream;
+import io.camstream.operator.api.spec.ReclaimPolicy;
 import io.camstream.operator.desired.DesiredState;
 import io.camstream.operator.desired.MediaMtxConfigBuilder;
+import io.camstream.operator.desired.MediaMtxPathConfig;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.mediamtx.api.ApiCredentials;
 import io.camstream.operator.testing.CameraStreams;
+import io.camstream.operator.testing.mediamtx.ChildProcesses;
 import io.camstream.operator.testing.mediamtx.RealMediaMtx;
 import io.camstream.operator.testing.mediamtx.TestPublisher;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,27 +53,38 @@ class FakeMediaMtxApiContractTest {
 
   @Test
   void theFakeAnswersEveryRequestItFakesWithTheRealStatusAndFields() throws Exception {
-    DesiredState desired = DesiredState.of(CameraStreams.of("ns", "site", testPattern("gate"), testPattern("lobby")),
-        OperatorDefaults.standard(), Map.of(), PasswordGenerator.secureRandom());
+    CameraStream site = CameraStreams.of("ns", "site", testPattern("gate"), testPattern("lobby"),
+        CameraStreams.pulled("door", "rtsp://127.0.0.1:9/camera"));
+    // recording adds the path of removed cameras' recordings: a regular expression, configured but never listed
+    site.getSpec().setRecording(CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN));
+    DesiredState desired = DesiredState.of(site, OperatorDefaults.standard(), Map.of(),
+        PasswordGenerator.secureRandom());
+    String removedCameras = URLEncoder.encode(MediaMtxPathConfig.REMOVED_CAMERAS, StandardCharsets.UTF_8);
     ApiCredentials api = new ApiCredentials(desired.credentials().api().username(),
         desired.credentials().api().password());
     mediaMtx.start(desired);
     String users = JSON.writeValueAsString(Map.of("authInternalUsers", MediaMtxConfigBuilder.authInternalUsers(
-        CameraStreams.of("ns", "site", testPattern("gate"), testPattern("lobby")), desired.credentials())));
+        site, desired.credentials())));
+    Call unknownPath = new Call("an unknown path", "GET", "/v3/paths/get/nope", null, api);
     List<Call> calls = List.of(
         new Call("paths list", "GET", "/v3/paths/list", null, api),
         new Call("one item per page", "GET", "/v3/paths/list?page=1&itemsPerPage=1", null, api),
         new Call("a page past the end", "GET", "/v3/paths/list?page=7", null, api),
         new Call("zero items per page", "GET", "/v3/paths/list?itemsPerPage=0", null, api),
         new Call("a page that is not a number", "GET", "/v3/paths/list?page=x", null, api),
-        new Call("a publishing path", "GET", "/v3/paths/get/lobby", null, api),
+        new Call("a publishing path with a reader", "GET", "/v3/paths/get/lobby", null, api),
         new Call("a configured path without publisher", "GET", "/v3/paths/get/gate", null, api),
-        new Call("an unknown path", "GET", "/v3/paths/get/nope", null, api),
+        new Call("a pulled path whose camera is down", "GET", "/v3/paths/get/door", null, api),
+        new Call("the removed cameras' path is no path", "GET", "/v3/paths/get/" + removedCameras, null, api),
+        unknownPath,
         new Call("no credentials", "GET", "/v3/paths/list", null, null),
         new Call("wrong credentials", "GET", "/v3/paths/list", null, new ApiCredentials(api.username(), "wrong")),
         new Call("an unknown route", "GET", "/v3/nope", null, api),
         new Call("configured paths", "GET", "/v3/config/paths/list", null, api),
         new Call("a configured path", "GET", "/v3/config/paths/get/gate", null, api),
+        new Call("a pulled path's configuration", "GET", "/v3/config/paths/get/door", null, api),
+        new Call("the removed cameras' path's configuration", "GET", "/v3/config/paths/get/" + removedCameras, null,
+            api),
         new Call("an unconfigured path", "GET", "/v3/config/paths/get/nope", null, api),
         new Call("add", "POST", "/v3/config/paths/add/dock", "{\"source\":\"publisher\"}", api),
         new Call("add an existing path", "POST", "/v3/config/paths/add/dock", "{\"source\":\"publisher\"}", api),
@@ -86,6 +102,7 @@ class FakeMediaMtxApiContractTest {
         new Call("configured paths after the changes", "GET", "/v3/config/paths/list", null, api));
 
     List<String> differences = new ArrayList<>();
+    Process reader = null;
     try (FakeMediaMtxApi fake = FakeMediaMtxApi.start(api.username(), api.password());
         TestPublisher lobby = TestPublisher.ffmpeg(mediaMtx.rtspUrl("lobby"), desired.credentials().publisher())) {
       fake.loadConfigFile(desired.mediaMtxYaml());
@@ -94,6 +111,11 @@ class FakeMediaMtxApiContractTest {
           Duration.ofSeconds(20));
       fake.publish("lobby");
       fake.track("lobby", "H264", 320, 240);
+      reader = ChildProcesses.start(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+          "-rtsp_transport", "tcp", "-i", mediaMtx.rtspUrl("lobby"), "-c", "copy", "-f", "null", "-")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+      mediaMtx.awaitPath("lobby", p -> p.get("readers").size() == 1, Duration.ofSeconds(20));
+      fake.readers("lobby", 1);
       for (Call call : calls) {
         HttpResponse<String> real = send(mediaMtx.apiUrl(), call);
         HttpResponse<String> faked = send(fake.baseUri(), call);
@@ -111,6 +133,24 @@ class FakeMediaMtxApiContractTest {
           differences.add(call.what() + ": fields only in the real answer " + onlyReal + ", only in the fake's "
               + onlyFake);
         }
+      }
+      // a failure only the fake can be made to answer (500, 503) carries MediaMTX's Error body, as its 4xx do
+      TreeSet<String> realError = fields(send(mediaMtx.apiUrl(), unknownPath).body());
+      for (int status : new int[] {500, 503}) {
+        fake.failWith(status);
+        for (Call call : List.of(calls.get(0), calls.get(5), new Call("replace", "POST",
+            "/v3/config/paths/replace/gate", "{\"source\":\"publisher\"}", api))) {
+          HttpResponse<String> failed = send(fake.baseUri(), call);
+          if (failed.statusCode() != status || !fields(failed.body()).equals(realError)) {
+            differences.add(call.what() + " failed with " + status + ": " + failed.statusCode() + " "
+                + fields(failed.body()) + ", MediaMTX's Error body has " + realError);
+          }
+        }
+      }
+      fake.failWith(null);
+    } finally {
+      if (reader != null) {
+        ChildProcesses.stop(reader, 2000);
       }
     }
     assertThat(differences).as("where the fake differs from MediaMTX v1.20.1").isEmpty();

@@ -247,10 +247,24 @@ final class FakeMediaMtxConfig {
     return object.deepCopy();
   }
 
+  /** A path's name: a regular expression after {@code ~} (MediaMTX's {@code conf/path.go}), else a plain name. */
   private static void checkPathName(String name) throws Refused {
+    if (isRegularExpression(name)) {
+      try {
+        Pattern.compile(name.substring(1));
+        return;
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new Refused(400, "invalid regular expression: " + name.substring(1));
+      }
+    }
     if (name.isEmpty() || name.startsWith("/") || name.endsWith("/") || !PATH_NAME.matcher(name).matches()) {
       throw new Refused(400, "invalid path name: " + name);
     }
+  }
+
+  /** A path named by a regular expression is created only when a client asks for a name it matches. */
+  static boolean isRegularExpression(String name) {
+    return name.startsWith("~");
   }
 
   /** jsonwrapper: an unknown field anywhere is an error. */
