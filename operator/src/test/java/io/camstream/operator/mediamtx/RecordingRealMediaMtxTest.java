@@ -92,6 +92,10 @@ class RecordingRealMediaMtxTest {
     mediaMtx.rewriteConfig(DesiredState.of(site, OperatorDefaults.standard(), desired.credentials()).mediaMtxYaml());
     assertThat(configuredPaths()).doesNotContain("gate");
     assertThat(playback(URI.create(listUrl), reader).statusCode()).as("still listed").isEqualTo(200);
+    HttpResponse<byte[]> served = http.send(authorized(URI.create(spans.get(0).get("url").asText()), reader),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(served.statusCode()).as("still served").isEqualTo(200);
+    assertThat(served.body()).as("the same recording").isEqualTo(mp4.body());
     assertThat(recordedPaths()).as("/v3/recordings/list").contains("gate");
 
     await().atMost(TIMEOUT).until(() -> !Files.exists(old));
