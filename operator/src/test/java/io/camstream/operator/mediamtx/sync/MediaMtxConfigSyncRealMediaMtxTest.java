@@ -61,7 +61,9 @@ class MediaMtxConfigSyncRealMediaMtxTest {
 
   @Test
   void addingChangingAndRemovingCamerasNeverDropsARunningPublisherNorDoesTheFileRefreshAfterwards() {
-    startSite(testPattern("lobby"));
+    CameraStream site = CameraStreams.of(ns, "site", testPattern("lobby"));
+    site.getSpec().setRecording(CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN));
+    startSite(site);
     try (TestPublisher lobby = pod.ffmpeg("lobby").start()) {
       String session = awaitPublishing("lobby");
 
@@ -69,7 +71,7 @@ class MediaMtxConfigSyncRealMediaMtxTest {
       await().atMost(TIMEOUT).until(() -> configuredPaths().contains("gate"));
       assertThat(onlineTime("lobby")).as("adding gate through the API").isEqualTo(session);
       pod.refreshConfig();
-      assertThat(configuredPaths()).containsExactly("gate", "lobby");
+      assertThat(configuredPaths()).containsExactlyInAnyOrder("gate", "lobby", MediaMtxPathConfig.REMOVED_CAMERAS);
       assertThat(onlineTime("lobby")).as("the kubelet's refresh of the file with gate").isEqualTo(session);
 
       harness.edit(ns, "site", cs -> {
@@ -84,8 +86,19 @@ class MediaMtxConfigSyncRealMediaMtxTest {
       harness.edit(ns, "site", cs -> cs.getSpec().getCameras().removeIf(c -> c.getName().equals("gate")));
       await().atMost(TIMEOUT).until(() -> !configuredPaths().contains("gate"));
       pod.refreshConfig();
-      assertThat(configuredPaths()).containsExactly("lobby");
+      assertThat(configuredPaths()).containsExactlyInAnyOrder("lobby", MediaMtxPathConfig.REMOVED_CAMERAS);
       assertThat(onlineTime("lobby")).as("removing gate, then refreshing the file").isEqualTo(session);
+
+      // the running camera's own recording turned off and on: record keys, which MediaMTX applies in place
+      assertThat(pathConfig("lobby").get("record").asBoolean()).isTrue();
+      harness.edit(ns, "site", cs -> camera(cs.getSpec().getCameras(), "lobby").setRecord(false));
+      await().atMost(TIMEOUT).until(() -> !pathConfig("lobby").get("record").asBoolean());
+      assertThat(onlineTime("lobby")).as("lobby's recording turned off").isEqualTo(session);
+      pod.refreshConfig();
+      harness.edit(ns, "site", cs -> camera(cs.getSpec().getCameras(), "lobby").setRecord(null));
+      await().atMost(TIMEOUT).until(() -> pathConfig("lobby").get("record").asBoolean());
+      pod.refreshConfig();
+      assertThat(onlineTime("lobby")).as("lobby's recording on again, then refreshing the file").isEqualTo(session);
       assertThat(events(CameraStreamReconciler.REASON_CONFIG_REPAIRED)).as("a change made on request is no repair")
           .isEmpty();
     }
