@@ -146,11 +146,7 @@ class DependentOwnershipTest {
         "site-gate", harness.deployment(ns, "site-gate"));
     long mark = harness.server().requests().mark();
 
-    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
-      secret.getMetadata().getLabels().put(Labels.MANAGED_BY, "argocd");
-      secret.getMetadata().getLabels().remove(Labels.COMPONENT);
-      return secret;
-    });
+    relabelCredentials();
 
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(credentials().getMetadata().getLabels())
         .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
@@ -164,6 +160,37 @@ class DependentOwnershipTest {
     assertThat(configSecret().getData()).as("MediaMTX's config").isEqualTo(config);
     streamers.forEach((name, before) -> assertThat(harness.deployment(ns, name).getMetadata().getGeneration())
         .as("no rollout of " + name).isEqualTo(before.getMetadata().getGeneration()));
+  }
+
+  /** The labels lost while no operator ran (an upgrade, a crash loop): the new process's cache never had it. */
+  @Test
+  void aCredentialsSecretThatLostItsLabelsWhileNoOperatorRanKeepsItsPasswords() {
+    harness.create(CameraStreams.of(ns, "site", CameraStreams.testPattern("lobby")));
+    harness.awaitDeployment(ns, "site-lobby");
+    harness.awaitCameraStream(ns, "site", cs -> cs.getStatus() != null);
+    await().atMost(TIMEOUT).until(() -> configSecret() != null && credentials() != null);
+    Map<String, String> passwords = credentials().getData();
+    Map<String, String> config = configSecret().getData();
+    long generation = harness.deployment(ns, "site-lobby").getMetadata().getGeneration();
+
+    harness.restartOperator(new StreamerReadinessPushHealth(), this::relabelCredentials);
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(credentials().getMetadata().getLabels())
+        .containsEntry(Labels.MANAGED_BY, Labels.OPERATOR)
+        .containsEntry(Labels.COMPONENT, Labels.COMPONENT_MEDIAMTX));
+    assertThat(credentials().getData()).as("passwords").isEqualTo(passwords);
+    assertThat(configSecret().getData()).as("MediaMTX's config").isEqualTo(config);
+    assertThat(harness.deployment(ns, "site-lobby").getMetadata().getGeneration()).as("no rollout")
+        .isEqualTo(generation);
+  }
+
+  /** What {@code kubectl label --overwrite} or a GitOps tool does: the Secret leaves the operator's label selector. */
+  private void relabelCredentials() {
+    harness.client().secrets().inNamespace(ns).withName("site-mediamtx-credentials").edit(secret -> {
+      secret.getMetadata().getLabels().put(Labels.MANAGED_BY, "argocd");
+      secret.getMetadata().getLabels().remove(Labels.COMPONENT);
+      return secret;
+    });
   }
 
   private void setServiceType(ServiceType type) {

@@ -116,8 +116,19 @@ public final class OperatorTestHarness implements AutoCloseable {
 
   /** Restarts the operator with changed environment variables, as a changed operator Deployment would. */
   public void restartOperator(PushHealthSource pushHealth, Map<String, String> environmentChanges) {
+    restartOperator(pushHealth, environmentChanges, () -> { });
+  }
+
+  /** Restarts the operator after something happened while none ran (a user's change during an upgrade or crash). */
+  public void restartOperator(PushHealthSource pushHealth, Runnable whileStopped) {
+    restartOperator(pushHealth, Map.of(), whileStopped);
+  }
+
+  private void restartOperator(PushHealthSource pushHealth, Map<String, String> environmentChanges,
+      Runnable whileStopped) {
     operator.stop();
     eventRecorder.close();
+    whileStopped.run();
     builder.environment.putAll(environmentChanges);
     operator = startOperator(pushHealth);
   }
