@@ -104,6 +104,35 @@ class RecordingRealMediaMtxTest {
     assertThat(recordedPaths()).doesNotContain("gate");
   }
 
+  /** With {@code readers: public} recordings are as open as the live video: anyone lists and fetches them. */
+  @Test
+  void withPublicReadersAnyoneMayPlayBackAndNobodyMayPublishOnARemovedCamerasPath() throws Exception {
+    CameraStream site = site();
+    site.getSpec().getMediamtx().setReaders(ReaderAccess.PUBLIC);
+    DesiredState desired = DesiredState.of(site, OperatorDefaults.standard(), java.util.Map.of(),
+        PasswordGenerator.secureRandom());
+    assertThat(desired.credentials().reader()).isEmpty();
+    mediaMtx.start(desired);
+    try (TestPublisher gate = TestPublisher.ffmpeg(mediaMtx.rtspUrl("gate"), desired.credentials().publisher())
+        .start()) {
+      await().atMost(TIMEOUT).until(() -> segments("gate").size() >= 2);
+    }
+    URI listUrl = onPlaybackServer(URI.create(PlaybackUrl.of(site, site.getSpec().getCameras().get(0))
+        .orElseThrow()));
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(listUrl).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).as("anonymous /list").isEqualTo(200);
+    HttpResponse<byte[]> mp4 = http.send(HttpRequest.newBuilder(URI.create(JSON.readTree(list.body()).get(0).get("url")
+        .asText())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(mp4.statusCode()).as("anonymous /get").isEqualTo(200);
+
+    // the path that keeps removed cameras' recordings takes no publisher, not even the operator's own
+    try (TestPublisher ghost = TestPublisher.ffmpeg(mediaMtx.rtspUrl("ghost"), desired.credentials().publisher())
+        .start()) {
+      await().atMost(TIMEOUT).until(() -> !ghost.running());
+    }
+    assertThat(segments("ghost")).isEmpty();
+  }
+
   private static CameraStream site() {
     CameraStream site = CameraStreams.of("ns", "site", testPattern("gate"), testPattern("lobby"));
     RecordingSpec recording = CameraStreams.recording("1Gi", ReclaimPolicy.RETAIN);
