@@ -76,9 +76,7 @@ class PushHealthRealMediaMtxTest {
 
       // a viewer joins (an RTSP reader) while the bitrate moves from poll to poll: the status is not rewritten
       long mark = harness.server().requests().mark();
-      Process reader = ChildProcesses.start(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error",
-          "-nostdin", "-rtsp_transport", "tcp", "-i", mediaMtx.rtspUrl("gate"), "-c", "copy", "-f", "null", "-")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+      Process reader = mediaMtx.startReader("gate");
       try {
         await().atMost(TIMEOUT).until(() -> Integer.valueOf(1).equals(traffic("gate").readers()));
       } finally {

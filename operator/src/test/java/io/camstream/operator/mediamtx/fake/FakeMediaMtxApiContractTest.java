@@ -111,9 +111,7 @@ class FakeMediaMtxApiContractTest {
           Duration.ofSeconds(20));
       fake.publish("lobby");
       fake.track("lobby", "H264", 320, 240);
-      reader = ChildProcesses.start(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-          "-rtsp_transport", "tcp", "-i", mediaMtx.rtspUrl("lobby"), "-c", "copy", "-f", "null", "-")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+      reader = mediaMtx.startReader("lobby");
       mediaMtx.awaitPath("lobby", p -> p.get("readers").size() == 1, Duration.ofSeconds(20));
       fake.readers("lobby", 1);
       for (Call call : calls) {

@@ -284,6 +284,16 @@ public final class RealMediaMtx implements AutoCloseable, AfterEachCallback, Aft
     return "rtsp://127.0.0.1:" + port(MediaMtxPorts.RTSP) + "/" + camera;
   }
 
+  /**
+   * A viewer of a camera with {@code readers: public}: ffmpeg reading its path over RTSP/TCP until stopped with
+   * {@link ChildProcesses#stop}; MediaMTX counts it in the path's {@code readers}.
+   */
+  public Process startReader(String camera) throws IOException {
+    return ChildProcesses.start(new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+        "-rtsp_transport", "tcp", "-i", rtspUrl(camera), "-c", "copy", "-f", "null", "-")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+  }
+
   /** The RTSP URL with a user (publisher or reader) in it, as ffmpeg takes it. */
   public String rtspUrl(String camera, MediaMtxCredentials.User user) {
     return "rtsp://" + encode(user.username()) + ":" + encode(user.password()) + "@127.0.0.1:"
