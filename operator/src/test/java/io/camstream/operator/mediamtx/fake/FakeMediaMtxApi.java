@@ -251,16 +251,6 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     }
   }
 
-  /** Media flows again in the same session. */
-  public void resume(String name) {
-    FakePath path = existing(name);
-    synchronized (path) {
-      path.bytesAtMark = path.inboundBytes(nanoTime.getAsLong());
-      path.markNanos = nanoTime.getAsLong();
-      path.flowing = true;
-    }
-  }
-
   /** Adds bytes at once, for tests that want exact deltas. */
   public void addBytes(String name, long bytes) {
     FakePath path = existing(name);
