@@ -60,6 +60,9 @@ public final class ChildProcesses {
     try {
       Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
       if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        if (process.waitFor(1, TimeUnit.SECONDS)) {
+          return; // it exited between isAlive and kill (a reader whose publisher left): nothing to signal
+        }
         throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
       }
     } catch (IOException e) {
