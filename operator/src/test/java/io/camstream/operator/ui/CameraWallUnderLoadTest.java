@@ -134,12 +134,12 @@ class CameraWallUnderLoadTest {
 
     // one more address holds more blocking playlist requests than a client may: the rest are refused at once
     HttpClient viewer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String live = viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8"),
-        HttpResponse.BodyHandlers.ofString()).body();
-    Matcher sequence = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(live);
-    assertThat(sequence.find()).as(live).isTrue();
-    long ahead = Long.parseLong(sequence.group(1)) + live.lines().filter(line -> line.startsWith("#EXTINF")).count()
-        + 1;
+    long growing = growingSegment(viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8"),
+        HttpResponse.BodyHandlers.ofString()).body());
+    // wait for the next segment to begin, so that the one after it is a whole GOP away whatever the timing
+    String begun = viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + (growing + 1)
+        + "&_HLS_part=0"), HttpResponse.BodyHandlers.ofString()).body();
+    long ahead = growingSegment(begun) + 1;
     byte[] blocking = ("GET /hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + ahead + "&_HLS_part=0 HTTP/1.1"
         + "\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     List<Socket> watchers = new ArrayList<>();
@@ -190,6 +190,14 @@ class CameraWallUnderLoadTest {
       }
     }
     assertThat(cut).as("clients still trickling their headers after the header timeout").isEqualTo(SLOW_CLIENTS);
+  }
+
+  /** The media sequence number of the segment MediaMTX is cutting now: after the last complete one. */
+  private static long growingSegment(String mediaPlaylist) {
+    Matcher sequence = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)").matcher(mediaPlaylist);
+    assertThat(sequence.find()).as(mediaPlaylist).isTrue();
+    return Long.parseLong(sequence.group(1)) + mediaPlaylist.lines().filter(line -> line.startsWith("#EXTINF"))
+        .count();
   }
 
   private HttpRequest request(String path) {
