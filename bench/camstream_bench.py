@@ -82,13 +82,13 @@ def wait_port(port, timeout=20):
 class Proc:
     """A child process in its own process group, with its CPU time and memory read from /proc."""
 
-    def __init__(self, name, cmd, env=None, stdout=None):
+    def __init__(self, name, cmd, env=None, stdout=None, cwd=None):
         self.name = name
         self.log_path = LOG_DIR / (name + ".log")
         self.log_file = open(self.log_path, "wb")
         self.started = time.time()
         self.popen = subprocess.Popen(cmd, stdout=stdout or self.log_file, stderr=self.log_file,
-                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True, cwd=cwd)
         self.pid = self.popen.pid
 
     def alive(self):
@@ -184,7 +184,8 @@ class MediaMtxRelay:
             "logLevel: warn", "api: no", "metrics: no", "pprof: no", "playback: no", "rtmp: no", "hls: no",
             "webrtc: no", "srt: no", "moq: no", "rtsp: yes", "rtspTransports: [tcp]", f"rtspAddress: 127.0.0.1:{self.port}",
             "paths:", "  all_others:", ""]))
-        self.proc = spawn(f"mediamtx-{self.port}", [str(MEDIAMTX), str(config)])
+        # in the run's log directory: MediaMTX writes a self-signed auto.crt/auto.key into its working directory
+        self.proc = spawn(f"mediamtx-{self.port}", [str(MEDIAMTX), str(config)], cwd=LOG_DIR)
         if not wait_port(self.port):
             raise RuntimeError("MediaMTX did not start: " + self.proc.log_text())
 
