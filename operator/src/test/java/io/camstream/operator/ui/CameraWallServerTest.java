@@ -56,6 +56,32 @@ class CameraWallServerTest {
     server.close();
   }
 
+  /**
+   * A connection kept open after its answer and then silent is closed at the idle timeout: a client cannot hold one
+   * of the wall's connections for nothing (the event streams' keep-alive comments keep theirs busy).
+   */
+  @Test
+  void aConnectionThatFallsSilentIsClosedAtTheIdleTimeout() throws Exception {
+    try (java.net.Socket socket = RawHttp.connect("127.0.0.1", server.port())) {
+      socket.setSoTimeout((int) CameraWallServer.IDLE_TIMEOUT.plusSeconds(20).toMillis());
+      socket.getOutputStream().write("HEAD /api/wall HTTP/1.1\r\nHost: localhost\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(RawHttp.parseStatus(RawHttp.readHead(socket.getInputStream()))).isEqualTo(200);
+      long answered = System.nanoTime();
+
+      int next;
+      try {
+        next = socket.getInputStream().read();
+      } catch (java.net.SocketException reset) {
+        next = -1;
+      }
+      Duration open = Duration.ofNanos(System.nanoTime() - answered);
+      assertThat(next).as("the server closed the connection").isEqualTo(-1);
+      assertThat(open).as("how long the silent connection stayed open")
+          .isBetween(CameraWallServer.IDLE_TIMEOUT.minusSeconds(1), CameraWallServer.IDLE_TIMEOUT.plusSeconds(10));
+    }
+  }
+
   @Test
   void eventStreamSendsTheWallAtOnceAndAgainOnEveryChange() throws Exception {
     CameraStream site = WallModelTest.site();
