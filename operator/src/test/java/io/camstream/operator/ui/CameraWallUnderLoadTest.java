@@ -46,6 +46,8 @@ class CameraWallUnderLoadTest {
   private static final int SLOW_CLIENTS = 300;
   private static final int EVENT_STREAMS = 1_000;
   private static final int VIDEO_REQUESTS = CameraWallServer.VIDEO_REQUESTS_PER_CLIENT + 16;
+  /** Long enough that all of a round's requests were sent while MediaMTX held the first (sending takes ~10 ms). */
+  private static final Duration HELD = Duration.ofMillis(300);
 
   @RegisterExtension
   static final RealMediaMtx mediaMtx = RealMediaMtx.onFreePorts();
@@ -134,28 +136,40 @@ class CameraWallUnderLoadTest {
 
     // one more address holds more blocking playlist requests than a client may: the rest are refused at once
     HttpClient viewer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    long growing = growingSegment(viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8"),
-        HttpResponse.BodyHandlers.ofString()).body());
-    // wait for the next segment to begin, so that the one after it is a whole GOP away whatever the timing
-    String begun = viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + (growing + 1)
-        + "&_HLS_part=0"), HttpResponse.BodyHandlers.ofString()).body();
-    long ahead = growingSegment(begun) + 1;
-    byte[] blocking = ("GET /hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + ahead + "&_HLS_part=0 HTTP/1.1"
-        + "\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-    List<Socket> watchers = new ArrayList<>();
-    for (int i = 0; i < VIDEO_REQUESTS; i++) {
-      Socket socket = open("127.0.0.4");
-      socket.getOutputStream().write(blocking);
-      watchers.add(socket);
+    // The limit shows only while MediaMTX holds the requests. It holds a request for a part that does not exist yet,
+    // but now and then answers a round at once (seen: all 80 answered within 49 ms, a round that tests nothing): such
+    // a round is tried again, never counted.
+    Map<Integer, Integer> videoStatuses = Map.of();
+    Duration held = Duration.ZERO;
+    for (int round = 0; round < 3 && held.compareTo(HELD) < 0; round++) {
+      long growing = growingSegment(viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8"),
+          HttpResponse.BodyHandlers.ofString()).body());
+      // wait for the next segment to begin, so that the one after it is a whole GOP away whatever the timing
+      String begun = viewer.send(request("/hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + (growing + 1)
+          + "&_HLS_part=0"), HttpResponse.BodyHandlers.ofString()).body();
+      long ahead = growingSegment(begun) + 1;
+      byte[] blocking = ("GET /hls/cameras/site/lobby/video1_stream.m3u8?_HLS_msn=" + ahead
+          + "&_HLS_part=0 HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      List<Socket> watchers = new ArrayList<>();
+      for (int i = 0; i < VIDEO_REQUESTS; i++) {
+        Socket socket = open("127.0.0.4");
+        socket.getOutputStream().write(blocking);
+        watchers.add(socket);
+      }
+      Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+      long asked = System.nanoTime();
+      for (Socket socket : watchers) {
+        socket.setSoTimeout(10_000);
+        statuses.merge(RawHttp.parseStatus(RawHttp.readHead(socket.getInputStream())), 1, Integer::sum);
+        socket.close();
+      }
+      held = Duration.ofNanos(System.nanoTime() - asked);
+      videoStatuses = statuses;
+      System.out.printf("video requests of one address, round %d (segment %d): %s, held %d ms%n", round + 1, ahead,
+          statuses, held.toMillis());
     }
-    Map<Integer, Integer> videoStatuses = new java.util.TreeMap<>();
-    long held = System.nanoTime();
-    for (Socket socket : watchers) {
-      socket.setSoTimeout(10_000);
-      videoStatuses.merge(RawHttp.parseStatus(RawHttp.readHead(socket.getInputStream())), 1, Integer::sum);
-    }
-    System.out.printf("video requests of one address: %s, held %d ms%n", videoStatuses,
-        Duration.ofNanos(System.nanoTime() - held).toMillis());
+    assertThat(held).as("how long MediaMTX held the round counted (a round answered at once tests nothing)")
+        .isGreaterThanOrEqualTo(HELD);
     assertThat(videoStatuses).as("blocking playlist requests of one address, held by MediaMTX until their part")
         .isEqualTo(Map.of(200, CameraWallServer.VIDEO_REQUESTS_PER_CLIENT,
             429, VIDEO_REQUESTS - CameraWallServer.VIDEO_REQUESTS_PER_CLIENT));
