@@ -141,6 +141,27 @@ public final class FakeApiServer {
   }
 
   /**
+   * {@link #editStored(String, Consumer)} as {@code fieldManager} writes it: a path ending in {@code /status} is a
+   * {@code /status} write (the Deployment controller's revision annotation and status, as {@code
+   * kube-controller-manager} writes them).
+   */
+  public void editStored(String path, String fieldManager,
+      Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+    dispatcher.editStored(path, fieldManager, change);
+  }
+
+  /**
+   * Hands {@code listener} the JSON of every object of a resource as a create or update stores it (what a watch
+   * sends as ADDED or MODIFIED; deletions left out), in commit order, on the committing thread: it must only hand
+   * the work off, e.g. to an executor. What an in-process controller watches instead of a watch over HTTP.
+   *
+   * @param collectionPath e.g. {@code /apis/apps/v1/deployments}
+   */
+  public void onStored(String collectionPath, Consumer<String> listener) {
+    dispatcher.onStored(collectionPath, listener);
+  }
+
+  /**
    * As etcd's compaction: watches can no longer resume from an earlier resourceVersion (410 Gone) nor paged lists
    * continue (410 Expired).
    */

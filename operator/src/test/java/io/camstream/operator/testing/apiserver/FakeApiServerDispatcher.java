@@ -114,6 +114,8 @@ public class FakeApiServerDispatcher extends Dispatcher {
   private final StructuralSchemas schemas = new StructuralSchemas();
   /** The User-Agent of the request being served: the requester, for the admission plugins that authorize. */
   private static final ThreadLocal<String> requester = new ThreadLocal<>();
+  /** The name the store gave the object the request being served created, for the request log without parsing. */
+  private static final ThreadLocal<String> createdName = new ThreadLocal<>();
   /** {@code OwnerReferencesPermissionEnforcement}, when enabled (off by default, as on Kubernetes). */
   private volatile OwnerReferencesPermissionEnforcement ownerReferences;
   private final ObjectStore store = new ObjectStore(Clock.systemUTC());
@@ -164,6 +166,7 @@ public class FakeApiServerDispatcher extends Dispatcher {
     ApiPath path = ApiPath.parse(request.getPath());
     String verb = verb(request.getMethod(), path);
     requester.set(request.getHeader("User-Agent"));
+    createdName.remove();
     Queue<ServerResponse> script = expectations.get(
         new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
     MockResponse response;
@@ -245,6 +248,14 @@ public class FakeApiServerDispatcher extends Dispatcher {
    * without an HTTP round trip: safe to call from a {@link Fault#intercept}.
    */
   public void editStored(String rawPath, Consumer<ObjectNode> change) {
+    editStored(rawPath, "camstream-test-edit", change);
+  }
+
+  /**
+   * {@link #editStored(String, Consumer)} as {@code fieldManager} writes it; a path ending in {@code /status} is a
+   * status write (only what {@code /status} may change is kept, managedFields entry of subresource status).
+   */
+  public void editStored(String rawPath, String fieldManager, Consumer<ObjectNode> change) {
     ApiPath path = ApiPath.parse(rawPath);
     MockResponse response = guarded(path, () -> resource(path).write(key(path, path.name()), exclusive(path),
         current -> {
@@ -254,12 +265,24 @@ public class FakeApiServerDispatcher extends Dispatcher {
           ObjectNode stored = parse(current.json());
           ObjectNode next = stored.deepCopy();
           change.accept(next);
-          return store(path, stored, next, "camstream-test-edit");
+          return store(path, stored, next, fieldManager);
         }));
     if (response.code() >= 300) {
       throw new IllegalStateException("editing " + rawPath + " failed: " + response.code() + " "
           + (response.getBody() == null ? "" : response.getBody().readUtf8()));
     }
+  }
+
+  /**
+   * Hands {@code listener} every object of a resource as a create or update stores it (deletions left out), in commit
+   * order, on the committing thread: it must only hand the work off.
+   */
+  void onStored(String collectionPath, Consumer<String> listener) {
+    resource(ApiPath.parse(collectionPath)).listen(event -> {
+      if (event.current() != null) {
+        listener.accept(event.current().json());
+      }
+    });
   }
 
   private MockResponse get(ApiPath path) {
@@ -414,7 +437,7 @@ public class FakeApiServerDispatcher extends Dispatcher {
         return new Keep(forbidden(path, name, forbidden));
       }
       if ("Service".equals(kind) && object.get("spec") instanceof ObjectNode spec) {
-        String taken = ServiceAllocations.nodePortTaken(spec, nodePortsOfOtherServices(path, name));
+        String taken = ServiceAllocations.nodePortTaken(spec, () -> nodePortsOfOtherServices(path, name));
         if (taken != null) {
           return new Keep(failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + taken, path, name));
         }
@@ -426,6 +449,7 @@ public class FakeApiServerDispatcher extends Dispatcher {
         if ("CustomResourceDefinition".equals(kind)) {
           schemas.register(parse(stored.json()));
         }
+        createdName.set(stored.name());
         return json(201, stored.json());
       });
     });
@@ -606,7 +630,7 @@ public class FakeApiServerDispatcher extends Dispatcher {
     }
     if (!path.isStatus() && "Service".equals(kind) && next.get("spec") instanceof ObjectNode spec) {
       String problem = Optional.ofNullable(ServiceAllocations.nodePortTaken(spec,
-          nodePortsOfOtherServices(path, name))).orElseGet(() -> services.keepAllocated(spec, current.path("spec")));
+          () -> nodePortsOfOtherServices(path, name))).orElseGet(() -> services.keepAllocated(spec, current.path("spec")));
       if (problem != null) {
         return new Keep(failure(422, "Invalid", "Service \"" + name + "\" is invalid: " + problem, path, name));
       }
@@ -902,6 +926,9 @@ public class FakeApiServerDispatcher extends Dispatcher {
   private static String objectName(ApiPath path, MockResponse response) {
     if (path.name() != null || response.code() != 201 || response.getBody() == null) {
       return path.name();
+    }
+    if (createdName.get() != null) {
+      return createdName.get();
     }
     try {
       return JSON.readTree(response.getBody().getBytes()).path("metadata").path("name").asText(null);

@@ -88,6 +88,27 @@ class FakeApiServerTest {
   }
 
   @Test
+  void onStoredHandsEveryCreateAndUpdateInCommitOrderAndNoDeletion() throws Exception {
+    List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.onStored("/api/v1/configmaps", stored::add);
+    ConfigMap created = client.resource(new ConfigMapBuilder().withNewMetadata().withName("heard").withNamespace(NS)
+        .endMetadata().addToData("a", "1").build()).create();
+    ConfigMap updated = client.resource(new ConfigMapBuilder(created).addToData("b", "2").build()).update();
+    client.resource(updated).delete();
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName("heard").withNamespace(NS).endMetadata()
+        .build()).create();
+
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(stored).hasSize(3);
+    assertThat(json.readTree(stored.get(0)).path("metadata").path("resourceVersion").asText())
+        .isEqualTo(created.getMetadata().getResourceVersion());
+    assertThat(json.readTree(stored.get(1)).path("data").path("b").asText()).isEqualTo("2");
+    assertThat(json.readTree(stored.get(1)).path("metadata").path("resourceVersion").asText())
+        .isEqualTo(updated.getMetadata().getResourceVersion());
+    assertThat(json.readTree(stored.get(2)).path("data").isMissingNode()).as("created again").isTrue();
+  }
+
+  @Test
   void deploymentsAreStoredWithTheServersDefaults() {
     Deployment stored = client.resource(deployment("defaults")).create();
 

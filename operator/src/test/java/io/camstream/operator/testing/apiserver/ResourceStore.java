@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,8 @@ final class ResourceStore {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ArrayDeque<StoreEvent> history = new ArrayDeque<>();
   private final List<WatchStream> watchers = new CopyOnWriteArrayList<>();
+  /** Told of every change on the committing thread, after the watchers: in-process controllers and indexes. */
+  private final List<Consumer<StoreEvent>> listeners = new CopyOnWriteArrayList<>();
   /** Revision → every object of the resource at that revision, for the pages after a paged list's first. */
   private final Map<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
   /** Changes up to this revision are no longer in {@link #history}: a watch from before it is too old. */
@@ -130,6 +133,17 @@ final class ResourceStore {
       watcher.offer(event);
     }
     watchers.removeIf(WatchStream::isClosed);
+    for (Consumer<StoreEvent> listener : listeners) {
+      listener.accept(event);
+    }
+  }
+
+  /**
+   * Tells {@code listener} of every later change, in commit order, on the committing thread while the resource's
+   * writes wait: it must be quick (hand work off to another thread; a write from within it would deadlock).
+   */
+  void listen(Consumer<StoreEvent> listener) {
+    listeners.add(listener);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the Service registry allocates and keeps ({@code pkg/registry/core/service/storage/storage.go},
@@ -125,13 +126,21 @@ final class ServiceAllocations {
    * The registry's node-port allocator refuses a port another Service holds ({@code portallocator}: "provided port
    * is already allocated"); the same port for two protocols of one Service is allowed.
    *
+   * @param heldByOtherServices asked only when the spec names a node port: it reads every stored Service
    * @return the problem the server answers with 422, or null
    */
-  static String nodePortTaken(JsonNode spec, Set<Integer> heldByOtherServices) {
+  static String nodePortTaken(JsonNode spec, Supplier<Set<Integer>> heldByOtherServices) {
     JsonNode ports = spec.path("ports");
+    Set<Integer> held = null;
     for (int i = 0; i < ports.size(); i++) {
       int nodePort = ports.get(i).path("nodePort").asInt(0);
-      if (nodePort != 0 && heldByOtherServices.contains(nodePort)) {
+      if (nodePort == 0) {
+        continue;
+      }
+      if (held == null) {
+        held = heldByOtherServices.get();
+      }
+      if (held.contains(nodePort)) {
         return "spec.ports[" + i + "].nodePort: Invalid value: " + nodePort + ": provided port is already allocated";
       }
     }
