@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The test API server's dispatcher (server-shaped: defaults, 409s on stale writes), counting every request by
  * client, verb and resource before serving it.
  * Requests whose User-Agent contains {@link #BENCH_USER_AGENT} are the benchmark's own (creating CameraStreams,
- * playing the Deployment controller, polling for Ready) and are counted apart from the operator's.
+ * watching Secrets and CameraStreams, counting objects) and are counted apart from the operator's; the Deployment
+ * controller's status writes go through the store without a request ({@link DeploymentController#statusWrites}).
  */
 final class ApiRequestCounter extends FakeApiServerDispatcher {
   static final String BENCH_USER_AGENT = "camstream-bench";

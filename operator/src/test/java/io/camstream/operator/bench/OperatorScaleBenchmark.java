@@ -9,10 +9,6 @@ import io.camstream.operator.testing.OperatorTestHarness;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -49,8 +45,16 @@ import java.util.concurrent.Future;
  * JVM plays everything around them: the Kubernetes API (the server-shaped {@link FakeApiServer}: managedFields,
  * paged lists, concurrent serving; requests counted per client and verb), the Deployment controller (as
  * {@code kube-controller-manager}: the revision annotation and an available status through {@code /status}, once
- * per Deployment generation), and every CameraStream's MediaMTX control API (one of the test suite's
- * {@code FakeMediaMtxApi} per CameraStream, every camera online and its bytes growing).
+ * per Deployment generation; in-process on the server's store, {@link DeploymentController}), and every
+ * CameraStream's MediaMTX control API (one of the test suite's {@code FakeMediaMtxApi} per CameraStream behind one
+ * router, {@link PerCameraStreamApiRouter}, every camera online and its bytes growing).
+ *
+ * <p>On a cluster none of that runs on the operator's cores; here it shares two cores with the operator. So what
+ * it plays is played as cheaply as it can be without changing what the operator sees: the Deployment controller
+ * writes through the server's store (the same objects and watch events as its {@code PUT}s over HTTP, without an
+ * informer and a round trip per Deployment in this JVM), and the MediaMTX APIs answer on the router's connection.
+ * What is left is the API server's own work for the operator's requests and watches, and the bench's creates and
+ * Ready count (a CameraStream and a Secret informer).
  *
  * <p>System properties: {@code camstream.bench.streams} (1000), {@code camstream.bench.cameras} (10),
  * {@code camstream.bench.steadyMinutes} (2), {@code camstream.bench.pollSeconds} (10, the operator's MediaMTX poll
@@ -59,9 +63,6 @@ import java.util.concurrent.Future;
  * (a directory for results and logs), {@code camstream.bench.quick} (10 × 10 and 1 steady minute).
  */
 public final class OperatorScaleBenchmark {
-  /** The Deployment controller's User-Agent: its field manager is kube-controller-manager, as on a cluster. */
-  static final String CONTROLLER_USER_AGENT = "kube-controller-manager/v1.30.0 (linux/amd64) "
-      + ApiRequestCounter.BENCH_USER_AGENT;
   /** The image's JVM flags and the Deployment's memory limit, read from where they ship. */
   private static final Path DOCKERFILE = repositoryRoot().resolve("operator/Dockerfile");
   private static final Path DEPLOYMENT = repositoryRoot().resolve("k8s/operator/deployment.yaml");
@@ -166,12 +167,13 @@ public final class OperatorScaleBenchmark {
     ExecutorService creators = Executors.newFixedThreadPool(8);
     OperatorProcess leader = null;
     OperatorProcess follower = null;
+    DeploymentController deploymentController = new DeploymentController(server, controller);
     try (KubernetesClient client = benchClient(server, ApiRequestCounter.BENCH_USER_AGENT);
-         KubernetesClient controllerClient = benchClient(server, CONTROLLER_USER_AGENT);
          PerCameraStreamApiRouter mediamtx = new PerCameraStreamApiRouter(
              java.util.stream.IntStream.range(0, cameras).mapToObj(OperatorScaleBenchmark::cameraName).toList())) {
       OperatorTestHarness.installCrd(client);
-      playControllers(controllerClient, mediamtx, controller);
+      deploymentController.start();
+      acceptApiUsers(client, mediamtx);
       SharedIndexInformer<CameraStream> cameraStreams = client.resources(CameraStream.class).inAnyNamespace()
           .inform();
 
@@ -339,6 +341,7 @@ public final class OperatorScaleBenchmark {
       result.put("steadyMediamtxApiRequestsPerMinutePerCameraStream", round(steadyMediamtx / minutes / streams));
       result.put("steadyOperatorRequestsByVerb", steady);
       result.put("benchRequestsByVerb", counter.benchSnapshot());
+      result.put("deploymentControllerStatusWritesInProcess", deploymentController.statusWrites());
       result.put("leader", leaderMemory);
       if (standbyMemory != null) {
         result.put("standbyReplica", standbyMemory);
@@ -415,30 +418,8 @@ public final class OperatorScaleBenchmark {
     throw new IllegalStateException("the leader took no Lease within 60 s");
   }
 
-  /**
-   * The kube-controller-manager's part: every Deployment the operator creates or changes gets the revision
-   * annotation and becomes available, through /status. And every CameraStream's MediaMTX accepts the API
-   * credentials the operator generated for it.
-   */
-  private void playControllers(KubernetesClient client, PerCameraStreamApiRouter mediamtx, ExecutorService executor) {
-    client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Deployment deployment) {
-        executor.submit(() -> markAvailable(client, deployment));
-      }
-
-      @Override
-      public void onUpdate(Deployment old, Deployment deployment) {
-        Long observed = deployment.getStatus() == null ? null : deployment.getStatus().getObservedGeneration();
-        if (observed == null || !observed.equals(deployment.getMetadata().getGeneration())) {
-          executor.submit(() -> markAvailable(client, deployment));
-        }
-      }
-
-      @Override
-      public void onDelete(Deployment deployment, boolean unknown) {
-      }
-    });
+  /** Every CameraStream's MediaMTX accepts the API credentials the operator generated for it. */
+  private static void acceptApiUsers(KubernetesClient client, PerCameraStreamApiRouter mediamtx) {
     client.secrets().inAnyNamespace().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Secret secret) {
@@ -468,26 +449,6 @@ public final class OperatorScaleBenchmark {
 
   private static String decode(String base64) {
     return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-  }
-
-  private static void markAvailable(KubernetesClient client, Deployment deployment) {
-    try {
-      Deployment d = new DeploymentBuilder(deployment).build();
-      Map<String, String> annotations = d.getMetadata().getAnnotations() == null ? new HashMap<>()
-          : new HashMap<>(d.getMetadata().getAnnotations());
-      annotations.put("deployment.kubernetes.io/revision", Long.toString(d.getMetadata().getGeneration()));
-      d.getMetadata().setAnnotations(annotations);
-      d.setStatus(new DeploymentStatusBuilder()
-          .withObservedGeneration(d.getMetadata().getGeneration())
-          .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
-          .withConditions(new DeploymentConditionBuilder().withType("Available").withStatus("True")
-              .withReason("MinimumReplicasAvailable").withMessage("Deployment has minimum availability.")
-              .build())
-          .build());
-      client.resource(d).updateStatus();
-    } catch (RuntimeException e) {
-      log("marking %s available failed: %s", deployment.getMetadata().getName(), e.getMessage());
-    }
   }
 
   private static int countReady(SharedIndexInformer<CameraStream> cameraStreams) {
