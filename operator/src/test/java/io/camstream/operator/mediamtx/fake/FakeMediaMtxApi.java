@@ -69,6 +69,19 @@ public final class FakeMediaMtxApi implements AutoCloseable {
     return api;
   }
 
+  /**
+   * One that listens nowhere: its owner hands it each request through {@link #serve} (a router in front of many, as
+   * the operator scale bench has for 1,000 MediaMTX APIs, without a server and threads per fake).
+   */
+  public static FakeMediaMtxApi unstarted(String username, String password) {
+    return new FakeMediaMtxApi(FakeMediaMtxConfig.withApiUser(username, password));
+  }
+
+  /** Answers one request as its own server does: {@code exchange}'s URI is the path MediaMTX sees. */
+  public void serve(HttpExchange exchange) throws IOException {
+    handle(exchange);
+  }
+
   public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
   }
