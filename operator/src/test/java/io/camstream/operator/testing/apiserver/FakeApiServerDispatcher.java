@@ -780,7 +780,8 @@ public class FakeApiServerDispatcher extends Dispatcher {
       ApiServerDefaults.dropOmitEmpty(object.get("metadata"));
     } else {
       ApiServerDefaults.apply(object);
-      List<String> invalid = ContainerResourcesValidation.errors(object);
+      // A /status write keeps the stored spec, validated when it was written (ValidateUpdateStatus checks the status).
+      List<String> invalid = path.isStatus() ? List.of() : ContainerResourcesValidation.errors(object);
       if (!invalid.isEmpty()) {
         throw new IllegalArgumentException(ContainerResourcesValidation.describe(invalid));
       }

@@ -156,6 +156,11 @@ final class FieldComparison {
     if (before == null && after == null) {
       return;
     }
+    if (before != null && before.equals(after)) {
+      // Nothing in an equal subtree is added, modified or removed: one comparison instead of walking it (a status
+      // write leaves the whole spec equal).
+      return;
+    }
     JsonNode shape = after != null && !after.isNull() ? after : before;
     boolean atomic = shape.isValueNode() || (shape.isObject() && (!customResource && ATOMIC_OBJECTS.contains(name)))
         || (shape.isArray() && (customResource || (!LIST_KEYS.containsKey(name) && !SETS.contains(name)
