@@ -1,10 +1,13 @@
 package io.camstream.operator.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camstream.operator.testing.apiserver.FakeApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -53,23 +56,60 @@ final class DeploymentController {
   }
 
   private void sync(String json) {
-    ObjectNode deployment;
-    try {
-      deployment = (ObjectNode) JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the store holds a Deployment that is not JSON", e);
-    }
-    if (observed(deployment)) {
+    Stored stored = Stored.read(json);
+    if (stored.observed()) {
       return;
     }
-    JsonNode metadata = deployment.path("metadata");
-    String path = "/apis/apps/v1/namespaces/" + metadata.path("namespace").asText() + "/deployments/"
-        + metadata.path("name").asText() + "/status";
+    String path = "/apis/apps/v1/namespaces/" + stored.namespace() + "/deployments/" + stored.name() + "/status";
     try {
       server.editStored(path, FIELD_MANAGER, DeploymentController::markAvailable);
       statusWrites.increment();
     } catch (IllegalStateException e) {
       System.out.println("marking " + path + " available failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * What the controller reads of a stored Deployment to know whether it has work, read without building the
+   * object (most of which is the spec, and half of the Deployments it hears of are its own writes).
+   */
+  record Stored(String namespace, String name, boolean observed) {
+    static Stored read(String json) {
+      String namespace = null;
+      String name = null;
+      long generation = -1;
+      long observedGeneration = -2;
+      try (JsonParser parser = JSON.getFactory().createParser(json)) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          throw new IllegalStateException("the store holds a Deployment that is not a JSON object");
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          if (parser.nextToken() != JsonToken.START_OBJECT
+              || !(field.equals("metadata") || field.equals("status"))) {
+            parser.skipChildren();
+            continue;
+          }
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("metadata") && inner.equals("namespace") && value == JsonToken.VALUE_STRING) {
+              namespace = parser.getText();
+            } else if (field.equals("metadata") && inner.equals("name") && value == JsonToken.VALUE_STRING) {
+              name = parser.getText();
+            } else if (field.equals("metadata") && inner.equals("generation") && value.isNumeric()) {
+              generation = parser.getLongValue();
+            } else if (field.equals("status") && inner.equals("observedGeneration") && value.isNumeric()) {
+              observedGeneration = parser.getLongValue();
+            } else {
+              parser.skipChildren();
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("the store holds a Deployment that is not JSON", e);
+      }
+      return new Stored(namespace, name, generation == observedGeneration);
     }
   }
 

@@ -130,6 +130,19 @@ class DeploymentControllerTest {
     }
   }
 
+  @Test
+  void itReadsWhetherAStoredGenerationWasObservedWithoutBuildingTheObject() {
+    String spec = "\"spec\":{\"template\":{\"metadata\":{\"generation\":7}},\"observedGeneration\":7}";
+    DeploymentController.Stored marked = DeploymentController.Stored.read("{\"kind\":\"Deployment\",\"metadata\":"
+        + "{\"name\":\"a\",\"namespace\":\"ns\",\"labels\":{\"generation\":\"9\"},\"generation\":2}," + spec
+        + ",\"status\":{\"conditions\":[{\"type\":\"Available\"}],\"observedGeneration\":2}}");
+    assertThat(marked).isEqualTo(new DeploymentController.Stored("ns", "a", true));
+    assertThat(DeploymentController.Stored.read("{\"metadata\":{\"name\":\"a\",\"namespace\":\"ns\","
+        + "\"generation\":3}," + spec + ",\"status\":{\"observedGeneration\":2}}").observed()).isFalse();
+    assertThat(DeploymentController.Stored.read("{\"metadata\":{\"name\":\"a\",\"namespace\":\"ns\","
+        + "\"generation\":1}," + spec + ",\"status\":{}}").observed()).as("a new Deployment").isFalse();
+  }
+
   private long observedGeneration(String name) {
     return stored(name).path("status").path("observedGeneration").asLong(0);
   }
