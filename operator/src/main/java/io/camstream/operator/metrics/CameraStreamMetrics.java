@@ -4,7 +4,11 @@ import io.camstream.operator.api.CameraStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -29,36 +33,63 @@ public final class CameraStreamMetrics {
   static final String READY = "camstream.camerastream.ready";
 
   private final Supplier<List<CameraStream>> cameraStreams;
-  private final MultiGauge cameras;
-  private final MultiGauge camerasPublishing;
-  private final MultiGauge cameraPublishing;
-  private final MultiGauge ready;
+  private final Rows cameras;
+  private final Rows camerasPublishing;
+  private final Rows cameraPublishing;
+  private final Rows ready;
 
   public CameraStreamMetrics(MeterRegistry registry, Supplier<List<CameraStream>> cameraStreams) {
     this.cameraStreams = cameraStreams;
-    cameras = MultiGauge.builder(CAMERAS)
-        .description("Cameras declared in the CameraStream's spec").register(registry);
-    camerasPublishing = MultiGauge.builder(CAMERAS_PUBLISHING)
-        .description("Cameras of the CameraStream that MediaMTX sees publishing").register(registry);
-    cameraPublishing = MultiGauge.builder(CAMERA_PUBLISHING)
-        .description("1 when MediaMTX sees the camera publishing, else 0").register(registry);
-    ready = MultiGauge.builder(READY)
+    cameras = new Rows(MultiGauge.builder(CAMERAS)
+        .description("Cameras declared in the CameraStream's spec").register(registry));
+    camerasPublishing = new Rows(MultiGauge.builder(CAMERAS_PUBLISHING)
+        .description("Cameras of the CameraStream that MediaMTX sees publishing").register(registry));
+    cameraPublishing = new Rows(MultiGauge.builder(CAMERA_PUBLISHING)
+        .description("1 when MediaMTX sees the camera publishing, else 0").register(registry));
+    ready = new Rows(MultiGauge.builder(READY)
         .description("1 when the CameraStream's Ready condition is True, else 0; reason: the condition's reason")
-        .register(registry);
+        .register(registry));
   }
 
   /** Replaces every row with the CameraStreams watched now; call it before each scrape. */
   public synchronized void refresh() {
     List<CameraStreamSample> samples = cameraStreams.get().stream().map(CameraStreamSample::of).toList();
-    cameras.register(samples.stream().<MultiGauge.Row<?>>map(s -> MultiGauge.Row.of(tags(s), s.declared()))
-        .toList(), true);
-    camerasPublishing.register(samples.stream().<MultiGauge.Row<?>>map(s -> MultiGauge.Row.of(tags(s),
-        s.publishing())).toList(), true);
-    cameraPublishing.register(samples.stream().<MultiGauge.Row<?>>flatMap(s -> s.cameras().entrySet().stream()
-        .map(camera -> MultiGauge.Row.of(tags(s).and("camera", camera.getKey()), camera.getValue() ? 1 : 0)))
-        .toList(), true);
-    ready.register(samples.stream().<MultiGauge.Row<?>>map(s -> MultiGauge.Row.of(tags(s).and("reason", s.reason()),
-        s.ready() ? 1 : 0)).toList(), true);
+    Map<Tags, Integer> declared = new LinkedHashMap<>();
+    Map<Tags, Integer> publishing = new LinkedHashMap<>();
+    Map<Tags, Integer> perCamera = new LinkedHashMap<>();
+    Map<Tags, Integer> readiness = new LinkedHashMap<>();
+    for (CameraStreamSample sample : samples) {
+      Tags tags = tags(sample);
+      declared.put(tags, sample.declared());
+      publishing.put(tags, sample.publishing());
+      sample.cameras().forEach((camera, on) -> perCamera.put(tags.and("camera", camera), on ? 1 : 0));
+      readiness.put(tags.and("reason", sample.reason()), sample.ready() ? 1 : 0);
+    }
+    cameras.show(declared);
+    camerasPublishing.show(publishing);
+    cameraPublishing.show(perCamera);
+    ready.show(readiness);
+  }
+
+  /**
+   * One gauge's rows, each reading a value holder that lives as long as its row: a refresh sets the values and
+   * registers only the rows that are new. Re-registering every row at every scrape (thousands at 10,000 cameras)
+   * cost more than the scrape itself.
+   */
+  private static final class Rows {
+    private final MultiGauge gauge;
+    private final Map<Tags, AtomicInteger> values = new HashMap<>();
+
+    Rows(MultiGauge gauge) {
+      this.gauge = gauge;
+    }
+
+    void show(Map<Tags, Integer> current) {
+      values.keySet().retainAll(current.keySet());
+      current.forEach((tags, value) -> values.computeIfAbsent(tags, t -> new AtomicInteger()).set(value));
+      gauge.register(values.entrySet().stream().<MultiGauge.Row<?>>map(row -> MultiGauge.Row.of(row.getKey(),
+          row.getValue(), AtomicInteger::get)).toList(), false);
+    }
   }
 
   private static Tags tags(CameraStreamSample sample) {

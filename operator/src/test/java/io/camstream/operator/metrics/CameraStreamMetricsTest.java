@@ -6,6 +6,7 @@ import static io.camstream.operator.metrics.CameraStreamSampleTest.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camstream.operator.api.CameraStream;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -49,5 +50,20 @@ class CameraStreamMetricsTest {
 
     watched.clear();
     assertThat(scrape()).doesNotContain("camerastream=\"site\"");
+  }
+
+  @Test
+  void aRowThatStaysKeepsItsMeterAndShowsTheNewValue() {
+    watched.add(site(List.of(camera("lobby", false)), ready("False", "CamerasNotPublishing")));
+    assertThat(scrape()).contains(
+        "camstream_camera_publishing{camera=\"lobby\",camerastream=\"site\",namespace=\"cameras\"} 0");
+    Gauge lobby = registry.find("camstream.camera.publishing").tag("camera", "lobby").gauge();
+
+    watched.set(0, site(List.of(camera("lobby", true)), ready("False", "CamerasNotPublishing")));
+    assertThat(scrape()).contains(
+        "camstream_camera_publishing{camera=\"lobby\",camerastream=\"site\",namespace=\"cameras\"} 1",
+        "camstream_camerastream_cameras_publishing{camerastream=\"site\",namespace=\"cameras\"} 1");
+    assertThat(registry.find("camstream.camera.publishing").tag("camera", "lobby").gauge())
+        .as("the same meter, not one registered again at every scrape").isSameAs(lobby);
   }
 }
