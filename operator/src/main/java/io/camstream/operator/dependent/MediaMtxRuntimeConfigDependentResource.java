@@ -1,7 +1,7 @@
 package io.camstream.operator.dependent;
 
 import io.camstream.operator.api.CameraStream;
-import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.LazyDesiredState;
 import io.camstream.operator.desired.MediaMtxConfigBuilder;
 import io.camstream.operator.desired.ResourceNames;
 import io.camstream.operator.mediamtx.api.ApiCredentials;
@@ -30,7 +30,7 @@ public class MediaMtxRuntimeConfigDependentResource implements DependentResource
 
   @Override
   public ReconcileResult<ConfigDrift> reconcile(CameraStream primary, Context<CameraStream> context) {
-    DesiredState desired = DesiredStates.get(context);
+    LazyDesiredState desired = DesiredStates.lazy(context);
     Deployment mediaServer = context.getSecondaryResourcesAsStream(Deployment.class)
         .filter(d -> ResourceNames.mediaMtx(primary).equals(d.getMetadata().getName()))
         .findFirst().orElse(null);

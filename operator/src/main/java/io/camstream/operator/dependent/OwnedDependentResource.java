@@ -88,6 +88,18 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
     return wanted == null || (labels != null && labels.entrySet().containsAll(wanted.entrySet()));
   }
 
+  /**
+   * By hash alone: the desired object is built only when the stored one does not carry the hash it would have, to be
+   * rewritten (JOSDK then asks {@link #desired}).
+   */
+  @Override
+  public Result<R> match(R actual, CameraStream primary, Context<CameraStream> context) {
+    return DesiredStates.lazy(context).hashes().of(actual)
+        .map(wanted -> Result.<R>nonComputed(wanted.equals(DesiredStateHash.stamped(actual))
+            && isControlledBy(actual, primary)))
+        .orElseGet(() -> super.match(actual, primary, context));
+  }
+
   @Override
   public Result<R> match(R actual, R desired, CameraStream primary, Context<CameraStream> context) {
     return Result.computed(DesiredStateHash.writtenFrom(actual, desired) && isControlledBy(actual, primary), desired);

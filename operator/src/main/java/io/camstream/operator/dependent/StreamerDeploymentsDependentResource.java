@@ -48,25 +48,29 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
     return desired;
   }
 
+  /**
+   * Each camera's streamer matched by its hash ({@link DesiredStates}): the Deployments themselves are built only when
+   * one is created or rewritten.
+   */
   @Override
   public ReconcileResult<Deployment> reconcile(CameraStream primary, Context<CameraStream> context) {
     Map<ResourceID, Deployment> actual = getSecondaryResources(primary, context);
-    Map<ResourceID, Deployment> desired = desiredResources(primary, context);
+    List<ResourceID> wanted = DesiredStates.lazy(context).hashes().streamers().stream()
+        .map(name -> new ResourceID(name, primary.getMetadata().getNamespace())).toList();
     ApiRefusals refused = ApiRefusals.of(context);
     List<ReconcileResult<Deployment>> results = new ArrayList<>();
     RuntimeException retry = null;
     for (Map.Entry<ResourceID, Deployment> live : actual.entrySet()) {
-      if (!desired.containsKey(live.getKey())) {
+      if (!wanted.contains(live.getKey())) {
         retry = firstFailure(retry, () -> deleteTargetResource(primary, live.getValue(), live.getKey(), context));
       }
     }
-    for (Map.Entry<ResourceID, Deployment> wanted : desired.entrySet()) {
-      Deployment live = actual.get(wanted.getKey());
+    for (ResourceID id : wanted) {
       try {
-        results.add(reconcile(primary, live, wanted.getValue(), context));
+        results.add(reconcile(primary, id, actual.get(id), context));
       } catch (KubernetesClientException e) {
         if (ApiRefusals.isRejection(e)) {
-          refused.streamer(camera(wanted.getValue()), e);
+          refused.streamer(camera(desiredResources(primary, context).get(id)), e);
         } else if (retry == null) {
           retry = e;
         }
@@ -83,13 +87,15 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
   }
 
   /** One camera's streamer, as JOSDK reconciles one object: created when missing, updated unless it matches. */
-  private ReconcileResult<Deployment> reconcile(CameraStream primary, Deployment live, Deployment wanted,
+  private ReconcileResult<Deployment> reconcile(CameraStream primary, ResourceID id, Deployment live,
       Context<CameraStream> context) {
     if (live == null) {
-      return ReconcileResult.resourceCreated(handleCreate(wanted, primary, context));
+      return ReconcileResult.resourceCreated(handleCreate(desiredResources(primary, context).get(id), primary,
+          context));
     }
-    if (!match(live, wanted, primary, context).matched()) {
-      return ReconcileResult.resourceUpdated(handleUpdate(live, wanted, primary, context));
+    if (!match(live, primary, context).matched()) {
+      return ReconcileResult.resourceUpdated(handleUpdate(live, desiredResources(primary, context).get(id), primary,
+          context));
     }
     return ReconcileResult.noOperation(live);
   }

@@ -97,20 +97,19 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
       MediaMtxCredentials credentials, WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
       Map<String, Optional<Deployment>> heldStreamers, RecordingsVolumeUse recordings) {
     Map<String, Deployment> streamers = new LinkedHashMap<>();
-    Map<String, CameraCredentials> pulledCredentials = new LinkedHashMap<>();
     for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
       String name = camera.getName();
       if (!StreamMode.of(camera).usesStreamer()) {
-        Optional.ofNullable(cameraCredentials.get(name)).ifPresent(c -> pulledCredentials.put(name, c));
-      } else if (heldStreamers.containsKey(name)) {
+        continue;
+      }
+      if (heldStreamers.containsKey(name)) {
         heldStreamers.get(name).ifPresent(running -> streamers.put(name, new DeploymentBuilder(running).build()));
       } else {
         String hash = CredentialsHash.of(credentials.publisher(), Optional.ofNullable(cameraCredentials.get(name)));
         streamers.put(name, StreamerDeploymentBuilder.build(cameraStream, camera, defaults, hash));
       }
     }
-    Map<String, Map<String, Object>> paths = MediaMtxPathConfig.all(cameraStream, pulledCredentials,
-        recordings.mounted());
+    Map<String, Map<String, Object>> paths = paths(cameraStream, cameraCredentials, recordings);
     String mediaMtxYaml = MediaMtxConfigBuilder.toYaml(MediaMtxConfigBuilder.build(cameraStream, credentials, paths,
         webrtc));
     return new DesiredState(credentials,
@@ -124,6 +123,22 @@ public record DesiredState(MediaMtxCredentials credentials, Secret credentialsSe
         Recording.configured(cameraStream)
             ? Optional.of(RecordingsVolumeBuilder.build(cameraStream, recordings.keptSize())) : Optional.empty(),
         streamers);
+  }
+
+  /**
+   * The {@code paths} of the desired state alone: what MediaMTX's control API is given, without building the objects.
+   * A pulled camera's credentials go into its path; a streamer's are only hashed into its pod template.
+   */
+  public static Map<String, Map<String, Object>> paths(CameraStream cameraStream,
+      Map<String, CameraCredentials> cameraCredentials, RecordingsVolumeUse recordings) {
+    Map<String, CameraCredentials> pulledCredentials = new LinkedHashMap<>();
+    for (CameraSpec camera : cameraStream.getSpec().getCameras()) {
+      String name = camera.getName();
+      if (!StreamMode.of(camera).usesStreamer()) {
+        Optional.ofNullable(cameraCredentials.get(name)).ifPresent(c -> pulledCredentials.put(name, c));
+      }
+    }
+    return MediaMtxPathConfig.all(cameraStream, pulledCredentials, recordings.mounted());
   }
 
   /**

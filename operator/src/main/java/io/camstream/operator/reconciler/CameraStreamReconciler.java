@@ -16,6 +16,9 @@ import io.camstream.operator.dependent.RecordingsVolumeDependentResource;
 import io.camstream.operator.dependent.ApiRefusals;
 import io.camstream.operator.dependent.StreamerDeploymentsDependentResource;
 import io.camstream.operator.desired.DesiredState;
+import io.camstream.operator.desired.DesiredStateInputs;
+import io.camstream.operator.desired.DesiredStateMemo;
+import io.camstream.operator.desired.LazyDesiredState;
 import io.camstream.operator.desired.OperatorDefaults;
 import io.camstream.operator.desired.PasswordGenerator;
 import io.camstream.operator.desired.RecordingsVolumeBuilder;
@@ -151,6 +154,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
   private volatile Optional<String> nodesUnreadable;
   private final IgnoredFieldsLog ignoredFields = new IgnoredFieldsLog();
   private final FailureLog failures = new FailureLog();
+  private final DesiredStateMemo desiredStates;
 
   /**
    * @param configSync sets each MediaMTX's paths and users through its control API
@@ -171,6 +175,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     this.clock = clock;
     this.watched = watched;
     this.nodesUnreadable = nodesUnreadable;
+    this.desiredStates = new DesiredStateMemo((namespace, name) -> watched.find(namespace, name).isPresent());
   }
 
   /**
@@ -230,7 +235,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Optional<SpecProblem> heldRecordings = Admission.heldRecordings(problems);
     Optional<RecordingAvailability> recording = RecordingAvailability.of(cameraStream, observed.recordingsClaim(),
         observed.recordingsStorageClass());
-    DesiredState desired = desire(cameraStream, observed, held.keySet(), recordingsUse(observed, recording,
+    LazyDesiredState desired = desire(cameraStream, observed, held.keySet(), recordingsUse(observed, recording,
         heldRecordings));
     ApiRefusals refusals = ApiRefusals.start(context);
     Optional<NameConflict> conflict = apply(cameraStream, desired, context);
@@ -268,7 +273,7 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
    * The desired state of an admitted CameraStream. A held camera keeps the streamer it runs (none is created for
    * it), so the other cameras reconcile as usual.
    */
-  private DesiredState desire(CameraStream cameraStream, Observation observed, Set<String> heldCameras,
+  private LazyDesiredState desire(CameraStream cameraStream, Observation observed, Set<String> heldCameras,
       RecordingsVolumeUse recordings) {
     List<IceServer> iceServers = IceServers.resolve(cameraStream, observed::labelledSecret, observed::anySecret)
         .servers();
@@ -277,16 +282,16 @@ public class CameraStreamReconciler implements Reconciler<CameraStream> {
     Map<String, Optional<Deployment>> heldStreamers = new LinkedHashMap<>();
     heldCameras.forEach(camera -> heldStreamers.put(camera,
         observed.ownDeployment(ResourceNames.streamer(cameraStream, camera), cameraStream)));
-    return DesiredState.of(cameraStream, defaults, observed.credentials(),
+    return desiredStates.desire(cameraStream, DesiredStateInputs.of(cameraStream, defaults, observed.credentials(),
         WebRtcSettings.of(cameraStream, observed.network(), iceServers), cameraSecrets.credentials(), heldStreamers,
-        recordings);
+        recordings));
   }
 
   /**
    * Runs the workflow on the desired state. A create refused because a foreign object holds the name is taken back
    * with what this reconcile created (see {@link NameConflictCheck}); any other failure goes to the error policy.
    */
-  private Optional<NameConflict> apply(CameraStream cameraStream, DesiredState desired,
+  private Optional<NameConflict> apply(CameraStream cameraStream, LazyDesiredState desired,
       Context<CameraStream> context) {
     DesiredStates.put(context, desired);
     MediaMtxRuntime.put(context, configSync);
