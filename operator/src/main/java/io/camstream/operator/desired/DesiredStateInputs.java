@@ -12,11 +12,11 @@ import java.util.Optional;
 
 /**
  * Everything {@link DesiredState#of} reads, compared by value: equal inputs build the same desired state, every
- * object stamped with the same {@link DesiredStateHash}. The CameraStream counts as all of it but what its own writes
- * and the API server change without changing what it asks for: its status, {@code resourceVersion} and
- * {@code managedFields}.
+ * object stamped with the same {@link DesiredStateHash}. The CameraStream counts as all of it but what the operator's
+ * own status writes change without changing what it asks for: its status and {@code resourceVersion} (the
+ * operator's client reads no {@code managedFields}).
  *
- * @param cameraStream the CameraStream's JSON without status, resourceVersion and managedFields
+ * @param cameraStream the CameraStream's JSON without status and resourceVersion
  */
 public record DesiredStateInputs(String cameraStream, OperatorDefaults defaults, MediaMtxCredentials credentials,
     WebRtcSettings webrtc, Map<String, CameraCredentials> cameraCredentials,
@@ -41,7 +41,6 @@ public record DesiredStateInputs(String cameraStream, OperatorDefaults defaults,
     json.remove("status");
     if (json.get("metadata") instanceof ObjectNode metadata) {
       metadata.remove("resourceVersion");
-      metadata.remove("managedFields");
     }
     return json.toString();
   }
