@@ -110,15 +110,33 @@ class DesiredStateMemoTest {
   }
 
   @Test
-  void theCameraStreamsNoLongerWatchedAreForgottenAsTheMemoGrows() {
-    DesiredStateMemo forgetful = new DesiredStateMemo((namespace, name) -> name.equals("site-0"));
-    for (int i = 0; i < 100; i++) {
-      CameraStream site = CameraStreams.of("cameras", "site-" + i, camera("lobby", "rtsp://10.0.0.1:554/lobby"));
-      forgetful.desire(site, inputs(site)).state();
+  void theCameraStreamsNoLongerWatchedAreForgottenOnlyOnceTheMemoHasGrown() {
+    DesiredStateMemo forgetful = new DesiredStateMemo((namespace, name) -> name.startsWith("kept-"));
+    for (int i = 0; i < 32; i++) {
+      remember(forgetful, "kept-" + i);
+      remember(forgetful, "gone-" + i);
     }
-    assertThat(forgetful.size()).isLessThan(100);
-    CameraStream first = CameraStreams.of("cameras", "site-0", camera("lobby", "rtsp://10.0.0.1:554/lobby"));
-    assertThat(buildsForHashes(forgetful.desire(first, inputs(first)))).isFalse();
+    assertThat(forgetful.size()).as("nothing dropped while 64 or fewer are remembered").isEqualTo(64);
+
+    remember(forgetful, "gone-32");
+    assertThat(forgetful.size()).as("past 64, those no longer watched are dropped").isEqualTo(32);
+    assertThat(buildsForHashes(forgetful.desire(site("kept-0"), inputs(site("kept-0"))))).isFalse();
+    assertThat(buildsForHashes(forgetful.desire(site("gone-0"), inputs(site("gone-0"))))).isTrue();
+
+    // the next pruning waits until the memo has doubled past what it kept, plus 64: not one scan per reconcile
+    for (int i = 100; i < 190; i++) {
+      remember(forgetful, "gone-" + i);
+    }
+    assertThat(forgetful.size()).isEqualTo(32 + 1 + 90);
+  }
+
+  private static CameraStream site(String name) {
+    return CameraStreams.of("cameras", name, camera("lobby", "rtsp://10.0.0.1:554/lobby"));
+  }
+
+  private void remember(DesiredStateMemo memo, String name) {
+    CameraStream site = site(name);
+    memo.desire(site, inputs(site)).state();
   }
 
   private static boolean buildsForHashes(LazyDesiredState desired) {
@@ -128,7 +146,7 @@ class DesiredStateMemoTest {
 
   @Test
   void theInputsNeverShowTheirCredentials() {
-    assertThat(inputs(site()).toString()).doesNotContain(credentials.publisher().password(),
-        credentials.api().password());
+    assertThat(inputs(site()).toString()).startsWith("DesiredStateInputs[")
+        .doesNotContain(credentials.publisher().password(), credentials.api().password());
   }
 }
