@@ -95,14 +95,18 @@ public abstract class OwnedDependentResource<R extends HasMetadata> extends CRUD
   @Override
   public Result<R> match(R actual, CameraStream primary, Context<CameraStream> context) {
     return DesiredStates.lazy(context).hashes().of(actual)
-        .map(wanted -> Result.<R>nonComputed(wanted.equals(DesiredStateHash.stamped(actual))
-            && isControlledBy(actual, primary)))
+        .map(wanted -> Result.<R>nonComputed(matches(actual, wanted, primary)))
         .orElseGet(() -> super.match(actual, primary, context));
   }
 
   @Override
   public Result<R> match(R actual, R desired, CameraStream primary, Context<CameraStream> context) {
-    return Result.computed(DesiredStateHash.writtenFrom(actual, desired) && isControlledBy(actual, primary), desired);
+    return Result.computed(matches(actual, DesiredStateHash.stamped(desired), primary), desired);
+  }
+
+  /** Written from the desired state of this hash, and controlled by this CameraStream. */
+  private static boolean matches(HasMetadata actual, String wantedHash, CameraStream primary) {
+    return DesiredStateHash.writtenWith(actual, wantedHash) && isControlledBy(actual, primary);
   }
 
   @Override

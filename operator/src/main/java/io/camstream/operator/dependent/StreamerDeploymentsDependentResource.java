@@ -70,7 +70,7 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
         results.add(reconcile(primary, id, actual.get(id), context));
       } catch (KubernetesClientException e) {
         if (ApiRefusals.isRejection(e)) {
-          refused.streamer(camera(desiredResources(primary, context).get(id)), e);
+          refused.streamer(camera(desired(primary, id, context)), e);
         } else if (retry == null) {
           retry = e;
         }
@@ -90,14 +90,17 @@ public class StreamerDeploymentsDependentResource extends OwnedDependentResource
   private ReconcileResult<Deployment> reconcile(CameraStream primary, ResourceID id, Deployment live,
       Context<CameraStream> context) {
     if (live == null) {
-      return ReconcileResult.resourceCreated(handleCreate(desiredResources(primary, context).get(id), primary,
-          context));
+      return ReconcileResult.resourceCreated(handleCreate(desired(primary, id, context), primary, context));
     }
     if (!match(live, primary, context).matched()) {
-      return ReconcileResult.resourceUpdated(handleUpdate(live, desiredResources(primary, context).get(id), primary,
-          context));
+      return ReconcileResult.resourceUpdated(handleUpdate(live, desired(primary, id, context), primary, context));
     }
     return ReconcileResult.noOperation(live);
+  }
+
+  /** One camera's desired streamer, built only now that it is written. */
+  private Deployment desired(CameraStream primary, ResourceID id, Context<CameraStream> context) {
+    return desiredResources(primary, context).get(id);
   }
 
   private static RuntimeException firstFailure(RuntimeException first, Runnable write) {

@@ -90,7 +90,12 @@ public final class DesiredStateHash {
 
   /** Whether the stored object was written from exactly this desired state. */
   public static boolean writtenFrom(HasMetadata actual, HasMetadata desired) {
+    return writtenWith(actual, stamped(desired));
+  }
+
+  /** Whether the stored object was written from the desired state of this hash. */
+  public static boolean writtenWith(HasMetadata actual, String hash) {
     String written = stamped(actual);
-    return written != null && written.equals(stamped(desired));
+    return written != null && written.equals(hash);
   }
 }

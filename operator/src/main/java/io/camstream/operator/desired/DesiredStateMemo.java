@@ -18,7 +18,13 @@ public final class DesiredStateMemo {
   private record Remembered(DesiredStateInputs inputs, DesiredHashes hashes) {
   }
 
-  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+  private record Key(String namespace, String name) {
+    static Key of(CameraStream cameraStream) {
+      return new Key(cameraStream.getMetadata().getNamespace(), cameraStream.getMetadata().getName());
+    }
+  }
+
+  private final Map<Key, Remembered> remembered = new ConcurrentHashMap<>();
   private final BiPredicate<String, String> watched;
   private volatile int pruneAbove = 64;
 
@@ -29,21 +35,16 @@ public final class DesiredStateMemo {
 
   /** The desired state of {@code cameraStream} from {@code inputs}: built only when something needs an object. */
   public LazyDesiredState desire(CameraStream cameraStream, DesiredStateInputs inputs) {
-    Remembered last = remembered.get(key(cameraStream.getMetadata().getNamespace(),
-        cameraStream.getMetadata().getName()));
+    Remembered last = remembered.get(Key.of(cameraStream));
     Optional<DesiredHashes> known = last != null && last.inputs().equals(inputs) ? Optional.of(last.hashes())
         : Optional.empty();
     return new LazyDesiredState(cameraStream, inputs, known, this);
   }
 
   void remember(CameraStream cameraStream, DesiredStateInputs inputs, DesiredHashes hashes) {
-    remembered.put(key(cameraStream.getMetadata().getNamespace(), cameraStream.getMetadata().getName()),
-        new Remembered(inputs, hashes));
+    remembered.put(Key.of(cameraStream), new Remembered(inputs, hashes));
     if (remembered.size() > pruneAbove) {
-      remembered.keySet().removeIf(key -> {
-        int slash = key.indexOf('/');
-        return !watched.test(key.substring(0, slash), key.substring(slash + 1));
-      });
+      remembered.keySet().removeIf(key -> !watched.test(key.namespace(), key.name()));
       pruneAbove = 2 * remembered.size() + 64;
     }
   }
@@ -51,9 +52,5 @@ public final class DesiredStateMemo {
   /** How many CameraStreams are remembered. */
   public int size() {
     return remembered.size();
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
   }
 }
